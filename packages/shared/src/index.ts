@@ -1,0 +1,5 @@
+export * from './id-number.js';
+export * from './members.js';
+export * from './org-types.js';
+export * from './password.js';
+export * from './roles.js';

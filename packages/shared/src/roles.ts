@@ -1,0 +1,75 @@
+import type { OrgType } from './org-types.js';
+
+/** Every permission the platform checks. The server is the authority; the UI uses the same list to hide what it may not do. */
+export const PERMISSIONS = [
+  'org.read',
+  'org.write',
+  'member.read',
+  'member.write',
+  'member.sensitive',
+  'account.read',
+  'account.write',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'sysadmin',
+  'org_department',
+  'street_committee',
+  'community_committee',
+  'branch_secretary',
+  'unit_liaison',
+  'member',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  sysadmin: '系统管理员',
+  org_department: '组织部',
+  street_committee: '街道党工委',
+  community_committee: '社区党委',
+  branch_secretary: '支部书记',
+  unit_liaison: '驻区单位联络员',
+  member: '党员',
+};
+
+/** The one role → permissions map. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  sysadmin: PERMISSIONS,
+  org_department: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'audit.read'],
+  street_committee: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'audit.read'],
+  community_committee: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'audit.read'],
+  branch_secretary: ['org.read', 'member.read', 'member.write'],
+  unit_liaison: ['org.read', 'member.read'],
+  member: ['org.read'],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Which organisation types an account of each role may be bound to. */
+export const ROLE_ORG_TYPES: Record<Role, readonly OrgType[] | 'any'> = {
+  sysadmin: 'any',
+  org_department: ['city_committee', 'district_committee'],
+  street_committee: ['street_committee'],
+  community_committee: ['community_committee', 'big_community_committee'],
+  branch_secretary: [
+    'primary_committee',
+    'general_branch',
+    'branch',
+    'joint_branch',
+    'floating_branch',
+    'temporary_branch',
+    'retired_branch',
+    'grid_branch',
+  ],
+  unit_liaison: 'any',
+  member: 'any',
+};
+
+export function roleFitsOrg(role: Role, orgType: OrgType): boolean {
+  const allowed = ROLE_ORG_TYPES[role];
+  return allowed === 'any' || allowed.includes(orgType);
+}
