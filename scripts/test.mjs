@@ -1,0 +1,224 @@
+// What `npm test` runs. Passes, in order, each streaming its own output:
+//   1. unit                   pure rules
+//   2. api (PGlite)           the API suite on embedded PGlite
+//   3. api (PostgreSQL)       the same suite on real PostgreSQL (TEST_DATABASE_URL, or a throwaway cluster)
+//   4. browser                build the app, then the e2e journeys in headless Chromium
+// `npm test -- --quick` runs only 1 and 2. Ends with one line "N passed, N failed[, N skipped]"
+// and a non-zero exit code if any pass failed.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startThrowawayCluster } from './pg-cluster.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = '/usr/bin/chromium';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const unknown = args.filter((a) => a !== '--quick');
+if (unknown.length) {
+  console.error(`Unknown argument(s): ${unknown.join(' ')}`);
+  console.error(
+    'Usage: npm test [-- --quick]   (to run a subset, call vitest directly: npx vitest run --project api <filter>)',
+  );
+  process.exit(2);
+}
+
+// vitest's JSON reports go here; removed on any exit, signals included (see below).
+const reportDir = mkdtempSync(path.join(os.tmpdir(), 'gongjian-report-'));
+process.on('exit', () => rmSync(reportDir, { recursive: true, force: true }));
+
+/** One row of the summary: { name, ok, skipped?, passed, failed, skippedTests, ms, note } */
+const results = [];
+
+function banner(text) {
+  console.log(`\n=== ${text} ${'='.repeat(Math.max(3, 72 - text.length))}\n`);
+}
+
+// Each command runs in its own process group (npx -> sh -> vitest -> workers would not all
+// get a signal sent to npx alone). On Ctrl-C or kill we signal the whole group and leave;
+// exiting also fires pg-cluster's exit hook, which removes a throwaway cluster.
+let current;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    try {
+      if (current?.exitCode === null) process.kill(-current.pid, signal);
+    } catch {
+      // group already gone
+    }
+    process.exit(128 + os.constants.signals[signal]);
+  });
+}
+
+function run(cmd, cmdArgs, env = process.env) {
+  return new Promise((resolve) => {
+    // stdin ignored: a background process group must not read the terminal, and vitest run needs no input.
+    const child = spawn(cmd, cmdArgs, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    current = child;
+    child.on('error', (err) => {
+      console.error(`could not start ${cmd}: ${err.message}`);
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? 128 + (os.constants.signals[signal] ?? 0)));
+  });
+}
+
+// Runs one vitest project with the JSON reporter next to the default one, and turns the
+// report into counts. A pass only succeeds if vitest exited 0, nothing failed and at least
+// one test ran: an empty project means its tests went missing, which is a failure here.
+// (One project per invocation because the JSON report does not say which project a file
+// belongs to, and `--project unit --project api` stays green when one of them is empty.)
+async function vitestPass(name, project, env) {
+  banner(name);
+  const started = Date.now();
+  const report = path.join(reportDir, `${results.length}-${project}.json`);
+  const code = await run(
+    'npx',
+    [
+      '--no',
+      'vitest',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    env,
+  );
+  const row = { name, passed: 0, failed: 0, skippedTests: 0, ms: 0, note: '' };
+  let total = 0;
+  try {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    total = r.numTotalTests;
+    row.passed = r.numPassedTests;
+    row.skippedTests = r.numPendingTests + r.numTodoTests;
+    // A file that fails outside any test (import error, crashing hook) has no failed test
+    // of its own: count it as one failure so the totals never read "0 failed" on a red run.
+    const brokenFiles = r.testResults.filter(
+      (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+    );
+    row.failed = r.numFailedTests + brokenFiles.length;
+    if (brokenFiles.length) row.note = `${brokenFiles.length} file(s) failed outside any test`;
+  } catch {
+    row.note = 'vitest wrote no JSON report (crashed before the run?)';
+  }
+
+  if (total === 0 && row.failed === 0) {
+    row.note ||= `no tests found in project "${project}"`;
+    row.failed = 1;
+  } else if (code !== 0 && row.failed === 0) {
+    row.note ||= `vitest exited ${code} although no test failed (unhandled error? see output above)`;
+    row.failed = 1;
+  }
+  row.ok = code === 0 && row.failed === 0;
+  row.ms = Date.now() - started;
+  results.push(row);
+  return row;
+}
+
+function failPass(name, message, note = message) {
+  console.error(`\n${name}: FAILED — ${message}`);
+  results.push({ name, ok: false, passed: 0, failed: 1, skippedTests: 0, ms: 0, note });
+}
+
+function skipPass(name, message, note = message) {
+  console.log(`\n${name}: SKIPPED — ${message}`);
+  results.push({ name, ok: true, skipped: true, passed: 0, failed: 0, skippedTests: 0, ms: 0, note });
+}
+
+async function postgresPass() {
+  const name = 'api (PostgreSQL)';
+  if (process.env.TEST_DATABASE_URL) {
+    await vitestPass(name, 'api', process.env);
+    results.at(-1).note ||= 'TEST_DATABASE_URL from the environment';
+    return;
+  }
+  banner(`${name}: starting a throwaway PostgreSQL cluster`);
+  let cluster;
+  try {
+    cluster = await startThrowawayCluster();
+  } catch (err) {
+    failPass(name, `could not start a throwaway cluster: ${err.message}`);
+    return;
+  }
+  if (cluster.skipped) {
+    skipPass(name, `${cluster.skipped}; the API suite ran on PGlite only`, 'no PostgreSQL here (see above)');
+    return;
+  }
+  console.log(`PostgreSQL up at ${cluster.url}`);
+  try {
+    await vitestPass(name, 'api', { ...process.env, TEST_DATABASE_URL: cluster.url });
+  } finally {
+    await cluster.stop();
+  }
+}
+
+async function browserPass() {
+  const name = 'browser';
+  // Checked before the build so a machine without Chromium fails fast and says how to fix it.
+  if (!existsSync(CHROMIUM)) {
+    failPass(
+      name,
+      `${CHROMIUM} is missing. Install it with: apt-get install -y chromium fonts-noto-cjk (or run .ci/run, which installs it)`,
+      `${CHROMIUM} is missing (see above)`,
+    );
+    return;
+  }
+  banner('browser: npm run build');
+  const started = Date.now();
+  const buildCode = await run('npm', ['run', 'build']);
+  if (buildCode !== 0) {
+    failPass(name, `npm run build exited ${buildCode}`);
+    results.at(-1).ms = Date.now() - started;
+    return;
+  }
+  const row = await vitestPass(name, 'browser', process.env);
+  row.ms = Date.now() - started; // include the build
+}
+
+// The PGlite pass must not pick up a TEST_DATABASE_URL from the caller's environment.
+const envWithoutDb = { ...process.env };
+delete envWithoutDb.TEST_DATABASE_URL;
+
+await vitestPass('unit', 'unit', envWithoutDb);
+await vitestPass('api (PGlite)', 'api', envWithoutDb);
+
+if (quick) {
+  console.log('\n--quick: skipping the PostgreSQL and browser passes');
+  skipPass('api (PostgreSQL)', '--quick');
+  skipPass('browser', '--quick');
+} else {
+  await postgresPass();
+  await browserPass();
+}
+
+// Summary table, then the one closing line CI reads.
+const headers = ['pass', 'result', 'passed', 'failed', 'skipped', 'time', 'note'];
+const rows = results.map((r) => [
+  r.name,
+  r.skipped ? 'SKIPPED' : r.ok ? 'ok' : 'FAILED',
+  String(r.passed),
+  String(r.failed),
+  String(r.skippedTests),
+  r.skipped ? '-' : `${(r.ms / 1000).toFixed(1)}s`,
+  r.note ?? '',
+]);
+const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+const line = (cells) =>
+  cells
+    .map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+    .join('  ')
+    .trimEnd();
+banner('summary');
+console.log(line(headers));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const row of rows) console.log(line(row));
+console.log('');
+
+const sum = (key) => results.reduce((n, r) => n + r[key], 0);
+const skippedTotal = sum('skippedTests');
+console.log(`${sum('passed')} passed, ${sum('failed')} failed${skippedTotal ? `, ${skippedTotal} skipped` : ''}`);
+process.exitCode = results.every((r) => r.ok) ? 0 : 1;
