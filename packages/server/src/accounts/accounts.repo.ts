@@ -1,0 +1,57 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Role } from '@gongjian/shared';
+import { type Queryable, queryRows } from '../db/client.js';
+import type { Actor } from '../http/actor.js';
+import { pathInScope } from '../http/scope.js';
+import type { Account, AccountListQuery } from './accounts.schema.js';
+
+type Row = {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  org_id: number;
+  org_name: string;
+  disabled: boolean;
+  locked: boolean;
+  must_change_password: boolean;
+  last_login_at: string | null;
+  created_at: string;
+};
+
+const toAccount = (r: Row): Account => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  org: { id: r.org_id, name: r.org_name },
+  disabled: r.disabled,
+  locked: r.locked,
+  mustChangePassword: r.must_change_password,
+  lastLoginAt: r.last_login_at,
+  createdAt: r.created_at,
+});
+
+function selectAccounts(scope: Pick<Actor, 'scopePath'>, where: SQL): SQL {
+  return sql`select a.id::int as id, a.username, a.display_name, a.role, o.id::int as org_id, o.name as org_name,
+      a.disabled, coalesce(a.locked_until > now(), false) as locked, a.must_change_password,
+      a.last_login_at::text as last_login_at, a.created_at::text as created_at
+    from accounts a join organizations o on o.id = a.org_id
+    where ${pathInScope(scope, sql`o.path`)} and ${where}`;
+}
+
+export async function listAccounts(db: Queryable, scope: Pick<Actor, 'scopePath'>, query: AccountListQuery) {
+  const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = like ? sql`(a.username ilike ${like} or a.display_name ilike ${like} or o.name ilike ${like})` : sql`true`;
+  const base = selectAccounts(scope, where);
+  const [rows, [total]] = await Promise.all([
+    queryRows<Row>(db, sql`${base} order by a.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
+    queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${base}) t`),
+  ]);
+  return { items: rows.map(toAccount), total: total?.n ?? 0 };
+}
+
+export async function findAccount(db: Queryable, scope: Pick<Actor, 'scopePath'>, id: number): Promise<Account | undefined> {
+  const [row] = await queryRows<Row>(db, selectAccounts(scope, sql`a.id = ${id}`));
+  return row && toAccount(row);
+}

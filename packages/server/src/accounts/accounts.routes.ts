@@ -1,0 +1,55 @@
+import { auditContextOf } from '../http/actor.js';
+import { actorOf, type Module } from '../http/app-types.js';
+import { IdParamsSchema } from '../http/common.schema.js';
+import { ErrorSchema } from '../http/errors.js';
+import { listAccounts } from './accounts.repo.js';
+import { AccountListQuerySchema, AccountListSchema, AccountSchema, CreateAccountSchema } from './accounts.schema.js';
+import { createAccount, setAccountDisabled } from './accounts.service.js';
+
+const tags = ['accounts'];
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
+export const registerAccounts: Module = (app, { database: { db } }) => {
+  app.get(
+    '/api/accounts',
+    {
+      config: { permission: 'account.read' },
+      schema: { tags, summary: '账号列表', querystring: AccountListQuerySchema, response: { 200: AccountListSchema, ...errors } },
+    },
+    async (request) => listAccounts(db, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/api/accounts',
+    {
+      config: { permission: 'account.write' },
+      schema: { tags, summary: '新建账号（首次登录须改密）', body: CreateAccountSchema, response: { 201: AccountSchema, ...errors } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return reply.status(201).send(await createAccount(db, actor, auditContextOf(actor, request.ip), request.body));
+    },
+  );
+
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/api/accounts/:id/${action}`,
+      {
+        config: { permission: 'account.write' },
+        schema: {
+          tags,
+          summary: disabled ? '停用账号' : '启用账号（同时解除锁定）',
+          params: IdParamsSchema,
+          response: { 200: AccountSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        return setAccountDisabled(db, actor, auditContextOf(actor, request.ip), request.params.id, disabled);
+      },
+    );
+  }
+};

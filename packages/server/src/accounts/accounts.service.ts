@@ -1,0 +1,63 @@
+import { ORG_TYPE_LABELS, ROLE_LABELS, roleFitsOrg } from '@gongjian/shared';
+import { eq, sql } from 'drizzle-orm';
+import { audited } from '../audit/audited.js';
+import { assertStrongPassword, hashPassword } from '../auth/passwords.js';
+import { deleteAccountSessions } from '../auth/sessions.repo.js';
+import type { Db } from '../db/client.js';
+import { accounts } from '../db/schema.js';
+import type { Actor, AuditContext } from '../http/actor.js';
+import { conflict, invalid, notFound } from '../http/errors.js';
+import { findOrg } from '../organizations/organizations.repo.js';
+import { findAccount } from './accounts.repo.js';
+import type { Account, CreateAccount } from './accounts.schema.js';
+
+/** An account created by an administrator must change its password at first login. */
+export async function createAccount(db: Db, actor: Actor, ctx: AuditContext, input: CreateAccount): Promise<Account> {
+  assertStrongPassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return audited(db, ctx, 'account.create', async (tx) => {
+    const org = await findOrg(tx, actor, input.orgId);
+    if (!org) throw notFound('所属组织');
+    if (!roleFitsOrg(input.role, org.type)) {
+      throw invalid('role', `${ROLE_LABELS[input.role]}账号不能设在${ORG_TYPE_LABELS[org.type]}`);
+    }
+    const [taken] = await tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(sql`lower(${accounts.username}) = lower(${input.username})`);
+    if (taken) throw conflict(`用户名 ${input.username} 已被使用`);
+    const [created] = await tx
+      .insert(accounts)
+      .values({
+        username: input.username,
+        displayName: input.displayName ?? input.username,
+        passwordHash,
+        orgId: org.id,
+        role: input.role,
+        mustChangePassword: true,
+      })
+      .returning({ id: accounts.id });
+    return (await findAccount(tx, actor, (created as { id: number }).id)) as Account;
+  });
+}
+
+export async function setAccountDisabled(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  id: number,
+  disabled: boolean,
+): Promise<Account> {
+  return audited(db, ctx, disabled ? 'account.disable' : 'account.enable', async (tx) => {
+    const account = await findAccount(tx, actor, id);
+    if (!account) throw notFound('账号');
+    if (disabled && account.id === actor.accountId) throw conflict('不能停用自己的账号');
+    // Enabling also lifts a lockout: the administrator has checked who is asking.
+    await tx
+      .update(accounts)
+      .set(disabled ? { disabled, updatedAt: sql`now()` } : { disabled, failedLogins: 0, lockedUntil: null, updatedAt: sql`now()` })
+      .where(eq(accounts.id, id));
+    if (disabled) await deleteAccountSessions(tx, id);
+    return (await findAccount(tx, actor, id)) as Account;
+  });
+}

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { registerAccounts } from './accounts/accounts.routes.js';
+import { registerAudit } from './audit/audit.routes.js';
+import { registerAuthHook } from './auth/auth.hook.js';
+import { registerAuth } from './auth/auth.routes.js';
+import type { App, Deps, Module } from './http/app-types.js';
+import { registerErrorHandling, routeNotFound } from './http/errors.js';
+import { registerOrganizations } from './organizations/organizations.routes.js';
+import { serverPackageDir } from './paths.js';
+
+z.config(z.locales.zhCN());
+
+/** Every API module, in one list: adding a module here is all it takes to serve it (and to put it under the scope suite). */
+export const MODULES: Module[] = [registerAuth, registerOrganizations, registerAccounts, registerAudit];
+
+const registerHealth: Module = (app, { database }) => {
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await database.db.execute('select 1');
+      return { status: 'ok' as const, db: database.engine };
+    },
+  );
+};
+
+export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ? { level: deps.config.logLevel } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: deps.config.secureCookies ? [] : null,
+      },
+    },
+  });
+  await app.register(cookie, { secret: deps.config.sessionSecret });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '共建 · 社区党建平台 API', version: '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthHook(app, deps.database);
+  registerHealth(app, deps);
+  for (const register of MODULES) register(app, deps);
+
+  const webDist = join(serverPackageDir(), '..', 'web', 'dist');
+  const serveWeb = existsSync(join(webDist, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes (/orgs, /audit, …) get the app shell; unknown /api paths stay JSON 404s.
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send(routeNotFound(request.method, request.url));
+  });
+  return app;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { PageQuerySchema } from '../http/common.schema.js';
+
+const Timestamp = z.iso.datetime({ offset: true, error: '应为ISO时间，如2026-01-01T00:00:00+08:00' });
+
+export const AuditQuerySchema = PageQuerySchema.extend({
+  entity: z.string().trim().max(50, '最多50个字符').optional(),
+  entityId: z.string().trim().max(50, '最多50个字符').optional(),
+  actor: z.string().trim().max(64, '最多64个字符').optional(),
+  action: z.string().trim().max(64, '最多64个字符').optional(),
+  from: Timestamp.optional(),
+  to: Timestamp.optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+export const AuditLogSchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actorId: z.number().int().nullable(),
+    actorName: z.string().nullable(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    ip: z.string().nullable(),
+  })
+  .meta({ id: 'AuditLog' });
+export type AuditLog = z.infer<typeof AuditLogSchema>;
+
+export const AuditListSchema = z
+  .object({ items: z.array(AuditLogSchema), total: z.number().int() })
+  .meta({ id: 'AuditList' });

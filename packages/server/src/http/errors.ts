@@ -1,0 +1,109 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { fieldLabel } from './field-labels.js';
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'FORBIDDEN',
+  'PASSWORD_CHANGE_REQUIRED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 401,
+  ACCOUNT_DISABLED: 401,
+  FORBIDDEN: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL: 500,
+};
+
+/** The one error type services throw; mapped to `{ code, message }` and its HTTP status in one place. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+}
+
+export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权访问`);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const invalid = (field: string, problem: string) =>
+  new AppError('VALIDATION', `${fieldLabel(field)}：${problem}`);
+
+export const ErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() }).meta({ id: 'Error' });
+
+type ValidationIssue = { instancePath?: string; message?: string; params?: Record<string, unknown> };
+
+function describeIssue(issue: ValidationIssue, context: string | undefined): string {
+  const path = (issue.instancePath ?? '').split('/').filter(Boolean);
+  const field = path.length > 0 ? path.join('.') : context === 'body' ? '请求体' : (context ?? '参数');
+  const zodIssue = issue.params?.issue as { code?: string; input?: unknown } | undefined;
+  const missing = zodIssue?.code === 'invalid_type' && zodIssue.input === undefined;
+  const problem = missing ? '不能为空' : (issue.message ?? '格式不正确');
+  return `${fieldLabel(field)}：${problem}`;
+}
+
+// PostgreSQL errors a user can provoke by sending values the schema let through (e.g. an id beyond bigint).
+const USER_DB_ERRORS: Record<string, string> = {
+  '22003': '数值超出范围',
+  '22P02': '格式不正确',
+  '22007': '日期格式不正确',
+  '22008': '日期超出范围',
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send({ code: error.code, message: error.message });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0] as ValidationIssue;
+      return reply.status(400).send({ code: 'VALIDATION', message: describeIssue(first, error.validationContext) });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误' });
+    }
+    const pgCode = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? error.code;
+    if (pgCode && USER_DB_ERRORS[pgCode]) {
+      return reply.status(400).send({ code: 'VALIDATION', message: `参数${USER_DB_ERRORS[pgCode]}` });
+    }
+    if (error.statusCode === 413) return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' });
+    if (error.statusCode === 415) {
+      return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own client errors: malformed JSON, empty body with a JSON content type, …
+      const message = error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体不能为空' : '请求格式不正确';
+      return reply.status(400).send({ code: 'VALIDATION', message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误' });
+  });
+
+}
+
+export function routeNotFound(method: string, url: string): { code: ErrorCode; message: string } {
+  return { code: 'NOT_FOUND', message: `接口不存在：${method} ${url.split('?')[0]}` };
+}

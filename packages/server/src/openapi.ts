@@ -1,0 +1,29 @@
+import { buildApp } from './app.js';
+import type { AppConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+
+const DOC_CONFIG: AppConfig = {
+  production: false,
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: '',
+  databaseUrl: undefined,
+  sessionSecret: 'openapi-generation-only-not-a-secret',
+  secureCookies: false,
+  trustProxy: false,
+  logLevel: 'silent',
+};
+
+/** The OpenAPI document as the route schemas define it, pretty-printed the way it is committed. */
+export async function generateOpenApi(): Promise<string> {
+  const database = await openDatabase({}); // routes need a database object; nothing is queried
+  try {
+    const app = await buildApp({ database, config: DOC_CONFIG });
+    await app.ready();
+    const doc = JSON.stringify(app.swagger(), null, 2);
+    await app.close();
+    return `${doc}\n`;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,99 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { OrgSector, OrgType } from '@gongjian/shared';
+import { type Queryable, queryRows } from '../db/client.js';
+import type { Actor } from '../http/actor.js';
+import { pathInScope } from '../http/scope.js';
+import type { OrgDetail, OrgNode } from './organizations.schema.js';
+
+type Scope = Pick<Actor, 'scopePath'>;
+
+type NodeRow = {
+  id: number;
+  parent_id: number | null;
+  path: string;
+  name: string;
+  type: OrgType;
+  sector: OrgSector;
+  code: string | null;
+  founded_on: string | null;
+  created_at: string;
+  updated_at: string;
+  child_count: number;
+  member_count: number;
+};
+
+// Member counts cover the whole subtree of each node.
+const NODE_COLUMNS = sql`o.id::int as id, o.parent_id::int as parent_id, o.path::text as path, o.name, o.type,
+  o.sector, o.code, o.founded_on::text as founded_on, o.created_at::text as created_at, o.updated_at::text as updated_at,
+  (select count(*)::int from organizations c where c.parent_id = o.id) as child_count,
+  (select count(*)::int from members m join organizations d on d.id = m.org_id where d.path <@ o.path) as member_count`;
+
+function toNode(row: NodeRow): OrgNode {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    name: row.name,
+    type: row.type,
+    sector: row.sector,
+    code: row.code,
+    foundedOn: row.founded_on,
+    childCount: row.child_count,
+    memberCount: row.member_count,
+  };
+}
+
+async function selectNodes(db: Queryable, scope: Scope, where: SQL, lock = false): Promise<NodeRow[]> {
+  return queryRows<NodeRow>(
+    db,
+    sql`select ${NODE_COLUMNS} from organizations o where ${where} and ${pathInScope(scope, sql`o.path`)} order by o.id
+        ${lock ? sql`for update of o` : sql``}`,
+  );
+}
+
+export async function listChildren(db: Queryable, scope: Scope, parentId: number | undefined): Promise<OrgNode[]> {
+  const where = parentId === undefined ? sql`o.path = ${scope.scopePath}::ltree` : sql`o.parent_id = ${parentId}`;
+  return (await selectNodes(db, scope, where)).map(toNode);
+}
+
+export type OrgRecord = OrgNode & { path: string; createdAt: string; updatedAt: string };
+
+/** One organisation inside the scope, or undefined: callers answer 404 either way. */
+export async function findOrg(db: Queryable, scope: Scope, id: number, lock = false): Promise<OrgRecord | undefined> {
+  const [row] = await selectNodes(db, scope, sql`o.id = ${id}`, lock);
+  return row && { ...toNode(row), path: row.path, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+export async function loadDetail(db: Queryable, scope: Scope, org: OrgRecord): Promise<OrgDetail> {
+  const ancestors = await queryRows<{ id: number; name: string }>(
+    db,
+    sql`select a.id::int as id, a.name from organizations a
+         where a.path @> ${org.path}::ltree and a.id <> ${org.id} and ${pathInScope(scope, sql`a.path`)}
+         order by nlevel(a.path)`,
+  );
+  const { path: _path, ...node } = org;
+  return { ...node, ancestors };
+}
+
+export async function countDependents(db: Queryable, id: number) {
+  const [counts] = await queryRows<{ children: number; members: number; accounts: number }>(
+    db,
+    sql`select
+      (select count(*)::int from organizations where parent_id = ${id}) as children,
+      (select count(*)::int from members where org_id = ${id}) as members,
+      (select count(*)::int from accounts where org_id = ${id}) as accounts`,
+  );
+  return counts as { children: number; members: number; accounts: number };
+}
+
+/** Re-roots a subtree under a new parent; every descendant's path changes in the same statement. */
+export async function moveSubtree(db: Queryable, org: { id: number; path: string }, newParent: { id: number; path: string }) {
+  await db.execute(sql`update organizations set parent_id = ${newParent.id}, updated_at = now() where id = ${org.id}`);
+  await db.execute(sql`update organizations
+       set path = ${newParent.path}::ltree || subpath(path, nlevel(${org.path}::ltree) - 1)
+     where path <@ ${org.path}::ltree`);
+}
+
+export async function childTypes(db: Queryable, id: number): Promise<OrgType[]> {
+  const rows = await queryRows<{ type: OrgType }>(db, sql`select distinct type from organizations where parent_id = ${id}`);
+  return rows.map((r) => r.type);
+}

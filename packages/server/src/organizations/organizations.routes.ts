@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { auditContextOf } from '../http/actor.js';
+import { actorOf, type Module } from '../http/app-types.js';
+import { IdParamsSchema } from '../http/common.schema.js';
+import { ErrorSchema } from '../http/errors.js';
+import { listChildren } from './organizations.repo.js';
+import {
+  CreateOrgSchema,
+  OrgDetailSchema,
+  OrgListQuerySchema,
+  OrgListSchema,
+  UpdateOrgSchema,
+} from './organizations.schema.js';
+import { createOrg, deleteOrg, getOrg, updateOrg } from './organizations.service.js';
+
+const tags = ['organizations'];
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
+export const registerOrganizations: Module = (app, { database: { db } }) => {
+  app.get(
+    '/api/organizations',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: '下级组织（不传 parentId 时为本账号所属组织）',
+        querystring: OrgListQuerySchema,
+        response: { 200: OrgListSchema, ...errors },
+      },
+    },
+    async (request) => ({ items: await listChildren(db, actorOf(request), request.query.parentId) }),
+  );
+
+  app.get(
+    '/api/organizations/:id',
+    {
+      config: { permission: 'org.read' },
+      schema: { tags, summary: '组织详情', params: IdParamsSchema, response: { 200: OrgDetailSchema, ...errors } },
+    },
+    async (request) => getOrg(db, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/organizations',
+    {
+      config: { permission: 'org.write' },
+      schema: { tags, summary: '新建组织', body: CreateOrgSchema, response: { 201: OrgDetailSchema, ...errors } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return reply.status(201).send(await createOrg(db, actor, auditContextOf(actor, request.ip), request.body));
+    },
+  );
+
+  app.patch(
+    '/api/organizations/:id',
+    {
+      config: { permission: 'org.write' },
+      schema: {
+        tags,
+        summary: '修改或移动组织（传 parentId 即移动整棵子树）',
+        params: IdParamsSchema,
+        body: UpdateOrgSchema,
+        response: { 200: OrgDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return updateOrg(db, actor, auditContextOf(actor, request.ip), request.params.id, request.body);
+    },
+  );
+
+  app.delete(
+    '/api/organizations/:id',
+    {
+      config: { permission: 'org.write' },
+      schema: { tags, summary: '删除组织', params: IdParamsSchema, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await deleteOrg(db, actor, auditContextOf(actor, request.ip), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};
