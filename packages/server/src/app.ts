@@ -18,12 +18,11 @@ import { registerAccounts } from './accounts/accounts.routes.js';
 import { registerAudit } from './audit/audit.routes.js';
 import { registerAuthHook } from './auth/auth.hook.js';
 import { registerAuth } from './auth/auth.routes.js';
-import type { App, Deps, Module } from './http/app-types.js';
+import type { App, Deps, Module, RouteInfo } from './http/app-types.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
+import './http/zod-setup.js';
 import { registerOrganizations } from './organizations/organizations.routes.js';
 import { serverPackageDir } from './paths.js';
-
-z.config(z.locales.zhCN());
 
 /** Every API module, in one list: adding a module here is all it takes to serve it (and to put it under the scope suite). */
 export const MODULES: Module[] = [registerAuth, registerOrganizations, registerAccounts, registerAudit];
@@ -52,6 +51,16 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
+  const routes: RouteInfo[] = [];
+  app.decorate('apiRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    // The interactive docs are as public as the OpenAPI document they show.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (route.url.startsWith('/api/') && method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

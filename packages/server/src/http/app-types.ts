@@ -15,6 +15,8 @@ export type App = FastifyInstance<
 
 export type Deps = { database: Database; config: AppConfig };
 
+export type RouteInfo = { method: string; url: string; public: boolean };
+
 /** A module of the API registers its routes with this. */
 export type Module = (app: App, deps: Deps) => void;
 
@@ -26,6 +28,10 @@ declare module 'fastify' {
     permission?: Permission;
     /** Reachable while the account must still change its initial password. */
     duringPasswordChange?: boolean;
+  }
+  interface FastifyInstance {
+    /** Every /api route, as registered: the scope suite walks this list. */
+    apiRoutes: RouteInfo[];
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -53,15 +53,12 @@ export const invalid = (field: string, problem: string) =>
 
 export const ErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() }).meta({ id: 'Error' });
 
-type ValidationIssue = { instancePath?: string; message?: string; params?: Record<string, unknown> };
+type ValidationIssue = { instancePath?: string; message?: string };
 
 function describeIssue(issue: ValidationIssue, context: string | undefined): string {
   const path = (issue.instancePath ?? '').split('/').filter(Boolean);
   const field = path.length > 0 ? path.join('.') : context === 'body' ? '请求体' : (context ?? '参数');
-  const zodIssue = issue.params?.issue as { code?: string; input?: unknown } | undefined;
-  const missing = zodIssue?.code === 'invalid_type' && zodIssue.input === undefined;
-  const problem = missing ? '不能为空' : (issue.message ?? '格式不正确');
-  return `${fieldLabel(field)}：${problem}`;
+  return `${fieldLabel(field)}：${issue.message ?? '格式不正确'}`;
 }
 
 // PostgreSQL errors a user can provoke by sending values the schema let through (e.g. an id beyond bigint).

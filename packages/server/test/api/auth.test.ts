@@ -1,0 +1,141 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setAuditContext } from '../../src/audit/audited.js';
+import { queryRows } from '../../src/db/client.js';
+import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { useApi } from '../helpers/api.js';
+import { buildAccount, buildCity, PASSWORD } from '../helpers/factories.js';
+
+const api = useApi();
+let city: Awaited<ReturnType<typeof buildCity>>;
+beforeAll(async () => {
+  city = await buildCity(api.db);
+});
+
+const login = (username: string, password: string) =>
+  api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+
+describe('login', () => {
+  it('sets an httpOnly SameSite session cookie and answers the account', async () => {
+    const res = await login(city.streetAUser.username, PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'gj_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+    expect(res.json()).toMatchObject({ username: city.streetAUser.username, role: 'street_committee', org: { id: city.streetA.id } });
+    const [session] = await queryRows<{ n: number }>(api.db, sql`select count(*)::int as n from sessions`);
+    expect(session?.n).toBeGreaterThan(0);
+  });
+
+  it('answers /api/me with role and permissions, and 401 without a session', async () => {
+    const cookie = await api.login(city.streetAUser.username);
+    const me = await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(me.json().permissions).toContain('org.write');
+    expect(me.json().permissions).not.toContain('account.write');
+    const anonymous = await api.app.inject({ method: 'GET', url: '/api/me' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录' });
+    const forged = await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: 'gj_session=forged.value' } });
+    expect(forged.statusCode).toBe(401);
+  });
+
+  it('refuses a wrong password and an unknown user with the same message', async () => {
+    const unknown = await login('nobody-here', PASSWORD);
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().message).toBe('用户名或密码错误');
+    const wrong = await login(city.branchAUser.username, 'Wrong@2026pw');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().message).toContain('用户名或密码错误');
+  });
+
+  it('names the missing field in Chinese', async () => {
+    const res = await api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ code: 'VALIDATION', message: '密码(password)：不能为空' });
+  });
+
+  it('locks after 5 failures in a row: the 6th attempt is refused even with the right password', async () => {
+    const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
+    for (let i = 1; i <= 4; i++) {
+      const res = await login(account.username, 'Wrong@2026pw');
+      expect(res.json().code).toBe('INVALID_CREDENTIALS');
+      expect(res.json().message).toContain(`再错${5 - i}次`);
+    }
+    const fifth = await login(account.username, 'Wrong@2026pw');
+    expect(fifth.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    const sixth = await login(account.username, PASSWORD);
+    expect(sixth.statusCode).toBe(401);
+    expect(sixth.json().code).toBe('ACCOUNT_LOCKED');
+    expect(sixth.json().message).toMatch(/已锁定15分钟.*分钟后再试/);
+    const audit = await queryRows<{ action: string }>(
+      api.db,
+      sql`select action from audit_logs where action like 'auth.%' and entity_id = ${String(account.id)} order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual([...Array(5).fill('auth.login_failed'), 'auth.login_refused_locked']);
+
+    // Fifteen minutes later the lock is gone.
+    await api.db.transaction(async (tx) => {
+      await setAuditContext(tx, SYSTEM_AUDIT, 'test.time_passes');
+      await tx.execute(sql`update accounts set locked_until = now() - interval '1 second' where id = ${account.id}`);
+    });
+    expect((await login(account.username, PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('a disabled account cannot log in', async () => {
+    const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'member' });
+    const admin = await api.login(city.admin.username);
+    await api.app.inject({ method: 'POST', url: `/api/accounts/${account.id}/disable`, headers: { cookie: admin } });
+    const res = await login(account.username, PASSWORD);
+    expect(res.json()).toMatchObject({ code: 'ACCOUNT_DISABLED', message: '账号已停用，请联系管理员' });
+  });
+});
+
+describe('sessions', () => {
+  it('expire after 30 idle minutes', async () => {
+    const cookie = await api.login(city.streetBUser.username);
+    expect((await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    await api.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes'`);
+    const res = await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().message).toContain('会话已过期');
+  });
+
+  it('logout ends the session', async () => {
+    const cookie = await api.login(city.streetAUser.username);
+    const out = await api.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect((await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+});
+
+describe('forced password change', () => {
+  it('blocks everything but /api/me, logout and the change until the initial password is changed', async () => {
+    const account = await buildAccount(api.db, { orgId: city.streetA.id, role: 'street_committee', mustChangePassword: true });
+    const cookie = await api.login(account.username);
+    const me = await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(me.json().mustChangePassword).toBe(true);
+    const blocked = await api.app.inject({ method: 'GET', url: '/api/organizations', headers: { cookie } });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
+
+    const change = (currentPassword: string, newPassword: string) =>
+      api.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword, newPassword } });
+    const weak = await change(PASSWORD, 'abcdefgh');
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().message).toBe('新密码(newPassword)：密码须包含大写字母、小写字母、数字、符号中的至少三类');
+    expect((await change(PASSWORD, 'Ab1!')).json().message).toBe('新密码(newPassword)：密码至少8位');
+    expect((await change('Wrong@2026pw', 'Better@2026')).json().message).toBe('当前密码(currentPassword)：当前密码不正确');
+    expect((await change(PASSWORD, PASSWORD)).statusCode).toBe(400);
+    expect((await change(PASSWORD, 'Better@2026')).statusCode).toBe(204);
+
+    const after = await api.app.inject({ method: 'GET', url: '/api/organizations', headers: { cookie } });
+    expect(after.statusCode).toBe(200);
+    expect((await login(account.username, 'Better@2026')).statusCode).toBe(200);
+    const audit = await queryRows<{ action: string; after: Record<string, unknown> }>(
+      api.db,
+      sql`select action, after from audit_logs where action = 'auth.password_change' and entity_id = ${String(account.id)}`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.after).not.toHaveProperty('password_hash');
+  });
+});

@@ -1,0 +1,190 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
+import { useApi } from '../helpers/api.js';
+import { buildCity, buildMember, buildOrg } from '../helpers/factories.js';
+
+const api = useApi();
+let city: Awaited<ReturnType<typeof buildCity>>;
+let streetA: string;
+let admin: string;
+beforeAll(async () => {
+  city = await buildCity(api.db);
+  await buildMember(api.db, city.branchA.id);
+  await buildMember(api.db, city.branchA.id);
+  await buildMember(api.db, city.communityA.id);
+  streetA = await api.login(city.streetAUser.username);
+  admin = await api.login(city.admin.username);
+});
+
+const get = (url: string, cookie: string) => api.app.inject({ method: 'GET', url, headers: { cookie } });
+const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: object) =>
+  api.app.inject({ method, url, headers: { cookie }, ...(payload && { payload }) });
+const pathOf = async (id: number) =>
+  (await queryRows<{ path: string }>(api.db, sql`select path::text as path from organizations where id = ${id}`))[0]?.path;
+
+describe('GET /api/organizations', () => {
+  it('without parentId answers the account’s own organisation, with subtree counts', async () => {
+    const res = await get('/api/organizations', streetA);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([
+      expect.objectContaining({ id: city.streetA.id, name: '甲街道党工委', childCount: 1, memberCount: 3 }),
+    ]);
+  });
+
+  it('lists children with their counts', async () => {
+    const res = await get(`/api/organizations?parentId=${city.communityA.id}`, streetA);
+    expect(res.json().items).toEqual([
+      expect.objectContaining({ id: city.branchA.id, type: 'branch', childCount: 0, memberCount: 2 }),
+    ]);
+  });
+
+  it('answers 404 for an organisation outside the scope, and 400 for a malformed id', async () => {
+    expect((await get(`/api/organizations/${city.streetB.id}`, streetA)).statusCode).toBe(404);
+    expect((await get(`/api/organizations/${city.district.id}`, streetA)).statusCode).toBe(404);
+    // Children of an outside organisation are simply not there.
+    expect((await get(`/api/organizations?parentId=${city.streetB.id}`, streetA)).json().items).toEqual([]);
+    const bad = await get('/api/organizations/abc', streetA);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('ID(id)');
+    expect((await get('/api/organizations/99999999999999999999', streetA)).statusCode).toBe(400);
+  });
+
+  it('detail lists the ancestors inside the scope only', async () => {
+    const res = await get(`/api/organizations/${city.branchA.id}`, streetA);
+    expect(res.json().ancestors.map((a: { name: string }) => a.name)).toEqual(['甲街道党工委', '甲社区党委']);
+  });
+});
+
+describe('POST /api/organizations', () => {
+  it('creates a child and writes an audit row in the same transaction', async () => {
+    const res = await send('POST', '/api/organizations', streetA, {
+      parentId: city.communityA.id,
+      name: '  甲社区第二党支部 ',
+      type: 'branch',
+      code: 'T-0002',
+      foundedOn: '2020-07-01',
+    });
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({ name: '甲社区第二党支部', type: 'branch', sector: 'regional', foundedOn: '2020-07-01' });
+    expect(await pathOf(created.id)).toBe(`${await pathOf(city.communityA.id)}.${created.id}`);
+    const audit = await queryRows<{ action: string; actor_name: string; after: { name: string } }>(
+      api.db,
+      sql`select action, actor_name, after from audit_logs where entity = 'organization' and entity_id = ${String(created.id)}`,
+    );
+    expect(audit).toEqual([{ action: 'organization.create', actor_name: city.streetAUser.username, after: expect.objectContaining({ name: '甲社区第二党支部' }) }]);
+  });
+
+  it('rejects bad input with a Chinese message naming the field', async () => {
+    const cases: [object, string][] = [
+      [{ parentId: city.communityA.id, type: 'branch' }, '名称(name)：不能为空'],
+      [{ parentId: city.communityA.id, name: ' ', type: 'branch' }, '名称(name)：不能为空'],
+      [{ parentId: city.communityA.id, name: 'x', type: 'nonsense' }, '组织类型(type)：不是有效的组织类型'],
+      [{ parentId: city.communityA.id, name: 'x', type: 'street_committee' }, '组织类型(type)：社区党委下不能设立街道党工委'],
+      [{ parentId: city.communityA.id, name: 'x', type: 'branch', foundedOn: '2020-02-30' }, '成立日期(foundedOn)：不是有效日期'],
+      [{ parentId: 'x', name: 'x', type: 'branch' }, '上级组织(parentId)：应为数字'],
+    ];
+    for (const [payload, message] of cases) {
+      const res = await send('POST', '/api/organizations', streetA, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json()).toEqual({ code: 'VALIDATION', message });
+    }
+  });
+
+  it('answers 404 for a parent outside the scope and 409 for a code in use', async () => {
+    const outside = await send('POST', '/api/organizations', streetA, { parentId: city.communityB.id, name: 'x', type: 'branch' });
+    expect(outside.statusCode).toBe(404);
+    const dup = await send('POST', '/api/organizations', streetA, { parentId: city.communityA.id, name: 'y', type: 'branch', code: 'T-0002' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().message).toContain('T-0002');
+  });
+
+  it('is forbidden to roles without org.write', async () => {
+    const branch = await api.login(city.branchAUser.username);
+    const res = await send('POST', '/api/organizations', branch, { parentId: city.branchA.id, name: '小组', type: 'group' });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('PATCH /api/organizations/:id', () => {
+  it('edits the profile', async () => {
+    const res = await send('PATCH', `/api/organizations/${city.communityA.id}`, streetA, { name: '甲社区大党委', type: 'big_community_committee' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ name: '甲社区大党委', type: 'big_community_committee' });
+    const [audit] = await queryRows<{ before: { name: string }; after: { name: string } }>(
+      api.db,
+      sql`select before, after from audit_logs where action = 'organization.update' and entity_id = ${String(city.communityA.id)}`,
+    );
+    expect(audit?.before.name).toBe('甲社区党委');
+    expect(audit?.after.name).toBe('甲社区大党委');
+  });
+
+  it('refuses a type its children or its parent do not allow', async () => {
+    const res = await send('PATCH', `/api/organizations/${city.communityA.id}`, streetA, { type: 'group' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe('该组织下有党支部，不能改为党小组');
+    const parent = await send('PATCH', `/api/organizations/${city.branchA.id}`, admin, { type: 'street_committee' });
+    expect(parent.statusCode).toBe(400);
+    expect(parent.json().message).toBe('组织类型(type)：社区大党委下不能设立街道党工委');
+  });
+
+  it('moves a whole subtree and keeps every path right', async () => {
+    const community = await buildOrg(api.db, { parentId: city.streetA.id, type: 'community_committee' });
+    const branch = await buildOrg(api.db, { parentId: community.id, type: 'branch' });
+    const group = await buildOrg(api.db, { parentId: branch.id, type: 'group' });
+    const res = await send('PATCH', `/api/organizations/${community.id}`, admin, { parentId: city.streetB.id });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().parentId).toBe(city.streetB.id);
+    const streetBPath = await pathOf(city.streetB.id);
+    expect(await pathOf(community.id)).toBe(`${streetBPath}.${community.id}`);
+    expect(await pathOf(branch.id)).toBe(`${streetBPath}.${community.id}.${branch.id}`);
+    expect(await pathOf(group.id)).toBe(`${streetBPath}.${community.id}.${branch.id}.${group.id}`);
+    // The moved subtree left street A's scope: its account no longer sees it.
+    expect((await get(`/api/organizations/${group.id}`, streetA)).statusCode).toBe(404);
+    const moves = await queryRows<{ n: number }>(api.db, sql`select count(*)::int as n from audit_logs where action = 'organization.move'`);
+    expect(moves[0]?.n).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses a move under itself or its own descendant, outside the scope, or of the account’s own root', async () => {
+    const community = await buildOrg(api.db, { parentId: city.streetA.id, type: 'community_committee' });
+    const branch = await buildOrg(api.db, { parentId: community.id, type: 'general_branch' });
+    const under = await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: branch.id });
+    expect(under.statusCode).toBe(400);
+    expect(under.json().message).toBe('上级组织(parentId)：不能移动到自身或其下级组织之下');
+    expect((await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: community.id })).statusCode).toBe(400);
+    expect((await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: city.streetB.id })).statusCode).toBe(404);
+    expect((await send('PATCH', `/api/organizations/${city.streetA.id}`, streetA, { parentId: city.communityA.id })).statusCode).toBe(403);
+    expect(await pathOf(community.id)).toBe(`${await pathOf(city.streetA.id)}.${community.id}`);
+  });
+});
+
+describe('DELETE /api/organizations/:id', () => {
+  it('refuses while children or members remain, with the reason', async () => {
+    const withChildren = await send('DELETE', `/api/organizations/${city.communityA.id}`, streetA);
+    expect(withChildren.statusCode).toBe(409);
+    expect(withChildren.json().message).toMatch(/下级组织/);
+    const leaf = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
+    await buildMember(api.db, leaf.id);
+    const withMembers = await send('DELETE', `/api/organizations/${leaf.id}`, streetA);
+    expect(withMembers.statusCode).toBe(409);
+    expect(withMembers.json().message).toBe('该组织还有1名党员，请先转出');
+  });
+
+  it('deletes an empty organisation, audited; 404 outside the scope', async () => {
+    const leaf = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
+    const outside = await buildOrg(api.db, { parentId: city.communityB.id, type: 'branch' });
+    expect((await send('DELETE', `/api/organizations/${outside.id}`, streetA)).statusCode).toBe(404);
+    expect((await send('DELETE', `/api/organizations/${leaf.id}`, streetA)).statusCode).toBe(204);
+    expect((await get(`/api/organizations/${leaf.id}`, streetA)).statusCode).toBe(404);
+    const [audit] = await queryRows<{ action: string; before: object; after: object | null }>(
+      api.db,
+      sql`select action, before, after from audit_logs where entity_id = ${String(leaf.id)} and action = 'organization.delete'`,
+    );
+    expect(audit).toMatchObject({ action: 'organization.delete', after: null });
+  });
+
+  it('refuses to delete the account’s own organisation', async () => {
+    expect((await send('DELETE', `/api/organizations/${city.streetA.id}`, streetA)).statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApi } from '../helpers/api.js';
+import { buildAccount, buildCity } from '../helpers/factories.js';
+
+/**
+ * Walks every registered /api route as accounts of street A against street B's records. Each route must be
+ * listed below (a new route without a probe fails this suite), and each probe must answer 403 or 404 — or,
+ * for a list, answer without a trace of street B.
+ */
+const api = useApi();
+let city: Awaited<ReturnType<typeof buildCity>>;
+let outsideAccountId: number;
+let actors: { name: string; cookie: string }[];
+
+type Probe = { url: () => string; body?: () => object; list?: boolean };
+// Routes about the caller itself: nothing of another scope can be named in them.
+const SELF_ROUTES = ['GET /api/me', 'POST /api/auth/logout', 'POST /api/auth/password'];
+
+const PROBES: Record<string, Probe[]> = {
+  'GET /api/organizations': [{ url: () => `/api/organizations?parentId=${city.streetB.id}`, list: true }],
+  'GET /api/organizations/:id': [{ url: () => `/api/organizations/${city.communityB.id}` }],
+  'PATCH /api/organizations/:id': [
+    { url: () => `/api/organizations/${city.communityB.id}`, body: () => ({ name: '越权修改' }) },
+    { url: () => `/api/organizations/${city.communityA.id}`, body: () => ({ parentId: city.streetB.id }) },
+  ],
+  'DELETE /api/organizations/:id': [{ url: () => `/api/organizations/${city.branchB.id}` }],
+  'POST /api/organizations': [
+    { url: () => '/api/organizations', body: () => ({ parentId: city.communityB.id, name: '越权新建', type: 'branch' }) },
+  ],
+  'GET /api/accounts': [{ url: () => '/api/accounts?pageSize=200', list: true }],
+  'POST /api/accounts': [
+    {
+      url: () => '/api/accounts',
+      body: () => ({ username: 'sneaky', password: 'Sneaky@2026', orgId: city.streetB.id, role: 'street_committee' }),
+    },
+  ],
+  'POST /api/accounts/:id/disable': [{ url: () => `/api/accounts/${outsideAccountId}/disable` }],
+  'POST /api/accounts/:id/enable': [{ url: () => `/api/accounts/${outsideAccountId}/enable` }],
+  'GET /api/audit-logs': [
+    { url: () => '/api/audit-logs?pageSize=200', list: true },
+    { url: () => `/api/audit-logs?entity=organization&entityId=${city.communityB.id}`, list: true },
+  ],
+};
+
+beforeAll(async () => {
+  city = await buildCity(api.db);
+  outsideAccountId = city.streetBUser.id;
+  // An administrator bound to street A holds every permission: only the scope stops it.
+  const streetAdmin = await buildAccount(api.db, { orgId: city.streetA.id, role: 'sysadmin' });
+  actors = [
+    { name: 'street committee of A', cookie: await api.login(city.streetAUser.username) },
+    { name: 'administrator of A', cookie: await api.login(streetAdmin.username) },
+  ];
+});
+
+describe('scope suite', () => {
+  it('has a probe for every non-public route', () => {
+    const routes = api.app.apiRoutes.filter((r) => !r.public).map((r) => `${r.method} ${r.url}`);
+    const missing = routes.filter((r) => !PROBES[r] && !SELF_ROUTES.includes(r));
+    expect(missing, 'add a scope probe for these routes').toEqual([]);
+  });
+
+  it('never shows or changes street B to accounts of street A', async () => {
+    const outsideMarkers = [city.streetB.name, city.communityB.name, city.branchB.name, city.streetBUser.username];
+    for (const [route, probes] of Object.entries(PROBES)) {
+      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+      for (const probe of probes) {
+        for (const actor of actors) {
+          const res = await api.app.inject({
+            method,
+            url: probe.url(),
+            headers: { cookie: actor.cookie },
+            ...(probe.body && { payload: probe.body() }),
+          });
+          const where = `${actor.name}: ${method} ${probe.url()}`;
+          if (probe.list && res.statusCode === 200) {
+            for (const marker of outsideMarkers) expect(res.body, where).not.toContain(marker);
+          } else {
+            expect([403, 404], `${where} → ${res.statusCode} ${res.body}`).toContain(res.statusCode);
+          }
+        }
+      }
+    }
+    // Nothing of street B changed.
+    const admin = await api.login(city.admin.username);
+    const communityB = await api.app.inject({ method: 'GET', url: `/api/organizations/${city.communityB.id}`, headers: { cookie: admin } });
+    expect(communityB.json()).toMatchObject({ name: city.communityB.name, parentId: city.streetB.id });
+    const branchB = await api.app.inject({ method: 'GET', url: `/api/organizations/${city.branchB.id}`, headers: { cookie: admin } });
+    expect(branchB.statusCode).toBe(200);
+  });
+
+  it('answers 401 on every non-public route without a session', async () => {
+    for (const route of api.app.apiRoutes.filter((r) => !r.public)) {
+      const url = route.url.replace(':id', '1');
+      const res = await api.app.inject({ method: route.method as 'GET', url });
+      expect(res.statusCode, `${route.method} ${url}`).toBe(401);
+    }
+  });
+});

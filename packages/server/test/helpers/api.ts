@@ -1,0 +1,53 @@
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import type { AppConfig } from '../../src/config.js';
+import type { Database, Db } from '../../src/db/client.js';
+import type { App } from '../../src/http/app-types.js';
+import { createTestDatabase } from './test-db.js';
+
+export const TEST_CONFIG: AppConfig = {
+  production: false,
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: '',
+  databaseUrl: undefined,
+  sessionSecret: 'test-session-secret-with-enough-length',
+  secureCookies: false,
+  trustProxy: false,
+  logLevel: 'silent',
+};
+
+export type Api = {
+  app: App;
+  db: Db;
+  database: Database;
+  /** Logs in and returns the cookie header value; fails the test when the login fails. */
+  login(username: string, password?: string): Promise<string>;
+};
+
+/** One fresh database and app per test file. */
+export function useApi(): Api {
+  const api = {} as Api;
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    const app = await buildApp({ database, config: TEST_CONFIG });
+    await app.ready();
+    Object.assign(api, {
+      app,
+      db: database.db,
+      database,
+      async login(username: string, password = 'Test@2026pw') {
+        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+        if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+        const cookie = res.cookies.find((c) => c.name === 'gj_session');
+        if (!cookie) throw new Error('no session cookie');
+        return `gj_session=${cookie.value}`;
+      },
+    });
+  });
+  afterAll(async () => {
+    await api.app?.close();
+    await api.database?.close();
+  });
+  return api;
+}
