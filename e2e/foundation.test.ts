@@ -1,0 +1,154 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { apiLogin } from './support/api';
+import { launchBrowser } from './support/browser';
+import { type RunningServer, startServer } from './support/server';
+
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const DEMO_PASSWORD = 'Demo@2026';
+
+type Org = { id: number; name: string; type: string; childCount: number };
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Finds the first street committee below the admin's city, walking the tree the way the UI does. */
+async function findStreet(api: Awaited<ReturnType<typeof apiLogin>>): Promise<Org> {
+  const queue = (await api.get<{ items: Org[] }>('/api/organizations')).items;
+  while (queue.length > 0) {
+    const org = queue.shift() as Org;
+    if (org.type === 'street_committee') return org;
+    if (org.childCount > 0)
+      queue.push(...(await api.get<{ items: Org[] }>(`/api/organizations?parentId=${org.id}`)).items);
+  }
+  throw new Error('the demo city has no street committee');
+}
+
+const okButton = (page: Page) => page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ });
+
+async function pickOption(page: Page, label: string, option: string) {
+  await page.getByRole('dialog').getByLabel(label).click();
+  await page.locator('.ant-select-item-option').getByText(option, { exact: true }).click();
+}
+
+describe('foundation journey', () => {
+  test('a street secretary changes the first password, edits the tree and finds the change in the audit log', async () => {
+    const suffix = Date.now().toString(36);
+    const username = `e2e_${suffix}`;
+    const initialPassword = 'Start#2026a';
+    const newPassword = 'Street#2026b';
+
+    // The system administrator creates the street account through the API.
+    const admin = await apiLogin(server.baseUrl, 'admin', DEMO_PASSWORD);
+    const street = await findStreet(admin);
+    await admin.post('/api/accounts', {
+      username,
+      displayName: '测试街道书记',
+      role: 'street_committee',
+      orgId: street.id,
+      password: initialPassword,
+    });
+
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'zh-CN',
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // Not signed in: any page leads to the login form.
+    await page.goto('/orgs');
+    await page.waitForURL('**/login');
+    await page.getByPlaceholder('用户名').fill(username);
+    await page.getByPlaceholder('密码').fill(initialPassword);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+
+    // First login: the password must be changed before anything else.
+    await page.waitForURL('**/change-password');
+    await page.goto('/orgs');
+    await page.waitForURL('**/change-password');
+    await page.getByLabel('当前密码').fill(initialPassword);
+    await page.getByLabel('新密码', { exact: true }).fill('weak');
+    await page.getByLabel('确认新密码').fill('weak');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await expect.poll(() => page.getByText('密码至少8位').isVisible()).toBe(true);
+    await page.getByLabel('新密码', { exact: true }).fill(newPassword);
+    await page.getByLabel('确认新密码').fill(newPassword);
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await page.waitForURL('**/orgs');
+
+    // The header names the account, its organisation and role.
+    const header = page.locator('.ant-layout-header');
+    await expect.poll(() => header.innerText()).toContain('测试街道书记');
+    expect(await header.innerText()).toContain(street.name);
+    expect(await header.innerText()).toContain('街道党工委');
+    // A street secretary may not manage accounts: no menu item, and the page itself says 403.
+    expect(await page.locator('.ant-layout-sider').innerText()).not.toContain('账号管理');
+
+    // The tree starts at the street and loads the next level on expansion.
+    const tree = page.locator('.ant-tree');
+    const streetNode = tree.locator('.ant-tree-treenode', { hasText: street.name });
+    await streetNode.waitFor();
+    await streetNode.locator('.ant-tree-switcher').click();
+    const community = tree.locator('.ant-tree-treenode', { hasText: '社区' }).first();
+    await community.waitFor();
+    const communityName = (await community.locator('.ant-tree-title span').first().innerText()).trim();
+
+    // Edit the community's name.
+    await community.locator('.ant-tree-title').click();
+    const detail = page.locator('.ant-card', { hasText: '组织详情' });
+    await detail.getByRole('button', { name: /编\s*辑/ }).click();
+    const renamed = `${communityName}（更名${suffix}）`;
+    await page.getByRole('dialog').getByLabel('组织名称').fill(renamed);
+    await okButton(page).click();
+    await tree.locator('.ant-tree-treenode', { hasText: renamed }).waitFor();
+    await expect.poll(() => detail.innerText()).toContain(renamed);
+
+    // Create a branch under it.
+    const branchName = `测试党支部${suffix}`;
+    await detail.getByRole('button', { name: '新建下级组织' }).click();
+    await page.getByRole('dialog').getByLabel('组织名称').fill(branchName);
+    await pickOption(page, '组织类型', '党支部');
+    await okButton(page).click();
+    await tree.locator('.ant-tree-treenode', { hasText: branchName }).waitFor();
+    await expect.poll(() => detail.innerText()).toContain(branchName);
+    await page.screenshot({ path: `${SCREENSHOTS}orgs.png`, fullPage: true });
+
+    // The audit log shows the rename, with the new name in the "after" side.
+    await page.locator('.ant-layout-sider').getByText('审计日志').click();
+    await page.waitForURL('**/audit');
+    const renameRow = page.locator('.ant-table-row', { hasText: '修改党组织' }).first();
+    await renameRow.waitFor();
+    expect(await renameRow.innerText()).toContain(username);
+    await renameRow.locator('.ant-table-row-expand-icon').click();
+    const after = page.getByTestId('audit-after').first();
+    await after.waitFor();
+    expect(await after.locator('[data-changed]').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining(renamed)]),
+    );
+    expect(await page.locator('.ant-table-row', { hasText: '新建党组织' }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}audit.png`, fullPage: true });
+
+    // Routes outside the account's permissions answer 403.
+    await page.goto('/accounts');
+    await page.getByText('您没有访问此页面的权限').waitFor();
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});

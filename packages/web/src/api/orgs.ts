@@ -1,0 +1,27 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import type { OrgCreateInput, OrgUpdateInput } from './types';
+
+/** Every organisation query starts with this key, so one invalidation refreshes tree, pickers and details. */
+export const ORGS_KEY = ['organizations'] as const;
+
+/** parentId null: the top of the account's scope. */
+export const orgChildrenQuery = (parentId: number | null) =>
+  queryOptions({
+    queryKey: [...ORGS_KEY, 'children', parentId],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/organizations', { params: { query: parentId === null ? {} : { parentId } }, signal })),
+  });
+
+export const orgDetailQuery = (id: number) =>
+  queryOptions({
+    queryKey: [...ORGS_KEY, 'detail', id],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/organizations/{id}', { params: { path: { id } }, signal })),
+  });
+
+export const createOrg = (body: OrgCreateInput) => unwrap(api.POST('/api/organizations', { body }));
+
+export const updateOrg = (id: number, body: OrgUpdateInput) =>
+  unwrap(api.PATCH('/api/organizations/{id}', { params: { path: { id } }, body }));
+
+export const deleteOrg = (id: number) => unwrap(api.DELETE('/api/organizations/{id}', { params: { path: { id } } }));

@@ -1,0 +1,16 @@
+import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Permission } from '@gongjian/shared';
+import type { ReactNode } from 'react';
+import { layoutText } from './layout.text';
+
+export type NavItem = { path: string; label: string; icon: ReactNode; permission: Permission };
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/orgs', label: layoutText.menu.orgs, icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/accounts', label: layoutText.menu.accounts, icon: <TeamOutlined />, permission: 'account.read' },
+  { path: '/audit', label: layoutText.menu.audit, icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+export function navItemsFor(permissions: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => permissions.includes(item.permission));
+}

@@ -1,0 +1,97 @@
+import { passwordProblem, ROLE_LABELS, ROLES, type Role, roleFitsOrg } from '@gongjian/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, Modal, Select } from 'antd';
+import { useState } from 'react';
+import { ACCOUNTS_KEY, createAccount } from '../../api/accounts';
+import { errorMessage } from '../../api/errors';
+import type { OrgNode } from '../../api/types';
+import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
+import { accountsText as t } from './accounts.text';
+
+type AccountForm = { username: string; displayName?: string; role: Role; orgId: number; password: string };
+
+export function AccountCreateModal({ onClose }: { onClose: () => void }) {
+  const [form] = Form.useForm<AccountForm>();
+  const [org, setOrg] = useState<OrgNode>();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const mutation = useMutation({
+    mutationFn: ({ username, displayName, role, orgId, password }: AccountForm) =>
+      createAccount({
+        username: username.trim(),
+        displayName: displayName?.trim() || undefined,
+        role,
+        orgId,
+        password,
+      }),
+    onSuccess: async () => {
+      message.success(t.form.created);
+      await queryClient.invalidateQueries({ queryKey: ACCOUNTS_KEY });
+      onClose();
+    },
+    onError: (error) => message.error(errorMessage(error)),
+  });
+
+  return (
+    <Modal
+      open
+      title={t.form.title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={mutation.isPending}
+      destroyOnHidden
+    >
+      <Form<AccountForm> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)}>
+        <Form.Item
+          label={t.form.username}
+          name="username"
+          rules={[{ required: true, whitespace: true, message: t.form.usernameRequired }]}
+        >
+          <Input autoComplete="off" maxLength={64} />
+        </Form.Item>
+        <Form.Item label={t.form.displayName} name="displayName">
+          <Input maxLength={64} />
+        </Form.Item>
+        <Form.Item label={t.form.org} name="orgId" rules={[{ required: true, message: t.form.orgRequired }]}>
+          <OrgTreeSelect
+            placeholder={t.form.orgPlaceholder}
+            onChange={(_, picked) => {
+              setOrg(picked);
+              if (form.getFieldValue('role')) void form.validateFields(['role']);
+            }}
+          />
+        </Form.Item>
+        <Form.Item
+          label={t.form.role}
+          name="role"
+          rules={[
+            { required: true, message: t.form.roleRequired },
+            {
+              validator: async (_, role: Role | undefined) => {
+                if (role && org && !roleFitsOrg(role, org.type)) throw new Error(t.form.roleUnfit);
+              },
+            },
+          ]}
+        >
+          <Select options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))} />
+        </Form.Item>
+        <Form.Item
+          label={t.form.password}
+          name="password"
+          extra={t.form.passwordHint}
+          rules={[
+            { required: true, message: t.form.passwordRequired },
+            {
+              validator: async (_, value: string | undefined) => {
+                const problem = value ? passwordProblem(value) : null;
+                if (problem) throw new Error(problem);
+              },
+            },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

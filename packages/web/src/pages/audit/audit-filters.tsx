@@ -1,0 +1,58 @@
+import { Button, DatePicker, Form, Input, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { AuditLogQuery } from '../../api/types';
+import { auditText as t } from './audit.text';
+
+export type AuditFilter = Pick<AuditLogQuery, 'entity' | 'entityId' | 'actor' | 'from' | 'to'>;
+
+type FilterForm = { entity?: string; entityId?: string; actor?: string; range?: [Dayjs | null, Dayjs | null] | null };
+
+const blankToUndefined = (value: string | undefined) => value?.trim() || undefined;
+
+export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => void }) {
+  const [form] = Form.useForm<FilterForm>();
+  const apply = ({ entity, entityId, actor, range }: FilterForm) =>
+    onChange({
+      entity: entity || undefined,
+      entityId: blankToUndefined(entityId),
+      actor: blankToUndefined(actor),
+      from: range?.[0]?.toISOString(),
+      to: range?.[1]?.toISOString(),
+    });
+
+  return (
+    <Form<FilterForm> form={form} layout="inline" onFinish={apply} style={{ rowGap: 12, marginBottom: 16 }}>
+      <Form.Item label={t.filter.entity} name="entity">
+        <Select
+          allowClear
+          style={{ width: 120 }}
+          options={Object.entries(t.entities).map(([value, label]) => ({ value, label }))}
+        />
+      </Form.Item>
+      <Form.Item label={t.filter.entityId} name="entityId">
+        <Input allowClear style={{ width: 120 }} />
+      </Form.Item>
+      <Form.Item label={t.filter.actor} name="actor">
+        <Input allowClear placeholder={t.filter.actorPlaceholder} style={{ width: 140 }} />
+      </Form.Item>
+      <Form.Item label={t.filter.range} name="range">
+        <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+      </Form.Item>
+      <Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t.filter.search}
+        </Button>
+      </Form.Item>
+      <Form.Item>
+        <Button
+          onClick={() => {
+            form.resetFields();
+            apply({});
+          }}
+        >
+          {t.filter.reset}
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}

@@ -1,0 +1,63 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Table, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { auditLogsQuery } from '../../api/audit';
+import type { AuditLogEntry } from '../../api/types';
+import { QueryError } from '../../components/query-error';
+import { formatDateTime } from '../../lib/format';
+import { AuditDiff } from './audit-diff';
+import { type AuditFilter, AuditFilters } from './audit-filters';
+import { actionLabel, targetLabel } from './audit-labels';
+import { auditText as t } from './audit.text';
+
+const PAGE_SIZE = 20;
+
+const columns: TableColumnsType<AuditLogEntry> = [
+  { title: t.column.at, dataIndex: 'at', width: 180, render: (at: string) => formatDateTime(at) },
+  { title: t.column.actor, dataIndex: 'actorName', width: 140, render: (name: string | null) => name ?? t.system },
+  { title: t.column.action, dataIndex: 'action', width: 140, render: (action: string) => actionLabel(action) },
+  {
+    title: t.column.target,
+    key: 'target',
+    render: (_, log) => targetLabel(log),
+  },
+  { title: t.column.ip, dataIndex: 'ip', width: 140, render: (ip: string | null) => ip ?? '—' },
+];
+
+export function AuditPage() {
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const { data, error, isFetching } = useQuery(auditLogsQuery({ ...filter, page, pageSize }));
+
+  return (
+    <Card title={t.title}>
+      <AuditFilters
+        onChange={(next) => {
+          setFilter(next);
+          setPage(1);
+        }}
+      />
+      {error && <QueryError error={error} />}
+      <Table<AuditLogEntry>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={data?.items}
+        loading={isFetching}
+        expandable={{ expandedRowRender: (log) => <AuditDiff before={log.before} after={log.after} /> }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: t.total,
+          onChange: (nextPage, nextSize) => {
+            setPage(nextSize === pageSize ? nextPage : 1);
+            setPageSize(nextSize);
+          },
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,16 @@
+export const changePasswordText = {
+  title: '修改密码',
+  forced: '首次登录或密码已被重置，请先设置新密码后再使用系统。',
+  current: '当前密码',
+  currentRequired: '请输入当前密码',
+  next: '新密码',
+  nextRequired: '请输入新密码',
+  sameAsCurrent: '新密码不能与当前密码相同',
+  confirm: '确认新密码',
+  confirmRequired: '请再次输入新密码',
+  mismatch: '两次输入的新密码不一致',
+  submit: '确认修改',
+  cancel: '返回',
+  logout: '退出登录',
+  success: '密码已修改',
+};

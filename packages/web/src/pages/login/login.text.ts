@@ -1,0 +1,8 @@
+export const loginText = {
+  title: '账号登录',
+  username: '用户名',
+  usernameRequired: '请输入用户名',
+  password: '密码',
+  passwordRequired: '请输入密码',
+  submit: '登录',
+};

@@ -1,0 +1,73 @@
+import { ORG_CHILD_TYPES, ORG_SECTOR_LABELS, ORG_TYPE_LABELS } from '@gongjian/shared';
+import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Breadcrumb, Button, Descriptions, Flex, Skeleton, Typography } from 'antd';
+import { orgDetailQuery } from '../../api/orgs';
+import type { OrgDetail } from '../../api/types';
+import { QueryError } from '../../components/query-error';
+import { formatDate } from '../../lib/format';
+import { orgsText as t } from './orgs.text';
+
+type Props = {
+  id: number;
+  canWrite: boolean;
+  /** The account's own organisation: it may be edited but not moved or deleted from here. */
+  isScopeRoot: boolean;
+  onSelect: (id: number) => void;
+  onAction: (action: 'edit' | 'create' | 'move' | 'delete', org: OrgDetail) => void;
+};
+
+export function OrgDetailPanel({ id, canWrite, isScopeRoot, onSelect, onAction }: Props) {
+  const { data: org, error, isPending } = useQuery(orgDetailQuery(id));
+  if (isPending) return <Skeleton active />;
+  if (error) return <QueryError error={error} />;
+
+  const canHaveChildren = ORG_CHILD_TYPES[org.type].length > 0;
+  const trail = [...org.ancestors.filter((a) => a.id !== org.id), { id: org.id, name: org.name }];
+  return (
+    <Flex vertical gap="middle">
+      <Breadcrumb
+        items={trail.map((a) => ({
+          key: a.id,
+          title: a.id === org.id ? a.name : <Typography.Link onClick={() => onSelect(a.id)}>{a.name}</Typography.Link>,
+        }))}
+      />
+      <Descriptions
+        bordered
+        column={2}
+        size="small"
+        items={[
+          { key: 'name', label: t.field.name, children: org.name, span: 2 },
+          { key: 'type', label: t.field.type, children: ORG_TYPE_LABELS[org.type] },
+          { key: 'sector', label: t.field.sector, children: ORG_SECTOR_LABELS[org.sector] },
+          { key: 'code', label: t.field.code, children: org.code ?? '—' },
+          { key: 'foundedOn', label: t.field.foundedOn, children: formatDate(org.foundedOn) },
+          { key: 'childCount', label: t.field.childCount, children: t.count(org.childCount) },
+          { key: 'memberCount', label: t.field.memberCount, children: t.people(org.memberCount) },
+        ]}
+      />
+      {canWrite && (
+        <Flex gap="small" wrap>
+          <Button icon={<EditOutlined />} onClick={() => onAction('edit', org)}>
+            {t.actions.edit}
+          </Button>
+          {canHaveChildren && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => onAction('create', org)}>
+              {t.actions.create}
+            </Button>
+          )}
+          {!isScopeRoot && (
+            <>
+              <Button icon={<DragOutlined />} onClick={() => onAction('move', org)}>
+                {t.actions.move}
+              </Button>
+              <Button danger icon={<DeleteOutlined />} onClick={() => onAction('delete', org)}>
+                {t.actions.delete}
+              </Button>
+            </>
+          )}
+        </Flex>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,52 @@
+import { createBrowserRouter } from 'react-router';
+import { RequireAuth } from './auth/require-auth';
+import { RequirePermission } from './auth/require-permission';
+import { NotFound } from './components/not-found';
+import { AppLayout } from './layout/app-layout';
+import { HomeRedirect } from './layout/home-redirect';
+import { AccountsPage } from './pages/accounts/accounts-page';
+import { AuditPage } from './pages/audit/audit-page';
+import { ChangePasswordPage } from './pages/change-password/change-password-page';
+import { LoginPage } from './pages/login/login-page';
+import { OrgsPage } from './pages/orgs/orgs-page';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/change-password', element: <ChangePasswordPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          {
+            path: 'orgs',
+            element: (
+              <RequirePermission permission="org.read">
+                <OrgsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'accounts',
+            element: (
+              <RequirePermission permission="account.read">
+                <AccountsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'audit',
+            element: (
+              <RequirePermission permission="audit.read">
+                <AuditPage />
+              </RequirePermission>
+            ),
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
