@@ -61,6 +61,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
       if (route.url.startsWith('/api/') && method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true });
     }
   });
+  // The API speaks JSON only: a cross-site form cannot post text/plain to it.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { serverPackageDir } from '../../src/paths.js';
+import { createTestDatabase } from '../helpers/test-db.js';
+
+/** The real server process, killed with SIGKILL: what it committed must be there when it starts again. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(serverPackageDir(), 'src/main.ts')], {
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'development' },
+    stdio: 'pipe',
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { child, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not start: ${output}`);
+}
+
+function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'gj-durable-'));
+const external = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;
+const env: Record<string, string> = { DATA_DIR: dataDir, ...(external?.url && { DATABASE_URL: external.url }) };
+afterAll(async () => {
+  await external?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('durability', () => {
+  it('a committed write survives kill -9 of the server', async () => {
+    const first = await startServer(env);
+    const login = await fetch(`${first.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Demo@2026' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const root = (await (await fetch(`${first.base}/api/organizations`, { headers: { cookie } })).json()) as { items: { id: number }[] };
+    const created = await fetch(`${first.base}/api/organizations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ parentId: root.items[0]?.id, name: '断电测试党支部', type: 'branch' }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    await killHard(first.child); // no shutdown hook runs
+
+    const second = await startServer(env);
+    try {
+      const again = await fetch(`${second.base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'Demo@2026' }),
+      });
+      const cookie2 = (again.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const res = await fetch(`${second.base}/api/organizations/${id}`, { headers: { cookie: cookie2 } });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { name: string }).name).toBe('断电测试党支部');
+      const audit = await fetch(`${second.base}/api/audit-logs?entity=organization&entityId=${id}`, { headers: { cookie: cookie2 } });
+      expect(((await audit.json()) as { total: number }).total).toBe(1);
+    } finally {
+      await killHard(second.child);
+    }
+  }, 120_000);
+});

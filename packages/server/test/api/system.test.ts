@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateOpenApi } from '../../src/openapi.js';
+import { serverPackageDir } from '../../src/paths.js';
+import { useApi } from '../helpers/api.js';
+import { engineName } from '../helpers/test-db.js';
+
+const api = useApi();
+
+describe('health and docs', () => {
+  it('GET /api/health names the engine', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.json()).toEqual({ status: 'ok', db: engineName() });
+  });
+
+  it('serves the OpenAPI document and the interactive docs without a login', async () => {
+    const doc = await api.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(doc.json().paths).toHaveProperty('/api/organizations/{id}');
+    const docs = await api.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+  });
+});
+
+describe('the committed OpenAPI file and web client types', () => {
+  it('openapi.json matches the route schemas (run `npm run openapi` when this fails)', async () => {
+    const committed = readFileSync(join(serverPackageDir(), 'openapi.json'), 'utf8');
+    expect(committed).toBe(await generateOpenApi());
+  });
+
+  it('the web client types are generated from the committed openapi.json', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'gj-types-')), 'schema.d.ts');
+    const root = join(serverPackageDir(), '..', '..');
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/openapi-typescript/bin/cli.js'), join(serverPackageDir(), 'openapi.json'), '-o', out],
+      { stdio: 'pipe' },
+    );
+    const committed = readFileSync(join(root, 'packages/web/src/api/schema.d.ts'), 'utf8');
+    expect(committed).toBe(readFileSync(out, 'utf8'));
+  });
+});
+
+describe('errors and headers', () => {
+  it('malformed JSON and wrong content types are 400/415 with the one error shape', async () => {
+    const bad = await api.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": ',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ code: 'VALIDATION', message: '请求格式不正确' });
+    const empty = await api.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' } });
+    expect(empty.statusCode).toBe(400);
+    const text = await api.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'x' });
+    expect(text.statusCode).toBe(415);
+    expect(text.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('limits the body size', async () => {
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' });
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/api/nothing-here', headers: {} });
+    expect([401, 404]).toContain(res.statusCode);
+    expect(res.json()).toHaveProperty('code');
+  });
+
+  it('sends security headers', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['strict-transport-security']).toBeDefined();
+  });
+});
