@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseIdNumber, ROLES } from '@gongjian/shared';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { openDatabase, migrateDatabase, queryRows } from '../../src/db/client.js';
+import { serverPackageDir } from '../../src/paths.js';
+import { DEMO_PASSWORD, seedDemoCity } from '../../src/seed/demo-city.js';
+import { TEST_CONFIG, useApi } from '../helpers/api.js';
+
+const api = useApi();
+
+describe('demo city', () => {
+  it('is a plausible city: every level, a big community committee, unit and new-organisation orgs, valid members, one account per role', async () => {
+    const city = await seedDemoCity(api.db, {
+      districts: 1,
+      streetsPerDistrict: 2,
+      communitiesPerStreet: 2,
+      branchesPerCommunity: 2,
+      membersPerBranch: 5,
+    });
+    const types = await queryRows<{ type: string; sector: string }>(api.db, sql`select distinct type, sector from organizations`);
+    const typeSet = new Set(types.map((t) => t.type));
+    for (const type of ['city_committee', 'district_committee', 'street_committee', 'big_community_committee', 'community_committee', 'branch', 'group', 'retired_branch', 'joint_branch', 'general_branch']) {
+      expect(typeSet, type).toContain(type);
+    }
+    expect(new Set(types.map((t) => t.sector))).toEqual(new Set(['regional', 'resident_unit', 'new_economic', 'new_social']));
+    const members = await queryRows<{ id_number: string; gender: string }>(api.db, sql`select id_number, gender from members`);
+    expect(members.length).toBeGreaterThan(40);
+    for (const m of members) {
+      const parsed = parseIdNumber(m.id_number);
+      expect(parsed.ok, m.id_number).toBe(true);
+      if (parsed.ok) expect(parsed.info.gender).toBe(m.gender);
+    }
+    expect(new Set(city.logins.map((l) => l.role))).toEqual(new Set(ROLES));
+    for (const login of city.logins) expect(await api.login(login.username, DEMO_PASSWORD)).toContain('gj_session=');
+  });
+});
+
+describe('npm run admin -- create', () => {
+  it('creates the first administrator with a one-time password that must be changed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gj-admin-'));
+    try {
+      const env = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: 'q8Jk2v9LmZp4Xw7Rt1Ns6Bd3Hf5Yc0Ge', DATABASE_URL: '' };
+      const run = (...args: string[]) =>
+        execFileSync(process.execPath, ['--import', 'tsx', join(serverPackageDir(), 'src/admin.ts'), ...args], { env, encoding: 'utf8' });
+      expect(() => run('create', 'root')).toThrow(); // no organisation yet and no --org-name
+      const output = run('create', 'root', '--org-name', '中共某某市委员会');
+      const password = /初始密码: (\S+)/.exec(output)?.[1] as string;
+      expect(password).toBeTruthy();
+
+      const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+      await migrateDatabase(database);
+      const app = await buildApp({ database, config: TEST_CONFIG });
+      try {
+        const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'root', password } });
+        expect(login.json()).toMatchObject({ role: 'sysadmin', mustChangePassword: true, org: { name: '中共某某市委员会' } });
+        const [audit] = await queryRows<{ actor_name: string }>(database.db, sql`select actor_name from audit_logs where action = 'account.create'`);
+        expect(audit?.actor_name).toBe('cli');
+      } finally {
+        await app.close();
+        await database.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
