@@ -37,6 +37,33 @@ async function findStreet(api: Awaited<ReturnType<typeof apiLogin>>): Promise<Or
   throw new Error('the demo city has no street committee');
 }
 
+/** Uncaught errors and console errors other than the HTTP failures the journeys provoke on purpose (401, 409). */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(message.text());
+  });
+  return errors;
+}
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    locale: 'zh-CN',
+    viewport: { width: 1400, height: 900 },
+  });
+  return context.newPage();
+}
+
+async function login(page: Page, username: string, password: string) {
+  await page.goto('/login');
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
 const okButton = (page: Page) => page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ });
 
 async function pickOption(page: Page, label: string, option: string) {
@@ -62,21 +89,13 @@ describe('foundation journey', () => {
       password: initialPassword,
     });
 
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'zh-CN',
-      viewport: { width: 1400, height: 900 },
-    });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const page = await newPage();
+    const errors = collectErrors(page);
 
     // Not signed in: any page leads to the login form.
     await page.goto('/orgs');
     await page.waitForURL('**/login');
-    await page.getByPlaceholder('用户名').fill(username);
-    await page.getByPlaceholder('密码').fill(initialPassword);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await login(page, username, initialPassword);
 
     // First login: the password must be changed before anything else.
     await page.waitForURL('**/change-password');
@@ -148,7 +167,62 @@ describe('foundation journey', () => {
     await page.goto('/accounts');
     await page.getByText('您没有访问此页面的权限').waitFor();
 
-    expect(pageErrors).toEqual([]);
-    await context.close();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('the administrator creates and disables an account and is told why an organisation cannot be deleted', async () => {
+    const suffix = Date.now().toString(36);
+    const page = await newPage();
+    const errors = collectErrors(page);
+    await login(page, 'admin', 'wrong-password');
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
+    await login(page, 'admin', DEMO_PASSWORD);
+    await page.waitForURL('**/orgs');
+
+    // A new account from the UI: the organisation is picked from the lazily loaded tree.
+    await page.locator('.ant-layout-sider').getByText('账号管理').click();
+    await page.getByRole('button', { name: '新建账号' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill(`ui_${suffix}`);
+    await dialog.getByLabel('姓名').fill(`界面新建${suffix}`);
+    await dialog.getByLabel('所属组织').click();
+    const picker = page.locator('.ant-select-tree');
+    await picker
+      .locator('.ant-select-tree-treenode', { hasText: '市委员会' })
+      .locator('.ant-select-tree-switcher')
+      .click();
+    await picker
+      .locator('.ant-select-tree-treenode', { hasText: '区委员会' })
+      .first()
+      .locator('.ant-select-tree-title')
+      .click();
+    await pickOption(page, '角色', '组织部');
+    await dialog.getByLabel('初始密码').fill('Start#2026a');
+    await okButton(page).click();
+    const row = page.locator('.ant-table-row', { hasText: `ui_${suffix}` });
+    await row.getByText('待改密').waitFor();
+
+    await row.getByRole('button', { name: /停\s*用/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await row.getByText('已停用').waitFor();
+
+    // Deleting an organisation that still has children is refused with the server's reason.
+    await page.locator('.ant-layout-sider').getByText('组织体系').click();
+    const tree = page.locator('.ant-tree');
+    await tree.locator('.ant-tree-treenode', { hasText: '市委员会' }).locator('.ant-tree-switcher').click();
+    await tree.locator('.ant-tree-treenode', { hasText: '区委员会' }).first().locator('.ant-tree-title').click();
+    await page.getByRole('button', { name: /删\s*除/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /删\s*除/ })
+      .click();
+    await page.locator('.ant-message').getByText('下级组织').waitFor();
+
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });
