@@ -32,6 +32,9 @@ export const organizations = pgTable(
     sector: text('sector').notNull().default('regional'),
     code: text('code'),
     foundedOn: date('founded_on', { mode: 'string' }),
+    /** Members of the whole subtree, kept current by the members_rollup trigger (drizzle/0002). */
+    fullMembers: integer('full_members').notNull().default(0),
+    probationaryMembers: integer('probationary_members').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -22,11 +22,11 @@ type NodeRow = {
   member_count: number;
 };
 
-// Member counts cover the whole subtree of each node.
+// Member counts cover the whole subtree of each node (rollups kept by the members_rollup trigger).
 const NODE_COLUMNS = sql`o.id::int as id, o.parent_id::int as parent_id, o.path::text as path, o.name, o.type,
   o.sector, o.code, o.founded_on::text as founded_on, o.created_at::text as created_at, o.updated_at::text as updated_at,
   (select count(*)::int from organizations c where c.parent_id = o.id) as child_count,
-  (select count(*)::int from members m join organizations d on d.id = m.org_id where d.path <@ o.path) as member_count`;
+  (o.full_members + o.probationary_members) as member_count`;
 
 function toNode(row: NodeRow): OrgNode {
   return {
@@ -87,6 +87,13 @@ export async function countDependents(db: Queryable, id: number) {
 
 /** Re-roots a subtree under a new parent; every descendant's path changes in the same statement. */
 export async function moveSubtree(db: Queryable, org: { id: number; path: string }, newParent: { id: number; path: string }) {
+  // The subtree's members leave the old ancestors' rollups and join the new ones'.
+  await db.execute(sql`with moved as (select full_members f, probationary_members p from organizations where id = ${org.id})
+    update organizations a set full_members = a.full_members - m.f, probationary_members = a.probationary_members - m.p
+      from moved m where a.path @> ${org.path}::ltree and a.id <> ${org.id}`);
+  await db.execute(sql`with moved as (select full_members f, probationary_members p from organizations where id = ${org.id})
+    update organizations a set full_members = a.full_members + m.f, probationary_members = a.probationary_members + m.p
+      from moved m where a.path @> ${newParent.path}::ltree`);
   await db.execute(sql`update organizations set parent_id = ${newParent.id}, updated_at = now() where id = ${org.id}`);
   await db.execute(sql`update organizations
        set path = ${newParent.path}::ltree || subpath(path, nlevel(${org.path}::ltree) - 1)

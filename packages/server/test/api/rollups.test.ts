@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audited } from '../../src/audit/audited.js';
+import { queryRows } from '../../src/db/client.js';
+import { members } from '../../src/db/schema.js';
+import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { createRandom, randomIdNumber } from '../../src/seed/random.js';
+import { useApi } from '../helpers/api.js';
+import { buildCity, buildMember, buildOrg } from '../helpers/factories.js';
+
+/** The subtree member counts kept by triggers must always equal a fresh count of the member records. */
+const api = useApi();
+let city: Awaited<ReturnType<typeof buildCity>>;
+beforeAll(async () => {
+  city = await buildCity(api.db);
+});
+
+async function expectRollupsTrue() {
+  const wrong = await queryRows<{ id: number }>(
+    api.db,
+    sql`select o.id::int as id from organizations o
+         where o.full_members <> (select count(*) from members m join organizations d on d.id = m.org_id
+                                   where d.path <@ o.path and m.status = 'full')
+            or o.probationary_members <> (select count(*) from members m join organizations d on d.id = m.org_id
+                                   where d.path <@ o.path and m.status = 'probationary')`,
+  );
+  expect(wrong).toEqual([]);
+}
+
+const count = async (id: number) =>
+  (await queryRows<{ f: number; p: number }>(api.db, sql`select full_members f, probationary_members p from organizations where id = ${id}`))[0];
+
+describe('member rollups', () => {
+  it('follow inserts, status changes, moves between organisations, deletes and subtree moves', async () => {
+    const r = createRandom(7);
+    await buildMember(api.db, city.branchA.id);
+    await audited(api.db, SYSTEM_AUDIT, 'test.bulk', (tx) =>
+      tx.insert(members).values(
+        Array.from({ length: 10 }, (_, i) => ({
+          orgId: i % 2 ? city.branchB.id : city.communityA.id,
+          name: `成员${i}`,
+          gender: 'male',
+          idNumber: randomIdNumber(r, 'male'),
+          status: i % 3 ? 'full' : 'probationary',
+          category: 'resident',
+        })),
+      ),
+    );
+    await expectRollupsTrue();
+    expect(await count(city.city.id)).toEqual({ f: 7, p: 4 });
+
+    await audited(api.db, SYSTEM_AUDIT, 'test.convert', (tx) =>
+      tx.execute(sql`update members set status = 'full' where status = 'probationary' and org_id = ${city.branchB.id}`),
+    );
+    await audited(api.db, SYSTEM_AUDIT, 'test.transfer', (tx) =>
+      tx.execute(sql`update members set org_id = ${city.branchB.id} where org_id = ${city.communityA.id}`),
+    );
+    await expectRollupsTrue();
+    expect(await count(city.streetA.id)).toEqual({ f: 1, p: 0 });
+
+    await audited(api.db, SYSTEM_AUDIT, 'test.delete', (tx) => tx.execute(sql`delete from members where org_id = ${city.branchA.id}`));
+    await expectRollupsTrue();
+
+    const community = await buildOrg(api.db, { parentId: city.streetB.id, type: 'community_committee' });
+    const branch = await buildOrg(api.db, { parentId: community.id, type: 'branch' });
+    await buildMember(api.db, branch.id);
+    await buildMember(api.db, community.id);
+    const admin = await api.login(city.admin.username);
+    const moved = await api.app.inject({
+      method: 'PATCH',
+      url: `/api/organizations/${community.id}`,
+      headers: { cookie: admin },
+      payload: { parentId: city.streetA.id },
+    });
+    expect(moved.statusCode).toBe(200);
+    await expectRollupsTrue();
+    expect(await count(city.streetA.id)).toEqual({ f: 2, p: 0 });
+    const list = await api.app.inject({ method: 'GET', url: `/api/organizations?parentId=${city.district.id}`, headers: { cookie: admin } });
+    expect(list.json().items.find((o: { id: number }) => o.id === city.streetA.id).memberCount).toBe(2);
+  });
+
+  it('counter maintenance writes no audit rows of its own', async () => {
+    const before = await queryRows<{ n: number }>(api.db, sql`select count(*)::int n from audit_logs where entity = 'organization'`);
+    await buildMember(api.db, city.branchA.id);
+    const after = await queryRows<{ n: number }>(api.db, sql`select count(*)::int n from audit_logs where entity = 'organization'`);
+    expect(after[0]?.n).toBe(before[0]?.n);
+  });
+});
