@@ -35,7 +35,7 @@ const toAccount = (r: Row): Account => ({
 function selectAccounts(scope: Pick<Actor, 'scopePath'>, where: SQL): SQL {
   return sql`select a.id::int as id, a.username, a.display_name, a.role, o.id::int as org_id, o.name as org_name,
       a.disabled, coalesce(a.locked_until > now(), false) as locked, a.must_change_password,
-      a.last_login_at::text as last_login_at, a.created_at::text as created_at
+      to_json(a.last_login_at) #>> '{}' as last_login_at, to_json(a.created_at) #>> '{}' as created_at
     from accounts a join organizations o on o.id = a.org_id
     where ${pathInScope(scope, sql`o.path`)} and ${where}`;
 }

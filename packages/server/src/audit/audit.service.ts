@@ -41,7 +41,7 @@ export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQue
   const [rows, [total]] = await Promise.all([
     queryRows<Row>(
       db,
-      sql`select l.id::int as id, l.at::text as at, l.actor_id::int as actor_id, l.actor_name, l.action,
+      sql`select l.id::int as id, to_json(l.at) #>> '{}' as at, l.actor_id::int as actor_id, l.actor_name, l.action,
         l.entity, l.entity_id, l.before, l.after, l.ip
       from audit_logs l where ${where}
       order by l.at desc, l.id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,

@@ -24,7 +24,7 @@ type NodeRow = {
 
 // Member counts cover the whole subtree of each node (rollups kept by the members_rollup trigger).
 const NODE_COLUMNS = sql`o.id::int as id, o.parent_id::int as parent_id, o.path::text as path, o.name, o.type,
-  o.sector, o.code, o.founded_on::text as founded_on, o.created_at::text as created_at, o.updated_at::text as updated_at,
+  o.sector, o.code, o.founded_on::text as founded_on, to_json(o.created_at) #>> '{}' as created_at, to_json(o.updated_at) #>> '{}' as updated_at,
   (select count(*)::int from organizations c where c.parent_id = o.id) as child_count,
   (o.full_members + o.probationary_members) as member_count`;
 

@@ -95,3 +95,11 @@ describe('the audit log is append-only', () => {
     expect(row?.name).toBe(city.branchA.name);
   });
 });
+
+describe('timestamps', () => {
+  it('are ISO 8601', async () => {
+    const res = await list('?pageSize=1');
+    expect(res.json().items[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+    expect(Number.isNaN(Date.parse(res.json().items[0].at))).toBe(false);
+  });
+});
