@@ -40,11 +40,15 @@ async function main(): Promise<number> {
       if (taken.length > 0) throw new Error(`用户名 ${username} 已存在`);
       let orgId = values['org-id'] ? Number(values['org-id']) : undefined;
       if (orgId === undefined) {
-        const [root] = await queryRows<{ id: number }>(tx, sql`select id::int as id from organizations where parent_id is null order by id limit 1`);
+        const [root] = await queryRows<{ id: number }>(
+          tx,
+          sql`select id::int as id from organizations where parent_id is null order by id limit 1`,
+        );
         orgId = root?.id;
       }
       if (orgId === undefined) {
-        if (!values['org-name']) throw new Error('数据库中还没有组织，请用 --org-name 指定根组织（如“中共某某市委员会”）');
+        if (!values['org-name'])
+          throw new Error('数据库中还没有组织，请用 --org-name 指定根组织（如“中共某某市委员会”）');
         const [created] = await tx
           .insert(organizations)
           .values({ name: values['org-name'], type: 'city_committee' })

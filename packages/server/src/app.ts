@@ -58,7 +58,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      if (route.url.startsWith('/api/') && method !== 'HEAD') routes.push({ method, url: route.url, public: route.config?.public === true });
+      if (route.url.startsWith('/api/') && method !== 'HEAD')
+        routes.push({ method, url: route.url, public: route.config?.public === true });
     }
   });
   // The API speaks JSON only: a cross-site form cannot post text/plain to it.

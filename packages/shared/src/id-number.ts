@@ -35,12 +35,16 @@ export function parseIdNumber(raw: string, today = new Date().toISOString().slic
 
 /** Masks the middle of an ID number: 620302********1234. */
 export function maskIdNumber(value: string): string {
-  return value.length < 10 ? '*'.repeat(value.length) : value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
+  return value.length < 10
+    ? '*'.repeat(value.length)
+    : value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
 }
 
 /** Masks a mainland mobile number: 138****5678. */
 export function maskPhone(value: string): string {
-  return value.length < 7 ? '*'.repeat(value.length) : value.slice(0, 3) + '*'.repeat(value.length - 7) + value.slice(-4);
+  return value.length < 7
+    ? '*'.repeat(value.length)
+    : value.slice(0, 3) + '*'.repeat(value.length - 7) + value.slice(-4);
 }
 
 export function isMobilePhone(value: string): boolean {

@@ -3,7 +3,14 @@ export const MEMBER_STATUSES = ['full', 'probationary'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = { full: '正式党员', probationary: '预备党员' };
 
-export const MEMBER_CATEGORIES = ['resident', 'in_service', 'unemployed', 'floating', 'retired', 'retired_cadre'] as const;
+export const MEMBER_CATEGORIES = [
+  'resident',
+  'in_service',
+  'unemployed',
+  'floating',
+  'retired',
+  'retired_cadre',
+] as const;
 export type MemberCategory = (typeof MEMBER_CATEGORIES)[number];
 export const MEMBER_CATEGORY_LABELS: Record<MemberCategory, string> = {
   resident: '居民党员',

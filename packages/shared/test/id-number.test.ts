@@ -11,7 +11,10 @@ describe('parseIdNumber (GB 11643)', () => {
   });
 
   it('accepts a lower-case x and surrounding spaces', () => {
-    expect(parseIdNumber(' 11010519491231002x ', '2026-11-22')).toMatchObject({ ok: true, value: '11010519491231002X' });
+    expect(parseIdNumber(' 11010519491231002x ', '2026-11-22')).toMatchObject({
+      ok: true,
+      value: '11010519491231002X',
+    });
   });
 
   it.each([
@@ -33,7 +36,9 @@ describe('parseIdNumber (GB 11643)', () => {
     const male = `1101051990010100${1}`;
     expect(parseIdNumber(male + idNumberCheckChar(male), '2026-11-22')).toMatchObject({ info: { gender: 'male' } });
     const female = `1101051990010100${2}`;
-    expect(parseIdNumber(female + idNumberCheckChar(female), '2026-11-22')).toMatchObject({ info: { gender: 'female' } });
+    expect(parseIdNumber(female + idNumberCheckChar(female), '2026-11-22')).toMatchObject({
+      info: { gender: 'female' },
+    });
   });
 });
 

@@ -42,7 +42,9 @@ function selectAccounts(scope: Pick<Actor, 'scopePath'>, where: SQL): SQL {
 
 export async function listAccounts(db: Queryable, scope: Pick<Actor, 'scopePath'>, query: AccountListQuery) {
   const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = like ? sql`(a.username ilike ${like} or a.display_name ilike ${like} or o.name ilike ${like})` : sql`true`;
+  const where = like
+    ? sql`(a.username ilike ${like} or a.display_name ilike ${like} or o.name ilike ${like})`
+    : sql`true`;
   const base = selectAccounts(scope, where);
   const [rows, [total]] = await Promise.all([
     queryRows<Row>(db, sql`${base} order by a.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
@@ -51,7 +53,11 @@ export async function listAccounts(db: Queryable, scope: Pick<Actor, 'scopePath'
   return { items: rows.map(toAccount), total: total?.n ?? 0 };
 }
 
-export async function findAccount(db: Queryable, scope: Pick<Actor, 'scopePath'>, id: number): Promise<Account | undefined> {
+export async function findAccount(
+  db: Queryable,
+  scope: Pick<Actor, 'scopePath'>,
+  id: number,
+): Promise<Account | undefined> {
   const [row] = await queryRows<Row>(db, selectAccounts(scope, sql`a.id = ${id}`));
   return row && toAccount(row);
 }

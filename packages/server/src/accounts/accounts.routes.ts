@@ -14,7 +14,12 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
     '/api/accounts',
     {
       config: { permission: 'account.read' },
-      schema: { tags, summary: '账号列表', querystring: AccountListQuerySchema, response: { 200: AccountListSchema, ...errors } },
+      schema: {
+        tags,
+        summary: '账号列表',
+        querystring: AccountListQuerySchema,
+        response: { 200: AccountListSchema, ...errors },
+      },
     },
     async (request) => listAccounts(db, actorOf(request), request.query),
   );
@@ -23,7 +28,12 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
     '/api/accounts',
     {
       config: { permission: 'account.write' },
-      schema: { tags, summary: '新建账号（首次登录须改密）', body: CreateAccountSchema, response: { 201: AccountSchema, ...errors } },
+      schema: {
+        tags,
+        summary: '新建账号（首次登录须改密）',
+        body: CreateAccountSchema,
+        response: { 201: AccountSchema, ...errors },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);

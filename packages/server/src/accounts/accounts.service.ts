@@ -55,7 +55,11 @@ export async function setAccountDisabled(
     // Enabling also lifts a lockout: the administrator has checked who is asking.
     await tx
       .update(accounts)
-      .set(disabled ? { disabled, updatedAt: sql`now()` } : { disabled, failedLogins: 0, lockedUntil: null, updatedAt: sql`now()` })
+      .set(
+        disabled
+          ? { disabled, updatedAt: sql`now()` }
+          : { disabled, failedLogins: 0, lockedUntil: null, updatedAt: sql`now()` },
+      )
       .where(eq(accounts.id, id));
     if (disabled) await deleteAccountSessions(tx, id);
     return (await findAccount(tx, actor, id)) as Account;

@@ -49,19 +49,17 @@ export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQue
     queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_logs l where ${where}`),
   ]);
   const reveal = actor.permissions.includes('member.sensitive');
-  const items = rows.map(
-    (r): AuditLog => ({
-      id: r.id,
-      at: r.at,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      before: reveal ? r.before : maskRow(r.before),
-      after: reveal ? r.after : maskRow(r.after),
-      ip: r.ip,
-    }),
-  );
+  const items = rows.map((r): AuditLog => ({
+    id: r.id,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: reveal ? r.before : maskRow(r.before),
+    after: reveal ? r.after : maskRow(r.after),
+    ip: r.ip,
+  }));
   return { items, total: total?.n ?? 0 };
 }

@@ -28,7 +28,11 @@ export async function login(db: Db, input: LoginInput): Promise<{ token: string;
   const anonymous: AuditContext = { actorId: account?.id ?? null, actorName: input.username, ip: input.ip };
   if (!account) {
     await verifyPassword(await dummyPasswordHash(), input.password);
-    await auditEvent(db, anonymous, { action: 'auth.login_failed', entity: 'account', after: { reason: 'unknown_user' } });
+    await auditEvent(db, anonymous, {
+      action: 'auth.login_failed',
+      entity: 'account',
+      after: { reason: 'unknown_user' },
+    });
     throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
   }
   if (account.lockedMinutesLeft !== null) {

@@ -48,7 +48,10 @@ export async function findSession(db: Queryable, tokenHash: string): Promise<Ses
 
 /** Idle time is counted from the last request; we write at most once a minute per session. */
 export async function touchSession(db: Queryable, tokenHash: string): Promise<void> {
-  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(eq(sessions.tokenHash, tokenHash));
 }
 
 export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {

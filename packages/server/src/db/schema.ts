@@ -26,7 +26,9 @@ export const organizations = pgTable(
     id: id(),
     parentId: bigint('parent_id', { mode: 'number' }),
     // Set by the organizations_set_path trigger from the parent's path and the new id.
-    path: ltree('path').notNull().default(sql`''`),
+    path: ltree('path')
+      .notNull()
+      .default(sql`''`),
     name: text('name').notNull(),
     type: text('type').notNull(),
     sector: text('sector').notNull().default('regional'),

@@ -98,7 +98,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误' });
   });
-
 }
 
 export function routeNotFound(method: string, url: string): { code: ErrorCode; message: string } {

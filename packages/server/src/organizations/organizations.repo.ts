@@ -86,7 +86,11 @@ export async function countDependents(db: Queryable, id: number) {
 }
 
 /** Re-roots a subtree under a new parent; every descendant's path changes in the same statement. */
-export async function moveSubtree(db: Queryable, org: { id: number; path: string }, newParent: { id: number; path: string }) {
+export async function moveSubtree(
+  db: Queryable,
+  org: { id: number; path: string },
+  newParent: { id: number; path: string },
+) {
   // The subtree's members leave the old ancestors' rollups and join the new ones'.
   await db.execute(sql`with moved as (select full_members f, probationary_members p from organizations where id = ${org.id})
     update organizations a set full_members = a.full_members - m.f, probationary_members = a.probationary_members - m.p
@@ -101,6 +105,9 @@ export async function moveSubtree(db: Queryable, org: { id: number; path: string
 }
 
 export async function childTypes(db: Queryable, id: number): Promise<OrgType[]> {
-  const rows = await queryRows<{ type: OrgType }>(db, sql`select distinct type from organizations where parent_id = ${id}`);
+  const rows = await queryRows<{ type: OrgType }>(
+    db,
+    sql`select distinct type from organizations where parent_id = ${id}`,
+  );
   return rows.map((r) => r.type);
 }

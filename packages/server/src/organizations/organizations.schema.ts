@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { DateSchema, IdSchema } from '../http/common.schema.js';
 
 const NameSchema = z.string().trim().min(1, '不能为空').max(100, '最多100个字符');
-const CodeSchema = z.string().trim().max(50, '最多50个字符').regex(/^[0-9A-Za-z-]*$/, '只能包含字母、数字和连字符');
+const CodeSchema = z
+  .string()
+  .trim()
+  .max(50, '最多50个字符')
+  .regex(/^[0-9A-Za-z-]*$/, '只能包含字母、数字和连字符');
 
 export const OrgNodeSchema = z
   .object({

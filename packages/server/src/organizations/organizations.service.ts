@@ -5,14 +5,7 @@ import type { Db, Queryable } from '../db/client.js';
 import { organizations } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { AppError, conflict, invalid, notFound } from '../http/errors.js';
-import {
-  childTypes,
-  countDependents,
-  findOrg,
-  loadDetail,
-  moveSubtree,
-  type OrgRecord,
-} from './organizations.repo.js';
+import { childTypes, countDependents, findOrg, loadDetail, moveSubtree, type OrgRecord } from './organizations.repo.js';
 import type { CreateOrg, OrgDetail, UpdateOrg } from './organizations.schema.js';
 
 const ORG = '组织';

@@ -70,29 +70,48 @@ export async function seedDemoCity(db: Db, size: DemoCitySize = DEFAULT_DEMO_SIZ
     const cityId = await addOrg(null, { name: '中共云岭市委员会', type: 'city_committee' }, 'city');
     for (let d = 0; d < size.districts; d++) {
       const district = DISTRICTS[d % DISTRICTS.length] + (d >= DISTRICTS.length ? String(d) : '');
-      const districtId = await addOrg(cityId, { name: `中共云岭市${district}委员会`, type: 'district_committee' }, `district${d}`);
+      const districtId = await addOrg(
+        cityId,
+        { name: `中共云岭市${district}委员会`, type: 'district_committee' },
+        `district${d}`,
+      );
       for (let s = 0; s < size.streetsPerDistrict; s++) {
         const n = d * size.streetsPerDistrict + s;
         const street = STREETS[n % STREETS.length] + (n >= STREETS.length ? String(n) : '');
-        const streetId = await addOrg(districtId, { name: `${street}街道党工委`, type: 'street_committee' }, `street${n}`);
+        const streetId = await addOrg(
+          districtId,
+          { name: `${street}街道党工委`, type: 'street_committee' },
+          `street${n}`,
+        );
         for (let c = 0; c < size.communitiesPerStreet; c++) {
           const m = n * size.communitiesPerStreet + c;
           const community = COMMUNITIES[m % COMMUNITIES.length] + (m >= COMMUNITIES.length ? String(m) : '');
           const big = m === 0;
           const communityId = await addOrg(
             streetId,
-            { name: `${community}社区${big ? '大党委' : '党委'}`, type: big ? 'big_community_committee' : 'community_committee' },
+            {
+              name: `${community}社区${big ? '大党委' : '党委'}`,
+              type: big ? 'big_community_committee' : 'community_committee',
+            },
             `community${m}`,
           );
           for (let b = 0; b < size.branchesPerCommunity; b++) {
-            const branchId = await addOrg(communityId, { name: `${community}社区第${'一二三四五六七八九十'[b % 10]}党支部`, type: 'branch' }, `branch${m}_${b}`);
+            const branchId = await addOrg(
+              communityId,
+              { name: `${community}社区第${'一二三四五六七八九十'[b % 10]}党支部`, type: 'branch' },
+              `branch${m}_${b}`,
+            );
             await addMembers(branchId, size.membersPerBranch);
             if (b === 0) {
               await addOrg(branchId, { name: `${community}社区第一党支部第一党小组`, type: 'group' });
               await addOrg(branchId, { name: `${community}社区第一党支部第二党小组`, type: 'group' });
             }
           }
-          const retiredId = await addOrg(communityId, { name: `${community}社区离退休党支部`, type: 'retired_branch' }, `retired${m}`);
+          const retiredId = await addOrg(
+            communityId,
+            { name: `${community}社区离退休党支部`, type: 'retired_branch' },
+            `retired${m}`,
+          );
           await addMembers(retiredId, Math.ceil(size.membersPerBranch / 2));
           if (c === 0) {
             const unit = UNITS[n % UNITS.length] as string;
@@ -105,11 +124,19 @@ export async function seedDemoCity(db: Db, size: DemoCitySize = DEFAULT_DEMO_SIZ
           }
         }
         const company = COMPANIES[n % COMPANIES.length] as string;
-        const companyId = await addOrg(streetId, { name: `${company}党支部`, type: 'branch', sector: 'new_economic' }, `company${n}`);
+        const companyId = await addOrg(
+          streetId,
+          { name: `${company}党支部`, type: 'branch', sector: 'new_economic' },
+          `company${n}`,
+        );
         await addMembers(companyId, 3 + (n % 3));
         if (n % 2 === 0) {
           const social = SOCIAL[(n / 2) % SOCIAL.length] as string;
-          await addOrg(streetId, { name: `${street}街道${social}联合党支部`, type: 'joint_branch', sector: 'new_social' }, `joint${n}`);
+          await addOrg(
+            streetId,
+            { name: `${street}街道${social}联合党支部`, type: 'joint_branch', sector: 'new_social' },
+            `joint${n}`,
+          );
         }
       }
     }

@@ -16,8 +16,12 @@ export function createRandom(seed: number) {
 }
 export type Random = ReturnType<typeof createRandom>;
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅文海燕春晓东亮林斌宇浩凯丹鹏辉宁欣怡子涵思远晨阳雪梅德山永福淑珍立新'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅文海燕春晓东亮林斌宇浩凯丹鹏辉宁欣怡子涵思远晨阳雪梅德山永福淑珍立新',
+];
 // Plausible area codes of a fictional city's districts (format only).
 const AREAS = ['620302', '620321', '620102', '620103', '620104', '620105'];
 
@@ -33,7 +37,12 @@ export function randomIdNumber(r: Random, gender: 'male' | 'female', fromYear = 
   const d = r.int(1, 28);
   const seq = r.int(0, 49) * 2 + (gender === 'male' ? 1 : 0);
   const first17 =
-    r.pick(AREAS) + String(y) + String(m).padStart(2, '0') + String(d).padStart(2, '0') + String(r.int(0, 9)) + String(seq).padStart(2, '0');
+    r.pick(AREAS) +
+    String(y) +
+    String(m).padStart(2, '0') +
+    String(d).padStart(2, '0') +
+    String(r.int(0, 9)) +
+    String(seq).padStart(2, '0');
   return first17 + idNumberCheckChar(first17);
 }
 

@@ -28,16 +28,26 @@ describe('POST /api/accounts', () => {
       role: 'street_committee',
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ username: 'street.a.new', mustChangePassword: true, org: { id: city.streetA.id } });
+    expect(res.json()).toMatchObject({
+      username: 'street.a.new',
+      mustChangePassword: true,
+      org: { id: city.streetA.id },
+    });
     const login = await api.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'STREET.A.NEW', password: 'Initial@2026' },
     });
     expect(login.json().mustChangePassword).toBe(true);
-    const [row] = await queryRows<{ password_hash: string }>(api.db, sql`select password_hash from accounts where username = 'street.a.new'`);
+    const [row] = await queryRows<{ password_hash: string }>(
+      api.db,
+      sql`select password_hash from accounts where username = 'street.a.new'`,
+    );
     expect(row?.password_hash).toMatch(/^\$argon2id\$/);
-    const [audit] = await queryRows<{ after: object }>(api.db, sql`select after from audit_logs where action = 'account.create'`);
+    const [audit] = await queryRows<{ after: object }>(
+      api.db,
+      sql`select after from audit_logs where action = 'account.create'`,
+    );
     expect(audit?.after).not.toHaveProperty('password_hash');
   });
 
@@ -45,11 +55,19 @@ describe('POST /api/accounts', () => {
     const base = { username: 'valid_user', password: 'Initial@2026', orgId: city.streetA.id, role: 'street_committee' };
     const cases: [object, number, string][] = [
       [{ ...base, username: 'a' }, 400, '用户名(username)：应为3-32位字母、数字、下划线、点或连字符'],
-      [{ ...base, password: 'alllowercase' }, 400, '密码(password)：密码须包含大写字母、小写字母、数字、符号中的至少三类'],
+      [
+        { ...base, password: 'alllowercase' },
+        400,
+        '密码(password)：密码须包含大写字母、小写字母、数字、符号中的至少三类',
+      ],
       [{ ...base, role: 'king' }, 400, '角色(role)：不是有效的角色'],
       [{ ...base, role: 'community_committee' }, 400, '角色(role)：社区党委账号不能设在街道党工委'],
       [{ ...base, orgId: 0 }, 400, '所属组织(orgId)：应为正整数'],
-      [{ ...base, username: city.streetBUser.username.toUpperCase() }, 409, `用户名 ${city.streetBUser.username.toUpperCase()} 已被使用`],
+      [
+        { ...base, username: city.streetBUser.username.toUpperCase() },
+        409,
+        `用户名 ${city.streetBUser.username.toUpperCase()} 已被使用`,
+      ],
     ];
     for (const [payload, status, message] of cases) {
       const res = await create(admin, payload);
@@ -59,16 +77,31 @@ describe('POST /api/accounts', () => {
   });
 
   it('an administrator can only create accounts inside its own scope', async () => {
-    const res = await create(districtAdmin, { username: 'outside1', password: 'Initial@2026', orgId: city.streetB.id, role: 'street_committee' });
+    const res = await create(districtAdmin, {
+      username: 'outside1',
+      password: 'Initial@2026',
+      orgId: city.streetB.id,
+      role: 'street_committee',
+    });
     expect(res.statusCode).toBe(404);
-    const inside = await create(districtAdmin, { username: 'inside1', password: 'Initial@2026', orgId: city.communityA.id, role: 'community_committee' });
+    const inside = await create(districtAdmin, {
+      username: 'inside1',
+      password: 'Initial@2026',
+      orgId: city.communityA.id,
+      role: 'community_committee',
+    });
     expect(inside.statusCode).toBe(201);
   });
 
   it('is forbidden to roles without account.write', async () => {
     const street = await api.login(city.streetAUser.username);
-    expect((await create(street, { username: 'x_y_z', password: 'Initial@2026', orgId: city.streetA.id, role: 'member' })).statusCode).toBe(403);
-    expect((await api.app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: street } })).statusCode).toBe(403);
+    expect(
+      (await create(street, { username: 'x_y_z', password: 'Initial@2026', orgId: city.streetA.id, role: 'member' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await api.app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: street } })).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -76,17 +109,30 @@ describe('GET /api/accounts', () => {
   it('lists the accounts in scope, searchable and paged', async () => {
     const all = await api.app.inject({ method: 'GET', url: '/api/accounts?pageSize=200', headers: { cookie: admin } });
     expect(all.json().total).toBeGreaterThanOrEqual(5);
-    const scoped = await api.app.inject({ method: 'GET', url: '/api/accounts?pageSize=200', headers: { cookie: districtAdmin } });
+    const scoped = await api.app.inject({
+      method: 'GET',
+      url: '/api/accounts?pageSize=200',
+      headers: { cookie: districtAdmin },
+    });
     const names = scoped.json().items.map((a: { username: string }) => a.username);
     expect(names).toContain(city.streetAUser.username);
     expect(names).not.toContain(city.streetBUser.username);
-    const search = await api.app.inject({ method: 'GET', url: `/api/accounts?q=${encodeURIComponent('乙街道')}`, headers: { cookie: admin } });
+    const search = await api.app.inject({
+      method: 'GET',
+      url: `/api/accounts?q=${encodeURIComponent('乙街道')}`,
+      headers: { cookie: admin },
+    });
     expect(search.json().items.map((a: { username: string }) => a.username)).toEqual([city.streetBUser.username]);
-    const page = await api.app.inject({ method: 'GET', url: '/api/accounts?page=2&pageSize=2', headers: { cookie: admin } });
+    const page = await api.app.inject({
+      method: 'GET',
+      url: '/api/accounts?page=2&pageSize=2',
+      headers: { cookie: admin },
+    });
     expect(page.json().items).toHaveLength(2);
-    expect((await api.app.inject({ method: 'GET', url: '/api/accounts?pageSize=1000', headers: { cookie: admin } })).json().message).toBe(
-      '每页条数(pageSize)：最大为200',
-    );
+    expect(
+      (await api.app.inject({ method: 'GET', url: '/api/accounts?pageSize=1000', headers: { cookie: admin } })).json()
+        .message,
+    ).toBe('每页条数(pageSize)：最大为200');
   });
 });
 
@@ -94,19 +140,35 @@ describe('disable and enable', () => {
   it('disabling ends the account’s sessions; enabling lifts a lockout too', async () => {
     const target = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
     const cookie = await api.login(target.username);
-    const disabled = await api.app.inject({ method: 'POST', url: `/api/accounts/${target.id}/disable`, headers: { cookie: admin } });
+    const disabled = await api.app.inject({
+      method: 'POST',
+      url: `/api/accounts/${target.id}/disable`,
+      headers: { cookie: admin },
+    });
     expect(disabled.json()).toMatchObject({ disabled: true });
     expect((await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
     for (let i = 0; i < 5; i++) {
-      await api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: target.username, password: 'Wrong@2026x' } });
+      await api.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: target.username, password: 'Wrong@2026x' },
+      });
     }
-    const enabled = await api.app.inject({ method: 'POST', url: `/api/accounts/${target.id}/enable`, headers: { cookie: admin } });
+    const enabled = await api.app.inject({
+      method: 'POST',
+      url: `/api/accounts/${target.id}/enable`,
+      headers: { cookie: admin },
+    });
     expect(enabled.json()).toMatchObject({ disabled: false, locked: false });
     expect(await api.login(target.username, PASSWORD)).toContain('gj_session=');
   });
 
   it('an administrator cannot disable itself', async () => {
-    const res = await api.app.inject({ method: 'POST', url: `/api/accounts/${city.admin.id}/disable`, headers: { cookie: admin } });
+    const res = await api.app.inject({
+      method: 'POST',
+      url: `/api/accounts/${city.admin.id}/disable`,
+      headers: { cookie: admin },
+    });
     expect(res.statusCode).toBe(409);
   });
 });

@@ -64,7 +64,17 @@ describe('GET /api/audit-logs', () => {
     const { listAuditLogs } = await import('../../src/audit/audit.service.js');
     const masked = await listAuditLogs(
       api.db,
-      { accountId: 0, username: 'x', displayName: 'x', role: 'unit_liaison', permissions: ['audit.read'], orgId: city.streetA.id, scopePath: String(city.city.id), mustChangePassword: false, sessionHash: '' },
+      {
+        accountId: 0,
+        username: 'x',
+        displayName: 'x',
+        role: 'unit_liaison',
+        permissions: ['audit.read'],
+        orgId: city.streetA.id,
+        scopePath: String(city.city.id),
+        mustChangePassword: false,
+        sessionHash: '',
+      },
       { page: 1, pageSize: 20, entity: 'member', entityId: String(member.id) },
     );
     const after = masked.items[0]?.after as { id_number: string; phone: string };
@@ -82,7 +92,11 @@ describe('the audit log is append-only', () => {
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE', async () => {
-    for (const statement of [sql`update audit_logs set actor_name = 'x'`, sql`delete from audit_logs`, sql`truncate audit_logs`]) {
+    for (const statement of [
+      sql`update audit_logs set actor_name = 'x'`,
+      sql`delete from audit_logs`,
+      sql`truncate audit_logs`,
+    ]) {
       await expect(api.db.execute(statement)).rejects.toThrow();
     }
     const [count] = await queryRows<{ n: number }>(api.db, sql`select count(*)::int as n from audit_logs`);
@@ -90,8 +104,13 @@ describe('the audit log is append-only', () => {
   });
 
   it('refuses any change made outside the audited helper', async () => {
-    await expect(api.db.execute(sql`update organizations set name = 'unaudited' where id = ${city.branchA.id}`)).rejects.toThrow();
-    const [row] = await queryRows<{ name: string }>(api.db, sql`select name from organizations where id = ${city.branchA.id}`);
+    await expect(
+      api.db.execute(sql`update organizations set name = 'unaudited' where id = ${city.branchA.id}`),
+    ).rejects.toThrow();
+    const [row] = await queryRows<{ name: string }>(
+      api.db,
+      sql`select name from organizations where id = ${city.branchA.id}`,
+    );
     expect(row?.name).toBe(city.branchA.name);
   });
 });

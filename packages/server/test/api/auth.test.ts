@@ -22,7 +22,11 @@ describe('login', () => {
     const cookie = res.cookies.find((c) => c.name === 'gj_session');
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
-    expect(res.json()).toMatchObject({ username: city.streetAUser.username, role: 'street_committee', org: { id: city.streetA.id } });
+    expect(res.json()).toMatchObject({
+      username: city.streetAUser.username,
+      role: 'street_committee',
+      org: { id: city.streetA.id },
+    });
     const [session] = await queryRows<{ n: number }>(api.db, sql`select count(*)::int as n from sessions`);
     expect(session?.n).toBeGreaterThan(0);
   });
@@ -35,7 +39,11 @@ describe('login', () => {
     const anonymous = await api.app.inject({ method: 'GET', url: '/api/me' });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json()).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录' });
-    const forged = await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: 'gj_session=forged.value' } });
+    const forged = await api.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { cookie: 'gj_session=forged.value' },
+    });
     expect(forged.statusCode).toBe(401);
   });
 
@@ -110,7 +118,11 @@ describe('sessions', () => {
 
 describe('forced password change', () => {
   it('blocks everything but /api/me, logout and the change until the initial password is changed', async () => {
-    const account = await buildAccount(api.db, { orgId: city.streetA.id, role: 'street_committee', mustChangePassword: true });
+    const account = await buildAccount(api.db, {
+      orgId: city.streetA.id,
+      role: 'street_committee',
+      mustChangePassword: true,
+    });
     const cookie = await api.login(account.username);
     const me = await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(me.json().mustChangePassword).toBe(true);
@@ -119,12 +131,19 @@ describe('forced password change', () => {
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
 
     const change = (currentPassword: string, newPassword: string) =>
-      api.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword, newPassword } });
+      api.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: { cookie },
+        payload: { currentPassword, newPassword },
+      });
     const weak = await change(PASSWORD, 'abcdefgh');
     expect(weak.statusCode).toBe(400);
     expect(weak.json().message).toBe('新密码(newPassword)：密码须包含大写字母、小写字母、数字、符号中的至少三类');
     expect((await change(PASSWORD, 'Ab1!')).json().message).toBe('新密码(newPassword)：密码至少8位');
-    expect((await change('Wrong@2026pw', 'Better@2026')).json().message).toBe('当前密码(currentPassword)：当前密码不正确');
+    expect((await change('Wrong@2026pw', 'Better@2026')).json().message).toBe(
+      '当前密码(currentPassword)：当前密码不正确',
+    );
     expect((await change(PASSWORD, PASSWORD)).statusCode).toBe(400);
     expect((await change(PASSWORD, 'Better@2026')).statusCode).toBe(204);
 

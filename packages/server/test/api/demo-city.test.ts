@@ -22,13 +22,32 @@ describe('demo city', () => {
       branchesPerCommunity: 2,
       membersPerBranch: 5,
     });
-    const types = await queryRows<{ type: string; sector: string }>(api.db, sql`select distinct type, sector from organizations`);
+    const types = await queryRows<{ type: string; sector: string }>(
+      api.db,
+      sql`select distinct type, sector from organizations`,
+    );
     const typeSet = new Set(types.map((t) => t.type));
-    for (const type of ['city_committee', 'district_committee', 'street_committee', 'big_community_committee', 'community_committee', 'branch', 'group', 'retired_branch', 'joint_branch', 'general_branch']) {
+    for (const type of [
+      'city_committee',
+      'district_committee',
+      'street_committee',
+      'big_community_committee',
+      'community_committee',
+      'branch',
+      'group',
+      'retired_branch',
+      'joint_branch',
+      'general_branch',
+    ]) {
       expect(typeSet, type).toContain(type);
     }
-    expect(new Set(types.map((t) => t.sector))).toEqual(new Set(['regional', 'resident_unit', 'new_economic', 'new_social']));
-    const members = await queryRows<{ id_number: string; gender: string }>(api.db, sql`select id_number, gender from members`);
+    expect(new Set(types.map((t) => t.sector))).toEqual(
+      new Set(['regional', 'resident_unit', 'new_economic', 'new_social']),
+    );
+    const members = await queryRows<{ id_number: string; gender: string }>(
+      api.db,
+      sql`select id_number, gender from members`,
+    );
     expect(members.length).toBeGreaterThan(40);
     for (const m of members) {
       const parsed = parseIdNumber(m.id_number);
@@ -44,9 +63,18 @@ describe('npm run admin -- create', () => {
   it('creates the first administrator with a one-time password that must be changed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gj-admin-'));
     try {
-      const env = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: 'q8Jk2v9LmZp4Xw7Rt1Ns6Bd3Hf5Yc0Ge', DATABASE_URL: '' };
+      const env = {
+        ...process.env,
+        DATA_DIR: dataDir,
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'q8Jk2v9LmZp4Xw7Rt1Ns6Bd3Hf5Yc0Ge',
+        DATABASE_URL: '',
+      };
       const run = (...args: string[]) =>
-        execFileSync(process.execPath, ['--import', 'tsx', join(serverPackageDir(), 'src/admin.ts'), ...args], { env, encoding: 'utf8' });
+        execFileSync(process.execPath, ['--import', 'tsx', join(serverPackageDir(), 'src/admin.ts'), ...args], {
+          env,
+          encoding: 'utf8',
+        });
       expect(() => run('create', 'root')).toThrow(); // no organisation yet and no --org-name
       const output = run('create', 'root', '--org-name', '中共某某市委员会');
       const password = /初始密码: (\S+)/.exec(output)?.[1] as string;
@@ -56,9 +84,20 @@ describe('npm run admin -- create', () => {
       await migrateDatabase(database);
       const app = await buildApp({ database, config: TEST_CONFIG });
       try {
-        const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'root', password } });
-        expect(login.json()).toMatchObject({ role: 'sysadmin', mustChangePassword: true, org: { name: '中共某某市委员会' } });
-        const [audit] = await queryRows<{ actor_name: string }>(database.db, sql`select actor_name from audit_logs where action = 'account.create'`);
+        const login = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'root', password },
+        });
+        expect(login.json()).toMatchObject({
+          role: 'sysadmin',
+          mustChangePassword: true,
+          org: { name: '中共某某市委员会' },
+        });
+        const [audit] = await queryRows<{ actor_name: string }>(
+          database.db,
+          sql`select actor_name from audit_logs where action = 'account.create'`,
+        );
         expect(audit?.actor_name).toBe('cli');
       } finally {
         await app.close();

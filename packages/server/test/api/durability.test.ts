@@ -66,7 +66,9 @@ describe('durability', () => {
     });
     expect(login.status).toBe(200);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const root = (await (await fetch(`${first.base}/api/organizations`, { headers: { cookie } })).json()) as { items: { id: number }[] };
+    const root = (await (await fetch(`${first.base}/api/organizations`, { headers: { cookie } })).json()) as {
+      items: { id: number }[];
+    };
     const created = await fetch(`${first.base}/api/organizations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
@@ -87,7 +89,9 @@ describe('durability', () => {
       const res = await fetch(`${second.base}/api/organizations/${id}`, { headers: { cookie: cookie2 } });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { name: string }).name).toBe('断电测试党支部');
-      const audit = await fetch(`${second.base}/api/audit-logs?entity=organization&entityId=${id}`, { headers: { cookie: cookie2 } });
+      const audit = await fetch(`${second.base}/api/audit-logs?entity=organization&entityId=${id}`, {
+        headers: { cookie: cookie2 },
+      });
       expect(((await audit.json()) as { total: number }).total).toBe(1);
     } finally {
       await killHard(second.child);

@@ -21,7 +21,8 @@ const get = (url: string, cookie: string) => api.app.inject({ method: 'GET', url
 const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: object) =>
   api.app.inject({ method, url, headers: { cookie }, ...(payload && { payload }) });
 const pathOf = async (id: number) =>
-  (await queryRows<{ path: string }>(api.db, sql`select path::text as path from organizations where id = ${id}`))[0]?.path;
+  (await queryRows<{ path: string }>(api.db, sql`select path::text as path from organizations where id = ${id}`))[0]
+    ?.path;
 
 describe('GET /api/organizations', () => {
   it('without parentId answers the account’s own organisation, with subtree counts', async () => {
@@ -67,13 +68,24 @@ describe('POST /api/organizations', () => {
     });
     expect(res.statusCode).toBe(201);
     const created = res.json();
-    expect(created).toMatchObject({ name: '甲社区第二党支部', type: 'branch', sector: 'regional', foundedOn: '2020-07-01' });
+    expect(created).toMatchObject({
+      name: '甲社区第二党支部',
+      type: 'branch',
+      sector: 'regional',
+      foundedOn: '2020-07-01',
+    });
     expect(await pathOf(created.id)).toBe(`${await pathOf(city.communityA.id)}.${created.id}`);
     const audit = await queryRows<{ action: string; actor_name: string; after: { name: string } }>(
       api.db,
       sql`select action, actor_name, after from audit_logs where entity = 'organization' and entity_id = ${String(created.id)}`,
     );
-    expect(audit).toEqual([{ action: 'organization.create', actor_name: city.streetAUser.username, after: expect.objectContaining({ name: '甲社区第二党支部' }) }]);
+    expect(audit).toEqual([
+      {
+        action: 'organization.create',
+        actor_name: city.streetAUser.username,
+        after: expect.objectContaining({ name: '甲社区第二党支部' }),
+      },
+    ]);
   });
 
   it('rejects bad input with a Chinese message naming the field', async () => {
@@ -81,8 +93,14 @@ describe('POST /api/organizations', () => {
       [{ parentId: city.communityA.id, type: 'branch' }, '名称(name)：不能为空'],
       [{ parentId: city.communityA.id, name: ' ', type: 'branch' }, '名称(name)：不能为空'],
       [{ parentId: city.communityA.id, name: 'x', type: 'nonsense' }, '组织类型(type)：不是有效的组织类型'],
-      [{ parentId: city.communityA.id, name: 'x', type: 'street_committee' }, '组织类型(type)：社区党委下不能设立街道党工委'],
-      [{ parentId: city.communityA.id, name: 'x', type: 'branch', foundedOn: '2020-02-30' }, '成立日期(foundedOn)：不是有效日期'],
+      [
+        { parentId: city.communityA.id, name: 'x', type: 'street_committee' },
+        '组织类型(type)：社区党委下不能设立街道党工委',
+      ],
+      [
+        { parentId: city.communityA.id, name: 'x', type: 'branch', foundedOn: '2020-02-30' },
+        '成立日期(foundedOn)：不是有效日期',
+      ],
       [{ parentId: 'x', name: 'x', type: 'branch' }, '上级组织(parentId)：应为数字'],
     ];
     for (const [payload, message] of cases) {
@@ -93,23 +111,39 @@ describe('POST /api/organizations', () => {
   });
 
   it('answers 404 for a parent outside the scope and 409 for a code in use', async () => {
-    const outside = await send('POST', '/api/organizations', streetA, { parentId: city.communityB.id, name: 'x', type: 'branch' });
+    const outside = await send('POST', '/api/organizations', streetA, {
+      parentId: city.communityB.id,
+      name: 'x',
+      type: 'branch',
+    });
     expect(outside.statusCode).toBe(404);
-    const dup = await send('POST', '/api/organizations', streetA, { parentId: city.communityA.id, name: 'y', type: 'branch', code: 'T-0002' });
+    const dup = await send('POST', '/api/organizations', streetA, {
+      parentId: city.communityA.id,
+      name: 'y',
+      type: 'branch',
+      code: 'T-0002',
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().message).toContain('T-0002');
   });
 
   it('is forbidden to roles without org.write', async () => {
     const branch = await api.login(city.branchAUser.username);
-    const res = await send('POST', '/api/organizations', branch, { parentId: city.branchA.id, name: '小组', type: 'group' });
+    const res = await send('POST', '/api/organizations', branch, {
+      parentId: city.branchA.id,
+      name: '小组',
+      type: 'group',
+    });
     expect(res.statusCode).toBe(403);
   });
 });
 
 describe('PATCH /api/organizations/:id', () => {
   it('edits the profile', async () => {
-    const res = await send('PATCH', `/api/organizations/${city.communityA.id}`, streetA, { name: '甲社区大党委', type: 'big_community_committee' });
+    const res = await send('PATCH', `/api/organizations/${city.communityA.id}`, streetA, {
+      name: '甲社区大党委',
+      type: 'big_community_committee',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: '甲社区大党委', type: 'big_community_committee' });
     const [audit] = await queryRows<{ before: { name: string }; after: { name: string } }>(
@@ -142,7 +176,10 @@ describe('PATCH /api/organizations/:id', () => {
     expect(await pathOf(group.id)).toBe(`${streetBPath}.${community.id}.${branch.id}.${group.id}`);
     // The moved subtree left street A's scope: its account no longer sees it.
     expect((await get(`/api/organizations/${group.id}`, streetA)).statusCode).toBe(404);
-    const moves = await queryRows<{ n: number }>(api.db, sql`select count(*)::int as n from audit_logs where action = 'organization.move'`);
+    const moves = await queryRows<{ n: number }>(
+      api.db,
+      sql`select count(*)::int as n from audit_logs where action = 'organization.move'`,
+    );
     expect(moves[0]?.n).toBeGreaterThanOrEqual(3);
   });
 
@@ -152,9 +189,16 @@ describe('PATCH /api/organizations/:id', () => {
     const under = await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: branch.id });
     expect(under.statusCode).toBe(400);
     expect(under.json().message).toBe('上级组织(parentId)：不能移动到自身或其下级组织之下');
-    expect((await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: community.id })).statusCode).toBe(400);
-    expect((await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: city.streetB.id })).statusCode).toBe(404);
-    expect((await send('PATCH', `/api/organizations/${city.streetA.id}`, streetA, { parentId: city.communityA.id })).statusCode).toBe(403);
+    expect(
+      (await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: community.id })).statusCode,
+    ).toBe(400);
+    expect(
+      (await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: city.streetB.id })).statusCode,
+    ).toBe(404);
+    expect(
+      (await send('PATCH', `/api/organizations/${city.streetA.id}`, streetA, { parentId: city.communityA.id }))
+        .statusCode,
+    ).toBe(403);
     expect(await pathOf(community.id)).toBe(`${await pathOf(city.streetA.id)}.${community.id}`);
   });
 });

@@ -28,7 +28,12 @@ async function expectRollupsTrue() {
 }
 
 const count = async (id: number) =>
-  (await queryRows<{ f: number; p: number }>(api.db, sql`select full_members f, probationary_members p from organizations where id = ${id}`))[0];
+  (
+    await queryRows<{ f: number; p: number }>(
+      api.db,
+      sql`select full_members f, probationary_members p from organizations where id = ${id}`,
+    )
+  )[0];
 
 describe('member rollups', () => {
   it('follow inserts, status changes, moves between organisations, deletes and subtree moves', async () => {
@@ -58,7 +63,9 @@ describe('member rollups', () => {
     await expectRollupsTrue();
     expect(await count(city.streetA.id)).toEqual({ f: 1, p: 0 });
 
-    await audited(api.db, SYSTEM_AUDIT, 'test.delete', (tx) => tx.execute(sql`delete from members where org_id = ${city.branchA.id}`));
+    await audited(api.db, SYSTEM_AUDIT, 'test.delete', (tx) =>
+      tx.execute(sql`delete from members where org_id = ${city.branchA.id}`),
+    );
     await expectRollupsTrue();
 
     const community = await buildOrg(api.db, { parentId: city.streetB.id, type: 'community_committee' });
@@ -75,14 +82,24 @@ describe('member rollups', () => {
     expect(moved.statusCode).toBe(200);
     await expectRollupsTrue();
     expect(await count(city.streetA.id)).toEqual({ f: 2, p: 0 });
-    const list = await api.app.inject({ method: 'GET', url: `/api/organizations?parentId=${city.district.id}`, headers: { cookie: admin } });
+    const list = await api.app.inject({
+      method: 'GET',
+      url: `/api/organizations?parentId=${city.district.id}`,
+      headers: { cookie: admin },
+    });
     expect(list.json().items.find((o: { id: number }) => o.id === city.streetA.id).memberCount).toBe(2);
   });
 
   it('counter maintenance writes no audit rows of its own', async () => {
-    const before = await queryRows<{ n: number }>(api.db, sql`select count(*)::int n from audit_logs where entity = 'organization'`);
+    const before = await queryRows<{ n: number }>(
+      api.db,
+      sql`select count(*)::int n from audit_logs where entity = 'organization'`,
+    );
     await buildMember(api.db, city.branchA.id);
-    const after = await queryRows<{ n: number }>(api.db, sql`select count(*)::int n from audit_logs where entity = 'organization'`);
+    const after = await queryRows<{ n: number }>(
+      api.db,
+      sql`select count(*)::int n from audit_logs where entity = 'organization'`,
+    );
     expect(after[0]?.n).toBe(before[0]?.n);
   });
 });

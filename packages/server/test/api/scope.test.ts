@@ -25,7 +25,10 @@ const PROBES: Record<string, Probe[]> = {
   ],
   'DELETE /api/organizations/:id': [{ url: () => `/api/organizations/${city.branchB.id}` }],
   'POST /api/organizations': [
-    { url: () => '/api/organizations', body: () => ({ parentId: city.communityB.id, name: '越权新建', type: 'branch' }) },
+    {
+      url: () => '/api/organizations',
+      body: () => ({ parentId: city.communityB.id, name: '越权新建', type: 'branch' }),
+    },
   ],
   'GET /api/accounts': [{ url: () => '/api/accounts?pageSize=200', list: true }],
   'POST /api/accounts': [
@@ -83,9 +86,17 @@ describe('scope suite', () => {
     }
     // Nothing of street B changed.
     const admin = await api.login(city.admin.username);
-    const communityB = await api.app.inject({ method: 'GET', url: `/api/organizations/${city.communityB.id}`, headers: { cookie: admin } });
+    const communityB = await api.app.inject({
+      method: 'GET',
+      url: `/api/organizations/${city.communityB.id}`,
+      headers: { cookie: admin },
+    });
     expect(communityB.json()).toMatchObject({ name: city.communityB.name, parentId: city.streetB.id });
-    const branchB = await api.app.inject({ method: 'GET', url: `/api/organizations/${city.branchB.id}`, headers: { cookie: admin } });
+    const branchB = await api.app.inject({
+      method: 'GET',
+      url: `/api/organizations/${city.branchB.id}`,
+      headers: { cookie: admin },
+    });
     expect(branchB.statusCode).toBe(200);
   });
 

@@ -54,9 +54,18 @@ describe('errors and headers', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toEqual({ code: 'VALIDATION', message: '请求格式不正确' });
-    const empty = await api.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' } });
+    const empty = await api.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(empty.statusCode).toBe(400);
-    const text = await api.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'x' });
+    const text = await api.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    });
     expect(text.statusCode).toBe(415);
     expect(text.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });

@@ -20,7 +20,13 @@ export async function buildOrg(
   const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_org', (tx) =>
     tx
       .insert(organizations)
-      .values({ parentId: input.parentId ?? null, name, type: input.type, sector: input.sector ?? 'regional', code: input.code })
+      .values({
+        parentId: input.parentId ?? null,
+        name,
+        type: input.type,
+        sector: input.sector ?? 'regional',
+        code: input.code,
+      })
       .returning({ id: organizations.id }),
   );
   return { id: (row as { id: number }).id, name };
@@ -55,7 +61,15 @@ export async function buildMember(db: Db, orgId: number): Promise<{ id: number; 
   const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_member', (tx) =>
     tx
       .insert(members)
-      .values({ orgId, name: randomName(random), gender: 'female', idNumber, phone: '13800138000', status: 'full', category: 'resident' })
+      .values({
+        orgId,
+        name: randomName(random),
+        gender: 'female',
+        idNumber,
+        phone: '13800138000',
+        status: 'full',
+        category: 'resident',
+      })
       .returning({ id: members.id }),
   );
   return { id: (row as { id: number }).id, idNumber };
@@ -75,5 +89,18 @@ export async function buildCity(db: Db) {
   const streetAUser = await buildAccount(db, { orgId: streetA.id, role: 'street_committee' });
   const streetBUser = await buildAccount(db, { orgId: streetB.id, role: 'street_committee' });
   const branchAUser = await buildAccount(db, { orgId: branchA.id, role: 'branch_secretary' });
-  return { city, district, streetA, streetB, communityA, communityB, branchA, branchB, admin, streetAUser, streetBUser, branchAUser };
+  return {
+    city,
+    district,
+    streetA,
+    streetB,
+    communityA,
+    communityB,
+    branchA,
+    branchB,
+    admin,
+    streetAUser,
+    streetBUser,
+    branchAUser,
+  };
 }

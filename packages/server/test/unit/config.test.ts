@@ -8,7 +8,9 @@ describe('loadConfig', () => {
   it('production refuses to start without a real SESSION_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'change-me-change-me-change-me-change-me' })).toThrow();
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'change-me-change-me-change-me-change-me' }),
+    ).toThrow();
     const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'q8Jk2v9LmZp4Xw7Rt1Ns6Bd3Hf5Yc0Ge' });
     expect(config).toMatchObject({ production: true, secureCookies: true, host: '0.0.0.0' });
   });
