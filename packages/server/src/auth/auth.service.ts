@@ -1,7 +1,7 @@
 import { LOCKOUT_MINUTES, LOGIN_MAX_FAILURES } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../audit/audited.js';
-import type { Db } from '../db/client.js';
+import { type Db, queryRows } from '../db/client.js';
 import { accounts } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { AppError, invalid } from '../http/errors.js';
@@ -18,7 +18,6 @@ export async function login(db: Db, input: LoginInput): Promise<{ token: string;
       username: accounts.username,
       passwordHash: accounts.passwordHash,
       disabled: accounts.disabled,
-      failedLogins: accounts.failedLogins,
       orgPath: sql<string>`(select o.path::text from organizations o where o.id = ${accounts.orgId})`,
       lockedMinutesLeft: sql<number | null>`case when ${accounts.lockedUntil} > now()
         then ceil(extract(epoch from ${accounts.lockedUntil} - now()) / 60)::int end`,
@@ -57,21 +56,24 @@ export async function login(db: Db, input: LoginInput): Promise<{ token: string;
     throw new AppError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
   }
   if (!(await verifyPassword(account.passwordHash, input.password))) {
-    const failures = account.failedLogins + 1;
-    const locks = failures >= LOGIN_MAX_FAILURES;
-    await audited(db, anonymous, 'auth.login_failed', (tx) =>
-      tx
-        .update(accounts)
-        .set(
-          locks
-            ? { failedLogins: 0, lockedUntil: sql`now() + make_interval(mins => ${LOCKOUT_MINUTES})` }
-            : { failedLogins: failures },
-        )
-        .where(eq(accounts.id, account.id)),
+    // One atomic statement, so concurrent wrong attempts cannot undercount the failures.
+    const [after] = await audited(db, anonymous, 'auth.login_failed', (tx) =>
+      queryRows<{ failures: number; locked: boolean }>(
+        tx,
+        sql`update accounts set
+              failed_logins = case when failed_logins + 1 >= ${LOGIN_MAX_FAILURES} then 0 else failed_logins + 1 end,
+              locked_until = case when failed_logins + 1 >= ${LOGIN_MAX_FAILURES}
+                                  then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else locked_until end
+            where id = ${account.id}
+            returning failed_logins as failures, coalesce(locked_until > now(), false) as locked`,
+      ),
     );
-    throw locks
+    throw after?.locked
       ? new AppError('ACCOUNT_LOCKED', `连续${LOGIN_MAX_FAILURES}次密码错误，账号已锁定${LOCKOUT_MINUTES}分钟`)
-      : new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再错${LOGIN_MAX_FAILURES - failures}次账号将被锁定`);
+      : new AppError(
+          'INVALID_CREDENTIALS',
+          `用户名或密码错误，再错${LOGIN_MAX_FAILURES - (after?.failures ?? 0)}次账号将被锁定`,
+        );
   }
   return audited(db, { ...anonymous, actorName: account.username }, 'auth.login', async (tx) => {
     await tx

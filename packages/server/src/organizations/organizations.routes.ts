@@ -3,7 +3,6 @@ import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
-import { listChildren } from './organizations.repo.js';
 import {
   CreateOrgSchema,
   OrgDetailSchema,
@@ -11,7 +10,7 @@ import {
   OrgListSchema,
   UpdateOrgSchema,
 } from './organizations.schema.js';
-import { createOrg, deleteOrg, getOrg, updateOrg } from './organizations.service.js';
+import { createOrg, deleteOrg, getOrg, listOrgChildren, updateOrg } from './organizations.service.js';
 
 const tags = ['organizations'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -28,7 +27,7 @@ export const registerOrganizations: Module = (app, { database: { db } }) => {
         response: { 200: OrgListSchema, ...errors },
       },
     },
-    async (request) => ({ items: await listChildren(db, actorOf(request), request.query.parentId) }),
+    async (request) => ({ items: await listOrgChildren(db, actorOf(request), request.query.parentId) }),
   );
 
   app.get(

@@ -5,8 +5,16 @@ import type { Db, Queryable } from '../db/client.js';
 import { organizations } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { AppError, conflict, invalid, notFound } from '../http/errors.js';
-import { childTypes, countDependents, findOrg, loadDetail, moveSubtree, type OrgRecord } from './organizations.repo.js';
-import type { CreateOrg, OrgDetail, UpdateOrg } from './organizations.schema.js';
+import {
+  childTypes,
+  countDependents,
+  findOrg,
+  listChildren,
+  loadDetail,
+  moveSubtree,
+  type OrgRecord,
+} from './organizations.repo.js';
+import type { CreateOrg, OrgDetail, OrgNode, UpdateOrg } from './organizations.schema.js';
 
 const ORG = '组织';
 
@@ -30,6 +38,12 @@ async function assertCodeFree(db: Queryable, code: string | null | undefined, ex
     .where(sql`${organizations.code} = ${code} ${exceptId ? sql`and ${organizations.id} <> ${exceptId}` : sql``}`);
   // The holder may lie outside the actor's scope: say only that the code is taken.
   if (taken) throw conflict(`组织编码 ${code} 已被其他组织使用`);
+}
+
+/** Children of an organisation in scope (404 otherwise); without a parent, the account's own organisation. */
+export async function listOrgChildren(db: Db, actor: Actor, parentId: number | undefined): Promise<OrgNode[]> {
+  if (parentId !== undefined) await requireOrg(db, actor, parentId);
+  return listChildren(db, actor, parentId);
 }
 
 export async function getOrg(db: Db, actor: Actor, id: number): Promise<OrgDetail> {

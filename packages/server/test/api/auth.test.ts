@@ -89,6 +89,13 @@ describe('login', () => {
     expect((await login(account.username, PASSWORD)).statusCode).toBe(200);
   });
 
+  it('counts concurrent wrong attempts too', async () => {
+    const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
+    await Promise.all(Array.from({ length: 5 }, () => login(account.username, 'Wrong@2026pw')));
+    const next = await login(account.username, PASSWORD);
+    expect(next.json().code).toBe('ACCOUNT_LOCKED');
+  });
+
   it('a disabled account cannot log in', async () => {
     const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'member' });
     const admin = await api.login(city.admin.username);

@@ -43,8 +43,9 @@ describe('GET /api/organizations', () => {
   it('answers 404 for an organisation outside the scope, and 400 for a malformed id', async () => {
     expect((await get(`/api/organizations/${city.streetB.id}`, streetA)).statusCode).toBe(404);
     expect((await get(`/api/organizations/${city.district.id}`, streetA)).statusCode).toBe(404);
-    // Children of an outside organisation are simply not there.
-    expect((await get(`/api/organizations?parentId=${city.streetB.id}`, streetA)).json().items).toEqual([]);
+    // Children of an outside organisation: the parent does not exist for this account.
+    expect((await get(`/api/organizations?parentId=${city.streetB.id}`, streetA)).statusCode).toBe(404);
+    expect((await get('/api/organizations?parentId=999999', streetA)).statusCode).toBe(404);
     const bad = await get('/api/organizations/abc', streetA);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('ID(id)');
