@@ -93,6 +93,11 @@ export async function loadDetail(db: Queryable, scope: Scope, org: OrgRecord): P
          where a.path @> ${org.path}::ltree and a.id <> ${org.id} and ${pathInScope(scope, sql`a.path`)}
          order by nlevel(a.path)`,
   );
+  const coveredUnits = await queryRows<{ id: number; name: string }>(
+    db,
+    sql`select n.id::int as id, n.name from new_organizations n
+         where (n.joint_branch_id = ${org.id} or n.own_org_id = ${org.id}) order by n.id`,
+  );
   const { path: _path, ...node } = org;
   return {
     ...node,
@@ -107,6 +112,7 @@ export async function loadDetail(db: Queryable, scope: Scope, org: OrgRecord): P
     probationaryMembers: profile.probationary_members,
     directFullMembers: profile.direct_full,
     directProbationaryMembers: profile.direct_probationary,
+    coveredUnits,
   };
 }
 

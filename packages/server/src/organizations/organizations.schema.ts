@@ -38,6 +38,8 @@ export const OrgDetailSchema = OrgNodeSchema.extend({
   probationaryMembers: z.number().int(),
   directFullMembers: z.number().int(),
   directProbationaryMembers: z.number().int(),
+  /** The new organisations this organisation covers: its own unit, or the units of a joint branch. */
+  coveredUnits: z.array(z.object({ id: z.number().int(), name: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 }).meta({ id: 'OrgDetail' });

@@ -148,6 +148,14 @@ describe('coverage', () => {
       parentId: city.communityA.id,
       newOrgIds: [small1.id, small2.id],
     });
+    const branch = (await get(`/api/organizations/${created.json().id}`, streetA)).json();
+    expect(branch).toMatchObject({
+      type: 'joint_branch',
+      coveredUnits: [
+        { id: small1.id, name: '甲小饭馆' },
+        { id: small2.id, name: '甲小面馆' },
+      ],
+    });
     const again = await send('POST', '/api/coverage/joint-branches', streetA, { newOrgIds: [small1.id, small2.id] });
     expect(again.statusCode).toBe(409);
 

@@ -2490,6 +2490,10 @@ export interface components {
             probationaryMembers: number;
             directFullMembers: number;
             directProbationaryMembers: number;
+            coveredUnits: {
+                id: number;
+                name: string;
+            }[];
             createdAt: string;
             updatedAt: string;
         };
@@ -2843,6 +2847,10 @@ export interface components {
             probationaryMembers: number;
             directFullMembers: number;
             directProbationaryMembers: number;
+            coveredUnits: {
+                id: number;
+                name: string;
+            }[];
             createdAt: string;
             updatedAt: string;
         };

@@ -84,6 +84,16 @@ export function OrgDetailPanel({ id, canWrite, isScopeRoot, onSelect, onAction }
                         st.profile.noTerm
                       ),
                     },
+                    ...(org.coveredUnits.length > 0
+                      ? [
+                          {
+                            key: 'coveredUnits',
+                            label: st.profile.coveredUnits,
+                            span: 2,
+                            children: org.coveredUnits.map((u) => u.name).join('、'),
+                          },
+                        ]
+                      : []),
                   ]}
                 />
                 {canWrite && (

@@ -7,6 +7,7 @@ export const orgSystemText = {
     term: '本届任期',
     termRange: (from: string, to: string | null) => (to ? `${from} 至 ${to}` : `${from} 起`),
     noTerm: '未登记',
+    coveredUnits: '覆盖单位',
   },
   members: {
     subtree: '含下级组织',
