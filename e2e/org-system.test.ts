@@ -87,6 +87,15 @@ describe('organisation system journey', () => {
     expect(await blankRowOf('老街面馆').count()).toBe(0);
     const registry = page.locator('.ant-card', { hasText: '两新组织名录' });
     await registry.locator('.ant-table-row', { hasText: '好味道餐饮有限公司' }).getByText('联合党支部覆盖').waitFor();
+    // Another blank spot gets the instructor the rules suggest, from the registry.
+    const instructorOnly = statistic(page, '仅派党建指导员');
+    const instructorsBefore = parseInt(await instructorOnly.innerText(), 10);
+    await registry.locator('.ant-table-row', { hasText: '快达物流有限公司' }).getByText('编辑').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('党建指导员').fill('孙指导员');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(async () => parseInt(await instructorOnly.innerText(), 10)).toBe(instructorsBefore + 1);
+    expect(await blankRowOf('快达物流有限公司').count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}coverage-after.png`, fullPage: true });
 
     // The big community committee's team: part-time members and the 一肩挑 secretary.

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import type { NewOrgInput, NewOrgQuery, TeamPostInput } from './types';
+import type { NewOrgInput, NewOrgQuery, NewOrgUpdateInput, TeamPostInput } from './types';
 
 // Under the organisations key, so that any change to the tree refreshes these too.
 const KEY = ['organizations', 'system'] as const;
@@ -48,3 +48,6 @@ export const createNewOrg = (body: NewOrgInput) => unwrap(api.POST('/api/new-org
 
 export const createJointBranch = (newOrgIds: number[]) =>
   unwrap(api.POST('/api/coverage/joint-branches', { body: { newOrgIds } }));
+
+export const updateNewOrg = (id: number, body: NewOrgUpdateInput) =>
+  unwrap(api.PATCH('/api/new-orgs/{id}', { params: { path: { id } }, body }));

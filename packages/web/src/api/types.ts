@@ -28,3 +28,4 @@ export type NewOrg = NewOrgPage['items'][number];
 export type NewOrgInput = RequestBody<paths['/api/new-orgs']['post']>;
 export type Coverage = SuccessBody<paths['/api/coverage']['get']>;
 export type BlankSpot = Coverage['blanks'][number];
+export type NewOrgUpdateInput = RequestBody<paths['/api/new-orgs/{id}']['patch']>;

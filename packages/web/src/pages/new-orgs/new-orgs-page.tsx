@@ -31,7 +31,7 @@ import { toQuery } from '../../lib/download';
 import { ScopePicker } from '../org-checks/scope-picker';
 import { BlankSpots } from './blank-spots';
 import { CoverageChart } from './coverage-chart';
-import { NewOrgCreateModal } from './new-org-create-modal';
+import { NewOrgFormModal } from './new-org-form-modal';
 import { newOrgsText as t } from './new-orgs.text';
 
 const STATUS_COLORS: Record<CoverageStatus, string> = {
@@ -70,6 +70,7 @@ export function NewOrgsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<NewOrg | null>(null);
   const coverage = useQuery(coverageQuery(orgId));
   const list = useQuery(newOrgsQuery({ orgId, status, q: q || undefined, page, pageSize }));
   const counts = coverage.data?.counts;
@@ -141,7 +142,19 @@ export function NewOrgsPage() {
           rowKey="id"
           size="middle"
           loading={list.isFetching}
-          columns={columns}
+          columns={
+            canWrite
+              ? [
+                  ...columns,
+                  {
+                    title: t.column.action,
+                    key: 'edit',
+                    width: 80,
+                    render: (_, n) => <Typography.Link onClick={() => setEditing(n)}>{t.column.edit}</Typography.Link>,
+                  },
+                ]
+              : columns
+          }
           dataSource={list.data?.items}
           pagination={{
             current: page,
@@ -155,7 +168,8 @@ export function NewOrgsPage() {
           }}
         />
       </Card>
-      {creating && <NewOrgCreateModal onClose={() => setCreating(false)} />}
+      {creating && <NewOrgFormModal onClose={() => setCreating(false)} />}
+      {editing && <NewOrgFormModal org={editing} onClose={() => setEditing(null)} />}
     </Flex>
   );
 }

@@ -26,6 +26,7 @@ export const newOrgsText = {
     coveredBy: '覆盖党组织/指导员',
     remedy: '建议',
     action: '操作',
+    edit: '编辑',
   },
   createJoint: '一键组建联合党支部',
   jointCreated: (name: string) => `已组建「${name}」`,
@@ -36,6 +37,10 @@ export const newOrgsText = {
   create: '登记两新组织',
   form: {
     title: '登记两新组织',
+    editTitle: '修改两新组织',
+    ownOrg: '本单位党组织',
+    jointBranch: '所属联合党支部',
+    optional: '选填',
     org: '所在社区/街道',
     required: '必填',
     instructorName: '党建指导员',
