@@ -50,7 +50,7 @@ export function NewOrgFormModal({ org, onClose }: { org?: NewOrg; onClose: () =>
       return org ? updateNewOrg(org.id, body) : createNewOrg(body);
     },
     onSuccess: async () => {
-      message.success(t.form.saved);
+      message.success(org ? t.form.updated : t.form.saved);
       await queryClient.invalidateQueries({ queryKey: ORG_SYSTEM_KEY });
       onClose();
     },

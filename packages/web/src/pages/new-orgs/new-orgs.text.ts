@@ -47,5 +47,6 @@ export const newOrgsText = {
     instructorPhone: '指导员电话',
     address: '地址',
     saved: '已登记',
+    updated: '已保存',
   },
 };
