@@ -128,7 +128,8 @@ export async function seedOrgSystem(tx: Tx, r: Random, today: string): Promise<v
         break;
     }
   }
-  if (posts.length > 0) await tx.insert(teamPosts).values(posts);
+  // In chunks: a large city must stay under PostgreSQL's limit of parameters per statement.
+  for (let i = 0; i < posts.length; i += 1000) await tx.insert(teamPosts).values(posts.slice(i, i + 1000));
   await seedNewOrganizations(tx, orgs);
 }
 
@@ -258,7 +259,7 @@ async function seedNewOrganizations(tx: Tx, orgs: OrgRow[]): Promise<void> {
       '第三网格',
     );
   }
-  if (rows.length > 0) await tx.insert(newOrganizations).values(rows);
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(newOrganizations).values(rows.slice(i, i + 1000));
 }
 
 const INSTRUCTORS = ['周建国', '吴秀兰', '郑志强', '王海燕', '陈立新', '刘春晖'];
