@@ -106,6 +106,7 @@ describe('organisation system journey', () => {
     await page.getByRole('tab', { name: '领导班子' }).click();
     await page.getByText('兼职委员10人').waitFor();
     await page.getByText('一肩挑').first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}team.png`, fullPage: true });
     await page.getByRole('tab', { name: '规则提醒' }).click();
     await page.getByRole('tab', { name: '概况', exact: true }).click();
     await page.getByText('6个月内到期').waitFor();

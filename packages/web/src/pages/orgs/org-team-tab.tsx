@@ -42,14 +42,19 @@ const baseColumns: TableColumnsType<TeamPost> = [
       </>
     ),
   },
-  { title: t.team.column.position, dataIndex: 'position', render: (p: TeamPosition) => TEAM_POSITION_LABELS[p] },
+  {
+    title: t.team.column.position,
+    dataIndex: 'position',
+    width: 100,
+    render: (p: TeamPosition) => TEAM_POSITION_LABELS[p],
+  },
   { title: t.team.column.homeUnit, dataIndex: 'homeUnit', render: (v: string | null) => v ?? '—' },
   {
     title: t.team.column.residentsPost,
     dataIndex: 'residentsPost',
     render: (v: ResidentsPost | null) => (v ? RESIDENTS_POST_LABELS[v] : '—'),
   },
-  { title: t.team.column.startedOn, dataIndex: 'startedOn', render: formatDate },
+  { title: t.team.column.startedOn, dataIndex: 'startedOn', width: 110, render: formatDate },
 ];
 
 export function OrgTeamTab({ orgId, canWrite }: { orgId: number; canWrite: boolean }) {
@@ -124,7 +129,7 @@ export function TeamHistoryTable({ orgId }: { orgId: number }) {
       rowKey="id"
       size="small"
       loading={isPending}
-      columns={[...baseColumns, { title: t.team.column.endedOn, dataIndex: 'endedOn', render: formatDate }]}
+      columns={[...baseColumns, { title: t.team.column.endedOn, dataIndex: 'endedOn', width: 110, render: formatDate }]}
       dataSource={data?.history}
       pagination={false}
     />
