@@ -21,11 +21,22 @@ import { registerAuth } from './auth/auth.routes.js';
 import type { App, Deps, Module, RouteInfo } from './http/app-types.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
 import './http/zod-setup.js';
+import { registerNewOrgs } from './new-orgs/new-orgs.routes.js';
+import { registerOrgChecks } from './org-checks/org-checks.routes.js';
 import { registerOrganizations } from './organizations/organizations.routes.js';
 import { serverPackageDir } from './paths.js';
+import { registerTeams } from './teams/teams.routes.js';
 
 /** Every API module, in one list: adding a module here is all it takes to serve it (and to put it under the scope suite). */
-export const MODULES: Module[] = [registerAuth, registerOrganizations, registerAccounts, registerAudit];
+export const MODULES: Module[] = [
+  registerAuth,
+  registerOrganizations,
+  registerTeams,
+  registerOrgChecks,
+  registerNewOrgs,
+  registerAccounts,
+  registerAudit,
+];
 
 const registerHealth: Module = (app, { database }) => {
   app.get(

@@ -3,3 +3,5 @@ export * from './members.js';
 export * from './org-types.js';
 export * from './password.js';
 export * from './roles.js';
+export * from './org-system.js';
+export * from './uscc.js';

@@ -8,6 +8,9 @@ import { AccountsPage } from './pages/accounts/accounts-page';
 import { AuditPage } from './pages/audit/audit-page';
 import { ChangePasswordPage } from './pages/change-password/change-password-page';
 import { LoginPage } from './pages/login/login-page';
+import { NewOrgsPage } from './pages/new-orgs/new-orgs-page';
+import { RulesPage } from './pages/org-checks/rules-page';
+import { TermsPage } from './pages/org-checks/terms-page';
 import { OrgsPage } from './pages/orgs/orgs-page';
 
 export const router = createBrowserRouter([
@@ -28,6 +31,16 @@ export const router = createBrowserRouter([
               </RequirePermission>
             ),
           },
+          ...(
+            [
+              ['org-rules', <RulesPage key="rules" />],
+              ['terms', <TermsPage key="terms" />],
+              ['new-orgs', <NewOrgsPage key="new-orgs" />],
+            ] as const
+          ).map(([path, page]) => ({
+            path,
+            element: <RequirePermission permission="org.read">{page}</RequirePermission>,
+          })),
           {
             path: 'accounts',
             element: (

@@ -34,6 +34,12 @@ export const organizations = pgTable(
     sector: text('sector').notNull().default('regional'),
     code: text('code'),
     foundedOn: date('founded_on', { mode: 'string' }),
+    address: text('address'),
+    /** The unit (驻区单位 or new organisation) the party organisation belongs to, if any. */
+    unitName: text('unit_name'),
+    managementMode: text('management_mode').notNull().default('direct'),
+    /** Start of the current committee's term; its end follows from the type (shared termYears). */
+    termStartedOn: date('term_started_on', { mode: 'string' }),
     /** Members of the whole subtree, kept current by the members_rollup trigger (drizzle/0002). */
     fullMembers: integer('full_members').notNull().default(0),
     probationaryMembers: integer('probationary_members').notNull().default(0),
@@ -128,5 +134,59 @@ export const auditLogs = pgTable(
     index('audit_logs_entity_idx').on(t.entity, t.entityId, t.at),
     index('audit_logs_actor_idx').on(t.actorId, t.at),
     index('audit_logs_org_path_gist').using('gist', t.orgPath),
+  ],
+);
+
+/** Leadership posts (班子): a row per person per post; ending a post keeps it as history. */
+export const teamPosts = pgTable(
+  'team_posts',
+  {
+    id: id(),
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    memberId: bigint('member_id', { mode: 'number' }).references(() => members.id, { onDelete: 'set null' }),
+    personName: text('person_name').notNull(),
+    position: text('position').notNull(),
+    /** For 兼职委员: the resident unit the person comes from. */
+    homeUnit: text('home_unit'),
+    /** Cross-appointment (交叉任职): the person's post in the residents' committee, if any. */
+    residentsPost: text('residents_post'),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('team_posts_org_idx').on(t.orgId, t.endedOn)],
+);
+
+/** Registry of new economic and social organisations (两新组织), held by the community or street that manages them. */
+export const newOrganizations = pgTable(
+  'new_organizations',
+  {
+    id: id(),
+    /** The community (or street) the organisation is located in and managed by: its scope. */
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    uscc: text('uscc').notNull(),
+    kind: text('kind').notNull(),
+    industry: text('industry').notNull(),
+    address: text('address'),
+    grid: text('grid'),
+    employees: integer('employees').notNull().default(0),
+    partyMembers: integer('party_members').notNull().default(0),
+    ownOrgId: bigint('own_org_id', { mode: 'number' }).references(() => organizations.id),
+    jointBranchId: bigint('joint_branch_id', { mode: 'number' }).references(() => organizations.id),
+    instructorName: text('instructor_name'),
+    instructorPhone: text('instructor_phone'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('new_organizations_uscc_key').on(t.uscc),
+    index('new_organizations_org_idx').on(t.orgId),
+    index('new_organizations_joint_idx').on(t.jointBranchId),
   ],
 );

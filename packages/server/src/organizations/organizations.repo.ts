@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { OrgSector, OrgType } from '@gongjian/shared';
+import { type ManagementMode, type OrgSector, type OrgType, termEndsOn, termStatus } from '@gongjian/shared';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { pathInScope } from '../http/scope.js';
@@ -63,26 +63,78 @@ export async function findOrg(db: Queryable, scope: Scope, id: number, lock = fa
   return row && { ...toNode(row), path: row.path, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+type ProfileRow = {
+  address: string | null;
+  unit_name: string | null;
+  management_mode: ManagementMode;
+  term_started_on: string | null;
+  full_members: number;
+  probationary_members: number;
+  direct_full: number;
+  direct_probationary: number;
+};
+
 export async function loadDetail(db: Queryable, scope: Scope, org: OrgRecord): Promise<OrgDetail> {
+  const [p] = await queryRows<ProfileRow>(
+    db,
+    sql`select o.address, o.unit_name, o.management_mode, o.term_started_on::text as term_started_on,
+          o.full_members, o.probationary_members,
+          (select count(*)::int from members m where m.org_id = o.id and m.status = 'full') as direct_full,
+          (select count(*)::int from members m where m.org_id = o.id and m.status = 'probationary') as direct_probationary
+        from organizations o where o.id = ${org.id}`,
+  );
+  const profile = p as ProfileRow;
+  const endsOn = profile.term_started_on ? termEndsOn(org.type, profile.term_started_on) : null;
   const ancestors = await queryRows<{ id: number; name: string }>(
     db,
     sql`select a.id::int as id, a.name from organizations a
          where a.path @> ${org.path}::ltree and a.id <> ${org.id} and ${pathInScope(scope, sql`a.path`)}
          order by nlevel(a.path)`,
   );
+  const coveredUnits = await queryRows<{ id: number; name: string }>(
+    db,
+    sql`select n.id::int as id, n.name from new_organizations n
+         where (n.joint_branch_id = ${org.id} or n.own_org_id = ${org.id}) order by n.id`,
+  );
   const { path: _path, ...node } = org;
-  return { ...node, ancestors };
+  return {
+    ...node,
+    ancestors,
+    address: profile.address,
+    unitName: profile.unit_name,
+    managementMode: profile.management_mode,
+    termStartedOn: profile.term_started_on,
+    termEndsOn: endsOn,
+    termStatus: endsOn ? termStatus(endsOn, today()) : null,
+    fullMembers: profile.full_members,
+    probationaryMembers: profile.probationary_members,
+    directFullMembers: profile.direct_full,
+    directProbationaryMembers: profile.direct_probationary,
+    coveredUnits,
+  };
 }
 
 export async function countDependents(db: Queryable, id: number) {
-  const [counts] = await queryRows<{ children: number; members: number; accounts: number }>(
+  const [counts] = await queryRows<{ children: number; members: number; accounts: number; newOrgs: number }>(
     db,
     sql`select
       (select count(*)::int from organizations where parent_id = ${id}) as children,
       (select count(*)::int from members where org_id = ${id}) as members,
-      (select count(*)::int from accounts where org_id = ${id}) as accounts`,
+      (select count(*)::int from accounts where org_id = ${id}) as accounts,
+      (select count(*)::int from new_organizations where org_id = ${id}) as "newOrgs"`,
   );
-  return counts as { children: number; members: number; accounts: number };
+  return counts as { children: number; members: number; accounts: number; newOrgs: number };
+}
+
+/** A deleted organisation leaves its team history (kept in the audit log) and no longer covers any unit. */
+export async function detachOrg(db: Queryable, id: number) {
+  await db.execute(sql`delete from team_posts where org_id = ${id}`);
+  await db.execute(sql`update new_organizations set own_org_id = null, updated_at = now() where own_org_id = ${id}`);
+  await db.execute(
+    sql`update new_organizations set joint_branch_id = null, updated_at = now() where joint_branch_id = ${id}`,
+  );
 }
 
 /** Re-roots a subtree under a new parent; every descendant's path changes in the same statement. */

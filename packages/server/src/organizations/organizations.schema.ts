@@ -1,8 +1,9 @@
-import { ORG_SECTORS, ORG_TYPES } from '@gongjian/shared';
+import { MANAGEMENT_MODES, ORG_SECTORS, ORG_TYPES, TERM_STATUSES } from '@gongjian/shared';
 import { z } from 'zod';
 import { DateSchema, IdSchema } from '../http/common.schema.js';
 
 const NameSchema = z.string().trim().min(1, '不能为空').max(100, '最多100个字符');
+const TextSchema = z.string().trim().max(200, '最多200个字符');
 const CodeSchema = z
   .string()
   .trim()
@@ -26,6 +27,19 @@ export type OrgNode = z.infer<typeof OrgNodeSchema>;
 
 export const OrgDetailSchema = OrgNodeSchema.extend({
   ancestors: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  address: z.string().nullable(),
+  unitName: z.string().nullable(),
+  managementMode: z.enum(MANAGEMENT_MODES),
+  termStartedOn: z.string().nullable(),
+  termEndsOn: z.string().nullable(),
+  termStatus: z.enum(TERM_STATUSES).nullable(),
+  /** Live counts from the member records: the whole subtree (rollups) and the organisation itself. */
+  fullMembers: z.number().int(),
+  probationaryMembers: z.number().int(),
+  directFullMembers: z.number().int(),
+  directProbationaryMembers: z.number().int(),
+  /** The new organisations this organisation covers: its own unit, or the units of a joint branch. */
+  coveredUnits: z.array(z.object({ id: z.number().int(), name: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 }).meta({ id: 'OrgDetail' });
@@ -42,6 +56,10 @@ export const CreateOrgSchema = z
     sector: z.enum(ORG_SECTORS, { error: '不是有效的组织类别' }).default('regional'),
     code: CodeSchema.nullish(),
     foundedOn: DateSchema.nullish(),
+    address: TextSchema.nullish(),
+    unitName: TextSchema.nullish(),
+    managementMode: z.enum(MANAGEMENT_MODES, { error: '不是有效的管理方式' }).optional(),
+    termStartedOn: DateSchema.nullish(),
   })
   .meta({ id: 'CreateOrgRequest' });
 export type CreateOrg = z.infer<typeof CreateOrgSchema>;
@@ -54,6 +72,10 @@ export const UpdateOrgSchema = z
     sector: z.enum(ORG_SECTORS, { error: '不是有效的组织类别' }).optional(),
     code: CodeSchema.nullish(),
     foundedOn: DateSchema.nullish(),
+    address: TextSchema.nullish(),
+    unitName: TextSchema.nullish(),
+    managementMode: z.enum(MANAGEMENT_MODES, { error: '不是有效的管理方式' }).optional(),
+    termStartedOn: DateSchema.nullish(),
   })
   .meta({ id: 'UpdateOrgRequest' });
 export type UpdateOrg = z.infer<typeof UpdateOrgSchema>;

@@ -8,6 +8,7 @@ import { AppError, conflict, invalid, notFound } from '../http/errors.js';
 import {
   childTypes,
   countDependents,
+  detachOrg,
   findOrg,
   listChildren,
   loadDetail,
@@ -64,6 +65,10 @@ export async function createOrg(db: Db, actor: Actor, ctx: AuditContext, input: 
         sector: input.sector,
         code: input.code || null,
         foundedOn: input.foundedOn ?? null,
+        address: input.address || null,
+        unitName: input.unitName || null,
+        managementMode: input.managementMode ?? 'direct',
+        termStartedOn: input.termStartedOn ?? null,
       })
       .returning({ id: organizations.id });
     return loadDetail(tx, actor, await requireOrg(tx, actor, (created as { id: number }).id));
@@ -112,6 +117,10 @@ export async function updateOrg(
       ...(input.sector !== undefined && { sector: input.sector }),
       ...(input.code !== undefined && { code: input.code || null }),
       ...(input.foundedOn !== undefined && { foundedOn: input.foundedOn }),
+      ...(input.address !== undefined && { address: input.address || null }),
+      ...(input.unitName !== undefined && { unitName: input.unitName || null }),
+      ...(input.managementMode !== undefined && { managementMode: input.managementMode }),
+      ...(input.termStartedOn !== undefined && { termStartedOn: input.termStartedOn }),
     };
     if (Object.keys(changes).length > 0) {
       await tx
@@ -131,6 +140,8 @@ export async function deleteOrg(db: Db, actor: Actor, ctx: AuditContext, id: num
     if (deps.children > 0) throw conflict(`该组织下还有${deps.children}个下级组织，请先移走或删除`);
     if (deps.members > 0) throw conflict(`该组织还有${deps.members}名党员，请先转出`);
     if (deps.accounts > 0) throw conflict(`还有${deps.accounts}个账号属于该组织，请先停用并调整`);
+    if (deps.newOrgs > 0) throw conflict(`该组织登记有${deps.newOrgs}个两新组织，请先移交`);
+    await detachOrg(tx, org.id);
     await tx.delete(organizations).where(eq(organizations.id, org.id));
   });
 }

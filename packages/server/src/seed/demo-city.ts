@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Db, Tx } from '../db/client.js';
 import { accounts, members, organizations } from '../db/schema.js';
 import { SYSTEM_AUDIT } from '../http/actor.js';
+import { seedOrgSystem } from './demo-org-system.js';
 import { createRandom, type Random, randomCategory, randomIdNumber, randomName, randomPhone } from './random.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -140,6 +141,8 @@ export async function seedDemoCity(db: Db, size: DemoCitySize = DEFAULT_DEMO_SIZ
         }
       }
     }
+
+    await seedOrgSystem(tx, r, new Date().toISOString().slice(0, 10));
 
     const demoAccounts: { username: string; displayName: string; role: Role; orgKey: string }[] = [
       { username: 'admin', displayName: '系统管理员', role: 'sysadmin', orgKey: 'city' },

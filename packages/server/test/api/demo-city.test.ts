@@ -56,6 +56,26 @@ describe('demo city', () => {
     }
     expect(new Set(city.logins.map((l) => l.role))).toEqual(new Set(ROLES));
     for (const login of city.logins) expect(await api.login(login.username, DEMO_PASSWORD)).toContain('gj_session=');
+
+    // Issue 3: the street secretary sees teams, terms, rule violations and coverage with blank spots — of the street only.
+    const cookie = await api.login('jiedao', DEMO_PASSWORD);
+    const get = async (url: string) => (await api.app.inject({ method: 'GET', url, headers: { cookie } })).json();
+    const terms = await get('/api/terms');
+    expect(new Set(terms.items.map((t: { status: string }) => t.status))).toEqual(new Set(['overdue', 'ending']));
+    const rules = await get('/api/org-rules');
+    expect(rules.items.map((v: { rule: string }) => v.rule)).toEqual(
+      expect.arrayContaining(['committee_not_needed', 'secretary_missing']),
+    );
+    const coverage = await get('/api/coverage');
+    expect(coverage.counts).toMatchObject({ own_org: 1, joint_branch: 2, instructor: 1, blank: 5 });
+    expect(new Set(coverage.blanks.map((b: { remedy: { kind: string } }) => b.remedy.kind))).toEqual(
+      new Set(['own_branch', 'joint_branch', 'instructor']),
+    );
+    const big = city.orgIds.community0 as number;
+    const team = await get(`/api/organizations/${big}/team`);
+    expect(team.current).toHaveLength(14);
+    expect(team).toMatchObject({ partTimeCount: 10, oneShoulder: true });
+    expect(JSON.stringify([terms, rules, coverage])).not.toContain('白沙');
   });
 });
 

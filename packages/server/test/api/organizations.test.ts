@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
-import { buildCity, buildMember, buildOrg } from '../helpers/factories.js';
+import { buildCity, buildMember, buildNewOrg, buildOrg, buildTeamPost } from '../helpers/factories.js';
 
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
@@ -231,5 +231,50 @@ describe('DELETE /api/organizations/:id', () => {
 
   it('refuses to delete the account’s own organisation', async () => {
     expect((await send('DELETE', `/api/organizations/${city.streetA.id}`, streetA)).statusCode).toBe(409);
+  });
+});
+
+describe('organisation profile (issue 3)', () => {
+  it('records address, unit, management mode and term; counts come from the member records', async () => {
+    const res = await send('PATCH', `/api/organizations/${city.branchA.id}`, streetA, {
+      address: '和平路1号',
+      unitName: '甲社区居委会',
+      managementMode: 'dual',
+      termStartedOn: '2024-03-01',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      address: '和平路1号',
+      unitName: '甲社区居委会',
+      managementMode: 'dual',
+      termStartedOn: '2024-03-01',
+      termEndsOn: '2027-03-01',
+      fullMembers: 2,
+      directFullMembers: 2,
+      probationaryMembers: 0,
+    });
+    const bad = await send('PATCH', `/api/organizations/${city.branchA.id}`, streetA, { managementMode: 'remote' });
+    expect(bad.json()).toEqual({ code: 'VALIDATION', message: '管理方式(managementMode)：不是有效的管理方式' });
+  });
+
+  it('deleting an organisation ends its team posts and uncovers the units it covered, all audited', async () => {
+    const joint = await buildOrg(api.db, { parentId: city.communityA.id, type: 'joint_branch' });
+    const unit = await buildNewOrg(api.db, { orgId: city.communityA.id, jointBranchId: joint.id, partyMembers: 3 });
+    await buildTeamPost(api.db, { orgId: joint.id, position: 'secretary' });
+    expect((await send('DELETE', `/api/organizations/${joint.id}`, streetA)).statusCode).toBe(204);
+    const [row] = await queryRows<{ joint_branch_id: number | null }>(
+      api.db,
+      sql`select joint_branch_id from new_organizations where id = ${unit.id}`,
+    );
+    expect(row?.joint_branch_id).toBeNull();
+    const actions = await queryRows<{ entity: string }>(
+      api.db,
+      sql`select distinct entity from audit_logs where action = 'organization.delete' and at > now() - interval '1 minute'`,
+    );
+    expect(actions.map((a) => a.entity).sort()).toEqual(['new_organization', 'organization', 'team_post']);
+    // A community that holds registered new organisations is not deleted from under them.
+    const holder = await buildOrg(api.db, { parentId: city.streetA.id, type: 'community_committee' });
+    await buildNewOrg(api.db, { orgId: holder.id });
+    expect((await send('DELETE', `/api/organizations/${holder.id}`, streetA)).statusCode).toBe(409);
   });
 });

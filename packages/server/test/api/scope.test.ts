@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../helpers/api.js';
-import { buildAccount, buildCity } from '../helpers/factories.js';
+import { sql } from 'drizzle-orm';
+import { audited } from '../../src/audit/audited.js';
+import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { buildAccount, buildCity, buildNewOrg, buildTeamPost } from '../helpers/factories.js';
 
 /**
  * Walks every registered /api route as accounts of street A against street B's records. Each route must be
@@ -10,6 +13,9 @@ import { buildAccount, buildCity } from '../helpers/factories.js';
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
 let outsideAccountId: number;
+let outsideNewOrgId: number;
+let outsideNewOrg2Id: number;
+let outsidePostId: number;
 let actors: { name: string; cookie: string }[];
 
 type Probe = { url: () => string; body?: () => object; list?: boolean };
@@ -30,6 +36,61 @@ const PROBES: Record<string, Probe[]> = {
       body: () => ({ parentId: city.communityB.id, name: '越权新建', type: 'branch' }),
     },
   ],
+  'GET /api/organizations/:id/team': [{ url: () => `/api/organizations/${city.branchB.id}/team` }],
+  'GET /api/organizations/:id/team/export': [{ url: () => `/api/organizations/${city.branchB.id}/team/export` }],
+  'POST /api/organizations/:id/team': [
+    {
+      url: () => `/api/organizations/${city.branchB.id}/team`,
+      body: () => ({ personName: '越权任命', position: 'member', startedOn: '2024-01-01' }),
+    },
+  ],
+  'POST /api/team-posts/:id/end': [
+    { url: () => `/api/team-posts/${outsidePostId}/end`, body: () => ({ endedOn: '2025-01-01' }) },
+  ],
+  'GET /api/org-rules': [
+    { url: () => '/api/org-rules', list: true },
+    { url: () => `/api/org-rules?orgId=${city.streetB.id}` },
+  ],
+  'GET /api/org-rules/export': [{ url: () => `/api/org-rules/export?orgId=${city.streetB.id}` }],
+  'GET /api/terms': [{ url: () => '/api/terms', list: true }, { url: () => `/api/terms?orgId=${city.streetB.id}` }],
+  'GET /api/terms/export': [{ url: () => `/api/terms/export?orgId=${city.communityB.id}` }],
+  'GET /api/new-orgs': [
+    { url: () => '/api/new-orgs?pageSize=200', list: true },
+    { url: () => `/api/new-orgs?orgId=${city.streetB.id}` },
+  ],
+  'GET /api/new-orgs/export': [{ url: () => `/api/new-orgs/export?orgId=${city.streetB.id}` }],
+  'POST /api/new-orgs': [
+    {
+      url: () => '/api/new-orgs',
+      body: () => ({
+        orgId: city.communityB.id,
+        name: '越权登记',
+        uscc: '91350100M000100Y43',
+        kind: 'enterprise',
+        industry: '餐饮',
+      }),
+    },
+    {
+      url: () => '/api/new-orgs',
+      body: () => ({
+        orgId: city.communityA.id,
+        name: '越权挂靠',
+        uscc: '91350100M000100Y43',
+        kind: 'enterprise',
+        industry: '餐饮',
+        ownOrgId: city.branchB.id,
+      }),
+    },
+  ],
+  'PATCH /api/new-orgs/:id': [{ url: () => `/api/new-orgs/${outsideNewOrgId}`, body: () => ({ name: '越权修改' }) }],
+  'DELETE /api/new-orgs/:id': [{ url: () => `/api/new-orgs/${outsideNewOrgId}` }],
+  'GET /api/coverage': [
+    { url: () => '/api/coverage', list: true },
+    { url: () => `/api/coverage?orgId=${city.streetB.id}` },
+  ],
+  'POST /api/coverage/joint-branches': [
+    { url: () => '/api/coverage/joint-branches', body: () => ({ newOrgIds: [outsideNewOrgId, outsideNewOrg2Id] }) },
+  ],
   'GET /api/accounts': [{ url: () => '/api/accounts?pageSize=200', list: true }],
   'POST /api/accounts': [
     {
@@ -48,6 +109,13 @@ const PROBES: Record<string, Probe[]> = {
 beforeAll(async () => {
   city = await buildCity(api.db);
   outsideAccountId = city.streetBUser.id;
+  // Street B's own records of this issue: a team post, and two blank new organisations a joint branch could cover.
+  outsidePostId = (await buildTeamPost(api.db, { orgId: city.branchB.id, position: 'secretary' })).id;
+  outsideNewOrgId = (await buildNewOrg(api.db, { orgId: city.communityB.id, partyMembers: 2 })).id;
+  outsideNewOrg2Id = (await buildNewOrg(api.db, { orgId: city.communityB.id, partyMembers: 2 })).id;
+  await audited(api.db, SYSTEM_AUDIT, 'test.term', (tx) =>
+    tx.execute(sql`update organizations set term_started_on = '2020-01-01' where id = ${city.branchB.id}`),
+  );
   // An administrator bound to street A holds every permission: only the scope stops it.
   const streetAdmin = await buildAccount(api.db, { orgId: city.streetA.id, role: 'sysadmin' });
   actors = [
@@ -98,6 +166,21 @@ describe('scope suite', () => {
       headers: { cookie: admin },
     });
     expect(branchB.statusCode).toBe(200);
+    const newOrgs = await api.app.inject({
+      method: 'GET',
+      url: `/api/new-orgs?orgId=${city.communityB.id}`,
+      headers: { cookie: admin },
+    });
+    expect(newOrgs.json().items.map((n: { jointBranch: unknown; name: string }) => n.jointBranch)).toEqual([
+      null,
+      null,
+    ]);
+    const team = await api.app.inject({
+      method: 'GET',
+      url: `/api/organizations/${city.branchB.id}/team`,
+      headers: { cookie: admin },
+    });
+    expect(team.json().current).toHaveLength(1);
   });
 
   it('answers 401 on every non-public route without a session', async () => {

@@ -1,8 +1,15 @@
-import type { OrgSector, OrgType, Role } from '@gongjian/shared';
+import {
+  type NewOrgKind,
+  type OrgSector,
+  type OrgType,
+  type Role,
+  type TeamPosition,
+  usccCheckChar,
+} from '@gongjian/shared';
 import { audited } from '../../src/audit/audited.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import type { Db } from '../../src/db/client.js';
-import { accounts, members, organizations } from '../../src/db/schema.js';
+import { accounts, members, newOrganizations, organizations, teamPosts } from '../../src/db/schema.js';
 import { SYSTEM_AUDIT } from '../../src/http/actor.js';
 import { createRandom, randomIdNumber, randomName } from '../../src/seed/random.js';
 
@@ -103,4 +110,67 @@ export async function buildCity(db: Db) {
     streetBUser,
     branchAUser,
   };
+}
+
+/** A valid 统一社会信用代码, different for every call. */
+export function nextUscc(): string {
+  counter += 1;
+  const first17 = `913501${String(Date.now() % 100).padStart(2, '0')}${String(counter).padStart(9, '0')}`.slice(0, 17);
+  return first17 + usccCheckChar(first17);
+}
+
+export async function buildNewOrg(
+  db: Db,
+  input: {
+    orgId: number;
+    name?: string;
+    kind?: NewOrgKind;
+    industry?: string;
+    partyMembers?: number;
+    ownOrgId?: number;
+    jointBranchId?: number;
+    instructorName?: string;
+  },
+): Promise<{ id: number; name: string; uscc: string }> {
+  counter += 1;
+  const name = input.name ?? `测试企业${counter}有限公司`;
+  const uscc = nextUscc();
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_new_org', (tx) =>
+    tx
+      .insert(newOrganizations)
+      .values({
+        orgId: input.orgId,
+        name,
+        uscc,
+        kind: input.kind ?? 'enterprise',
+        industry: input.industry ?? '餐饮',
+        employees: 20,
+        partyMembers: input.partyMembers ?? 0,
+        ownOrgId: input.ownOrgId ?? null,
+        jointBranchId: input.jointBranchId ?? null,
+        instructorName: input.instructorName ?? null,
+      })
+      .returning({ id: newOrganizations.id }),
+  );
+  return { id: (row as { id: number }).id, name, uscc };
+}
+
+export async function buildTeamPost(
+  db: Db,
+  input: { orgId: number; position: TeamPosition; personName?: string; homeUnit?: string; residentsPost?: string },
+): Promise<{ id: number }> {
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_team_post', (tx) =>
+    tx
+      .insert(teamPosts)
+      .values({
+        orgId: input.orgId,
+        personName: input.personName ?? randomName(random),
+        position: input.position,
+        homeUnit: input.homeUnit ?? null,
+        residentsPost: input.residentsPost ?? null,
+        startedOn: '2023-01-01',
+      })
+      .returning({ id: teamPosts.id }),
+  );
+  return { id: (row as { id: number }).id };
 }

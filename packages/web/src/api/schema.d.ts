@@ -624,6 +624,1193 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/organizations/{id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导班子（现任与历任） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 任命班子职务 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateTeamPostRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamPost"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/team/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出领导班子（.xlsx） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/team-posts/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 班子成员离任（保留为历任记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EndTeamPostRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamPost"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织设置规则检查：下级（或本组织）的全部问题 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    within?: "subtree" | "self";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleViolationList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-rules/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出规则检查结果（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    within?: "subtree" | "self";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 换届提醒：6个月内到期与已到期的任期 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    status?: "overdue" | "ending";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TermList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/terms/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出换届提醒（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    status?: "overdue" | "ending";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/new-orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 两新组织名录 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    status?: "own_org" | "joint_branch" | "instructor" | "blank";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewOrgList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记两新组织 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateNewOrgRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewOrg"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/new-orgs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出两新组织名录（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    status?: "own_org" | "joint_branch" | "instructor" | "blank";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/new-orgs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除两新组织登记 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改两新组织（含覆盖情况、指导员） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateNewOrgRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewOrg"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 两新组织党建覆盖：覆盖率、空白点及建议 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Coverage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/coverage/joint-branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一键组建建议的联合党支部 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateJointBranchRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointBranchCreated"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts": {
         parameters: {
             query?: never;
@@ -1092,6 +2279,177 @@ export interface components {
                 type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
         };
+        NewOrgInput: {
+            id: number;
+            org: {
+                id: number;
+                name: string;
+            };
+            name: string;
+            uscc: string;
+            /** @enum {string} */
+            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry: string;
+            address: string | null;
+            grid: string | null;
+            employees: number;
+            partyMembers: number;
+            ownOrg: {
+                id: number;
+                name: string;
+            } | null;
+            jointBranch: {
+                id: number;
+                name: string;
+            } | null;
+            instructorName: string | null;
+            instructorPhone: string | null;
+            /** @enum {string} */
+            status: "own_org" | "joint_branch" | "instructor" | "blank";
+        };
+        NewOrgListInput: {
+            items: components["schemas"]["NewOrgInput"][];
+            total: number;
+        };
+        CreateNewOrgRequestInput: {
+            orgId: number;
+            name: string;
+            uscc: string;
+            /** @enum {string} */
+            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry: string;
+            address?: string | null;
+            grid?: string | null;
+            /** @default 0 */
+            employees: number;
+            /** @default 0 */
+            partyMembers: number;
+            ownOrgId?: number | null;
+            jointBranchId?: number | null;
+            instructorName?: string | null;
+            instructorPhone?: string | null;
+        };
+        UpdateNewOrgRequestInput: {
+            orgId?: number;
+            name?: string;
+            uscc?: string;
+            /** @enum {string} */
+            kind?: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry?: string;
+            address?: string | null;
+            grid?: string | null;
+            employees?: number;
+            partyMembers?: number;
+            ownOrgId?: number | null;
+            jointBranchId?: number | null;
+            instructorName?: string | null;
+            instructorPhone?: string | null;
+        };
+        CoverageInput: {
+            org: {
+                id: number;
+                name: string;
+            };
+            counts: {
+                total: number;
+                own_org: number;
+                joint_branch: number;
+                instructor: number;
+                blank: number;
+                orgRate: number;
+                workRate: number;
+            };
+            byChild: {
+                org: {
+                    id: number;
+                    name: string;
+                };
+                counts: {
+                    total: number;
+                    own_org: number;
+                    joint_branch: number;
+                    instructor: number;
+                    blank: number;
+                    orgRate: number;
+                    workRate: number;
+                };
+            }[];
+            blanks: {
+                id: number;
+                org: {
+                    id: number;
+                    name: string;
+                };
+                name: string;
+                uscc: string;
+                /** @enum {string} */
+                kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+                industry: string;
+                address: string | null;
+                grid: string | null;
+                employees: number;
+                partyMembers: number;
+                ownOrg: {
+                    id: number;
+                    name: string;
+                } | null;
+                jointBranch: {
+                    id: number;
+                    name: string;
+                } | null;
+                instructorName: string | null;
+                instructorPhone: string | null;
+                /** @enum {string} */
+                status: "own_org" | "joint_branch" | "instructor" | "blank";
+                remedy: {
+                    /** @enum {string} */
+                    kind: "own_branch" | "joint_branch" | "instructor";
+                    reason: string;
+                    partners: {
+                        id: number;
+                        name: string;
+                    }[];
+                };
+            }[];
+        };
+        CreateJointBranchRequestInput: {
+            newOrgIds: number[];
+        };
+        JointBranchCreatedInput: {
+            id: number;
+            name: string;
+            parentId: number;
+            newOrgIds: number[];
+        };
+        RuleViolationItemInput: {
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            parentName: string | null;
+            /** @enum {string} */
+            rule: "must_form_branch" | "consider_general_branch" | "consider_primary_committee" | "joint_branch_too_many_units" | "committee_not_needed" | "committee_required" | "committee_too_large" | "secretary_missing";
+            reason: string;
+        };
+        RuleViolationListInput: {
+            items: components["schemas"]["RuleViolationItemInput"][];
+            checkedOrgs: number;
+        };
+        TermItemInput: {
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            parentName: string | null;
+            secretaryName: string | null;
+            termStartedOn: string;
+            termEndsOn: string;
+            /** @enum {string} */
+            status: "overdue" | "ending" | "current";
+        };
+        TermListInput: {
+            items: components["schemas"]["TermItemInput"][];
+        };
         OrgNodeInput: {
             id: number;
             parentId: number | null;
@@ -1121,6 +2479,21 @@ export interface components {
                 id: number;
                 name: string;
             }[];
+            address: string | null;
+            unitName: string | null;
+            /** @enum {string} */
+            managementMode: "direct" | "dual";
+            termStartedOn: string | null;
+            termEndsOn: string | null;
+            termStatus: ("overdue" | "ending" | "current") | null;
+            fullMembers: number;
+            probationaryMembers: number;
+            directFullMembers: number;
+            directProbationaryMembers: number;
+            coveredUnits: {
+                id: number;
+                name: string;
+            }[];
             createdAt: string;
             updatedAt: string;
         };
@@ -1139,6 +2512,11 @@ export interface components {
             sector: "regional" | "resident_unit" | "new_economic" | "new_social";
             code?: string | null;
             foundedOn?: string | null;
+            address?: string | null;
+            unitName?: string | null;
+            /** @enum {string} */
+            managementMode?: "direct" | "dual";
+            termStartedOn?: string | null;
         };
         UpdateOrgRequestInput: {
             parentId?: number;
@@ -1149,6 +2527,42 @@ export interface components {
             sector?: "regional" | "resident_unit" | "new_economic" | "new_social";
             code?: string | null;
             foundedOn?: string | null;
+            address?: string | null;
+            unitName?: string | null;
+            /** @enum {string} */
+            managementMode?: "direct" | "dual";
+            termStartedOn?: string | null;
+        };
+        TeamPostInput: {
+            id: number;
+            orgId: number;
+            memberId: number | null;
+            personName: string;
+            /** @enum {string} */
+            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
+            homeUnit: string | null;
+            residentsPost: ("director" | "deputy_director" | "member") | null;
+            startedOn: string;
+            endedOn: string | null;
+            oneShoulder: boolean;
+        };
+        TeamInput: {
+            current: components["schemas"]["TeamPostInput"][];
+            history: components["schemas"]["TeamPostInput"][];
+            partTimeCount: number;
+            oneShoulder: boolean;
+        };
+        CreateTeamPostRequestInput: {
+            personName: string;
+            memberId?: number | null;
+            /** @enum {string} */
+            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
+            homeUnit?: string | null;
+            residentsPost?: ("director" | "deputy_director" | "member") | null;
+            startedOn: string;
+        };
+        EndTeamPostRequestInput: {
+            endedOn: string;
         };
         Error: {
             /** @enum {string} */
@@ -1222,6 +2636,177 @@ export interface components {
                 type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
         };
+        NewOrg: {
+            id: number;
+            org: {
+                id: number;
+                name: string;
+            };
+            name: string;
+            uscc: string;
+            /** @enum {string} */
+            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry: string;
+            address: string | null;
+            grid: string | null;
+            employees: number;
+            partyMembers: number;
+            ownOrg: {
+                id: number;
+                name: string;
+            } | null;
+            jointBranch: {
+                id: number;
+                name: string;
+            } | null;
+            instructorName: string | null;
+            instructorPhone: string | null;
+            /** @enum {string} */
+            status: "own_org" | "joint_branch" | "instructor" | "blank";
+        };
+        NewOrgList: {
+            items: components["schemas"]["NewOrg"][];
+            total: number;
+        };
+        CreateNewOrgRequest: {
+            orgId: number;
+            name: string;
+            uscc: string;
+            /** @enum {string} */
+            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry: string;
+            address?: string | null;
+            grid?: string | null;
+            /** @default 0 */
+            employees: number;
+            /** @default 0 */
+            partyMembers: number;
+            ownOrgId?: number | null;
+            jointBranchId?: number | null;
+            instructorName?: string | null;
+            instructorPhone?: string | null;
+        };
+        UpdateNewOrgRequest: {
+            orgId?: number;
+            name?: string;
+            uscc?: string;
+            /** @enum {string} */
+            kind?: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry?: string;
+            address?: string | null;
+            grid?: string | null;
+            employees?: number;
+            partyMembers?: number;
+            ownOrgId?: number | null;
+            jointBranchId?: number | null;
+            instructorName?: string | null;
+            instructorPhone?: string | null;
+        };
+        Coverage: {
+            org: {
+                id: number;
+                name: string;
+            };
+            counts: {
+                total: number;
+                own_org: number;
+                joint_branch: number;
+                instructor: number;
+                blank: number;
+                orgRate: number;
+                workRate: number;
+            };
+            byChild: {
+                org: {
+                    id: number;
+                    name: string;
+                };
+                counts: {
+                    total: number;
+                    own_org: number;
+                    joint_branch: number;
+                    instructor: number;
+                    blank: number;
+                    orgRate: number;
+                    workRate: number;
+                };
+            }[];
+            blanks: {
+                id: number;
+                org: {
+                    id: number;
+                    name: string;
+                };
+                name: string;
+                uscc: string;
+                /** @enum {string} */
+                kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+                industry: string;
+                address: string | null;
+                grid: string | null;
+                employees: number;
+                partyMembers: number;
+                ownOrg: {
+                    id: number;
+                    name: string;
+                } | null;
+                jointBranch: {
+                    id: number;
+                    name: string;
+                } | null;
+                instructorName: string | null;
+                instructorPhone: string | null;
+                /** @enum {string} */
+                status: "own_org" | "joint_branch" | "instructor" | "blank";
+                remedy: {
+                    /** @enum {string} */
+                    kind: "own_branch" | "joint_branch" | "instructor";
+                    reason: string;
+                    partners: {
+                        id: number;
+                        name: string;
+                    }[];
+                };
+            }[];
+        };
+        CreateJointBranchRequest: {
+            newOrgIds: number[];
+        };
+        JointBranchCreated: {
+            id: number;
+            name: string;
+            parentId: number;
+            newOrgIds: number[];
+        };
+        RuleViolationItem: {
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            parentName: string | null;
+            /** @enum {string} */
+            rule: "must_form_branch" | "consider_general_branch" | "consider_primary_committee" | "joint_branch_too_many_units" | "committee_not_needed" | "committee_required" | "committee_too_large" | "secretary_missing";
+            reason: string;
+        };
+        RuleViolationList: {
+            items: components["schemas"]["RuleViolationItem"][];
+            checkedOrgs: number;
+        };
+        TermItem: {
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            parentName: string | null;
+            secretaryName: string | null;
+            termStartedOn: string;
+            termEndsOn: string;
+            /** @enum {string} */
+            status: "overdue" | "ending" | "current";
+        };
+        TermList: {
+            items: components["schemas"]["TermItem"][];
+        };
         OrgNode: {
             id: number;
             parentId: number | null;
@@ -1251,6 +2836,21 @@ export interface components {
                 id: number;
                 name: string;
             }[];
+            address: string | null;
+            unitName: string | null;
+            /** @enum {string} */
+            managementMode: "direct" | "dual";
+            termStartedOn: string | null;
+            termEndsOn: string | null;
+            termStatus: ("overdue" | "ending" | "current") | null;
+            fullMembers: number;
+            probationaryMembers: number;
+            directFullMembers: number;
+            directProbationaryMembers: number;
+            coveredUnits: {
+                id: number;
+                name: string;
+            }[];
             createdAt: string;
             updatedAt: string;
         };
@@ -1269,6 +2869,11 @@ export interface components {
             sector: "regional" | "resident_unit" | "new_economic" | "new_social";
             code?: string | null;
             foundedOn?: string | null;
+            address?: string | null;
+            unitName?: string | null;
+            /** @enum {string} */
+            managementMode?: "direct" | "dual";
+            termStartedOn?: string | null;
         };
         UpdateOrgRequest: {
             parentId?: number;
@@ -1279,6 +2884,42 @@ export interface components {
             sector?: "regional" | "resident_unit" | "new_economic" | "new_social";
             code?: string | null;
             foundedOn?: string | null;
+            address?: string | null;
+            unitName?: string | null;
+            /** @enum {string} */
+            managementMode?: "direct" | "dual";
+            termStartedOn?: string | null;
+        };
+        TeamPost: {
+            id: number;
+            orgId: number;
+            memberId: number | null;
+            personName: string;
+            /** @enum {string} */
+            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
+            homeUnit: string | null;
+            residentsPost: ("director" | "deputy_director" | "member") | null;
+            startedOn: string;
+            endedOn: string | null;
+            oneShoulder: boolean;
+        };
+        Team: {
+            current: components["schemas"]["TeamPost"][];
+            history: components["schemas"]["TeamPost"][];
+            partTimeCount: number;
+            oneShoulder: boolean;
+        };
+        CreateTeamPostRequest: {
+            personName: string;
+            memberId?: number | null;
+            /** @enum {string} */
+            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
+            homeUnit?: string | null;
+            residentsPost?: ("director" | "deputy_director" | "member") | null;
+            startedOn: string;
+        };
+        EndTeamPostRequest: {
+            endedOn: string;
         };
     };
     responses: never;

@@ -1,6 +1,13 @@
 export const layoutText = {
   systemName: '共建 · 社区党建平台',
-  menu: { orgs: '组织体系', accounts: '账号管理', audit: '审计日志' },
+  menu: {
+    orgs: '组织体系',
+    rules: '组织设置检查',
+    terms: '换届提醒',
+    newOrgs: '两新组织覆盖',
+    accounts: '账号管理',
+    audit: '审计日志',
+  },
   changePassword: '修改密码',
   logout: '退出登录',
   logoutFailed: '退出失败',

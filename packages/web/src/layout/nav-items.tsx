@@ -1,4 +1,11 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  PieChartOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@gongjian/shared';
 import type { ReactNode } from 'react';
 import { layoutText } from './layout.text';
@@ -7,6 +14,9 @@ export type NavItem = { path: string; label: string; icon: ReactNode; permission
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/orgs', label: layoutText.menu.orgs, icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/org-rules', label: layoutText.menu.rules, icon: <SafetyCertificateOutlined />, permission: 'org.read' },
+  { path: '/terms', label: layoutText.menu.terms, icon: <CalendarOutlined />, permission: 'org.read' },
+  { path: '/new-orgs', label: layoutText.menu.newOrgs, icon: <PieChartOutlined />, permission: 'org.read' },
   { path: '/accounts', label: layoutText.menu.accounts, icon: <TeamOutlined />, permission: 'account.read' },
   { path: '/audit', label: layoutText.menu.audit, icon: <AuditOutlined />, permission: 'audit.read' },
 ];

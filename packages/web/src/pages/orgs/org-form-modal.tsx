@@ -1,4 +1,7 @@
 import {
+  MANAGEMENT_MODE_LABELS,
+  MANAGEMENT_MODES,
+  type ManagementMode,
   ORG_CHILD_TYPES,
   ORG_SECTOR_LABELS,
   ORG_SECTORS,
@@ -20,7 +23,17 @@ export type OrgFormMode = { kind: 'create'; parent: OrgDetail } | { kind: 'edit'
 
 type Props = { mode: OrgFormMode; onClose: () => void; onSaved: (org: OrgDetail) => void };
 
-type OrgFormValues = { name: string; type: OrgType; sector: OrgSector; code?: string; foundedOn?: Dayjs | null };
+type OrgFormValues = {
+  name: string;
+  type: OrgType;
+  sector: OrgSector;
+  code?: string;
+  foundedOn?: Dayjs | null;
+  address?: string;
+  unitName?: string;
+  managementMode?: ManagementMode;
+  termStartedOn?: Dayjs | null;
+};
 
 const childTypesOf = (type: OrgType): readonly OrgType[] => ORG_CHILD_TYPES[type];
 
@@ -53,6 +66,10 @@ export function OrgFormModal({ mode, onClose, onSaved }: Props) {
           sector: mode.org.sector,
           code: mode.org.code ?? undefined,
           foundedOn: mode.org.foundedOn ? dayjs(mode.org.foundedOn) : null,
+          address: mode.org.address ?? undefined,
+          unitName: mode.org.unitName ?? undefined,
+          managementMode: mode.org.managementMode,
+          termStartedOn: mode.org.termStartedOn ? dayjs(mode.org.termStartedOn) : null,
         }
       : { sector: mode.parent.sector, type: typeOptions.length === 1 ? typeOptions[0]?.value : undefined };
 
@@ -60,7 +77,17 @@ export function OrgFormModal({ mode, onClose, onSaved }: Props) {
     mutationFn: (values: OrgFormValues) => {
       const code = values.code?.trim() || null;
       const foundedOn = values.foundedOn ? values.foundedOn.format('YYYY-MM-DD') : null;
-      const fields = { name: values.name.trim(), type: values.type, sector: values.sector, code, foundedOn };
+      const fields = {
+        name: values.name.trim(),
+        type: values.type,
+        sector: values.sector,
+        code,
+        foundedOn,
+        address: values.address?.trim() || null,
+        unitName: values.unitName?.trim() || null,
+        managementMode: values.managementMode ?? 'direct',
+        termStartedOn: values.termStartedOn ? values.termStartedOn.format('YYYY-MM-DD') : null,
+      };
       return mode.kind === 'edit' ? updateOrg(mode.org.id, fields) : createOrg({ ...fields, parentId: mode.parent.id });
     },
     onSuccess: async (org) => {
@@ -109,6 +136,18 @@ export function OrgFormModal({ mode, onClose, onSaved }: Props) {
         </Form.Item>
         <Form.Item label={t.field.foundedOn} name="foundedOn">
           <DatePicker style={{ width: '100%' }} disabledDate={(day) => day.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item label="地址" name="address">
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item label="所属单位" name="unitName">
+          <Input maxLength={200} placeholder={t.form.codePlaceholder} />
+        </Form.Item>
+        <Form.Item label="管理方式" name="managementMode">
+          <Select options={MANAGEMENT_MODES.map((m) => ({ value: m, label: MANAGEMENT_MODE_LABELS[m] }))} />
+        </Form.Item>
+        <Form.Item label="本届任期开始日期" name="termStartedOn">
+          <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>
     </Modal>

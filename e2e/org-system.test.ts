@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from './support/browser';
+import { type RunningServer, startServer } from './support/server';
+
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const DEMO_PASSWORD = 'Demo@2026';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(message.text());
+  });
+  return errors;
+}
+
+const statistic = (page: Page, title: string) =>
+  page
+    .locator('.ant-statistic', { has: page.locator('.ant-statistic-header', { hasText: title }) })
+    .locator('.ant-statistic-content');
+
+describe('organisation system journey', () => {
+  test('a street secretary finds a blank spot, creates the proposed joint branch and sees the coverage rate rise', async () => {
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'zh-CN',
+      viewport: { width: 1400, height: 1000 },
+    });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+
+    await page.goto('/login');
+    await page.getByPlaceholder('用户名').fill('jiedao');
+    await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL('**/orgs');
+
+    // The street's rule violations and ending terms, nothing of another street.
+    const sider = page.locator('.ant-layout-sider');
+    await sider.getByText('组织设置检查').click();
+    await page.locator('.ant-table-row', { hasText: '书记空缺' }).first().waitFor();
+    expect(await page.locator('.ant-card').innerText()).not.toContain('白沙');
+    await sider.getByText('换届提醒').click();
+    await page.locator('.ant-table-row', { hasText: '已到期未换届' }).first().waitFor();
+    await page.locator('.ant-table-row', { hasText: '6个月内到期' }).first().waitFor();
+
+    // Coverage of new organisations: figures, chart, blank spots with their remedies.
+    await sider.getByText('两新组织覆盖').click();
+    await page.waitForURL('**/new-orgs');
+    const rate = statistic(page, '党的组织覆盖率');
+    await rate.waitFor();
+    await page.getByTestId('coverage-chart').locator('canvas').waitFor();
+    const before = parseFloat(await rate.innerText());
+    const blanks = page.locator('.ant-card', { hasText: '空白点与建议' });
+    await blanks.getByText('单独建立党支部').first().waitFor();
+    await blanks.getByText('选派党建指导员').first().waitFor();
+    // The partners of a proposed joint branch are named in each of their rows: match on the name cell.
+    const blankRowOf = (name: string) =>
+      blanks.locator('.ant-table-row').filter({ has: page.locator('td:first-child', { hasText: name }) });
+    const blankRow = blankRowOf('好味道餐饮有限公司');
+    expect(await blankRow.innerText()).toContain('与相邻同行业单位建立联合党支部');
+    await page.screenshot({ path: `${SCREENSHOTS}coverage-before.png`, fullPage: true });
+
+    // One click creates the proposed joint branch with its units.
+    await blankRow.getByRole('button', { name: '一键组建联合党支部' }).click();
+    await page.locator('.ant-message').getByText('联合党支部').waitFor();
+    await expect.poll(async () => parseFloat(await rate.innerText())).toBeGreaterThan(before);
+    expect(await blankRowOf('好味道餐饮有限公司').count()).toBe(0);
+    expect(await blankRowOf('老街面馆').count()).toBe(0);
+    const registry = page.locator('.ant-card', { hasText: '两新组织名录' });
+    await registry.locator('.ant-table-row', { hasText: '好味道餐饮有限公司' }).getByText('联合党支部覆盖').waitFor();
+    // Another blank spot gets the instructor the rules suggest, from the registry.
+    const instructorOnly = statistic(page, '仅派党建指导员');
+    const instructorsBefore = parseInt(await instructorOnly.innerText(), 10);
+    await registry.locator('.ant-table-row', { hasText: '快达物流有限公司' }).getByText('编辑').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('党建指导员').fill('孙指导员');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(async () => parseInt(await instructorOnly.innerText(), 10)).toBe(instructorsBefore + 1);
+    expect(await blankRowOf('快达物流有限公司').count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOTS}coverage-after.png`, fullPage: true });
+
+    // The big community committee's team: part-time members and the 一肩挑 secretary.
+    await sider.getByText('组织体系').click();
+    const tree = page.locator('.ant-tree');
+    await tree.locator('.ant-tree-treenode', { hasText: '青石街道党工委' }).locator('.ant-tree-switcher').click();
+    await tree.locator('.ant-tree-treenode', { hasText: '和平社区大党委' }).locator('.ant-tree-title').click();
+    await page.getByRole('tab', { name: '领导班子' }).click();
+    await page.getByText('兼职委员10人').waitFor();
+    await page.getByText('一肩挑').first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}team.png`, fullPage: true });
+    await page.getByRole('tab', { name: '规则提醒' }).click();
+    await page.getByRole('tab', { name: '概况', exact: true }).click();
+    await page.getByText('6个月内到期').waitFor();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

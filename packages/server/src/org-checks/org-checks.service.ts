@@ -1,0 +1,62 @@
+import { checkEstablishment, termEndsOn, termStatus } from '@gongjian/shared';
+import type { Db } from '../db/client.js';
+import type { Actor } from '../http/actor.js';
+import { notFound } from '../http/errors.js';
+import { findOrg, today } from '../organizations/organizations.repo.js';
+import { loadFacts, loadTerms } from './org-checks.repo.js';
+import type { RuleQuery, RuleViolationItem, TermItem, TermQuery } from './org-checks.schema.js';
+
+/** The organisation a check starts from: the one asked for, or the top of the actor's scope. */
+export async function checkRoot(db: Db, actor: Actor, orgId: number | undefined) {
+  if (orgId === undefined) return { path: actor.scopePath };
+  const org = await findOrg(db, actor, orgId);
+  if (!org) throw notFound('组织');
+  return org;
+}
+
+export async function listViolations(
+  db: Db,
+  actor: Actor,
+  query: RuleQuery,
+): Promise<{ items: RuleViolationItem[]; checkedOrgs: number }> {
+  const root = await checkRoot(db, actor, query.orgId);
+  const facts = await loadFacts(db, actor, root.path, query.within);
+  const items = facts.flatMap((f) =>
+    checkEstablishment({
+      type: f.type,
+      directFullMembers: f.direct_full,
+      totalMembers: f.full_members + f.probationary_members,
+      totalFullMembers: f.full_members,
+      committeeMembers: f.committee_members,
+      teamSize: f.team_size,
+      hasSecretary: f.has_secretary,
+      coveredUnits: f.covered_units,
+    }).map((v) => ({ orgId: f.id, orgName: f.name, orgType: f.type, parentName: f.parent_name, ...v })),
+  );
+  return { items, checkedOrgs: facts.length };
+}
+
+/** Terms that end within the reminder window or are already over, soonest first. */
+export async function listTerms(db: Db, actor: Actor, query: TermQuery): Promise<{ items: TermItem[] }> {
+  const root = await checkRoot(db, actor, query.orgId);
+  const now = today();
+  const items: TermItem[] = [];
+  for (const t of await loadTerms(db, actor, root.path)) {
+    const endsOn = termEndsOn(t.type, t.term_started_on);
+    if (!endsOn) continue;
+    const status = termStatus(endsOn, now);
+    if (status === 'current' || (query.status && query.status !== status)) continue;
+    items.push({
+      orgId: t.id,
+      orgName: t.name,
+      orgType: t.type,
+      parentName: t.parent_name,
+      secretaryName: t.secretary_name,
+      termStartedOn: t.term_started_on,
+      termEndsOn: endsOn,
+      status,
+    });
+  }
+  items.sort((a, b) => a.termEndsOn.localeCompare(b.termEndsOn));
+  return { items };
+}

@@ -1,0 +1,170 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
+import { useApi } from '../helpers/api.js';
+import { buildCity, buildNewOrg, buildOrg, nextUscc } from '../helpers/factories.js';
+
+const api = useApi();
+let city: Awaited<ReturnType<typeof buildCity>>;
+let streetA: string;
+let joint: { id: number };
+let small1: { id: number; name: string };
+let small2: { id: number; name: string };
+beforeAll(async () => {
+  city = await buildCity(api.db);
+  streetA = await api.login(city.streetAUser.username);
+  joint = await buildOrg(api.db, { parentId: city.communityA.id, type: 'joint_branch' });
+  // Community A: one with its own org, one in a joint branch, one with an instructor, and four blank spots.
+  await buildNewOrg(api.db, { orgId: city.communityA.id, ownOrgId: city.branchA.id, partyMembers: 5 });
+  await buildNewOrg(api.db, { orgId: city.communityA.id, jointBranchId: joint.id, partyMembers: 1 });
+  await buildNewOrg(api.db, { orgId: city.communityA.id, instructorName: '周指导员' });
+  await buildNewOrg(api.db, { orgId: city.communityA.id, name: '甲大企业', partyMembers: 4 });
+  small1 = await buildNewOrg(api.db, { orgId: city.communityA.id, name: '甲小饭馆', partyMembers: 2 });
+  small2 = await buildNewOrg(api.db, { orgId: city.communityA.id, name: '甲小面馆', partyMembers: 1 });
+  await buildNewOrg(api.db, { orgId: city.communityA.id, name: '甲空壳公司', industry: '物流' });
+  await buildNewOrg(api.db, { orgId: city.communityB.id, name: '乙企业', partyMembers: 2 });
+});
+
+const get = (url: string, cookie?: string) => api.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string | undefined, payload?: object) =>
+  api.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload && { payload }) });
+
+const valid = () => ({
+  orgId: city.communityA.id,
+  name: '云岭新科技有限公司',
+  uscc: nextUscc(),
+  kind: 'enterprise',
+  industry: '软件',
+  employees: 40,
+  partyMembers: 2,
+});
+
+describe('new organisations registry', () => {
+  it('answers 401 without a session', async () => {
+    expect((await get('/api/new-orgs')).statusCode).toBe(401);
+    expect((await send('POST', '/api/new-orgs', undefined, valid())).statusCode).toBe(401);
+    expect((await get('/api/coverage')).statusCode).toBe(401);
+  });
+
+  it('rejects a wrong 统一社会信用代码 and other bad input, naming the field', async () => {
+    const cases: [object, string][] = [
+      [{ ...valid(), uscc: '91350100M000100Y44' }, '统一社会信用代码(uscc)：校验码不正确'],
+      [{ ...valid(), uscc: '123' }, '统一社会信用代码(uscc)：应为18位'],
+      [{ ...valid(), name: '' }, '名称(name)：不能为空'],
+      [{ ...valid(), kind: 'bank' }, '组织类别(kind)：不是有效的组织类别'],
+      [{ ...valid(), partyMembers: -1 }, '党员人数(partyMembers)：不能为负数'],
+      [{ ...valid(), instructorPhone: '123' }, '指导员电话(instructorPhone)：应为11位手机号'],
+      [{ ...valid(), orgId: city.branchA.id }, '所属组织(orgId)：两新组织应登记在所在的社区或街道'],
+      [{ ...valid(), jointBranchId: city.branchA.id }, '所属联合党支部(jointBranchId)：应为联合党支部'],
+    ];
+    for (const [payload, message] of cases) {
+      const res = await send('POST', '/api/new-orgs', streetA, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json()).toEqual({ code: 'VALIDATION', message });
+    }
+    const list = await get('/api/new-orgs?status=none', streetA);
+    expect(list.statusCode).toBe(400);
+  });
+
+  it('answers 404 for a community outside the scope and 409 for a code already registered', async () => {
+    expect((await send('POST', '/api/new-orgs', streetA, { ...valid(), orgId: city.communityB.id })).statusCode).toBe(
+      404,
+    );
+    const first = valid();
+    expect((await send('POST', '/api/new-orgs', streetA, first)).statusCode).toBe(201);
+    const dup = await send('POST', '/api/new-orgs', streetA, { ...valid(), uscc: first.uscc.toLowerCase() });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it('registers, edits and deletes, with audit rows', async () => {
+    const created = await send('POST', '/api/new-orgs', streetA, { ...valid(), name: '登记测试公司' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ name: '登记测试公司', status: 'blank', org: { id: city.communityA.id } });
+    const id = created.json().id;
+    const patched = await send('PATCH', `/api/new-orgs/${id}`, streetA, { instructorName: '钱指导员' });
+    expect(patched.json()).toMatchObject({ status: 'instructor', instructorName: '钱指导员' });
+    expect((await send('DELETE', `/api/new-orgs/${id}`, streetA)).statusCode).toBe(204);
+    const audit = await queryRows<{ action: string }>(
+      api.db,
+      sql`select action from audit_logs where entity = 'new_organization' and entity_id = ${String(id)} order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'new_organization.create',
+      'new_organization.update',
+      'new_organization.delete',
+    ]);
+  });
+
+  it('lists and filters inside the scope, and exports', async () => {
+    const blank = await get(`/api/new-orgs?status=blank&orgId=${city.streetA.id}`, streetA);
+    expect(blank.json().items.map((n: { name: string }) => n.name)).toEqual(
+      expect.arrayContaining(['甲大企业', '甲小饭馆', '甲小面馆', '甲空壳公司']),
+    );
+    expect(blank.body).not.toContain('乙企业');
+    expect((await get(`/api/new-orgs?orgId=${city.communityB.id}`, streetA)).statusCode).toBe(404);
+    const file = await get('/api/new-orgs/export?status=blank', streetA);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    const [event] = await queryRows<{ after: { rows: number; filter: { status: string } } }>(
+      api.db,
+      sql`select after from audit_logs where action = 'new_organization.export'`,
+    );
+    expect(event?.after).toMatchObject({ filter: { status: 'blank' } });
+  });
+});
+
+describe('coverage', () => {
+  it('answers 404 outside the scope', async () => {
+    expect((await get(`/api/coverage?orgId=${city.streetB.id}`, streetA)).statusCode).toBe(404);
+  });
+
+  it('counts coverage, finds blank spots and proposes remedies; one click creates the joint branch', async () => {
+    const before = (await get('/api/coverage', streetA)).json();
+    expect(before.org.id).toBe(city.streetA.id);
+    // 8 in all: the seven above and the one registered by the conflict test (2 members, 软件, blank).
+    expect(before.counts).toMatchObject({ own_org: 1, joint_branch: 1, instructor: 1, blank: 5, total: 8 });
+    expect(before.counts.orgRate).toBe(25);
+    expect(before.byChild).toEqual([expect.objectContaining({ org: { id: city.communityA.id, name: '甲社区党委' } })]);
+    const remedy = (name: string) => before.blanks.find((b: { name: string }) => b.name === name).remedy;
+    expect(remedy('甲大企业').kind).toBe('own_branch');
+    expect(remedy('甲空壳公司').kind).toBe('instructor');
+    expect(remedy('甲小饭馆')).toMatchObject({
+      kind: 'joint_branch',
+      partners: [
+        { id: small1.id, name: '甲小饭馆' },
+        { id: small2.id, name: '甲小面馆' },
+      ],
+    });
+
+    const outside = await send('POST', '/api/coverage/joint-branches', streetA, { newOrgIds: [small1.id, 999999] });
+    expect(outside.statusCode).toBe(404);
+    const tooFew = await send('POST', '/api/coverage/joint-branches', streetA, { newOrgIds: [small1.id] });
+    expect(tooFew.json()).toEqual({ code: 'VALIDATION', message: '两新组织(newOrgIds)：联合党支部至少覆盖2个单位' });
+
+    const created = await send('POST', '/api/coverage/joint-branches', streetA, { newOrgIds: [small2.id, small1.id] });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      name: '甲社区餐饮行业联合党支部',
+      parentId: city.communityA.id,
+      newOrgIds: [small1.id, small2.id],
+    });
+    const branch = (await get(`/api/organizations/${created.json().id}`, streetA)).json();
+    expect(branch).toMatchObject({
+      type: 'joint_branch',
+      coveredUnits: [
+        { id: small1.id, name: '甲小饭馆' },
+        { id: small2.id, name: '甲小面馆' },
+      ],
+    });
+    const again = await send('POST', '/api/coverage/joint-branches', streetA, { newOrgIds: [small1.id, small2.id] });
+    expect(again.statusCode).toBe(409);
+
+    const after = (await get('/api/coverage', streetA)).json();
+    expect(after.counts).toMatchObject({ joint_branch: 3, blank: 3, orgRate: 50 });
+    const audit = await queryRows<{ entity: string }>(
+      api.db,
+      sql`select entity from audit_logs where action = 'coverage.create_joint_branch' order by id`,
+    );
+    expect(audit.map((a) => a.entity)).toEqual(['organization', 'new_organization', 'new_organization']);
+  });
+});

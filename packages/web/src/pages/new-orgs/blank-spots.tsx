@@ -1,0 +1,74 @@
+import { REMEDY_LABELS, type RemedyKind } from '@gongjian/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { errorMessage } from '../../api/errors';
+import { createJointBranch } from '../../api/org-system';
+import { ORGS_KEY } from '../../api/orgs';
+import type { BlankSpot } from '../../api/types';
+import { newOrgsText as t } from './new-orgs.text';
+
+const REMEDY_COLORS: Record<RemedyKind, string> = { own_branch: 'red', joint_branch: 'orange', instructor: 'blue' };
+
+export function BlankSpots({ blanks, canWrite }: { blanks: BlankSpot[]; canWrite: boolean }) {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const create = useMutation({
+    mutationFn: (ids: number[]) => createJointBranch(ids),
+    onSuccess: async (created) => {
+      message.success(t.jointCreated(created.name));
+      await queryClient.invalidateQueries({ queryKey: ORGS_KEY });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const columns: TableColumnsType<BlankSpot> = [
+    { title: t.column.name, dataIndex: 'name' },
+    { title: t.column.org, key: 'org', render: (_, b) => b.org.name },
+    { title: t.column.industry, dataIndex: 'industry', width: 100 },
+    { title: t.column.partyMembers, dataIndex: 'partyMembers', width: 70 },
+    {
+      title: t.column.remedy,
+      key: 'remedy',
+      render: (_, b) => (
+        <>
+          <Tag color={REMEDY_COLORS[b.remedy.kind]}>{REMEDY_LABELS[b.remedy.kind]}</Tag>
+          <Typography.Text type="secondary">{b.remedy.reason}</Typography.Text>
+          {b.remedy.kind === 'joint_branch' && (
+            <div>
+              <Typography.Text type="secondary">
+                {t.partners(b.remedy.partners.map((p) => p.name).join('、'))}
+              </Typography.Text>
+            </div>
+          )}
+        </>
+      ),
+    },
+  ];
+  if (canWrite) {
+    columns.push({
+      title: t.column.action,
+      key: 'action',
+      width: 170,
+      render: (_, b) =>
+        b.remedy.kind === 'joint_branch' ? (
+          <Button
+            type="primary"
+            size="small"
+            loading={create.isPending && create.variables?.includes(b.id)}
+            onClick={() => create.mutate(b.remedy.partners.map((p) => p.id))}
+          >
+            {t.createJoint}
+          </Button>
+        ) : null,
+    });
+  }
+  return (
+    <Table<BlankSpot>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={blanks}
+      pagination={false}
+      locale={{ emptyText: t.noBlanks }}
+    />
+  );
+}

@@ -1,0 +1,21 @@
+export const orgChecksText = {
+  rulesTitle: '组织设置检查',
+  termsTitle: '换届提醒',
+  scope: '检查范围',
+  scopeHint: '默认为本账号所属组织及全部下级',
+  checked: (n: number, v: number) => `共检查${n}个党组织，发现${v}个问题`,
+  column: {
+    org: '党组织',
+    type: '类型',
+    parent: '上级组织',
+    rule: '问题',
+    reason: '依据与说明',
+    secretary: '书记',
+    startedOn: '本届开始',
+    endsOn: '任期届满',
+    status: '状态',
+  },
+  status: { all: '全部需提醒', overdue: '已到期未换届', ending: '6个月内到期' },
+  noTerms: '范围内没有6个月内到期或已到期的任期',
+  noRules: '范围内未发现组织设置问题',
+};
