@@ -20,3 +20,45 @@ export const MEMBER_CATEGORY_LABELS: Record<MemberCategory, string> = {
   retired: '离退休党员',
   retired_cadre: '离休干部党员',
 };
+
+export const MANAGEMENT_MODES = ['direct', 'dual', 'entrusted', 'assisting'] as const;
+export type ManagementMode = (typeof MANAGEMENT_MODES)[number];
+export const MANAGEMENT_MODE_LABELS: Record<ManagementMode, string> = {
+  direct: '直管',
+  dual: '双管',
+  entrusted: '代管',
+  assisting: '协管',
+};
+
+export const GENDERS = ['male', 'female'] as const;
+export const GENDER_LABELS: Record<(typeof GENDERS)[number], string> = { male: '男', female: '女' };
+
+/** Suggestions for the education field (free text: rosters use many spellings). */
+export const EDUCATION_LEVELS = ['研究生', '大学本科', '大学专科', '中专', '高中', '初中', '小学及以下'] as const;
+
+/** Probation lasts one year; the due list looks this many days ahead. */
+export const PROBATION_DUE_WINDOW_DAYS = 30;
+
+/** Adds whole years to a YYYY-MM-DD date (29 February becomes 28 February in a common year). */
+export function addYears(date: string, years: number): string {
+  const y = Number(date.slice(0, 4)) + years;
+  const md = date.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
+}
+
+/** What the text box of the member search holds, decided in one place for the server and the UI. */
+export type MemberTextQuery =
+  | { kind: 'id_number'; value: string }
+  | { kind: 'phone'; value: string }
+  | { kind: 'pinyin'; value: string }
+  | { kind: 'name'; value: string };
+
+export function classifyMemberQuery(raw: string): MemberTextQuery | null {
+  const value = raw.trim();
+  if (!value) return null;
+  if (/^\d{17}[\dXx]$/.test(value)) return { kind: 'id_number', value: value.toUpperCase() };
+  if (/^1\d{10}$/.test(value)) return { kind: 'phone', value };
+  if (/^[A-Za-z]+$/.test(value)) return { kind: 'pinyin', value: value.toLowerCase() };
+  return { kind: 'name', value };
+}
