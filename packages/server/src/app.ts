@@ -21,11 +21,12 @@ import { registerAuth } from './auth/auth.routes.js';
 import type { App, Deps, Module, RouteInfo } from './http/app-types.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
 import './http/zod-setup.js';
+import { registerMembers } from './members/members.routes.js';
 import { registerOrganizations } from './organizations/organizations.routes.js';
 import { serverPackageDir } from './paths.js';
 
 /** Every API module, in one list: adding a module here is all it takes to serve it (and to put it under the scope suite). */
-export const MODULES: Module[] = [registerAuth, registerOrganizations, registerAccounts, registerAudit];
+export const MODULES: Module[] = [registerAuth, registerOrganizations, registerAccounts, registerAudit, registerMembers];
 
 const registerHealth: Module = (app, { database }) => {
   app.get(

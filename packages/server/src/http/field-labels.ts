@@ -22,9 +22,37 @@ const LABELS: Record<string, string> = {
   from: '开始时间',
   to: '结束时间',
   q: '关键词',
+  gender: '性别',
+  ethnicity: '民族',
+  idNumber: '身份证号',
+  phone: '联系电话',
+  education: '学历',
+  joinedOn: '入党时间',
+  fullMemberOn: '转正时间',
+  status: '党员状态',
+  category: '党员类别',
+  managementMode: '管理方式',
+  residence: '居住楼院',
+  employer: '工作单位',
+  tags: '特长兴趣',
+  tag: '标签',
+  unmasked: '不脱敏',
+  file: '文件',
+  mapping: '列对应',
+  mode: '导入方式',
+  toOrgId: '接收组织',
+  toOrgName: '接收组织名称',
+  fromOrgName: '原组织名称',
+  memberId: '党员',
+  letterNo: '介绍信编号',
+  duesPaidTo: '党费交至',
+  validDays: '有效天数',
+  reason: '理由',
+  receivedOn: '回执收到日期',
 };
 
 export function fieldLabel(field: string): string {
-  const label = LABELS[field];
+  // Items of a list ("tags.2") carry the list's name.
+  const label = LABELS[field] ?? LABELS[field.split('.')[0] ?? ''];
   return label ? `${label}(${field})` : field;
 }

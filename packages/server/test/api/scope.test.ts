@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../helpers/api.js';
-import { buildAccount, buildCity } from '../helpers/factories.js';
+import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
 
 /**
  * Walks every registered /api route as accounts of street A against street B's records. Each route must be
@@ -10,6 +10,8 @@ import { buildAccount, buildCity } from '../helpers/factories.js';
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
 let outsideAccountId: number;
+let outsideMemberId: number;
+let outsideMemberIdNumber: string;
 let actors: { name: string; cookie: string }[];
 
 type Probe = { url: () => string; body?: () => object; list?: boolean };
@@ -39,6 +41,35 @@ const PROBES: Record<string, Probe[]> = {
   ],
   'POST /api/accounts/:id/disable': [{ url: () => `/api/accounts/${outsideAccountId}/disable` }],
   'POST /api/accounts/:id/enable': [{ url: () => `/api/accounts/${outsideAccountId}/enable` }],
+  'GET /api/members': [
+    { url: () => `/api/members?orgId=${city.streetB.id}` },
+    { url: () => '/api/members?pageSize=200', list: true },
+    { url: () => `/api/members?q=${outsideMemberIdNumber}`, list: true },
+  ],
+  'GET /api/members/export': [{ url: () => `/api/members/export?orgId=${city.communityB.id}` }],
+  'GET /api/members/due-for-conversion': [{ url: () => `/api/members/due-for-conversion?orgId=${city.branchB.id}` }],
+  'GET /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}` }],
+  'POST /api/members': [
+    {
+      url: () => '/api/members',
+      body: () => ({
+        name: '越权',
+        gender: 'female',
+        idNumber: '11010519491231002X',
+        status: 'full',
+        category: 'resident',
+        orgId: city.branchB.id,
+      }),
+    },
+  ],
+  'PATCH /api/members/:id': [
+    { url: () => `/api/members/${outsideMemberId}`, body: () => ({ name: '越权修改' }) },
+  ],
+  'DELETE /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}` }],
+  'POST /api/members/:id/reveal': [{ url: () => `/api/members/${outsideMemberId}/reveal` }],
+  'POST /api/members/:id/convert': [
+    { url: () => `/api/members/${outsideMemberId}/convert`, body: () => ({ fullMemberOn: '2020-01-01' }) },
+  ],
   'GET /api/audit-logs': [
     { url: () => '/api/audit-logs?pageSize=200', list: true },
     { url: () => `/api/audit-logs?entity=organization&entityId=${city.communityB.id}`, list: true },
@@ -48,6 +79,7 @@ const PROBES: Record<string, Probe[]> = {
 beforeAll(async () => {
   city = await buildCity(api.db);
   outsideAccountId = city.streetBUser.id;
+  ({ id: outsideMemberId, idNumber: outsideMemberIdNumber } = await buildMember(api.db, city.branchB.id));
   // An administrator bound to street A holds every permission: only the scope stops it.
   const streetAdmin = await buildAccount(api.db, { orgId: city.streetA.id, role: 'sysadmin' });
   actors = [

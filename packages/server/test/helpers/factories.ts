@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import type { Db } from '../../src/db/client.js';
 import { accounts, members, organizations } from '../../src/db/schema.js';
 import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { nameKeys } from '../../src/members/pinyin.js';
 import { createRandom, randomIdNumber, randomName } from '../../src/seed/random.js';
 
 export const PASSWORD = 'Test@2026pw';
@@ -58,12 +59,14 @@ export async function buildAccount(
 
 export async function buildMember(db: Db, orgId: number): Promise<{ id: number; idNumber: string }> {
   const idNumber = randomIdNumber(random, 'female');
+  const name = randomName(random);
   const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_member', (tx) =>
     tx
       .insert(members)
       .values({
         orgId,
-        name: randomName(random),
+        name,
+        ...nameKeys(name),
         gender: 'female',
         idNumber,
         phone: '13800138000',

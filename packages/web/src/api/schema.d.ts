@@ -1016,6 +1016,728 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查找党员（组织子树、类别、状态、管理方式、标签；姓名/拼音首字母/全拼/身份证号/手机号） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    category?: ("resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre")[];
+                    status?: "full" | "probationary";
+                    managementMode?: "direct" | "dual" | "entrusted" | "assisting";
+                    tag?: string;
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建党员档案 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateMemberRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出党员花名册（.xlsx，身份证号和电话脱敏，除非有权限并指定 unmasked=true） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    category?: ("resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre")[];
+                    status?: "full" | "probationary";
+                    managementMode?: "direct" | "dual" | "entrusted" | "assisting";
+                    tag?: string;
+                    q?: string;
+                    unmasked?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/due-for-conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 30天内到期和已超期的预备党员 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProbationDueList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员详情（含组织关系历史） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除党员档案（误录时） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改党员档案（改 orgId 即调整所在组织，历史保留） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateMemberRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/members/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看完整身份证号和电话（记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberReveal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/members/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预备党员转正 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConvertMemberRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1091,6 +1813,147 @@ export interface components {
                 /** @enum {string} */
                 type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
+        };
+        CreateMemberRequestInput: {
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            ethnicity?: string | null;
+            idNumber: string;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /**
+             * @default direct
+             * @enum {string}
+             */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            residence?: string | null;
+            employer?: string | null;
+            /** @default [] */
+            tags: string[];
+        };
+        UpdateMemberRequestInput: {
+            name?: string;
+            /** @enum {string} */
+            gender?: "male" | "female";
+            ethnicity?: string | null;
+            idNumber?: string;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status?: "full" | "probationary";
+            /** @enum {string} */
+            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
+            orgId?: number;
+            residence?: string | null;
+            employer?: string | null;
+            tags?: string[];
+        };
+        MemberSummaryInput: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+        };
+        MemberListInput: {
+            items: components["schemas"]["MemberSummaryInput"][];
+            total: number;
+            totalCapped: boolean;
+            page: number;
+            pageSize: number;
+        };
+        MemberHistoryEntryInput: {
+            orgId: number;
+            orgName: string;
+            fromOn: string;
+            toOn: string | null;
+            reason: string;
+        };
+        MemberDetailInput: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+            ethnicity: string | null;
+            birthDate: string | null;
+            education: string | null;
+            fullMemberOn: string | null;
+            probationEndsOn: string | null;
+            residence: string | null;
+            employer: string | null;
+            history: components["schemas"]["MemberHistoryEntryInput"][];
+            createdAt: string;
+            updatedAt: string;
+        };
+        MemberRevealInput: {
+            idNumber: string;
+            phone: string | null;
+        };
+        ConvertMemberRequestInput: {
+            fullMemberOn: string;
+        };
+        ProbationDueListInput: {
+            items: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                gender: "male" | "female";
+                /** @description 已脱敏 */
+                idNumber: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                /** @enum {string} */
+                status: "full" | "probationary";
+                /** @enum {string} */
+                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+                /** @enum {string} */
+                managementMode: "direct" | "dual" | "entrusted" | "assisting";
+                orgId: number;
+                orgName: string;
+                joinedOn: string | null;
+                tags: string[];
+                probationEndsOn: string;
+                overdue: boolean;
+            }[];
         };
         OrgNodeInput: {
             id: number;
@@ -1221,6 +2084,147 @@ export interface components {
                 /** @enum {string} */
                 type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
+        };
+        CreateMemberRequest: {
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            ethnicity?: string | null;
+            idNumber: unknown;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /**
+             * @default direct
+             * @enum {string}
+             */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            residence?: string | null;
+            employer?: string | null;
+            /** @default [] */
+            tags: string[];
+        };
+        UpdateMemberRequest: {
+            name?: string;
+            /** @enum {string} */
+            gender?: "male" | "female";
+            ethnicity?: string | null;
+            idNumber?: unknown;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status?: "full" | "probationary";
+            /** @enum {string} */
+            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
+            orgId?: number;
+            residence?: string | null;
+            employer?: string | null;
+            tags?: string[];
+        };
+        MemberSummary: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+        };
+        MemberList: {
+            items: components["schemas"]["MemberSummary"][];
+            total: number;
+            totalCapped: boolean;
+            page: number;
+            pageSize: number;
+        };
+        MemberHistoryEntry: {
+            orgId: number;
+            orgName: string;
+            fromOn: string;
+            toOn: string | null;
+            reason: string;
+        };
+        MemberDetail: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+            ethnicity: string | null;
+            birthDate: string | null;
+            education: string | null;
+            fullMemberOn: string | null;
+            probationEndsOn: string | null;
+            residence: string | null;
+            employer: string | null;
+            history: components["schemas"]["MemberHistoryEntry"][];
+            createdAt: string;
+            updatedAt: string;
+        };
+        MemberReveal: {
+            idNumber: string;
+            phone: string | null;
+        };
+        ConvertMemberRequest: {
+            fullMemberOn: string;
+        };
+        ProbationDueList: {
+            items: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                gender: "male" | "female";
+                /** @description 已脱敏 */
+                idNumber: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                /** @enum {string} */
+                status: "full" | "probationary";
+                /** @enum {string} */
+                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+                /** @enum {string} */
+                managementMode: "direct" | "dual" | "entrusted" | "assisting";
+                orgId: number;
+                orgName: string;
+                joinedOn: string | null;
+                tags: string[];
+                probationEndsOn: string;
+                overdue: boolean;
+            }[];
         };
         OrgNode: {
             id: number;
