@@ -40,6 +40,7 @@ const LABELS: Record<string, string> = {
   file: '文件',
   mapping: '列对应',
   mode: '导入方式',
+  headerRow: '表头行',
   toOrgId: '接收组织',
   toOrgName: '接收组织名称',
   fromOrgName: '原组织名称',

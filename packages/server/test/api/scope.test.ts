@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
+import { multipart } from '../helpers/multipart.js';
+import { csvOf } from '../helpers/rosters.js';
 
 /**
  * Walks every registered /api route as accounts of street A against street B's records. Each route must be
@@ -14,7 +16,8 @@ let outsideMemberId: number;
 let outsideMemberIdNumber: string;
 let actors: { name: string; cookie: string }[];
 
-type Probe = { url: () => string; body?: () => object; list?: boolean };
+type Probe = { url: () => string; body?: () => object; upload?: () => Record<string, string>; list?: boolean };
+const roster = () => csvOf([['姓名', '身份证号'], ['越权导入', '11010519491231002X']]);
 // Routes about the caller itself: nothing of another scope can be named in them.
 const SELF_ROUTES = ['GET /api/me', 'POST /api/auth/logout', 'POST /api/auth/password'];
 
@@ -70,6 +73,19 @@ const PROBES: Record<string, Probe[]> = {
   'POST /api/members/:id/convert': [
     { url: () => `/api/members/${outsideMemberId}/convert`, body: () => ({ fullMemberOn: '2020-01-01' }) },
   ],
+  'POST /api/member-imports/analyze': [
+    // Analysing reads only the uploaded file: it must not leak anything, and needs member.write.
+    { url: () => '/api/member-imports/analyze', upload: () => ({}), list: true },
+  ],
+  'POST /api/member-imports/check': [
+    { url: () => '/api/member-imports/check', upload: () => ({ orgId: String(city.communityB.id) }) },
+  ],
+  'POST /api/member-imports': [
+    { url: () => '/api/member-imports', upload: () => ({ orgId: String(city.communityB.id), mode: 'valid' }) },
+  ],
+  'POST /api/member-imports/rejected': [
+    { url: () => '/api/member-imports/rejected', upload: () => ({ orgId: String(city.communityB.id) }) },
+  ],
   'GET /api/audit-logs': [
     { url: () => '/api/audit-logs?pageSize=200', list: true },
     { url: () => `/api/audit-logs?entity=organization&entityId=${city.communityB.id}`, list: true },
@@ -101,11 +117,13 @@ describe('scope suite', () => {
       const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE';
       for (const probe of probes) {
         for (const actor of actors) {
+          const form = probe.upload && multipart(probe.upload(), { name: 'r.csv', data: roster() });
           const res = await api.app.inject({
             method,
             url: probe.url(),
-            headers: { cookie: actor.cookie },
+            headers: { cookie: actor.cookie, ...form?.headers },
             ...(probe.body && { payload: probe.body() }),
+            ...(form && { payload: form.payload }),
           });
           const where = `${actor.name}: ${method} ${probe.url()}`;
           if (probe.list && res.statusCode === 200) {

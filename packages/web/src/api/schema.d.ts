@@ -1738,6 +1738,414 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/member-imports/analyze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 识别花名册的表头行和各列对应（.xlsx 或 .csv） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportAnalysis"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member-imports/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按确认的列对应逐行检查（不写入） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                        orgId: number;
+                        mapping?: {
+                            [key: string]: number;
+                        };
+                        headerRow?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入：mode=all 全部无误才写入；mode=valid 只写入无误的行。已在册的党员跳过 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                        orgId: number;
+                        mapping?: {
+                            [key: string]: number;
+                        };
+                        headerRow?: number;
+                        /**
+                         * @default all
+                         * @enum {string}
+                         */
+                        mode?: "all" | "valid";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member-imports/rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下载未通过检查的行（.xlsx，附问题说明，改正后可再导入） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                        orgId: number;
+                        mapping?: {
+                            [key: string]: number;
+                        };
+                        headerRow?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1813,6 +2221,45 @@ export interface components {
                 /** @enum {string} */
                 type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
+        };
+        /** @enum {string} */
+        ImportFieldInput: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
+        ImportAnalysisInput: {
+            headerRow: number;
+            headers: string[];
+            mapping: {
+                [key: string]: number;
+            };
+            fields: {
+                field: components["schemas"]["ImportFieldInput"];
+                label: string;
+                required: boolean;
+            }[];
+            rowCount: number;
+            sample: string[][];
+        };
+        ImportRowProblemInput: {
+            row: number;
+            column: string;
+            message: string;
+        };
+        ImportReportInput: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblemInput"][];
+            problemsTruncated: boolean;
+        };
+        ImportResultInput: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblemInput"][];
+            problemsTruncated: boolean;
+            imported: number;
+            skipped: number;
         };
         CreateMemberRequestInput: {
             name: string;
@@ -2084,6 +2531,45 @@ export interface components {
                 /** @enum {string} */
                 type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
+        };
+        /** @enum {string} */
+        ImportField: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
+        ImportAnalysis: {
+            headerRow: number;
+            headers: string[];
+            mapping: {
+                [key: string]: number;
+            };
+            fields: {
+                field: components["schemas"]["ImportField"];
+                label: string;
+                required: boolean;
+            }[];
+            rowCount: number;
+            sample: string[][];
+        };
+        ImportRowProblem: {
+            row: number;
+            column: string;
+            message: string;
+        };
+        ImportReport: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblem"][];
+            problemsTruncated: boolean;
+        };
+        ImportResult: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblem"][];
+            problemsTruncated: boolean;
+            imported: number;
+            skipped: number;
         };
         CreateMemberRequest: {
             name: string;
