@@ -70,3 +70,6 @@ CREATE TRIGGER member_history_audit AFTER INSERT OR UPDATE OR DELETE ON member_h
 --> statement-breakpoint
 CREATE TRIGGER member_transfers_audit AFTER INSERT OR UPDATE OR DELETE ON member_transfers
   FOR EACH ROW EXECUTE FUNCTION audit_row('member_transfer', 'org_id');
+--> statement-breakpoint
+-- Letter numbers of relation transfers: 共建转字〔year〕n号.
+CREATE SEQUENCE member_transfer_letter_seq;

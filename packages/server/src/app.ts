@@ -26,9 +26,10 @@ import { registerMemberImports } from './members/import/import.routes.js';
 import { registerMembers } from './members/members.routes.js';
 import { registerOrganizations } from './organizations/organizations.routes.js';
 import { serverPackageDir } from './paths.js';
+import { registerTransfers } from './transfers/transfers.routes.js';
 
 /** Every API module, in one list: adding a module here is all it takes to serve it (and to put it under the scope suite). */
-export const MODULES: Module[] = [registerAuth, registerOrganizations, registerAccounts, registerAudit, registerMembers, registerMemberImports];
+export const MODULES: Module[] = [registerAuth, registerOrganizations, registerAccounts, registerAudit, registerMembers, registerMemberImports, registerTransfers];
 
 const registerHealth: Module = (app, { database }) => {
   app.get(

@@ -62,3 +62,38 @@ export function classifyMemberQuery(raw: string): MemberTextQuery | null {
   if (/^[A-Za-z]+$/.test(value)) return { kind: 'pinyin', value: value.toLowerCase() };
   return { kind: 'name', value };
 }
+
+export const TRANSFER_KINDS = ['internal', 'outgoing', 'incoming'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = {
+  internal: '平台内转接',
+  outgoing: '转出平台',
+  incoming: '从平台外转入',
+};
+
+export const TRANSFER_STATUSES = ['pending', 'accepted', 'returned', 'issued', 'completed'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
+  pending: '待接收',
+  accepted: '已接收',
+  returned: '已退回',
+  issued: '已开具，待回执',
+  completed: '回执已收到',
+};
+
+/** A letter is valid for at most three months; ten days is usual. The receipt is expected within a month. */
+export const TRANSFER_MAX_VALID_MONTHS = 3;
+export const TRANSFER_DEFAULT_VALID_DAYS = 10;
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Adds months, keeping the day where the month has it (31 January + 1 month = 28/29 February). */
+export function addMonths(date: string, months: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const d = Number(date.slice(8, 10));
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d, last))).toISOString().slice(0, 10);
+}

@@ -152,11 +152,22 @@ export async function createMember(db: Db, actor: Actor, ctx: AuditContext, inpu
   return audited(db, ctx, 'member.create', async (tx) => {
     const org = await requireOrgInScope(tx, actor, input.orgId);
     await assertIdNumberFree(tx, actor, input.idNumber);
-    const [created] = await tx.insert(members).values(memberValues(input)).returning({ id: members.id });
-    const id = (created as { id: number }).id;
-    await openHistory(tx, id, org, today(), '建档');
-    return detail(tx, actor, id);
+    return detail(tx, actor, await createMemberIn(tx, input, org, '建档'));
   });
+}
+
+/** Inserts a checked profile with its first history row; callers hold the transaction and checked the ID number. */
+export async function createMemberIn(
+  tx: Queryable,
+  input: CreateMember,
+  org: { id: number; name: string },
+  reason: string,
+): Promise<number> {
+  assertProfile(input);
+  const [created] = await tx.insert(members).values(memberValues(input)).returning({ id: members.id });
+  const id = (created as { id: number }).id;
+  await openHistory(tx, id, org, today(), reason);
+  return id;
 }
 
 export async function updateMember(db: Db, actor: Actor, ctx: AuditContext, id: number, input: UpdateMember) {

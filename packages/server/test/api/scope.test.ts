@@ -14,6 +14,7 @@ let city: Awaited<ReturnType<typeof buildCity>>;
 let outsideAccountId: number;
 let outsideMemberId: number;
 let outsideMemberIdNumber: string;
+let outsideTransferId: number;
 let actors: { name: string; cookie: string }[];
 
 type Probe = { url: () => string; body?: () => object; upload?: () => Record<string, string>; list?: boolean };
@@ -86,6 +87,38 @@ const PROBES: Record<string, Probe[]> = {
   'POST /api/member-imports/rejected': [
     { url: () => '/api/member-imports/rejected', upload: () => ({ orgId: String(city.communityB.id) }) },
   ],
+  'GET /api/transfers': [
+    { url: () => `/api/transfers?box=in&orgId=${city.streetB.id}` },
+    { url: () => '/api/transfers?box=in&pageSize=200', list: true },
+    { url: () => '/api/transfers?box=out&pageSize=200', list: true },
+  ],
+  // Receivers are named across scopes on purpose (a transfer's point); the answer holds names only.
+  'GET /api/transfers/destinations': [{ url: () => `/api/transfers/destinations?q=${encodeURIComponent('无此组织')}`, list: true }],
+  'GET /api/transfers/:id': [{ url: () => `/api/transfers/${outsideTransferId}` }],
+  'GET /api/transfers/:id/letter': [{ url: () => `/api/transfers/${outsideTransferId}/letter` }],
+  'POST /api/transfers': [
+    { url: () => '/api/transfers', body: () => ({ memberId: outsideMemberId, toOrgId: city.branchA.id, duesPaidTo: '2026-10' }) },
+  ],
+  'POST /api/transfers/incoming': [
+    {
+      url: () => '/api/transfers/incoming',
+      body: () => ({
+        member: { name: '越权', gender: 'female', idNumber: '11010519491231002X', status: 'full', category: 'resident', orgId: city.branchB.id },
+        fromOrgName: '外地',
+        letterNo: '1',
+        duesPaidTo: '2026-10',
+        issuedOn: '2026-01-01',
+        validUntil: '2026-01-10',
+      }),
+    },
+  ],
+  'POST /api/transfers/:id/accept': [{ url: () => `/api/transfers/${outsideTransferId}/accept` }],
+  'POST /api/transfers/:id/return': [
+    { url: () => `/api/transfers/${outsideTransferId}/return`, body: () => ({ reason: '越权退回' }) },
+  ],
+  'POST /api/transfers/:id/receipt': [
+    { url: () => `/api/transfers/${outsideTransferId}/receipt`, body: () => ({ receivedOn: '2026-01-01' }) },
+  ],
   'GET /api/audit-logs': [
     { url: () => '/api/audit-logs?pageSize=200', list: true },
     { url: () => `/api/audit-logs?entity=organization&entityId=${city.communityB.id}`, list: true },
@@ -96,6 +129,14 @@ beforeAll(async () => {
   city = await buildCity(api.db);
   outsideAccountId = city.streetBUser.id;
   ({ id: outsideMemberId, idNumber: outsideMemberIdNumber } = await buildMember(api.db, city.branchB.id));
+  const streetB = await api.login(city.streetBUser.username);
+  const transfer = await api.app.inject({
+    method: 'POST',
+    url: '/api/transfers',
+    headers: { cookie: streetB },
+    payload: { memberId: (await buildMember(api.db, city.branchB.id)).id, toOrgId: city.communityB.id, duesPaidTo: '2026-10' },
+  });
+  outsideTransferId = transfer.json().id;
   // An administrator bound to street A holds every permission: only the scope stops it.
   const streetAdmin = await buildAccount(api.db, { orgId: city.streetA.id, role: 'sysadmin' });
   actors = [
