@@ -22,6 +22,8 @@ import { registerAuth } from './auth/auth.routes.js';
 import type { App, Deps, Module, RouteInfo } from './http/app-types.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
 import './http/zod-setup.js';
+import { registerFloating } from './floating/floating.routes.js';
+import { registerInService } from './in-service/in-service.routes.js';
 import { registerMemberImports } from './members/import/import.routes.js';
 import { registerMembers } from './members/members.routes.js';
 import { registerOrganizations } from './organizations/organizations.routes.js';
@@ -29,7 +31,17 @@ import { serverPackageDir } from './paths.js';
 import { registerTransfers } from './transfers/transfers.routes.js';
 
 /** Every API module, in one list: adding a module here is all it takes to serve it (and to put it under the scope suite). */
-export const MODULES: Module[] = [registerAuth, registerOrganizations, registerAccounts, registerAudit, registerMembers, registerMemberImports, registerTransfers];
+export const MODULES: Module[] = [
+  registerAuth,
+  registerOrganizations,
+  registerAccounts,
+  registerAudit,
+  registerMembers,
+  registerMemberImports,
+  registerTransfers,
+  registerFloating,
+  registerInService,
+];
 
 const registerHealth: Module = (app, { database }) => {
   app.get(

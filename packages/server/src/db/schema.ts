@@ -70,7 +70,10 @@ export const members = pgTable(
     fullMemberOn: date('full_member_on', { mode: 'string' }),
     residence: text('residence'),
     employer: text('employer'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Search keys computed from the name with pinyin-pro (members/pinyin.ts): "zhangsanfeng", "zsf". */
     namePinyin: text('name_pinyin').notNull().default(''),
     nameInitials: text('name_initials').notNull().default(''),
@@ -145,6 +148,74 @@ export const memberTransfers = pgTable(
   ],
 );
 
+/** 流动党员: outflow (our member away) or inflow (someone from elsewhere attending one of our organisations). */
+export const floatingMembers = pgTable(
+  'floating_members',
+  {
+    id: id(),
+    direction: text('direction').notNull(),
+    /** Outflow: the member on our roster. Inflow: set only when the person is on the platform's roster too. */
+    memberId: bigint('member_id', { mode: 'number' }).references(() => members.id, { onDelete: 'cascade' }),
+    /** Outflow: the organisation holding the relationship; inflow: the organisation they attend here. */
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    idNumber: text('id_number'),
+    phone: text('phone'),
+    /** Outflow: where they went; inflow: where they came from. */
+    place: text('place').notNull(),
+    /** Outflow: the organisation they attend there; inflow: the one holding their relationship. */
+    otherOrgName: text('other_org_name'),
+    contact: text('contact'),
+    certificateNo: text('certificate_no'),
+    fixedPlace: boolean('fixed_place').notNull().default(true),
+    since: date('since', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    lastReportedOn: date('last_reported_on', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('floating_members_org_idx').on(t.orgId, t.direction, t.since),
+    index('floating_members_member_idx').on(t.memberId),
+  ],
+);
+
+/** 双报到: an in-service member registers with the community where they live, linked to their unit's organisation. */
+export const inServiceRegistrations = pgTable(
+  'in_service_registrations',
+  {
+    id: id(),
+    memberId: bigint('member_id', { mode: 'number' })
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    /** The community registered with: scope and audit follow it. */
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    /** The unit's party organisation (the member's organisation when registering). */
+    unitOrgId: bigint('unit_org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    residence: text('residence'),
+    wishes: text('wishes'),
+    registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    /** Filled by the volunteer-service issue; kept here so the lists have their place. */
+    serviceHours: integer('service_hours').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('in_service_org_idx').on(t.orgId, t.registeredOn),
+    index('in_service_unit_idx').on(t.unitOrgId),
+    uniqueIndex('in_service_active_key')
+      .on(t.memberId)
+      .where(sql`ended_on is null`),
+  ],
+);
+
 export const accounts = pgTable(
   'accounts',
   {
@@ -156,6 +227,8 @@ export const accounts = pgTable(
       .notNull()
       .references(() => organizations.id),
     role: text('role').notNull(),
+    /** The party member this login belongs to, for members acting for themselves (双报到). */
+    memberId: bigint('member_id', { mode: 'number' }).references(() => members.id, { onDelete: 'set null' }),
     disabled: boolean('disabled').notNull().default(false),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),

@@ -56,7 +56,12 @@ export function toSummary(row: MemberRow): MemberSummary {
 }
 
 /** One member inside the scope (locked for update when asked), or undefined: callers answer 404 either way. */
-export async function findMember(db: Queryable, scope: Scope, id: number, lock = false): Promise<MemberRow | undefined> {
+export async function findMember(
+  db: Queryable,
+  scope: Scope,
+  id: number,
+  lock = false,
+): Promise<MemberRow | undefined> {
   const [row] = await queryRows<MemberRow>(
     db,
     sql`select ${MEMBER_COLUMNS} from members m join organizations o on o.id = m.org_id
@@ -182,10 +187,7 @@ export async function* allRows(db: Queryable, plan: ListPlan, batch = 1000): Asy
 }
 
 export async function countRows(db: Queryable, plan: ListPlan): Promise<number> {
-  const [counted] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from (${candidateRows(plan)}) m`,
-  );
+  const [counted] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${candidateRows(plan)}) m`);
   return counted?.n ?? 0;
 }
 

@@ -86,7 +86,12 @@ export const registerMembers: Module = (app, { database: { db } }) => {
     '/api/members/:id',
     {
       config: { permission: 'member.read' },
-      schema: { tags, summary: '党员详情（含组织关系历史）', params: IdParamsSchema, response: { 200: MemberDetailSchema, ...errors } },
+      schema: {
+        tags,
+        summary: '党员详情（含组织关系历史）',
+        params: IdParamsSchema,
+        response: { 200: MemberDetailSchema, ...errors },
+      },
     },
     async (request) => getMember(db, actorOf(request), request.params.id),
   );
@@ -95,7 +100,12 @@ export const registerMembers: Module = (app, { database: { db } }) => {
     '/api/members',
     {
       config: { permission: 'member.write' },
-      schema: { tags, summary: '新建党员档案', body: CreateMemberSchema, response: { 201: MemberDetailSchema, ...errors } },
+      schema: {
+        tags,
+        summary: '新建党员档案',
+        body: CreateMemberSchema,
+        response: { 201: MemberDetailSchema, ...errors },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -125,7 +135,12 @@ export const registerMembers: Module = (app, { database: { db } }) => {
     '/api/members/:id',
     {
       config: { permission: 'member.write' },
-      schema: { tags, summary: '删除党员档案（误录时）', params: IdParamsSchema, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: '删除党员档案（误录时）',
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...errors },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);

@@ -71,10 +71,7 @@ export const UpdateMemberSchema = z
 export type UpdateMember = z.infer<typeof UpdateMemberSchema>;
 
 const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),
-    z.array(item).max(20, '最多20项'),
-  );
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).max(20, '最多20项'));
 
 export const MemberFilterSchema = z.object({
   orgId: IdSchema.optional(),

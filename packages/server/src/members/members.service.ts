@@ -17,13 +17,7 @@ import {
   subtreeRoot,
   toSummary,
 } from './members.repo.js';
-import type {
-  CreateMember,
-  MemberDetail,
-  MemberFilter,
-  MemberListQuery,
-  UpdateMember,
-} from './members.schema.js';
+import type { CreateMember, MemberDetail, MemberFilter, MemberListQuery, UpdateMember } from './members.schema.js';
 import { nameKeys } from './pinyin.js';
 
 const MEMBER = '党员';
@@ -143,7 +137,10 @@ export async function moveMember(
   reason: string,
 ) {
   await tx.execute(sql`update member_history set to_on = ${on} where member_id = ${memberId} and to_on is null`);
-  await tx.update(members).set({ orgId: to.id, updatedAt: sql`now()` }).where(eq(members.id, memberId));
+  await tx
+    .update(members)
+    .set({ orgId: to.id, updatedAt: sql`now()` })
+    .where(eq(members.id, memberId));
   await openHistory(tx, memberId, to, on, reason);
 }
 
@@ -287,4 +284,3 @@ export async function dueForConversion(db: Db, actor: Actor, orgId: number | und
     items: rows.map((r) => ({ ...toSummary(r), probationEndsOn: r.ends_on, overdue: r.ends_on < now })),
   };
 }
-

@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Db, Tx } from '../db/client.js';
 import { accounts, memberHistory, members, organizations } from '../db/schema.js';
 import { nameKeys } from '../members/pinyin.js';
+import { addMemberScenarios } from './member-scenarios.js';
 import { SYSTEM_AUDIT } from '../http/actor.js';
 import { createRandom, type Random, randomCategory, randomIdNumber, randomName, randomPhone } from './random.js';
 
@@ -163,6 +164,7 @@ export async function seedDemoCity(db: Db, size: DemoCitySize = DEFAULT_DEMO_SIZ
       await tx.insert(accounts).values({ ...a, orgId, passwordHash, mustChangePassword: false });
       logins.push({ username: a.username, role: a.role, orgName: await orgName(tx, orgId) });
     }
+    await addMemberScenarios(tx, orgIds, size.communitiesPerStreet);
     return { cityId, logins, orgIds };
   });
 }
@@ -205,6 +207,12 @@ async function addRandomMembers(tx: Tx, r: Random, usedIds: Set<string>, orgId: 
   const created = await tx.insert(members).values(rows).returning({ id: members.id, joinedOn: members.joinedOn });
   const name = await orgName(tx, orgId);
   await tx.insert(memberHistory).values(
-    created.map((m) => ({ memberId: m.id, orgId, orgName: name, fromOn: m.joinedOn ?? '2020-01-01', reason: '建档' })),
+    created.map((m) => ({
+      memberId: m.id,
+      orgId,
+      orgName: name,
+      fromOn: m.joinedOn ?? '2020-01-01',
+      reason: '建档',
+    })),
   );
 }

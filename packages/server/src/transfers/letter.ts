@@ -5,7 +5,10 @@ import { sql } from 'drizzle-orm';
 import type { TransferRow } from './transfers.repo.js';
 
 const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 const cn = (date: string) => `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 const cnMonth = (ym: string) => `${ym.slice(0, 4)}年${Number(ym.slice(5, 7))}月`;
@@ -72,7 +75,7 @@ export async function letterHtml(db: Queryable, row: TransferRow): Promise<strin
   <p class="no">${no}</p>
   <p><u>${from}</u>：</p>
   <p><u>${who}</u>同志的党员组织关系已转达我处，特此回复。</p>
-  <p class="sign">接收党组织（盖章）<br>年　　月　　日</p>
+  <p class="sign">接收党组织（盖章）<br>年&emsp;&emsp;月&emsp;&emsp;日</p>
 </section>
 </body></html>`;
 }

@@ -124,7 +124,12 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
     '/api/transfers/:id/accept',
     {
       config: { permission: 'member.write' },
-      schema: { tags, summary: '接收（党员随即转入）', params: IdParamsSchema, response: { 200: TransferSchema, ...errors } },
+      schema: {
+        tags,
+        summary: '接收（党员随即转入）',
+        params: IdParamsSchema,
+        response: { 200: TransferSchema, ...errors },
+      },
     },
     async (request) => {
       const actor = actorOf(request);

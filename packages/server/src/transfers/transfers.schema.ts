@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { DateSchema, IdSchema, PageQuerySchema } from '../http/common.schema.js';
 import { CreateMemberSchema } from '../members/members.schema.js';
 
-const YearMonthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '格式应为YYYY-MM');
+const YearMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '格式应为YYYY-MM');
 const OrgNameSchema = z.string().trim().min(1, '不能为空').max(100, '最多100个字符');
 
 export const CreateTransferSchema = z
@@ -81,10 +79,17 @@ export const TransferSchema = z
 export type Transfer = z.infer<typeof TransferSchema>;
 
 export const TransferListSchema = z
-  .object({ items: z.array(TransferSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .object({
+    items: z.array(TransferSchema),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
   .meta({ id: 'TransferList' });
 
-export const DestinationQuerySchema = z.object({ q: z.string().trim().min(1, '请输入组织名称').max(50, '最多50个字符') });
+export const DestinationQuerySchema = z.object({
+  q: z.string().trim().min(1, '请输入组织名称').max(50, '最多50个字符'),
+});
 export const DestinationListSchema = z
   .object({ items: z.array(z.object({ id: z.number().int(), name: z.string() })) })
   .meta({ id: 'TransferDestinations' });

@@ -172,7 +172,12 @@ export async function registerIncoming(db: Db, actor: Actor, ctx: AuditContext, 
   return audited(db, ctx, 'member.transfer.incoming', async (tx) => {
     const org = await requireOrgInScope(tx, actor, input.member.orgId);
     await assertIdNumberFree(tx, actor, input.member.idNumber);
-    const memberId = await createMemberIn(tx, input.member, org, `组织关系转入（${input.letterNo}，自${input.fromOrgName}）`);
+    const memberId = await createMemberIn(
+      tx,
+      input.member,
+      org,
+      `组织关系转入（${input.letterNo}，自${input.fromOrgName}）`,
+    );
     const [created] = await tx
       .insert(memberTransfers)
       .values({

@@ -18,7 +18,13 @@ beforeAll(async () => {
   streetB = await api.login(city.streetBUser.username);
 });
 
-const post = (url: string, cookie: string | undefined, fields: Record<string, unknown>, file?: Buffer, name = 'roster.xlsx') => {
+const post = (
+  url: string,
+  cookie: string | undefined,
+  fields: Record<string, unknown>,
+  file?: Buffer,
+  name = 'roster.xlsx',
+) => {
   const body = multipart(fields as Record<string, string>, file && { name, data: file });
   return api.app.inject({
     method: 'POST',
@@ -33,7 +39,12 @@ const count = async (orgId: number) =>
 
 describe('POST /api/member-imports/analyze', () => {
   it('finds the header below a title row and guesses the columns from their usual names', async () => {
-    const res = await post('/api/member-imports/analyze', streetA, {}, await xlsxOf(sampleRoster(), { title: '幸福社区党员花名册' }));
+    const res = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      await xlsxOf(sampleRoster(), { title: '幸福社区党员花名册' }),
+    );
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.headerRow).toBe(2);
@@ -60,12 +71,30 @@ describe('POST /api/member-imports/analyze', () => {
     expect(none.json().message).toContain('文件(file)');
     const xls = await post('/api/member-imports/analyze', streetA, {}, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]));
     expect(xls.json().message).toContain('.xls');
-    const broken = await post('/api/member-imports/analyze', streetA, {}, Buffer.from([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]));
+    const broken = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]),
+    );
     expect(broken.statusCode).toBe(400);
     expect(broken.json().message).toContain('无法读取');
-    const png = await post('/api/member-imports/analyze', streetA, {}, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    const png = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]),
+    );
     expect(png.statusCode).toBe(400);
-    const noHeader = await post('/api/member-imports/analyze', streetA, {}, csvOf([['a', 'b'], ['1', '2']]));
+    const noHeader = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      csvOf([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    );
     expect(noHeader.json().message).toContain('表头');
     const json = await api.app.inject({
       method: 'POST',
@@ -128,9 +157,19 @@ describe('checking and importing', () => {
     const fixed = sampleRoster();
     (fixed[4] as SheetCell[])[5] = '13912340004';
     (fixed[5] as SheetCell[])[4] = idFor('1988-02-29', 'female', 5);
-    const again = await post('/api/member-imports', streetA, { orgId: city.communityA.id, mode: 'all' }, await xlsxOf(fixed));
+    const again = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: city.communityA.id, mode: 'all' },
+      await xlsxOf(fixed),
+    );
     expect(again.json()).toMatchObject({ imported: 2, existing: 6, invalid: 0 });
-    const thrice = await post('/api/member-imports', streetA, { orgId: city.communityA.id, mode: 'all' }, await xlsxOf(fixed));
+    const thrice = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: city.communityA.id, mode: 'all' },
+      await xlsxOf(fixed),
+    );
     expect(thrice.json()).toMatchObject({ imported: 0, existing: 8 });
     expect(await count(city.communityA.id)).toBe(8);
     const history = await queryRows<{ n: number }>(
@@ -179,14 +218,24 @@ describe('checking and importing', () => {
       csvOf(rows),
     );
     expect(res.json()).toMatchObject({ total: 1, valid: 1 });
-    const bad = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id, mapping: { name: 0 }, headerRow: 1 }, csvOf(rows));
+    const bad = await post(
+      '/api/member-imports/check',
+      streetA,
+      { orgId: city.communityA.id, mapping: { name: 0 }, headerRow: 1 },
+      csvOf(rows),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('身份证号');
   });
 
   it('refuses a target outside the scope (404) and does not reveal other streets’ members', async () => {
-    const file = csvOf([['姓名', '身份证号'], ['外人', idFor('1970-01-01', 'male', 20)]]);
-    expect((await post('/api/member-imports/check', streetA, { orgId: city.communityB.id }, file)).statusCode).toBe(404);
+    const file = csvOf([
+      ['姓名', '身份证号'],
+      ['外人', idFor('1970-01-01', 'male', 20)],
+    ]);
+    expect((await post('/api/member-imports/check', streetA, { orgId: city.communityB.id }, file)).statusCode).toBe(
+      404,
+    );
     const theirs = await post('/api/member-imports', streetB, { orgId: city.communityB.id, mode: 'all' }, file);
     expect(theirs.json()).toMatchObject({ imported: 1 });
     const mine = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, file);

@@ -118,7 +118,14 @@ describe('GET /api/members', () => {
         'POST',
         '/api/members',
         streetA,
-        profile({ name, gender, category, idNumber: idFor(birth, gender, seq++), phone: `1390000${seq}00`, joinedOn: '2010-01-01' }),
+        profile({
+          name,
+          gender,
+          category,
+          idNumber: idFor(birth, gender, seq++),
+          phone: `1390000${seq}00`,
+          joinedOn: '2010-01-01',
+        }),
       );
       expect(res.statusCode, res.body).toBe(201);
     }
@@ -228,7 +235,13 @@ describe('probationary members', () => {
       'POST',
       '/api/members',
       streetA,
-      profile({ name: '钱预备', idNumber: idFor('1995-06-07', 'male', 40), status: 'probationary', joinedOn: soon, phone: null }),
+      profile({
+        name: '钱预备',
+        idNumber: idFor('1995-06-07', 'male', 40),
+        status: 'probationary',
+        joinedOn: soon,
+        phone: null,
+      }),
     );
     expect(created.statusCode, created.body).toBe(201);
     const due = await get('/api/members/due-for-conversion', streetA);

@@ -15,12 +15,25 @@ let outsideAccountId: number;
 let outsideMemberId: number;
 let outsideMemberIdNumber: string;
 let outsideTransferId: number;
+let outsideFloatingId: number;
+let outsideRegistrationId: number;
 let actors: { name: string; cookie: string }[];
 
 type Probe = { url: () => string; body?: () => object; upload?: () => Record<string, string>; list?: boolean };
-const roster = () => csvOf([['姓名', '身份证号'], ['越权导入', '11010519491231002X']]);
+const roster = () =>
+  csvOf([
+    ['姓名', '身份证号'],
+    ['越权导入', '11010519491231002X'],
+  ]);
 // Routes about the caller itself: nothing of another scope can be named in them.
-const SELF_ROUTES = ['GET /api/me', 'POST /api/auth/logout', 'POST /api/auth/password'];
+// A member registering with the community where they live may name any community (双报到): that is its point.
+const SELF_ROUTES = [
+  'GET /api/me',
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'GET /api/in-service/mine',
+  'POST /api/in-service/self',
+];
 
 const PROBES: Record<string, Probe[]> = {
   'GET /api/organizations': [{ url: () => `/api/organizations?parentId=${city.streetB.id}`, list: true }],
@@ -66,9 +79,7 @@ const PROBES: Record<string, Probe[]> = {
       }),
     },
   ],
-  'PATCH /api/members/:id': [
-    { url: () => `/api/members/${outsideMemberId}`, body: () => ({ name: '越权修改' }) },
-  ],
+  'PATCH /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}`, body: () => ({ name: '越权修改' }) }],
   'DELETE /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}` }],
   'POST /api/members/:id/reveal': [{ url: () => `/api/members/${outsideMemberId}/reveal` }],
   'POST /api/members/:id/convert': [
@@ -93,17 +104,29 @@ const PROBES: Record<string, Probe[]> = {
     { url: () => '/api/transfers?box=out&pageSize=200', list: true },
   ],
   // Receivers are named across scopes on purpose (a transfer's point); the answer holds names only.
-  'GET /api/transfers/destinations': [{ url: () => `/api/transfers/destinations?q=${encodeURIComponent('无此组织')}`, list: true }],
+  'GET /api/transfers/destinations': [
+    { url: () => `/api/transfers/destinations?q=${encodeURIComponent('无此组织')}`, list: true },
+  ],
   'GET /api/transfers/:id': [{ url: () => `/api/transfers/${outsideTransferId}` }],
   'GET /api/transfers/:id/letter': [{ url: () => `/api/transfers/${outsideTransferId}/letter` }],
   'POST /api/transfers': [
-    { url: () => '/api/transfers', body: () => ({ memberId: outsideMemberId, toOrgId: city.branchA.id, duesPaidTo: '2026-10' }) },
+    {
+      url: () => '/api/transfers',
+      body: () => ({ memberId: outsideMemberId, toOrgId: city.branchA.id, duesPaidTo: '2026-10' }),
+    },
   ],
   'POST /api/transfers/incoming': [
     {
       url: () => '/api/transfers/incoming',
       body: () => ({
-        member: { name: '越权', gender: 'female', idNumber: '11010519491231002X', status: 'full', category: 'resident', orgId: city.branchB.id },
+        member: {
+          name: '越权',
+          gender: 'female',
+          idNumber: '11010519491231002X',
+          status: 'full',
+          category: 'resident',
+          orgId: city.branchB.id,
+        },
         fromOrgName: '外地',
         letterNo: '1',
         duesPaidTo: '2026-10',
@@ -118,6 +141,41 @@ const PROBES: Record<string, Probe[]> = {
   ],
   'POST /api/transfers/:id/receipt': [
     { url: () => `/api/transfers/${outsideTransferId}/receipt`, body: () => ({ receivedOn: '2026-01-01' }) },
+  ],
+  'GET /api/floating-members': [
+    { url: () => `/api/floating-members?direction=out&orgId=${city.streetB.id}` },
+    { url: () => '/api/floating-members?direction=out&pageSize=200', list: true },
+  ],
+  'POST /api/floating-members': [
+    {
+      url: () => '/api/floating-members',
+      body: () => ({ direction: 'out', memberId: outsideMemberId, place: 'x', since: '2026-01-01' }),
+    },
+    {
+      url: () => '/api/floating-members',
+      body: () => ({ direction: 'in', orgId: city.branchB.id, name: '越权', place: 'x', since: '2026-01-01' }),
+    },
+  ],
+  'POST /api/floating-members/:id/report': [
+    { url: () => `/api/floating-members/${outsideFloatingId}/report`, body: () => ({ reportedOn: '2026-02-01' }) },
+  ],
+  'POST /api/floating-members/:id/end': [
+    { url: () => `/api/floating-members/${outsideFloatingId}/end`, body: () => ({ endedOn: '2026-02-01' }) },
+  ],
+  'GET /api/in-service': [
+    { url: () => `/api/in-service?view=community&orgId=${city.streetB.id}` },
+    { url: () => '/api/in-service?view=community&pageSize=200', list: true },
+    { url: () => '/api/in-service?view=unit&pageSize=200', list: true },
+  ],
+  // Communities are named across scopes on purpose (a member registers where they live); names only.
+  'GET /api/in-service/communities': [
+    { url: () => `/api/in-service/communities?q=${encodeURIComponent('无此社区')}`, list: true },
+  ],
+  'POST /api/in-service': [
+    { url: () => '/api/in-service', body: () => ({ memberId: outsideMemberId, communityId: city.communityB.id }) },
+  ],
+  'POST /api/in-service/:id/end': [
+    { url: () => `/api/in-service/${outsideRegistrationId}/end`, body: () => ({ endedOn: '2026-11-22' }) },
   ],
   'GET /api/audit-logs': [
     { url: () => '/api/audit-logs?pageSize=200', list: true },
@@ -134,9 +192,27 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/transfers',
     headers: { cookie: streetB },
-    payload: { memberId: (await buildMember(api.db, city.branchB.id)).id, toOrgId: city.communityB.id, duesPaidTo: '2026-10' },
+    payload: {
+      memberId: (await buildMember(api.db, city.branchB.id)).id,
+      toOrgId: city.communityB.id,
+      duesPaidTo: '2026-10',
+    },
   });
   outsideTransferId = transfer.json().id;
+  const floating = await api.app.inject({
+    method: 'POST',
+    url: '/api/floating-members',
+    headers: { cookie: streetB },
+    payload: { direction: 'out', memberId: outsideMemberId, place: '外地', since: '2026-01-01' },
+  });
+  outsideFloatingId = floating.json().id;
+  const registration = await api.app.inject({
+    method: 'POST',
+    url: '/api/in-service',
+    headers: { cookie: streetB },
+    payload: { memberId: outsideMemberId, communityId: city.communityB.id },
+  });
+  outsideRegistrationId = registration.json().id;
   // An administrator bound to street A holds every permission: only the scope stops it.
   const streetAdmin = await buildAccount(api.db, { orgId: city.streetA.id, role: 'sysadmin' });
   actors = [

@@ -18,8 +18,9 @@ const get = (url: string, cookie?: string) =>
 const post = (url: string, cookie: string | undefined, payload?: object) =>
   api.app.inject({ method: 'POST', url, ...(cookie && { headers: { cookie } }), ...(payload && { payload }) });
 const orgOf = async (memberId: number) =>
-  (await queryRows<{ org_id: number }>(api.db, sql`select org_id::int as org_id from members where id = ${memberId}`))[0]
-    ?.org_id;
+  (
+    await queryRows<{ org_id: number }>(api.db, sql`select org_id::int as org_id from members where id = ${memberId}`)
+  )[0]?.org_id;
 
 beforeAll(async () => {
   city = await buildCity(api.db);
@@ -42,7 +43,11 @@ describe('transfers within the platform', () => {
   it('issues a letter, the receiver accepts it and the member moves with dated history', async () => {
     const member = await buildMember(api.db, city.branchA.id);
     expect((await post('/api/transfers', undefined, {})).statusCode).toBe(401);
-    const bad = await post('/api/transfers', streetA, { memberId: member.id, toOrgId: city.branchB.id, duesPaidTo: '2026-13' });
+    const bad = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-13',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('党费交至(duesPaidTo)');
     const long = await post('/api/transfers', streetA, {
@@ -55,7 +60,11 @@ describe('transfers within the platform', () => {
     const neither = await post('/api/transfers', streetA, { memberId: member.id, duesPaidTo: '2026-10' });
     expect(neither.statusCode).toBe(400);
 
-    const issued = await post('/api/transfers', streetA, { memberId: member.id, toOrgId: city.branchB.id, duesPaidTo: '2026-10' });
+    const issued = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-10',
+    });
     expect(issued.statusCode, issued.body).toBe(201);
     const transfer = issued.json();
     expect(transfer).toMatchObject({
@@ -70,7 +79,11 @@ describe('transfers within the platform', () => {
     const days = (Date.parse(transfer.validUntil) - Date.parse(transfer.issuedOn)) / 86_400_000;
     expect(days).toBe(10);
 
-    const again = await post('/api/transfers', streetA, { memberId: member.id, toOrgId: city.branchB.id, duesPaidTo: '2026-10' });
+    const again = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-10',
+    });
     expect(again.statusCode).toBe(409);
 
     // The sender cannot accept its own letter; the receiver sees it in its inbox.
@@ -78,7 +91,9 @@ describe('transfers within the platform', () => {
     const outbox = await get('/api/transfers?box=out', streetA);
     expect(outbox.json().items.map((t: { id: number }) => t.id)).toContain(transfer.id);
     const inbox = await get('/api/transfers?box=in', streetB);
-    expect(inbox.json().items).toEqual([expect.objectContaining({ id: transfer.id, canDecide: true, fromOrgId: null })]);
+    expect(inbox.json().items).toEqual([
+      expect.objectContaining({ id: transfer.id, canDecide: true, fromOrgId: null }),
+    ]);
 
     const accepted = await post(`/api/transfers/${transfer.id}/accept`, streetB);
     expect(accepted.statusCode, accepted.body).toBe(200);
@@ -98,9 +113,13 @@ describe('transfers within the platform', () => {
 
   it('refuses an expired letter, and the receiver may return it with a reason', async () => {
     const member = await buildMember(api.db, city.branchA.id);
-    const issued = (await post('/api/transfers', streetA, { memberId: member.id, toOrgId: city.communityB.id, duesPaidTo: '2026-10' })).json();
+    const issued = (
+      await post('/api/transfers', streetA, { memberId: member.id, toOrgId: city.communityB.id, duesPaidTo: '2026-10' })
+    ).json();
     await audited(api.db, SYSTEM_AUDIT, 'test.expire', (tx) =>
-      tx.execute(sql`update member_transfers set issued_on = current_date - 30, valid_until = current_date - 20 where id = ${issued.id}`),
+      tx.execute(
+        sql`update member_transfers set issued_on = current_date - 30, valid_until = current_date - 20 where id = ${issued.id}`,
+      ),
     );
     const inbox = (await get('/api/transfers?box=in&status=pending', streetB)).json();
     expect(inbox.items[0]).toMatchObject({ id: issued.id, expired: true, canDecide: false });
@@ -112,13 +131,21 @@ describe('transfers within the platform', () => {
     const returned = await post(`/api/transfers/${issued.id}/return`, streetB, { reason: '介绍信已过期' });
     expect(returned.json()).toMatchObject({ status: 'returned', returnReason: '介绍信已过期' });
     // Returned: the sender may issue a new one.
-    const reissued = await post('/api/transfers', streetA, { memberId: member.id, toOrgId: city.communityB.id, duesPaidTo: '2026-10' });
+    const reissued = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.communityB.id,
+      duesPaidTo: '2026-10',
+    });
     expect(reissued.statusCode).toBe(201);
   });
 
   it('keeps out accounts of neither end and members outside the sender’s scope', async () => {
     const theirs = await buildMember(api.db, city.branchB.id);
-    const res = await post('/api/transfers', streetA, { memberId: theirs.id, toOrgId: city.branchA.id, duesPaidTo: '2026-10' });
+    const res = await post('/api/transfers', streetA, {
+      memberId: theirs.id,
+      toOrgId: city.branchA.id,
+      duesPaidTo: '2026-10',
+    });
     expect(res.statusCode).toBe(404);
     const [one] = (await get('/api/transfers?box=out', streetA)).json().items;
     expect((await get(`/api/transfers/${one.id}`, branchA)).statusCode).toBe(200);
@@ -136,24 +163,33 @@ async function buildOtherStreetUser() {
 describe('transfers out of and into the platform', () => {
   it('prints a letter with stub, letter and receipt; tracks the receipt; the member leaves when it returns', async () => {
     const member = await buildMember(api.db, city.branchA.id);
-    const issued = await post('/api/transfers', streetA, { memberId: member.id, toOrgName: '外省某社区党委', duesPaidTo: '2026-09' });
+    const issued = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgName: '外省某社区党委',
+      duesPaidTo: '2026-09',
+    });
     expect(issued.statusCode, issued.body).toBe(201);
     const t = issued.json();
     expect(t).toMatchObject({ kind: 'outgoing', status: 'issued', canRecordReceipt: true });
     const letter = await get(`/api/transfers/${t.id}/letter`, streetA);
     expect(letter.headers['content-type']).toContain('text/html');
-    for (const part of ['存根', '介绍信', '回执', '外省某社区党委', '2026年9月', t.letterNo]) expect(letter.body).toContain(part);
+    for (const part of ['存根', '介绍信', '回执', '外省某社区党委', '2026年9月', t.letterNo])
+      expect(letter.body).toContain(part);
     expect((await get(`/api/transfers/${t.id}/letter`, streetB)).statusCode).toBe(404);
 
     await audited(api.db, SYSTEM_AUDIT, 'test.overdue', (tx) =>
-      tx.execute(sql`update member_transfers set issued_on = current_date - 40, receipt_due_on = current_date - 10 where id = ${t.id}`),
+      tx.execute(
+        sql`update member_transfers set issued_on = current_date - 40, receipt_due_on = current_date - 10 where id = ${t.id}`,
+      ),
     );
     const overdue = (await get('/api/transfers?box=out&receiptOverdue=true', streetA)).json();
     expect(overdue.items).toEqual([expect.objectContaining({ id: t.id, receiptOverdue: true })]);
 
     const future = await post(`/api/transfers/${t.id}/receipt`, streetA, { receivedOn: '2999-01-01' });
     expect(future.statusCode).toBe(400);
-    const done = await post(`/api/transfers/${t.id}/receipt`, streetA, { receivedOn: new Date().toISOString().slice(0, 10) });
+    const done = await post(`/api/transfers/${t.id}/receipt`, streetA, {
+      receivedOn: new Date().toISOString().slice(0, 10),
+    });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ status: 'completed', memberId: null });
     expect(await orgOf(member.id)).toBeUndefined();
@@ -180,7 +216,10 @@ describe('transfers out of and into the platform', () => {
     expect(res.json()).toMatchObject({ kind: 'incoming', status: 'accepted', toOrgId: city.branchA.id });
     const dup = await post('/api/transfers/incoming', streetA, payload);
     expect(dup.statusCode).toBe(409);
-    const outside = await post('/api/transfers/incoming', streetA, { ...payload, member: { ...payload.member, orgId: city.branchB.id } });
+    const outside = await post('/api/transfers/incoming', streetA, {
+      ...payload,
+      member: { ...payload.member, orgId: city.branchB.id },
+    });
     expect(outside.statusCode).toBe(404);
     const inbox = (await get('/api/transfers?box=in', branchA)).json();
     expect(inbox.items.map((t: { memberName: string }) => t.memberName)).toContain('外来党员');

@@ -35,7 +35,14 @@ export async function buildOrg(
 
 export async function buildAccount(
   db: Db,
-  input: { orgId: number; role: Role; username?: string; password?: string; mustChangePassword?: boolean },
+  input: {
+    orgId: number;
+    role: Role;
+    username?: string;
+    password?: string;
+    mustChangePassword?: boolean;
+    memberId?: number;
+  },
 ): Promise<{ id: number; username: string; password: string }> {
   counter += 1;
   const username = input.username ?? `user${counter}_${Date.now() % 100_000}`;
@@ -51,6 +58,7 @@ export async function buildAccount(
         orgId: input.orgId,
         role: input.role,
         mustChangePassword: input.mustChangePassword ?? false,
+        memberId: input.memberId ?? null,
       })
       .returning({ id: accounts.id }),
   );

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
 /** A multipart/form-data body for app.inject: string fields and at most one file. */
-export function multipart(fields: Record<string, string | number | object | undefined>, file?: { name: string; data: Buffer }) {
+export function multipart(
+  fields: Record<string, string | number | object | undefined>,
+  file?: { name: string; data: Buffer },
+) {
   const boundary = `----gj${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [key, value] of Object.entries(fields)) {

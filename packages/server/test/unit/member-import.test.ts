@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { fieldForHeader, findHeaderRow, guessMapping } from '../../src/members/import/headers.js';
 import { checkRow } from '../../src/members/import/rows.js';
 import { parseCsv } from '../../src/members/import/sheet.js';
-import { excelSerialToDate, parseCategory, parseImportDate, parseMode, parseTags } from '../../src/members/import/values.js';
+import {
+  excelSerialToDate,
+  parseCategory,
+  parseImportDate,
+  parseMode,
+  parseTags,
+} from '../../src/members/import/values.js';
 import { nameKeys } from '../../src/members/pinyin.js';
 import { idFor } from '../helpers/rosters.js';
 
@@ -29,7 +35,12 @@ describe('header names', () => {
   });
 
   it('finds the header row below title rows and maps shuffled columns', () => {
-    const rows = [['某某社区党员花名册'], ['填报单位：某某社区', '', '2026年'], ['序号', '手机号码', '姓名', '公民身份号码'], ['1', '1', '2', '3']];
+    const rows = [
+      ['某某社区党员花名册'],
+      ['填报单位：某某社区', '', '2026年'],
+      ['序号', '手机号码', '姓名', '公民身份号码'],
+      ['1', '1', '2', '3'],
+    ];
     expect(findHeaderRow(rows)).toBe(2);
     expect(guessMapping(rows[2] as string[])).toEqual({ phone: 1, name: 2, idNumber: 3 });
     expect(findHeaderRow([['a'], ['b']])).toBe(-1);
@@ -97,7 +108,11 @@ describe('checkRow', () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.problems.map((p) => p.column)).toEqual(['姓名', '身份证号', '性别', '入党时间']);
     const mismatch = checkRow(['李四', idFor('1980-01-01', 'male'), '女', ''], 4, mapping, headers, ctx);
-    expect(!mismatch.ok && mismatch.problems[0]).toEqual({ row: 4, column: '性别', message: '与身份证号显示的性别不一致' });
+    expect(!mismatch.ok && mismatch.problems[0]).toEqual({
+      row: 4,
+      column: '性别',
+      message: '与身份证号显示的性别不一致',
+    });
   });
 });
 

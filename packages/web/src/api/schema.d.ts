@@ -2894,6 +2894,829 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/floating-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流动党员（流出/流入；due=transfer 应转接组织关系，due=unreported 今年未报告） */
+        get: {
+            parameters: {
+                query: {
+                    page?: number;
+                    pageSize?: number;
+                    direction: "out" | "in";
+                    orgId?: number;
+                    due?: "transfer" | "unreported";
+                    includeEnded?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FloatingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记流出或流入党员 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateFloatingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FloatingMember"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/floating-members/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记年度报告 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FloatingReportRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FloatingMember"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/floating-members/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束流动（返回或已转接） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EndFloatingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FloatingMember"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/in-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在职党员社区报到：view=community 来本社区报到的；view=unit 本单位党员在哪里报到 */
+        get: {
+            parameters: {
+                query: {
+                    page?: number;
+                    pageSize?: number;
+                    view: "community" | "unit";
+                    orgId?: number;
+                    includeEnded?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InServiceRegistrationList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 为在职党员登记社区报到（社区或所在单位党组织） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InServiceRegisterRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InServiceRegistration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/in-service/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按名称查找可报到的社区（只返回名称） */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InServiceCommunities"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/in-service/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人的社区报到 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyInServiceRegistration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/in-service/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 本人到居住地社区报到 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InServiceSelfRegisterRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InServiceRegistration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/in-service/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束报到（搬离等） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EndInServiceRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InServiceRegistration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2961,7 +3784,7 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "account.read" | "account.write" | "audit.read")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read")[];
             mustChangePassword: boolean;
             org: {
                 id: number;
@@ -2969,45 +3792,6 @@ export interface components {
                 /** @enum {string} */
                 type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
-        };
-        /** @enum {string} */
-        ImportFieldInput: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
-        ImportAnalysisInput: {
-            headerRow: number;
-            headers: string[];
-            mapping: {
-                [key: string]: number;
-            };
-            fields: {
-                field: components["schemas"]["ImportFieldInput"];
-                label: string;
-                required: boolean;
-            }[];
-            rowCount: number;
-            sample: string[][];
-        };
-        ImportRowProblemInput: {
-            row: number;
-            column: string;
-            message: string;
-        };
-        ImportReportInput: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblemInput"][];
-            problemsTruncated: boolean;
-        };
-        ImportResultInput: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblemInput"][];
-            problemsTruncated: boolean;
-            imported: number;
-            skipped: number;
         };
         CreateMemberRequestInput: {
             name: string;
@@ -3149,6 +3933,156 @@ export interface components {
                 probationEndsOn: string;
                 overdue: boolean;
             }[];
+        };
+        CreateFloatingRequestInput: {
+            /** @constant */
+            direction: "out";
+            memberId: number;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        } | {
+            /** @constant */
+            direction: "in";
+            orgId: number;
+            name: string;
+            idNumber?: string | null;
+            phone?: string | null;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        };
+        FloatingMemberInput: {
+            id: number;
+            /** @enum {string} */
+            direction: "out" | "in";
+            memberId: number | null;
+            name: string;
+            /** @description 已脱敏 */
+            idNumber: string | null;
+            /** @description 已脱敏 */
+            phone: string | null;
+            orgId: number;
+            orgName: string;
+            place: string;
+            otherOrgName: string | null;
+            contact: string | null;
+            certificateNo: string | null;
+            fixedPlace: boolean;
+            since: string;
+            endedOn: string | null;
+            lastReportedOn: string | null;
+            shouldTransfer: boolean;
+            reportedThisYear: boolean;
+        };
+        FloatingListInput: {
+            items: components["schemas"]["FloatingMemberInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FloatingReportRequestInput: {
+            reportedOn: string;
+        };
+        EndFloatingRequestInput: {
+            endedOn: string;
+        };
+        InServiceRegisterRequestInput: {
+            memberId?: number;
+            idNumber?: string;
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
+        };
+        InServiceSelfRegisterRequestInput: {
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
+        };
+        InServiceRegistrationInput: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            communityId: number;
+            communityName: string;
+            unitOrgId: number;
+            unitOrgName: string;
+            residence: string | null;
+            wishes: string | null;
+            registeredOn: string;
+            endedOn: string | null;
+            serviceHours: number;
+        };
+        InServiceRegistrationListInput: {
+            items: components["schemas"]["InServiceRegistrationInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        InServiceCommunitiesInput: {
+            items: {
+                id: number;
+                name: string;
+            }[];
+        };
+        MyInServiceRegistrationInput: {
+            member: {
+                id: number;
+                name: string;
+            } | null;
+            registration: components["schemas"]["InServiceRegistrationInput"] | null;
+        };
+        EndInServiceRequestInput: {
+            endedOn: string;
+        };
+        /** @enum {string} */
+        ImportFieldInput: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
+        ImportAnalysisInput: {
+            headerRow: number;
+            headers: string[];
+            mapping: {
+                [key: string]: number;
+            };
+            fields: {
+                field: components["schemas"]["ImportFieldInput"];
+                label: string;
+                required: boolean;
+            }[];
+            rowCount: number;
+            sample: string[][];
+        };
+        ImportRowProblemInput: {
+            row: number;
+            column: string;
+            message: string;
+        };
+        ImportReportInput: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblemInput"][];
+            problemsTruncated: boolean;
+        };
+        ImportResultInput: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblemInput"][];
+            problemsTruncated: boolean;
+            imported: number;
+            skipped: number;
         };
         OrgNodeInput: {
             id: number;
@@ -3332,7 +4266,7 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "account.read" | "account.write" | "audit.read")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read")[];
             mustChangePassword: boolean;
             org: {
                 id: number;
@@ -3340,45 +4274,6 @@ export interface components {
                 /** @enum {string} */
                 type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
-        };
-        /** @enum {string} */
-        ImportField: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
-        ImportAnalysis: {
-            headerRow: number;
-            headers: string[];
-            mapping: {
-                [key: string]: number;
-            };
-            fields: {
-                field: components["schemas"]["ImportField"];
-                label: string;
-                required: boolean;
-            }[];
-            rowCount: number;
-            sample: string[][];
-        };
-        ImportRowProblem: {
-            row: number;
-            column: string;
-            message: string;
-        };
-        ImportReport: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblem"][];
-            problemsTruncated: boolean;
-        };
-        ImportResult: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblem"][];
-            problemsTruncated: boolean;
-            imported: number;
-            skipped: number;
         };
         CreateMemberRequest: {
             name: string;
@@ -3520,6 +4415,156 @@ export interface components {
                 probationEndsOn: string;
                 overdue: boolean;
             }[];
+        };
+        CreateFloatingRequest: {
+            /** @constant */
+            direction: "out";
+            memberId: number;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        } | {
+            /** @constant */
+            direction: "in";
+            orgId: number;
+            name: string;
+            idNumber?: unknown | null;
+            phone?: string | null;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        };
+        FloatingMember: {
+            id: number;
+            /** @enum {string} */
+            direction: "out" | "in";
+            memberId: number | null;
+            name: string;
+            /** @description 已脱敏 */
+            idNumber: string | null;
+            /** @description 已脱敏 */
+            phone: string | null;
+            orgId: number;
+            orgName: string;
+            place: string;
+            otherOrgName: string | null;
+            contact: string | null;
+            certificateNo: string | null;
+            fixedPlace: boolean;
+            since: string;
+            endedOn: string | null;
+            lastReportedOn: string | null;
+            shouldTransfer: boolean;
+            reportedThisYear: boolean;
+        };
+        FloatingList: {
+            items: components["schemas"]["FloatingMember"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FloatingReportRequest: {
+            reportedOn: string;
+        };
+        EndFloatingRequest: {
+            endedOn: string;
+        };
+        InServiceRegisterRequest: {
+            memberId?: number;
+            idNumber?: unknown;
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
+        };
+        InServiceSelfRegisterRequest: {
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
+        };
+        InServiceRegistration: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            communityId: number;
+            communityName: string;
+            unitOrgId: number;
+            unitOrgName: string;
+            residence: string | null;
+            wishes: string | null;
+            registeredOn: string;
+            endedOn: string | null;
+            serviceHours: number;
+        };
+        InServiceRegistrationList: {
+            items: components["schemas"]["InServiceRegistration"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        InServiceCommunities: {
+            items: {
+                id: number;
+                name: string;
+            }[];
+        };
+        MyInServiceRegistration: {
+            member: {
+                id: number;
+                name: string;
+            } | null;
+            registration: components["schemas"]["InServiceRegistration"] | null;
+        };
+        EndInServiceRequest: {
+            endedOn: string;
+        };
+        /** @enum {string} */
+        ImportField: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
+        ImportAnalysis: {
+            headerRow: number;
+            headers: string[];
+            mapping: {
+                [key: string]: number;
+            };
+            fields: {
+                field: components["schemas"]["ImportField"];
+                label: string;
+                required: boolean;
+            }[];
+            rowCount: number;
+            sample: string[][];
+        };
+        ImportRowProblem: {
+            row: number;
+            column: string;
+            message: string;
+        };
+        ImportReport: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblem"][];
+            problemsTruncated: boolean;
+        };
+        ImportResult: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblem"][];
+            problemsTruncated: boolean;
+            imported: number;
+            skipped: number;
         };
         OrgNode: {
             id: number;

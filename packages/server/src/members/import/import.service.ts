@@ -60,9 +60,14 @@ function checkMapping(mapping: Mapping, headers: string[]): void {
   }
   const used = new Map<number, string>();
   for (const [field, column] of Object.entries(mapping)) {
-    if (column >= headers.length) throw invalid('mapping', `“${IMPORT_FIELD_LABELS[field as keyof Mapping]}”对应的列不存在`);
+    if (column >= headers.length)
+      throw invalid('mapping', `“${IMPORT_FIELD_LABELS[field as keyof Mapping]}”对应的列不存在`);
     const other = used.get(column);
-    if (other) throw invalid('mapping', `第${column + 1}列同时对应了“${other}”和“${IMPORT_FIELD_LABELS[field as keyof Mapping]}”`);
+    if (other)
+      throw invalid(
+        'mapping',
+        `第${column + 1}列同时对应了“${other}”和“${IMPORT_FIELD_LABELS[field as keyof Mapping]}”`,
+      );
     used.set(column, IMPORT_FIELD_LABELS[field as keyof Mapping]);
   }
 }
@@ -117,7 +122,11 @@ async function checkAll(db: Queryable, actor: Actor, input: CheckInput) {
     if (!r.ok) continue;
     const first = seen.get(r.member.idNumber);
     if (first !== undefined) {
-      rows[i] = { row: r.row, ok: false, problems: [{ row: r.row, column: idColumn, message: `与第${first}行身份证号重复` }] };
+      rows[i] = {
+        row: r.row,
+        ok: false,
+        problems: [{ row: r.row, column: idColumn, message: `与第${first}行身份证号重复` }],
+      };
     } else seen.set(r.member.idNumber, r.row);
   }
 
@@ -204,7 +213,13 @@ export async function runImport(
         .returning({ id: members.id, orgId: members.orgId });
       if (created.length) {
         await tx.insert(memberHistory).values(
-          created.map((m) => ({ memberId: m.id, orgId: m.orgId, orgName: orgNames.get(m.orgId) ?? '', fromOn: on, reason: '导入' })),
+          created.map((m) => ({
+            memberId: m.id,
+            orgId: m.orgId,
+            orgName: orgNames.get(m.orgId) ?? '',
+            fromOn: on,
+            reason: '导入',
+          })),
         );
       }
       imported += created.length;

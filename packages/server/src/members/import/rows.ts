@@ -6,8 +6,7 @@ import { parseCategory, parseGender, parseImportDate, parseMode, parseStatus, pa
 
 export type RowProblem = { row: number; column: string; message: string };
 export type CheckedRow =
-  | { row: number; ok: true; member: CreateMember }
-  | { row: number; ok: false; problems: RowProblem[] };
+  { row: number; ok: true; member: CreateMember } | { row: number; ok: false; problems: RowProblem[] };
 
 export type OrgLookup = (name: string) => { id: number } | 'ambiguous' | undefined;
 

@@ -12,7 +12,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
     if ('text' in value) return String(value.text).trim();
   }
@@ -91,7 +95,8 @@ export async function readSheet(buffer: Buffer): Promise<string[][]> {
   }
   const text = decodeText(buffer);
   // Binary files that are not spreadsheets (images, PDFs…) hold control characters no CSV has.
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) {
+  const head = text.slice(0, 4096);
+  if ([...head].some((ch) => ch.charCodeAt(0) < 9 || (ch.charCodeAt(0) > 13 && ch.charCodeAt(0) < 32))) {
     throw invalid('file', '只支持 .xlsx 和 .csv 文件');
   }
   return parseCsv(text);
