@@ -1,4 +1,14 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CarOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@gongjian/shared';
 import type { ReactNode } from 'react';
 import { layoutText } from './layout.text';
@@ -7,6 +17,17 @@ export type NavItem = { path: string; label: string; icon: ReactNode; permission
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/orgs', label: layoutText.menu.orgs, icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/members', label: layoutText.menu.members, icon: <IdcardOutlined />, permission: 'member.read' },
+  { path: '/members/due', label: layoutText.menu.due, icon: <AlertOutlined />, permission: 'member.read' },
+  { path: '/transfers', label: layoutText.menu.transfers, icon: <SwapOutlined />, permission: 'member.read' },
+  { path: '/floating', label: layoutText.menu.floating, icon: <CarOutlined />, permission: 'member.read' },
+  { path: '/in-service', label: layoutText.menu.inService, icon: <HomeOutlined />, permission: 'member.read' },
+  {
+    path: '/my-registration',
+    label: layoutText.menu.myRegistration,
+    icon: <UserOutlined />,
+    permission: 'self.in_service',
+  },
   { path: '/accounts', label: layoutText.menu.accounts, icon: <TeamOutlined />, permission: 'account.read' },
   { path: '/audit', label: layoutText.menu.audit, icon: <AuditOutlined />, permission: 'audit.read' },
 ];
