@@ -111,6 +111,9 @@ CREATE INDEX "members_initials_prefix_idx" ON "members" ("name_initials" text_pa
 --> statement-breakpoint
 CREATE INDEX "members_pinyin_prefix_idx" ON "members" ("name_pinyin" text_pattern_ops);
 --> statement-breakpoint
+-- Any part of a name: the name's characters as an array, so that 三丰 finds 张三丰 without a scan.
+CREATE INDEX "members_name_chars_gin" ON "members" USING gin (string_to_array("name", NULL));
+--> statement-breakpoint
 CREATE TRIGGER member_history_audit AFTER INSERT OR UPDATE OR DELETE ON member_history
   FOR EACH ROW EXECUTE FUNCTION audit_row('member_history', 'org_id');
 --> statement-breakpoint

@@ -120,7 +120,10 @@ export function filterConditions(filter: MemberFilter): { where: SQL; textual: b
         break;
       }
       case 'name':
-        parts.push(sql`m.name like ${`%${text.value.replace(/[\\%_]/g, '\\$&')}%`}`);
+        // The characters-array GIN index finds candidates for any part of a name (pg_trgm sees no trigrams
+        // in Chinese text under the C locale); LIKE then keeps the characters in their order.
+        parts.push(sql`string_to_array(m.name, null) @> string_to_array(${text.value}, null)
+          and m.name like ${`%${text.value.replace(/[\\%_]/g, '\\$&')}%`}`);
         break;
     }
   }

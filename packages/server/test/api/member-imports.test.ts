@@ -106,6 +106,38 @@ describe('POST /api/member-imports/analyze', () => {
   });
 });
 
+describe('upload limits', () => {
+  it('takes a roster larger than the JSON body limit, and refuses a second file with 413', async () => {
+    const rows: SheetCell[][] = [['姓名', '身份证号', '家庭住址']];
+    for (let i = 0; i < 20_000; i++)
+      rows.push([`成员${i}`, idFor('1980-01-01', 'male', i % 400), '某某小区'.repeat(10)]);
+    const big = csvOf(rows);
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const res = await post('/api/member-imports/analyze', streetA, {}, big, 'big.csv');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().rowCount).toBe(20_000);
+
+    const boundary = '----gjtwo';
+    const part = (name: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n姓名,身份证号\r\n`;
+    const two = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports/analyze',
+      headers: { cookie: streetA, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `${part('a.csv')}${part('b.csv')}--${boundary}--\r\n`,
+    });
+    expect(two.statusCode).toBe(413);
+    const garbled = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports/analyze',
+      headers: { cookie: streetA, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: 'not multipart at all',
+    });
+    expect(garbled.statusCode).toBeGreaterThanOrEqual(400);
+    expect(garbled.statusCode).toBeLessThan(500);
+  });
+});
+
 describe('checking and importing', () => {
   it('reports bad rows with row number, column and a Chinese message, and writes nothing', async () => {
     const file = await xlsxOf(sampleRoster(), { title: '幸福社区党员花名册' });
