@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import {
   GENDER_LABELS,
@@ -64,7 +65,10 @@ export async function exportMembers(
   void (async () => {
     try {
       for await (const rows of allRows(db, plan)) {
+        if (out.destroyed) return; // the client went away: stop reading
         for (const row of rows) sheet.addRow(EXPORT_COLUMNS.map((c) => c.value(row, filter.unmasked))).commit();
+        // A slow client: wait until it has read what is buffered before reading the next page.
+        if (out.writableNeedDrain) await once(out, 'drain');
       }
       sheet.commit();
       await workbook.commit();
