@@ -236,6 +236,40 @@ describe('checking and importing', () => {
     expect(sun).toEqual({ org_id: branch.id, joined_on: '2019-07-01', category: 'in_service', gender: 'male' });
   });
 
+  it('streams progress lines and the result when asked for NDJSON', async () => {
+    const rows: SheetCell[][] = [['姓名', '身份证号']];
+    for (let i = 0; i < 1200; i++)
+      rows.push([`进度${i}`, idFor(`${1950 + Math.floor(i / 400)}-06-06`, i % 2 ? 'male' : 'female', i % 400)]);
+    const body = multipart({ orgId: String(city.communityA.id), mode: 'all' }, { name: 'p.csv', data: csvOf(rows) });
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports',
+      payload: body.payload,
+      headers: { ...body.headers, cookie: streetA, accept: 'application/x-ndjson' },
+    });
+    expect(res.headers['content-type'], res.body.slice(0, 600)).toContain('application/x-ndjson');
+    const lines = res.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.filter((l) => 'progress' in l).length).toBeGreaterThanOrEqual(3);
+    expect(lines.at(-1)).toMatchObject({ result: { imported: 1200, invalid: 0 } });
+    const bad = multipart(
+      { orgId: String(city.communityA.id), mapping: { name: 0 }, headerRow: '1' },
+      { name: 'p.csv', data: csvOf(rows) },
+    );
+    const failed = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports',
+      payload: bad.payload,
+      headers: { ...bad.headers, cookie: streetA, accept: 'application/x-ndjson' },
+    });
+    expect(failed.statusCode).toBe(200);
+    expect(JSON.parse(failed.body.trim().split('\n').at(-1) as string)).toMatchObject({
+      error: { code: 'VALIDATION' },
+    });
+  });
+
   it('uses the mapping the user confirmed', async () => {
     const rows: SheetCell[][] = [
       ['名单', '证件', '备注'],

@@ -58,11 +58,20 @@ export type ImportForm = {
   mode?: 'all' | 'valid';
 };
 
+/** How far a request has come: the upload in percent, then (for a streamed import) the server's phases. */
+export type UploadProgress = { percent: number; phase: 'upload' | 'check' | 'write' };
+type OnProgress = (progress: UploadProgress) => void;
+
 /**
  * Uploads the roster with XMLHttpRequest, which reports upload progress (fetch does not). Answers the JSON
- * body, or a Blob for the rejected-rows download.
+ * body, a Blob for the rejected-rows download, or — for a streamed import — the last of its JSON lines.
  */
-function upload<T>(url: string, form: ImportForm, onProgress?: (percent: number) => void, blob = false): Promise<T> {
+function upload<T>(
+  url: string,
+  form: ImportForm,
+  onProgress?: OnProgress,
+  as: 'json' | 'blob' | 'ndjson' = 'json',
+): Promise<T> {
   const data = new FormData();
   if (form.orgId !== undefined) data.set('orgId', String(form.orgId));
   if (form.mapping) data.set('mapping', JSON.stringify(form.mapping));
@@ -73,24 +82,50 @@ function upload<T>(url: string, form: ImportForm, onProgress?: (percent: number)
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.withCredentials = true;
-    xhr.responseType = blob ? 'blob' : 'json';
+    xhr.responseType = as === 'blob' ? 'blob' : as === 'json' ? 'json' : 'text';
+    if (as === 'ndjson') xhr.setRequestHeader('Accept', 'application/x-ndjson');
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress?.(Math.round((event.loaded / event.total) * 100));
+      if (event.lengthComputable)
+        onProgress?.({ percent: Math.round((event.loaded / event.total) * 100), phase: 'upload' });
     };
+    const lines = () =>
+      (xhr.responseText || '')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    if (as === 'ndjson') {
+      xhr.onprogress = () => {
+        const last = lines()
+          .filter((l) => 'progress' in l)
+          .at(-1)?.progress as { phase: 'check' | 'write'; done: number; total: number } | undefined;
+        if (last)
+          onProgress?.({ phase: last.phase, percent: last.total ? Math.round((last.done / last.total) * 100) : 100 });
+      };
+    }
     xhr.onerror = () => reject(new TypeError('network'));
     xhr.onload = async () => {
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(xhr.response as T);
-      const body: unknown = blob ? JSON.parse(await (xhr.response as Blob).text()) : xhr.response;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        if (as !== 'ndjson') return resolve(xhr.response as T);
+        const last = lines().at(-1) ?? {};
+        if ('result' in last) return resolve(last.result as T);
+        return reject(toApiError(400, last.error));
+      }
+      const body: unknown =
+        as === 'blob'
+          ? JSON.parse(await (xhr.response as Blob).text())
+          : as === 'ndjson'
+            ? JSON.parse(xhr.responseText || 'null')
+            : xhr.response;
       reject(toApiError(xhr.status, body));
     };
     xhr.send(data);
   });
 }
 
-export const analyzeImport = (form: ImportForm, onProgress?: (p: number) => void) =>
+export const analyzeImport = (form: ImportForm, onProgress?: OnProgress) =>
   upload<ImportAnalysis>('/api/member-imports/analyze', form, onProgress);
-export const checkImport = (form: ImportForm, onProgress?: (p: number) => void) =>
+export const checkImport = (form: ImportForm, onProgress?: OnProgress) =>
   upload<ImportReport>('/api/member-imports/check', form, onProgress);
-export const runImport = (form: ImportForm, onProgress?: (p: number) => void) =>
-  upload<ImportResult>('/api/member-imports', form, onProgress);
-export const rejectedRows = (form: ImportForm) => upload<Blob>('/api/member-imports/rejected', form, undefined, true);
+export const runImport = (form: ImportForm, onProgress?: OnProgress) =>
+  upload<ImportResult>('/api/member-imports', form, onProgress, 'ndjson');
+export const rejectedRows = (form: ImportForm) => upload<Blob>('/api/member-imports/rejected', form, undefined, 'blob');

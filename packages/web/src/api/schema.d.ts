@@ -1946,7 +1946,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 导入：mode=all 全部无误才写入；mode=valid 只写入无误的行。已在册的党员跳过 */
+        /** 导入：mode=all 全部无误才写入；mode=valid 只写入无误的行。已在册的党员跳过。请求头 Accept: application/x-ndjson 时逐行返回进度 {"progress":…}，最后一行 {"result":…} 或 {"error":…} */
         post: {
             parameters: {
                 query?: never;

@@ -1,7 +1,8 @@
+import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { auditContextOf } from '../../http/actor.js';
 import { actorOf, type Module } from '../../http/app-types.js';
-import { ErrorSchema } from '../../http/errors.js';
+import { AppError, ErrorSchema } from '../../http/errors.js';
 import {
   AnalyzeBodySchema,
   CheckBodySchema,
@@ -62,14 +63,32 @@ export const registerMemberImports: Module = (app, { database: { db } }) => {
       schema: {
         tags,
         consumes,
-        summary: '导入：mode=all 全部无误才写入；mode=valid 只写入无误的行。已在册的党员跳过',
+        summary:
+          '导入：mode=all 全部无误才写入；mode=valid 只写入无误的行。已在册的党员跳过。' +
+          '请求头 Accept: application/x-ndjson 时逐行返回进度 {"progress":…}，最后一行 {"result":…} 或 {"error":…}',
         body: ImportBodySchema,
         response: { 200: ImportResultSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      return runImport(db, actor, auditContextOf(actor, request.ip), request.body);
+      const ctx = auditContextOf(actor, request.ip);
+      if (!String(request.headers.accept ?? '').includes('application/x-ndjson')) {
+        return runImport(db, actor, ctx, request.body);
+      }
+      // Long imports: one JSON line per batch so the page can show how far it has come.
+      const out = new PassThrough();
+      const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+      void runImport(db, actor, ctx, request.body, (progress) => line({ progress }))
+        .then((result) => line({ result }))
+        .catch((error: unknown) => {
+          if (error instanceof AppError) return line({ error: { code: error.code, message: error.message } });
+          request.log.error({ err: error }, 'import failed');
+          return line({ error: { code: 'INTERNAL', message: '服务器内部错误' } });
+        })
+        .finally(() => out.end());
+      // A stream skips the response schema: its lines are documented in the summary.
+      return reply.type('application/x-ndjson; charset=utf-8').send(out as never);
     },
   );
 

@@ -106,7 +106,10 @@ type Checked = {
 
 type CheckInput = { file: Buffer; orgId: number; mapping?: Mapping; headerRow?: number };
 
-async function checkAll(db: Queryable, actor: Actor, input: CheckInput) {
+/** Reports how far a long import has come: rows checked, then rows written. */
+export type ImportProgress = (progress: { phase: 'check' | 'write'; done: number; total: number }) => void;
+
+async function checkAll(db: Queryable, actor: Actor, input: CheckInput, onProgress?: ImportProgress) {
   const { headers, data } = await parse(input.file, input.headerRow);
   const mapping = input.mapping ?? guessMapping(headers);
   checkMapping(mapping, headers);
@@ -134,6 +137,7 @@ async function checkAll(db: Queryable, actor: Actor, input: CheckInput) {
   const existing = new Set<number>();
   const valid = rows.filter((r): r is Extract<CheckedRow, { ok: true }> => r.ok);
   for (let i = 0; i < valid.length; i += 1000) {
+    onProgress?.({ phase: 'check', done: i, total: valid.length });
     const batch = valid.slice(i, i + 1000);
     const found = await queryRows<{ id_number: string; visible: boolean }>(
       db,
@@ -184,9 +188,10 @@ export async function runImport(
   actor: Actor,
   ctx: AuditContext,
   input: CheckInput & { mode: 'all' | 'valid' },
+  onProgress?: ImportProgress,
 ) {
   return audited(db, ctx, 'member.import', async (tx) => {
-    const checked = await checkAll(tx, actor, input);
+    const checked = await checkAll(tx, actor, input, onProgress);
     const report = reportOf(checked);
     if (input.mode === 'all' && report.invalid > 0) {
       return { ...report, imported: 0, skipped: report.total };
@@ -205,6 +210,7 @@ export async function runImport(
     let imported = 0;
     const on = today();
     for (let i = 0; i < toInsert.length; i += 500) {
+      onProgress?.({ phase: 'write', done: i, total: toInsert.length });
       const batch = toInsert.slice(i, i + 500);
       const created = await tx
         .insert(members)
@@ -224,6 +230,7 @@ export async function runImport(
       }
       imported += created.length;
     }
+    onProgress?.({ phase: 'write', done: toInsert.length, total: toInsert.length });
     return { ...report, imported, skipped: report.total - imported };
   });
 }

@@ -19,7 +19,15 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/errors';
-import { analyzeImport, checkImport, type ImportForm, MEMBERS_KEY, rejectedRows, runImport } from '../../api/members';
+import {
+  analyzeImport,
+  checkImport,
+  type ImportForm,
+  MEMBERS_KEY,
+  rejectedRows,
+  runImport,
+  type UploadProgress,
+} from '../../api/members';
 import type { ImportAnalysis, ImportReport, ImportResult } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { importText as t } from './import.text';
@@ -35,14 +43,14 @@ export function ImportPage() {
   const [mapping, setMapping] = useState<Mapping>({});
   const [report, setReport] = useState<ImportReport>();
   const [result, setResult] = useState<ImportResult>();
-  const [progress, setProgress] = useState<number>();
+  const [progress, setProgress] = useState<UploadProgress>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
 
   const form = (): ImportForm => ({ file: file as File, orgId, mapping, headerRow: analysis?.headerRow });
   const busy = progress !== undefined;
-  async function run<T>(work: (onProgress: (p: number) => void) => Promise<T>): Promise<T | undefined> {
-    setProgress(0);
+  async function run<T>(work: (onProgress: (p: UploadProgress) => void) => Promise<T>): Promise<T | undefined> {
+    setProgress({ percent: 0, phase: 'upload' });
     try {
       return await work(setProgress);
     } catch (error) {
@@ -95,7 +103,9 @@ export function ImportPage() {
   return (
     <Card title={t.title}>
       <Steps current={step} items={t.steps.map((title) => ({ title }))} style={{ marginBottom: 24 }} />
-      {busy && <Progress percent={progress} status="active" format={(p) => t.uploading(p ?? 0)} />}
+      {progress && (
+        <Progress percent={progress.percent} status="active" format={(p) => t.progress(progress.phase, p ?? 0)} />
+      )}
 
       {step === 0 && (
         <Form layout="vertical" style={{ maxWidth: 560 }}>

@@ -10,7 +10,8 @@ export const importText = {
   next: '下一步',
   back: '上一步',
   check: '检查',
-  uploading: (p: number) => (p < 100 ? `上传中 ${p}%` : '正在处理，请稍候…'),
+  progress: (phase: 'upload' | 'check' | 'write', p: number) =>
+    phase === 'check' ? `检查中 ${p}%` : phase === 'write' ? `写入中 ${p}%` : p < 100 ? `上传中 ${p}%` : '正在处理…',
   headerRow: (n: number, rows: number) => `第 ${n} 行是表头，共 ${rows} 行数据。请确认每一项对应表格中的哪一列：`,
   field: '项目',
   column: '表格中的列',
