@@ -93,13 +93,14 @@ export async function historyOf(db: Queryable, memberId: number): Promise<Member
 }
 
 /** Subtrees up to this size are read through their organisations; larger ones walk the pinyin index. */
-const SMALL_SUBTREE = 20_000;
-const COUNT_CAP = 10_000;
+const SMALL_SUBTREE = 5_000;
+/** Filtered totals count this far and then say "more than"; an unfiltered total is the rollup counter. */
+const COUNT_CAP = 2_000;
 
-export type ListPlan = { root: { path: string; size: number }; where: SQL; textual: boolean };
+export type ListPlan = { root: { path: string; size: number }; where: SQL; textual: boolean; filtered: boolean };
 
 /** The filter as SQL conditions on `m` (members) and `o` (their organisation); the subtree is applied by the caller. */
-export function filterConditions(filter: MemberFilter): { where: SQL; textual: boolean } {
+export function filterConditions(filter: MemberFilter): { where: SQL; textual: boolean; filtered: boolean } {
   const parts: SQL[] = [];
   if (filter.category?.length) parts.push(sql`m.category in ${filter.category}`);
   if (filter.status) parts.push(sql`m.status = ${filter.status}`);
@@ -127,18 +128,20 @@ export function filterConditions(filter: MemberFilter): { where: SQL; textual: b
         break;
     }
   }
-  return { where: parts.length ? sql.join(parts, sql` and `) : sql`true`, textual: text !== null };
+  return {
+    where: parts.length ? sql.join(parts, sql` and `) : sql`true`,
+    textual: text !== null,
+    filtered: parts.length > 0,
+  };
 }
 
 /**
  * The ltree planner trap: `path <@ x order by name limit n` is estimated without knowing the subtree's size,
  * so PostgreSQL may walk a city-wide name index to fill a page for a small community, or sort a whole city
- * for one page. We know the size exactly (the rollup counters), so we choose: a small subtree (or a
- * selective text search) collects its members through its organisations and sorts them; a large one walks
- * the pinyin-order index and keeps the rows of the subtree.
+ * for one page. We know the size exactly (the rollup counters), so `decide` chooses: reading through the
+ * organisations then sorting (`small`), or walking the pinyin-order index and keeping the subtree's rows.
  */
-function candidateRows(plan: ListPlan): SQL {
-  const small = plan.root.size <= SMALL_SUBTREE || plan.textual;
+function candidateRows(plan: ListPlan, small: boolean): SQL {
   if (small) {
     return sql`with sub as materialized (select id, name, path from organizations where path <@ ${plan.root.path}::ltree)
       select m.*, sub.name as org_name, sub.path as org_path from members m join sub on sub.id = m.org_id where ${plan.where}`;
@@ -153,33 +156,58 @@ const OUTER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, m.org_name, 
   m.residence, m.employer, m.tags, m.sort_key, to_json(m.created_at) #>> '{}' as created_at,
   to_json(m.updated_at) #>> '{}' as updated_at`;
 
+/**
+ * Matching members of the subtree, counted up to the cap through each organisation's own index entries,
+ * so that the count never walks the city.
+ */
+async function countCapped(db: Queryable, plan: ListPlan): Promise<number> {
+  const [counted] = await queryRows<{ n: number }>(
+    db,
+    sql`with sub as materialized (select id from organizations where path <@ ${plan.root.path}::ltree)
+        select count(*)::int as n from (
+          select 1 from sub cross join lateral (
+            select 1 from members m where m.org_id = sub.id and ${plan.where} limit ${COUNT_CAP + 1}) x
+          limit ${COUNT_CAP + 1}) c`,
+  );
+  return counted?.n ?? 0;
+}
+
+/**
+ * Which way to read: through the organisations (then sort) for small subtrees, text searches and filters
+ * with few matches; along the pinyin index otherwise. A filter with few matches in a large subtree would
+ * make the index walk long, so its capped count decides — and is the total the page shows anyway.
+ */
+async function decide(db: Queryable, plan: ListPlan): Promise<{ small: boolean; total: number; capped: boolean }> {
+  if (!plan.filtered) return { small: plan.root.size <= SMALL_SUBTREE, total: plan.root.size, capped: false };
+  const n = await countCapped(db, plan);
+  const small = plan.root.size <= SMALL_SUBTREE || plan.textual || n <= COUNT_CAP;
+  return { small, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}
+
 export async function listPage(
   db: Queryable,
   plan: ListPlan,
   page: number,
   pageSize: number,
 ): Promise<{ rows: MemberRow[]; total: number; totalCapped: boolean }> {
+  const { small, total, capped } = await decide(db, plan);
   const rows = await queryRows<MemberRow>(
     db,
-    sql`select ${OUTER_COLUMNS} from (${candidateRows(plan)}) m order by m.sort_key, m.id
+    sql`select ${OUTER_COLUMNS} from (${candidateRows(plan, small)}) m order by m.sort_key, m.id
          limit ${pageSize} offset ${(page - 1) * pageSize}`,
   );
-  const [counted] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from (select 1 from (${candidateRows(plan)}) m limit ${COUNT_CAP + 1}) c`,
-  );
-  const n = counted?.n ?? 0;
-  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  return { rows, total, totalCapped: capped };
 }
 
 /** Keyset pages in pinyin order, for exports: never more than one page in memory. */
 export async function* allRows(db: Queryable, plan: ListPlan, batch = 1000): AsyncGenerator<MemberRow[]> {
+  const { small } = await decide(db, plan);
   let after: { sortKey: string; id: number } | null = null;
   for (;;) {
     const cursor: SQL = after ? sql`where (m.sort_key, m.id) > (${after.sortKey}, ${after.id})` : sql``;
     const rows: MemberRow[] = await queryRows<MemberRow>(
       db,
-      sql`select ${OUTER_COLUMNS} from (${candidateRows(plan)}) m ${cursor} order by m.sort_key, m.id limit ${batch}`,
+      sql`select ${OUTER_COLUMNS} from (${candidateRows(plan, small)}) m ${cursor} order by m.sort_key, m.id limit ${batch}`,
     );
     if (rows.length === 0) return;
     yield rows;
@@ -190,7 +218,10 @@ export async function* allRows(db: Queryable, plan: ListPlan, batch = 1000): Asy
 }
 
 export async function countRows(db: Queryable, plan: ListPlan): Promise<number> {
-  const [counted] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${candidateRows(plan)}) m`);
+  const [counted] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (${candidateRows(plan, true)}) m`,
+  );
   return counted?.n ?? 0;
 }
 
