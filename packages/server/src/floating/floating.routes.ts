@@ -1,16 +1,19 @@
+import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
+import { attachment, XLSX_TYPE } from '../http/xlsx.js';
 import {
   CreateFloatingSchema,
   EndFloatingSchema,
+  FloatingExportQuerySchema,
   FloatingListQuerySchema,
   FloatingListSchema,
   FloatingSchema,
   ReportInSchema,
 } from './floating.schema.js';
-import { create, end, list, reportIn } from './floating.service.js';
+import { create, end, exportFloating, list, reportIn } from './floating.service.js';
 
 const tags = ['floating-members'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -28,6 +31,25 @@ export const registerFloating: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => list(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/floating-members/export',
+    {
+      config: { permission: 'member.read' },
+      schema: {
+        tags,
+        summary: '导出流动党员列表（.xlsx，身份证号和电话脱敏）',
+        querystring: FloatingExportQuerySchema,
+        produces: [XLSX_TYPE],
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const stream = await exportFloating(db, actor, auditContextOf(actor, request.ip), request.query);
+      return reply.type(XLSX_TYPE).header('content-disposition', attachment('流动党员')).send(stream);
+    },
   );
 
   app.post(

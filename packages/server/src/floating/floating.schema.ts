@@ -43,6 +43,7 @@ export const FloatingListQuerySchema = PageQuerySchema.extend({
     .transform((v) => v === 'true'),
 });
 export type FloatingListQuery = z.infer<typeof FloatingListQuerySchema>;
+export const FloatingExportQuerySchema = FloatingListQuerySchema.omit({ page: true, pageSize: true });
 
 export const FloatingSchema = z
   .object({

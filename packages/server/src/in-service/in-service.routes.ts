@@ -1,11 +1,14 @@
+import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
+import { attachment, XLSX_TYPE } from '../http/xlsx.js';
 import {
   CommunityListSchema,
   CommunityQuerySchema,
   EndRegistrationSchema,
+  InServiceExportQuerySchema,
   InServiceListQuerySchema,
   MyRegistrationSchema,
   RegisterSchema,
@@ -13,7 +16,15 @@ import {
   RegistrationSchema,
   SelfRegisterSchema,
 } from './in-service.schema.js';
-import { communities, endRegistration, list, mine, register, registerSelf } from './in-service.service.js';
+import {
+  communities,
+  endRegistration,
+  exportRegistrations,
+  list,
+  mine,
+  register,
+  registerSelf,
+} from './in-service.service.js';
 
 const tags = ['in-service'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -31,6 +42,25 @@ export const registerInService: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => list(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/in-service/export',
+    {
+      config: { permission: 'member.read' },
+      schema: {
+        tags,
+        summary: '导出报到列表（.xlsx，电话脱敏）',
+        querystring: InServiceExportQuerySchema,
+        produces: [XLSX_TYPE],
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const stream = await exportRegistrations(db, actor, auditContextOf(actor, request.ip), request.query);
+      return reply.type(XLSX_TYPE).header('content-disposition', attachment('在职党员报到')).send(stream);
+    },
   );
 
   app.get(

@@ -29,6 +29,7 @@ export const InServiceListQuerySchema = PageQuerySchema.extend({
     .transform((v) => v === 'true'),
 });
 export type InServiceListQuery = z.infer<typeof InServiceListQuerySchema>;
+export const InServiceExportQuerySchema = InServiceListQuerySchema.omit({ page: true, pageSize: true });
 
 export const RegistrationSchema = z
   .object({

@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import { audited } from '../audit/audited.js';
+import { audited, auditEvent } from '../audit/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { inServiceRegistrations } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { pathInScope } from '../http/scope.js';
+import { streamWorkbook } from '../http/xlsx.js';
 import { subtreeRoot } from '../members/members.repo.js';
 import { today } from '../members/members.service.js';
 import { findCommunities, selectRegistrations, toRegistration } from './in-service.repo.js';
@@ -21,13 +22,66 @@ async function load(db: Queryable, actor: Actor, id: number) {
   return toRegistration(rows[0]);
 }
 
-export async function list(db: Db, actor: Actor, query: InServiceListQuery) {
+async function filterOf(db: Db, actor: Actor, query: Omit<InServiceListQuery, 'page' | 'pageSize'>) {
   const root = await subtreeRoot(db, actor, query.orgId);
   if (!root) throw notFound('组织');
   const end = query.view === 'community' ? sql`c.path` : sql`u.path`;
-  const where = sql`${end} <@ ${root.path}::ltree ${query.includeEnded ? sql`` : sql`and r.ended_on is null`}`;
+  return {
+    root,
+    where: sql`${end} <@ ${root.path}::ltree ${query.includeEnded ? sql`` : sql`and r.ended_on is null`}`,
+  };
+}
+
+export async function list(db: Db, actor: Actor, query: InServiceListQuery) {
+  const { where } = await filterOf(db, actor, query);
   const { rows, total } = await selectRegistrations(db, where, query.page, query.pageSize);
   return { items: rows.map(toRegistration), total, page: query.page, pageSize: query.pageSize };
+}
+
+type Registration = ReturnType<typeof toRegistration>;
+
+/** The list as .xlsx (phones masked as on screen), audited with filter and count. */
+export async function exportRegistrations(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  query: Omit<InServiceListQuery, 'page' | 'pageSize'>,
+) {
+  const { root, where } = await filterOf(db, actor, query);
+  const { total } = await selectRegistrations(db, where, 1, 1);
+  await auditEvent(db, ctx, {
+    action: 'in_service.export',
+    entity: 'in_service_registration',
+    orgPath: root.path,
+    after: { filter: query, rows: total },
+  });
+  async function* pages() {
+    for (let page = 1; ; page++) {
+      const { rows } = await selectRegistrations(db, where, page, 1000);
+      if (rows.length) yield rows.map(toRegistration);
+      if (rows.length < 1000) return;
+    }
+  }
+  const column = (header: string, width: number, value: (r: Registration) => string | number | null) => ({
+    header,
+    width,
+    value: (r: Registration) => value(r) ?? '',
+  });
+  return streamWorkbook(
+    '在职党员报到',
+    [
+      column('姓名', 10, (r) => r.memberName),
+      column('联系电话', 14, (r) => r.phone),
+      column('报到社区', 24, (r) => r.communityName),
+      column('单位党组织', 24, (r) => r.unitOrgName),
+      column('居住地址', 20, (r) => r.residence),
+      column('服务意愿', 24, (r) => r.wishes),
+      column('报到日期', 12, (r) => r.registeredOn),
+      column('结束日期', 12, (r) => r.endedOn),
+      column('服务时长（小时）', 10, (r) => r.serviceHours),
+    ],
+    pages(),
+  );
 }
 
 export async function communities(db: Db, q: string) {

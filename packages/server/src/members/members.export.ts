@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
+import type { PassThrough } from 'node:stream';
 import {
   GENDER_LABELS,
   MANAGEMENT_MODE_LABELS,
@@ -8,11 +7,11 @@ import {
   MEMBER_CATEGORY_LABELS,
   MEMBER_STATUS_LABELS,
 } from '@gongjian/shared';
-import ExcelJS from 'exceljs';
 import { auditEvent } from '../audit/audited.js';
 import type { Db } from '../db/client.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
+import { streamWorkbook } from '../http/xlsx.js';
 import { allRows, countRows, type MemberRow } from './members.repo.js';
 import type { MemberFilter } from './members.schema.js';
 import { planFor } from './members.service.js';
@@ -58,23 +57,9 @@ export async function exportMembers(
     orgPath: plan.root.path,
     after: { filter, rows: count, unmasked: filter.unmasked },
   });
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = workbook.addWorksheet('党员花名册');
-  sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  void (async () => {
-    try {
-      for await (const rows of allRows(db, plan)) {
-        if (out.destroyed) return; // the client went away: stop reading
-        for (const row of rows) sheet.addRow(EXPORT_COLUMNS.map((c) => c.value(row, filter.unmasked))).commit();
-        // A slow client: wait until it has read what is buffered before reading the next page.
-        if (out.writableNeedDrain) await once(out, 'drain');
-      }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      out.destroy(error as Error);
-    }
-  })();
-  return out;
+  return streamWorkbook(
+    '党员花名册',
+    EXPORT_COLUMNS.map((c) => ({ ...c, value: (row: MemberRow) => c.value(row, filter.unmasked) })),
+    allRows(db, plan),
+  );
 }

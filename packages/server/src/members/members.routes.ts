@@ -3,6 +3,7 @@ import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
+import { attachment, XLSX_TYPE } from '../http/xlsx.js';
 import { exportMembers } from './members.export.js';
 import {
   ConvertSchema,
@@ -60,11 +61,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
     async (request, reply) => {
       const actor = actorOf(request);
       const stream = await exportMembers(db, actor, auditContextOf(actor, request.ip), request.query);
-      const name = encodeURIComponent(`党员花名册-${new Date().toISOString().slice(0, 10)}.xlsx`);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${name}`)
-        .send(stream);
+      return reply.type(XLSX_TYPE).header('content-disposition', attachment('党员花名册')).send(stream);
     },
   );
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
 import { queryRows } from '../../src/db/client.js';
@@ -143,5 +144,38 @@ describe('in-service registration (双报到)', () => {
     expect((await post('/api/in-service/self', streetA, { communityId: city.communityA.id })).statusCode).toBe(409);
     const ended = await post(`/api/in-service/${res.json().id}/end`, streetB, { endedOn: daysAgo(0) });
     expect(ended.json().endedOn).not.toBeNull();
+  });
+});
+
+describe('exports of the community lists', () => {
+  it('stream .xlsx files with masked numbers and audit the filter and count', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    await post('/api/floating-members', streetA, {
+      direction: 'out',
+      memberId: member.id,
+      place: '上海',
+      since: daysAgo(10),
+    });
+    await post('/api/in-service', streetA, { memberId: member.id, communityId: city.communityA.id });
+    for (const [url, action] of [
+      ['/api/floating-members/export?direction=out', 'floating_member.export'],
+      ['/api/in-service/export?view=community', 'in_service.export'],
+    ] as const) {
+      const res = await get(url, streetA);
+      expect(res.statusCode, res.body).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const text = JSON.stringify(workbook.worksheets[0]?.getSheetValues());
+      expect(text).not.toContain(member.idNumber);
+      expect(text).not.toContain('13800138000');
+      const [event] = await queryRows<{ after: { rows: number } }>(
+        api.db,
+        sql`select after from audit_logs where action = ${action} order by id desc limit 1`,
+      );
+      expect(event?.after.rows).toBeGreaterThanOrEqual(1);
+    }
+    expect((await get(`/api/in-service/export?view=community&orgId=${city.communityB.id}`, streetA)).statusCode).toBe(
+      404,
+    );
   });
 });

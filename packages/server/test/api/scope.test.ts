@@ -146,6 +146,10 @@ const PROBES: Record<string, Probe[]> = {
     { url: () => `/api/floating-members?direction=out&orgId=${city.streetB.id}` },
     { url: () => '/api/floating-members?direction=out&pageSize=200', list: true },
   ],
+  'GET /api/floating-members/export': [
+    { url: () => `/api/floating-members/export?direction=out&orgId=${city.streetB.id}` },
+  ],
+  'GET /api/in-service/export': [{ url: () => `/api/in-service/export?view=community&orgId=${city.communityB.id}` }],
   'POST /api/floating-members': [
     {
       url: () => '/api/floating-members',

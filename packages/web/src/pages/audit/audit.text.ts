@@ -52,6 +52,8 @@ export const auditText = {
     'floating_member.inflow': '登记流入党员',
     'floating_member.report': '登记流动党员报告',
     'floating_member.end': '结束流动',
+    'floating_member.export': '导出流动党员列表',
+    'in_service.export': '导出在职党员报到列表',
     'in_service.register': '登记在职党员报到',
     'in_service.register_self': '在职党员本人报到',
     'in_service.end': '结束在职党员报到',

@@ -4,6 +4,7 @@ export const floatingText = {
   inflow: '流入党员',
   due: { all: '全部', transfer: '外出满6个月（应转接组织关系）', unreported: '今年未报告' },
   create: '登记流动党员',
+  export: '导出',
   column: {
     name: '姓名',
     idNumber: '身份证号',
@@ -45,6 +46,7 @@ export const inServiceText = {
   community: '来本社区报到的在职党员',
   unit: '本单位党员的报到情况',
   register: '登记报到',
+  export: '导出',
   column: {
     name: '姓名',
     phone: '联系电话',

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -90,11 +91,19 @@ export function FloatingPage() {
     <Card
       title={t.title}
       extra={
-        canWrite && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            {t.create}
+        <Space>
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/floating-members/export?${new URLSearchParams({ direction, ...(due && { due }) }).toString()}`}
+          >
+            {t.export}
           </Button>
-        )
+          {canWrite && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t.create}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Tabs

@@ -1,5 +1,6 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Select, Table, Tabs, type TableColumnsType } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import {
   endRegistration,
@@ -58,11 +59,16 @@ export function InServicePage() {
     <Card
       title={t.title}
       extra={
-        canWrite && (
-          <Button type="primary" onClick={() => setRegistering(true)}>
-            {t.register}
+        <Space>
+          <Button icon={<DownloadOutlined />} href={`/api/in-service/export?view=${view}`}>
+            {t.export}
           </Button>
-        )
+          {canWrite && (
+            <Button type="primary" onClick={() => setRegistering(true)}>
+              {t.register}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Tabs
