@@ -47,11 +47,11 @@ export async function letterHtml(db: Queryable, row: TransferRow): Promise<strin
   .cut { border-top: 1px dashed #000; text-align: center; font-size: 12px; margin: 2mm 0; }
   .sign { text-align: right; margin-top: 4mm; }
   u { padding: 0 2em; text-decoration: underline; }
-  .actions { text-align: center; margin: 6mm 0; }
+  .actions { text-align: center; margin: 6mm 0; color: #666; font-size: 13px; }
   @media print { .actions { display: none; } }
 </style></head>
 <body>
-<div class="actions"><button onclick="window.print()">打印</button></div>
+<p class="actions">请用浏览器的“打印”（Ctrl+P）打印本页，沿虚线剪开：存根留存，介绍信交党员本人，回执由接收组织寄回。</p>
 <section id="stub">
   <h2>中国共产党党员组织关系介绍信（存根）</h2>
   <p class="no">${no}</p>

@@ -82,7 +82,14 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
                 },
               ]}
             >
-              <Input maxLength={18} />
+              <Input
+                maxLength={18}
+                onChange={(event) => {
+                  // The ID number says the gender: fill it in when it is still empty.
+                  const parsed = parseIdNumber(event.target.value);
+                  if (parsed.ok && !form.getFieldValue('gender')) form.setFieldValue('gender', parsed.info.gender);
+                }}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
