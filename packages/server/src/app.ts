@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -26,6 +27,11 @@ import { registerOrgChecks } from './org-checks/org-checks.routes.js';
 import { registerOrganizations } from './organizations/organizations.routes.js';
 import { serverPackageDir } from './paths.js';
 import { registerTeams } from './teams/teams.routes.js';
+import { registerFloating } from './floating/floating.routes.js';
+import { registerInService } from './in-service/in-service.routes.js';
+import { registerMemberImports } from './members/import/import.routes.js';
+import { registerMembers } from './members/members.routes.js';
+import { registerTransfers } from './transfers/transfers.routes.js';
 
 /** Every API module, in one list: adding a module here is all it takes to serve it (and to put it under the scope suite). */
 export const MODULES: Module[] = [
@@ -36,6 +42,11 @@ export const MODULES: Module[] = [
   registerNewOrgs,
   registerAccounts,
   registerAudit,
+  registerMembers,
+  registerMemberImports,
+  registerTransfers,
+  registerFloating,
+  registerInService,
 ];
 
 const registerHealth: Module = (app, { database }) => {
@@ -92,6 +103,14 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
     },
   });
   await app.register(cookie, { secret: deps.config.sessionSecret });
+  // Roster uploads: one file of at most 20 MB, every part buffered so that zod validates the whole form.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10, parts: 12 },
+    async onFile(part) {
+      (part as unknown as { value: Buffer }).value = await part.toBuffer();
+    },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

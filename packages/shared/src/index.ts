@@ -1,3 +1,4 @@
+export * from './dates.js';
 export * from './id-number.js';
 export * from './members.js';
 export * from './org-types.js';

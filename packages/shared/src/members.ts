@@ -20,3 +20,63 @@ export const MEMBER_CATEGORY_LABELS: Record<MemberCategory, string> = {
   retired: '离退休党员',
   retired_cadre: '离休干部党员',
 };
+
+export const MANAGEMENT_MODES = ['direct', 'dual', 'entrusted', 'assisting'] as const;
+export type ManagementMode = (typeof MANAGEMENT_MODES)[number];
+export const MANAGEMENT_MODE_LABELS: Record<ManagementMode, string> = {
+  direct: '直管',
+  dual: '双管',
+  entrusted: '代管',
+  assisting: '协管',
+};
+
+export const GENDERS = ['male', 'female'] as const;
+export const GENDER_LABELS: Record<(typeof GENDERS)[number], string> = { male: '男', female: '女' };
+
+/** Suggestions for the education field (free text: rosters use many spellings). */
+export const EDUCATION_LEVELS = ['研究生', '大学本科', '大学专科', '中专', '高中', '初中', '小学及以下'] as const;
+
+/** Probation lasts one year; the due list looks this many days ahead. */
+export const PROBATION_DUE_WINDOW_DAYS = 30;
+
+/** What the text box of the member search holds, decided in one place for the server and the UI. */
+export type MemberTextQuery =
+  | { kind: 'id_number'; value: string }
+  | { kind: 'phone'; value: string }
+  | { kind: 'pinyin'; value: string }
+  | { kind: 'name'; value: string };
+
+export function classifyMemberQuery(raw: string): MemberTextQuery | null {
+  const value = raw.trim();
+  if (!value) return null;
+  if (/^\d{17}[\dXx]$/.test(value)) return { kind: 'id_number', value: value.toUpperCase() };
+  if (/^1\d{10}$/.test(value)) return { kind: 'phone', value };
+  if (/^[A-Za-z]+$/.test(value)) return { kind: 'pinyin', value: value.toLowerCase() };
+  return { kind: 'name', value };
+}
+
+export const TRANSFER_KINDS = ['internal', 'outgoing', 'incoming'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = {
+  internal: '平台内转接',
+  outgoing: '转出平台',
+  incoming: '从平台外转入',
+};
+
+export const TRANSFER_STATUSES = ['pending', 'accepted', 'returned', 'issued', 'completed'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
+  pending: '待接收',
+  accepted: '已接收',
+  returned: '已退回',
+  issued: '已开具，待回执',
+  completed: '回执已收到',
+};
+
+/** A letter is valid for at most three months; ten days is usual. The receipt is expected within a month. */
+export const TRANSFER_MAX_VALID_MONTHS = 3;
+export const TRANSFER_DEFAULT_VALID_DAYS = 10;
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

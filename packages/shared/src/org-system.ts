@@ -1,3 +1,4 @@
+import { addMonths, addYears } from './dates.js';
 import type { OrgType } from './org-types.js';
 
 /** Posts of a leadership team (班子). 兼职委员 come from a resident unit (004: big community committee). */
@@ -31,9 +32,9 @@ export const RESIDENTS_POST_LABELS: Record<ResidentsPost, string> = {
 };
 
 /** How an organisation is managed (004): directly by its party parent, or jointly with its unit's own line. */
-export const MANAGEMENT_MODES = ['direct', 'dual'] as const;
-export type ManagementMode = (typeof MANAGEMENT_MODES)[number];
-export const MANAGEMENT_MODE_LABELS: Record<ManagementMode, string> = { direct: '直接管理', dual: '双重管理' };
+export const ORG_MANAGEMENT_MODES = ['direct', 'dual'] as const;
+export type OrgManagementMode = (typeof ORG_MANAGEMENT_MODES)[number];
+export const ORG_MANAGEMENT_MODE_LABELS: Record<OrgManagementMode, string> = { direct: '直接管理', dual: '双重管理' };
 
 /** Kinds of new economic and social organisations (两新组织). */
 export const NEW_ORG_KINDS = ['enterprise', 'social_organization', 'private_non_enterprise', 'intermediary'] as const;
@@ -75,22 +76,6 @@ export function termYears(type: OrgType): number | null {
     case 'group':
       return null;
   }
-}
-
-/** Adds whole years to a YYYY-MM-DD date (29 February falls back to 28 February). */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
-}
-
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
 }
 
 /** How far ahead a term reminder comes (事前提醒). */

@@ -7,6 +7,8 @@ export const PERMISSIONS = [
   'member.read',
   'member.write',
   'member.sensitive',
+  /** A party member acting for themselves: register with their home community (双报到). */
+  'self.in_service',
   'account.read',
   'account.write',
   'audit.read',
@@ -37,12 +39,36 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** The one role → permissions map. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  org_department: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'audit.read'],
-  street_committee: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'audit.read'],
-  community_committee: ['org.read', 'org.write', 'member.read', 'member.write', 'member.sensitive', 'audit.read'],
-  branch_secretary: ['org.read', 'member.read', 'member.write'],
-  unit_liaison: ['org.read', 'member.read'],
-  member: ['org.read'],
+  org_department: [
+    'org.read',
+    'org.write',
+    'member.read',
+    'member.write',
+    'member.sensitive',
+    'audit.read',
+    'self.in_service',
+  ],
+  street_committee: [
+    'org.read',
+    'org.write',
+    'member.read',
+    'member.write',
+    'member.sensitive',
+    'audit.read',
+    'self.in_service',
+  ],
+  community_committee: [
+    'org.read',
+    'org.write',
+    'member.read',
+    'member.write',
+    'member.sensitive',
+    'audit.read',
+    'self.in_service',
+  ],
+  branch_secretary: ['org.read', 'member.read', 'member.write', 'self.in_service'],
+  unit_liaison: ['org.read', 'member.read', 'self.in_service'],
+  member: ['org.read', 'self.in_service'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

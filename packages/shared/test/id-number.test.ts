@@ -60,3 +60,15 @@ describe('masking and phones', () => {
     expect(isMobilePhone(phone)).toBe(ok);
   });
 });
+
+describe('mainland mobile numbers', () => {
+  it.each(['13812345678', '15000000000', '19912345678', '16612345678'])('accepts %s', (phone) => {
+    expect(isMobilePhone(phone)).toBe(true);
+  });
+  it.each(['1381234567', '138123456789', '12812345678', '23812345678', '138-1234-5678', '+8613812345678', ''])(
+    'rejects %s',
+    (phone) => {
+      expect(isMobilePhone(phone)).toBe(false);
+    },
+  );
+});

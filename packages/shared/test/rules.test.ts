@@ -61,7 +61,7 @@ describe('organisation tree rules', () => {
 describe('roles and permissions', () => {
   it('the administrator holds every permission; members only read the tree', () => {
     expect([...ROLE_PERMISSIONS.sysadmin].sort()).toEqual([...PERMISSIONS].sort());
-    expect(ROLE_PERMISSIONS.member).toEqual(['org.read']);
+    expect(ROLE_PERMISSIONS.member).toEqual(['org.read', 'self.in_service']);
     for (const role of ROLES) expect(hasPermission(role, 'org.read')).toBe(true);
     expect(hasPermission('street_committee', 'account.write')).toBe(false);
   });

@@ -11,7 +11,15 @@ import { LoginPage } from './pages/login/login-page';
 import { NewOrgsPage } from './pages/new-orgs/new-orgs-page';
 import { RulesPage } from './pages/org-checks/rules-page';
 import { TermsPage } from './pages/org-checks/terms-page';
+import { FloatingPage } from './pages/community/floating-page';
+import { InServicePage } from './pages/community/in-service-page';
+import { SelfRegisterPage } from './pages/community/self-register-page';
+import { DuePage } from './pages/members/due-page';
+import { ImportPage } from './pages/members/import-page';
+import { MemberDetailPage } from './pages/members/member-detail-page';
+import { MembersPage } from './pages/members/members-page';
 import { OrgsPage } from './pages/orgs/orgs-page';
+import { TransfersPage } from './pages/transfers/transfers-page';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -41,6 +49,70 @@ export const router = createBrowserRouter([
             path,
             element: <RequirePermission permission="org.read">{page}</RequirePermission>,
           })),
+          {
+            path: 'members',
+            element: (
+              <RequirePermission permission="member.read">
+                <MembersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'members/import',
+            element: (
+              <RequirePermission permission="member.write">
+                <ImportPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'members/due',
+            element: (
+              <RequirePermission permission="member.read">
+                <DuePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'members/:id',
+            element: (
+              <RequirePermission permission="member.read">
+                <MemberDetailPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'transfers',
+            element: (
+              <RequirePermission permission="member.read">
+                <TransfersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'floating',
+            element: (
+              <RequirePermission permission="member.read">
+                <FloatingPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'in-service',
+            element: (
+              <RequirePermission permission="member.read">
+                <InServicePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'my-registration',
+            element: (
+              <RequirePermission permission="self.in_service">
+                <SelfRegisterPage />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'accounts',
             element: (

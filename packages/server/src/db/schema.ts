@@ -54,7 +54,7 @@ export const organizations = pgTable(
   ],
 );
 
-/** The members issue extends this table; the foundation needs it for counts, deletion rules and the demo city. */
+/** Party members (DOMAIN §2). The organisation holding the relationship is `org_id`; where they were before is in member_history. */
 export const members = pgTable(
   'members',
   {
@@ -64,15 +64,162 @@ export const members = pgTable(
       .references(() => organizations.id),
     name: text('name').notNull(),
     gender: text('gender').notNull(),
+    ethnicity: text('ethnicity'),
     idNumber: text('id_number').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }),
     phone: text('phone'),
+    education: text('education'),
     status: text('status').notNull(),
     category: text('category').notNull(),
+    managementMode: text('management_mode').notNull().default('direct'),
     joinedOn: date('joined_on', { mode: 'string' }),
+    fullMemberOn: date('full_member_on', { mode: 'string' }),
+    residence: text('residence'),
+    employer: text('employer'),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Search keys computed from the name with pinyin-pro (members/pinyin.ts): "zhangsanfeng", "zsf". */
+    namePinyin: text('name_pinyin').notNull().default(''),
+    nameInitials: text('name_initials').notNull().default(''),
+    /** Pinyin order: syllables separated by spaces, then the name itself to break ties. */
+    sortKey: text('sort_key').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('members_id_number_key').on(t.idNumber), index('members_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('members_id_number_key').on(t.idNumber),
+    index('members_org_idx').on(t.orgId, t.sortKey, t.id),
+    index('members_sort_idx').on(t.sortKey, t.id),
+    index('members_phone_idx').on(t.phone),
+    index('members_tags_gin').using('gin', t.tags),
+  ],
+);
+
+/** Where a member's relationship was held, dated; a move closes one row and opens the next, never rewrites. */
+export const memberHistory = pgTable(
+  'member_history',
+  {
+    id: id(),
+    memberId: bigint('member_id', { mode: 'number' })
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    /** The organisation's name at the time, so history reads right after renames or deletions elsewhere. */
+    orgName: text('org_name').notNull(),
+    fromOn: date('from_on', { mode: 'string' }).notNull(),
+    toOn: date('to_on', { mode: 'string' }),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('member_history_member_idx').on(t.memberId, t.fromOn)],
+);
+
+/** 组织关系转接: within the platform (to_org_id), out of it (to_org_name only) or into it (from_org_name only). */
+export const memberTransfers = pgTable(
+  'member_transfers',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    memberId: bigint('member_id', { mode: 'number' }).references(() => members.id),
+    memberName: text('member_name').notNull(),
+    /** The organisation that owns the record for scope and audit: the sender, or the receiver of an incoming letter. */
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    fromOrgId: bigint('from_org_id', { mode: 'number' }).references(() => organizations.id),
+    fromOrgName: text('from_org_name').notNull(),
+    toOrgId: bigint('to_org_id', { mode: 'number' }).references(() => organizations.id),
+    toOrgName: text('to_org_name').notNull(),
+    letterNo: text('letter_no').notNull(),
+    duesPaidTo: text('dues_paid_to').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    status: text('status').notNull(),
+    returnReason: text('return_reason'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    receiptDueOn: date('receipt_due_on', { mode: 'string' }),
+    receiptReceivedOn: date('receipt_received_on', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('member_transfers_org_idx').on(t.orgId, t.createdAt),
+    index('member_transfers_from_idx').on(t.fromOrgId, t.createdAt),
+    index('member_transfers_to_idx').on(t.toOrgId, t.createdAt),
+    index('member_transfers_member_idx').on(t.memberId),
+  ],
+);
+
+/** 流动党员: outflow (our member away) or inflow (someone from elsewhere attending one of our organisations). */
+export const floatingMembers = pgTable(
+  'floating_members',
+  {
+    id: id(),
+    direction: text('direction').notNull(),
+    /** Outflow: the member on our roster. Inflow: set only when the person is on the platform's roster too. */
+    memberId: bigint('member_id', { mode: 'number' }).references(() => members.id, { onDelete: 'cascade' }),
+    /** Outflow: the organisation holding the relationship; inflow: the organisation they attend here. */
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    idNumber: text('id_number'),
+    phone: text('phone'),
+    /** Outflow: where they went; inflow: where they came from. */
+    place: text('place').notNull(),
+    /** Outflow: the organisation they attend there; inflow: the one holding their relationship. */
+    otherOrgName: text('other_org_name'),
+    contact: text('contact'),
+    certificateNo: text('certificate_no'),
+    fixedPlace: boolean('fixed_place').notNull().default(true),
+    since: date('since', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    lastReportedOn: date('last_reported_on', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('floating_members_org_idx').on(t.orgId, t.direction, t.since),
+    index('floating_members_member_idx').on(t.memberId),
+  ],
+);
+
+/** 双报到: an in-service member registers with the community where they live, linked to their unit's organisation. */
+export const inServiceRegistrations = pgTable(
+  'in_service_registrations',
+  {
+    id: id(),
+    memberId: bigint('member_id', { mode: 'number' })
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    /** The community registered with: scope and audit follow it. */
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    /** The unit's party organisation (the member's organisation when registering). */
+    unitOrgId: bigint('unit_org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    residence: text('residence'),
+    wishes: text('wishes'),
+    registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+    endedOn: date('ended_on', { mode: 'string' }),
+    /** Filled by the volunteer-service issue; kept here so the lists have their place. */
+    serviceHours: integer('service_hours').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('in_service_org_idx').on(t.orgId, t.registeredOn),
+    index('in_service_unit_idx').on(t.unitOrgId),
+    uniqueIndex('in_service_active_key')
+      .on(t.memberId)
+      .where(sql`ended_on is null`),
+  ],
 );
 
 export const accounts = pgTable(
@@ -86,6 +233,8 @@ export const accounts = pgTable(
       .notNull()
       .references(() => organizations.id),
     role: text('role').notNull(),
+    /** The party member this login belongs to, for members acting for themselves (双报到). */
+    memberId: bigint('member_id', { mode: 'number' }).references(() => members.id, { onDelete: 'set null' }),
     disabled: boolean('disabled').notNull().default(false),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),

@@ -95,6 +95,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const message = error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体不能为空' : '请求格式不正确';
       return reply.status(400).send({ code: 'VALIDATION', message });
     }
+    // A broken multipart body fails while the form is read, before any handler: the body never got set.
+    const multipart = String(request.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    if (multipart && request.body === undefined) {
+      return reply.status(400).send({ code: 'VALIDATION', message: '上传内容不完整或格式不正确，请重新选择文件上传' });
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误' });
   });

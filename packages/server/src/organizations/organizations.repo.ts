@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type ManagementMode, type OrgSector, type OrgType, termEndsOn, termStatus } from '@gongjian/shared';
+import { type OrgManagementMode, type OrgSector, type OrgType, termEndsOn, termStatus } from '@gongjian/shared';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { pathInScope } from '../http/scope.js';
@@ -68,7 +68,7 @@ export const today = (): string => new Date().toISOString().slice(0, 10);
 type ProfileRow = {
   address: string | null;
   unit_name: string | null;
-  management_mode: ManagementMode;
+  management_mode: OrgManagementMode;
   term_started_on: string | null;
   full_members: number;
   probationary_members: number;

@@ -1,4 +1,4 @@
-import { MANAGEMENT_MODES, ORG_SECTORS, ORG_TYPES, TERM_STATUSES } from '@gongjian/shared';
+import { ORG_MANAGEMENT_MODES, ORG_SECTORS, ORG_TYPES, TERM_STATUSES } from '@gongjian/shared';
 import { z } from 'zod';
 import { DateSchema, IdSchema } from '../http/common.schema.js';
 
@@ -29,7 +29,7 @@ export const OrgDetailSchema = OrgNodeSchema.extend({
   ancestors: z.array(z.object({ id: z.number().int(), name: z.string() })),
   address: z.string().nullable(),
   unitName: z.string().nullable(),
-  managementMode: z.enum(MANAGEMENT_MODES),
+  managementMode: z.enum(ORG_MANAGEMENT_MODES),
   termStartedOn: z.string().nullable(),
   termEndsOn: z.string().nullable(),
   termStatus: z.enum(TERM_STATUSES).nullable(),
@@ -58,7 +58,7 @@ export const CreateOrgSchema = z
     foundedOn: DateSchema.nullish(),
     address: TextSchema.nullish(),
     unitName: TextSchema.nullish(),
-    managementMode: z.enum(MANAGEMENT_MODES, { error: '不是有效的管理方式' }).optional(),
+    managementMode: z.enum(ORG_MANAGEMENT_MODES, { error: '不是有效的管理方式' }).optional(),
     termStartedOn: DateSchema.nullish(),
   })
   .meta({ id: 'CreateOrgRequest' });
@@ -74,7 +74,7 @@ export const UpdateOrgSchema = z
     foundedOn: DateSchema.nullish(),
     address: TextSchema.nullish(),
     unitName: TextSchema.nullish(),
-    managementMode: z.enum(MANAGEMENT_MODES, { error: '不是有效的管理方式' }).optional(),
+    managementMode: z.enum(ORG_MANAGEMENT_MODES, { error: '不是有效的管理方式' }).optional(),
     termStartedOn: DateSchema.nullish(),
   })
   .meta({ id: 'UpdateOrgRequest' });

@@ -1,13 +1,18 @@
-import type { OrgSector, OrgType, Role } from '@gongjian/shared';
+import { addYears, MANAGEMENT_MODES, type OrgSector, type OrgType, type Role } from '@gongjian/shared';
 import { audited } from '../audit/audited.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db, Tx } from '../db/client.js';
-import { accounts, members, organizations } from '../db/schema.js';
+import { accounts, memberHistory, members, organizations } from '../db/schema.js';
+import { nameKeys } from '../members/pinyin.js';
+import { addMemberScenarios } from './member-scenarios.js';
 import { SYSTEM_AUDIT } from '../http/actor.js';
 import { seedOrgSystem } from './demo-org-system.js';
 import { createRandom, type Random, randomCategory, randomIdNumber, randomName, randomPhone } from './random.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
+
+const MODES = MANAGEMENT_MODES;
+const TAGS = ['书法', '医疗', '法律咨询', '家电维修', '文艺', '理发', '心理咨询', '教育辅导'];
 
 export type DemoCitySize = {
   districts: number;
@@ -162,6 +167,7 @@ export async function seedDemoCity(db: Db, size: DemoCitySize = DEFAULT_DEMO_SIZ
       await tx.insert(accounts).values({ ...a, orgId, passwordHash, mustChangePassword: false });
       logins.push({ username: a.username, role: a.role, orgName: await orgName(tx, orgId) });
     }
+    await addMemberScenarios(tx, orgIds, size.communitiesPerStreet);
     return { cityId, logins, orgIds };
   });
 }
@@ -181,16 +187,35 @@ async function addRandomMembers(tx: Tx, r: Random, usedIds: Set<string>, orgId: 
     usedIds.add(idNumber);
     const birthYear = Number(idNumber.slice(6, 10));
     const joinYear = Math.min(2025, birthYear + r.int(19, 45));
+    const name = randomName(r);
+    const status = joinYear >= 2025 ? 'probationary' : 'full';
+    const joinedOn = `${joinYear}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
     rows.push({
       orgId,
-      name: randomName(r),
+      name,
+      ...nameKeys(name),
       gender,
       idNumber,
+      birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
       phone: randomPhone(r),
-      status: joinYear >= 2025 ? 'probationary' : 'full',
+      status,
       category: randomCategory(r),
-      joinedOn: `${joinYear}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+      managementMode: r.pick(MODES),
+      joinedOn,
+      fullMemberOn: status === 'full' ? addYears(joinedOn, 1) : null,
+      residence: `${r.int(1, 12)}号楼${r.int(1, 4)}单元`,
+      tags: r.next() < 0.4 ? [r.pick(TAGS)] : [],
     });
   }
-  await tx.insert(members).values(rows);
+  const created = await tx.insert(members).values(rows).returning({ id: members.id, joinedOn: members.joinedOn });
+  const name = await orgName(tx, orgId);
+  await tx.insert(memberHistory).values(
+    created.map((m) => ({
+      memberId: m.id,
+      orgId,
+      orgName: name,
+      fromOn: m.joinedOn ?? '2020-01-01',
+      reason: '建档',
+    })),
+  );
 }

@@ -128,3 +128,33 @@ describe('npm run admin -- create', () => {
     }
   }, 60_000);
 });
+
+describe('demo city members', () => {
+  it('shows every member list to the demo accounts on the first day', async () => {
+    const database = await openDatabase({});
+    await migrateDatabase(database);
+    const app = await buildApp({ database, config: TEST_CONFIG });
+    await seedDemoCity(database.db);
+    const login = async (username: string) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: DEMO_PASSWORD },
+      });
+      return `gj_session=${res.cookies.find((c) => c.name === 'gj_session')?.value}`;
+    };
+    const get = async (url: string, username: string) =>
+      (await app.inject({ method: 'GET', url, headers: { cookie: await login(username) } })).json();
+    expect((await get('/api/members?q=zsf', 'zhibu')).items.map((m: { name: string }) => m.name)).toContain('张三丰');
+    const due = (await get('/api/members/due-for-conversion', 'zhibu')).items as { name: string; overdue: boolean }[];
+    expect(due).toContainEqual(expect.objectContaining({ name: '曾巧玲', overdue: false }));
+    expect(due).toContainEqual(expect.objectContaining({ name: '解晓东', overdue: true }));
+    expect((await get('/api/floating-members?direction=out&due=transfer', 'jiedao')).items).toHaveLength(1);
+    expect((await get('/api/in-service?view=community', 'shequ')).items).toHaveLength(2);
+    expect((await get('/api/transfers?box=in&status=pending', 'jiedao2')).items).toHaveLength(1);
+    expect((await get('/api/transfers?box=out', 'jiedao')).items).toHaveLength(1);
+    expect((await get('/api/in-service/mine', 'dangyuan')).member).toMatchObject({ name: '田志远' });
+    await app.close();
+    await database.close();
+  });
+});

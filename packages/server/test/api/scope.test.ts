@@ -3,7 +3,9 @@ import { useApi } from '../helpers/api.js';
 import { sql } from 'drizzle-orm';
 import { audited } from '../../src/audit/audited.js';
 import { SYSTEM_AUDIT } from '../../src/http/actor.js';
-import { buildAccount, buildCity, buildNewOrg, buildTeamPost } from '../helpers/factories.js';
+import { buildAccount, buildCity, buildMember, buildNewOrg, buildTeamPost } from '../helpers/factories.js';
+import { multipart } from '../helpers/multipart.js';
+import { csvOf } from '../helpers/rosters.js';
 
 /**
  * Walks every registered /api route as accounts of street A against street B's records. Each route must be
@@ -16,11 +18,28 @@ let outsideAccountId: number;
 let outsideNewOrgId: number;
 let outsideNewOrg2Id: number;
 let outsidePostId: number;
+let outsideMemberId: number;
+let outsideMemberIdNumber: string;
+let outsideTransferId: number;
+let outsideFloatingId: number;
+let outsideRegistrationId: number;
 let actors: { name: string; cookie: string }[];
 
-type Probe = { url: () => string; body?: () => object; list?: boolean };
+type Probe = { url: () => string; body?: () => object; upload?: () => Record<string, string>; list?: boolean };
+const roster = () =>
+  csvOf([
+    ['姓名', '身份证号'],
+    ['越权导入', '11010519491231002X'],
+  ]);
 // Routes about the caller itself: nothing of another scope can be named in them.
-const SELF_ROUTES = ['GET /api/me', 'POST /api/auth/logout', 'POST /api/auth/password'];
+// A member registering with the community where they live may name any community (双报到): that is its point.
+const SELF_ROUTES = [
+  'GET /api/me',
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'GET /api/in-service/mine',
+  'POST /api/in-service/self',
+];
 
 const PROBES: Record<string, Probe[]> = {
   'GET /api/organizations': [{ url: () => `/api/organizations?parentId=${city.streetB.id}`, list: true }],
@@ -100,6 +119,129 @@ const PROBES: Record<string, Probe[]> = {
   ],
   'POST /api/accounts/:id/disable': [{ url: () => `/api/accounts/${outsideAccountId}/disable` }],
   'POST /api/accounts/:id/enable': [{ url: () => `/api/accounts/${outsideAccountId}/enable` }],
+  'GET /api/members': [
+    { url: () => `/api/members?orgId=${city.streetB.id}` },
+    { url: () => '/api/members?pageSize=200', list: true },
+    { url: () => `/api/members?q=${outsideMemberIdNumber}`, list: true },
+  ],
+  'GET /api/members/export': [{ url: () => `/api/members/export?orgId=${city.communityB.id}` }],
+  'GET /api/members/due-for-conversion': [{ url: () => `/api/members/due-for-conversion?orgId=${city.branchB.id}` }],
+  'GET /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}` }],
+  'POST /api/members': [
+    {
+      url: () => '/api/members',
+      body: () => ({
+        name: '越权',
+        gender: 'female',
+        idNumber: '11010519491231002X',
+        status: 'full',
+        category: 'resident',
+        orgId: city.branchB.id,
+      }),
+    },
+  ],
+  'PATCH /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}`, body: () => ({ name: '越权修改' }) }],
+  'DELETE /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}` }],
+  'POST /api/members/:id/reveal': [{ url: () => `/api/members/${outsideMemberId}/reveal` }],
+  'POST /api/members/:id/convert': [
+    { url: () => `/api/members/${outsideMemberId}/convert`, body: () => ({ fullMemberOn: '2020-01-01' }) },
+  ],
+  'POST /api/member-imports/analyze': [
+    // Analysing reads only the uploaded file: it must not leak anything, and needs member.write.
+    { url: () => '/api/member-imports/analyze', upload: () => ({}), list: true },
+  ],
+  'POST /api/member-imports/check': [
+    { url: () => '/api/member-imports/check', upload: () => ({ orgId: String(city.communityB.id) }) },
+  ],
+  'POST /api/member-imports': [
+    { url: () => '/api/member-imports', upload: () => ({ orgId: String(city.communityB.id), mode: 'valid' }) },
+  ],
+  'POST /api/member-imports/rejected': [
+    { url: () => '/api/member-imports/rejected', upload: () => ({ orgId: String(city.communityB.id) }) },
+  ],
+  'GET /api/transfers': [
+    { url: () => `/api/transfers?box=in&orgId=${city.streetB.id}` },
+    { url: () => '/api/transfers?box=in&pageSize=200', list: true },
+    { url: () => '/api/transfers?box=out&pageSize=200', list: true },
+  ],
+  // Receivers are named across scopes on purpose (a transfer's point); the answer holds names only.
+  'GET /api/transfers/destinations': [
+    { url: () => `/api/transfers/destinations?q=${encodeURIComponent('无此组织')}`, list: true },
+  ],
+  'GET /api/transfers/:id': [{ url: () => `/api/transfers/${outsideTransferId}` }],
+  'GET /api/transfers/:id/letter': [{ url: () => `/api/transfers/${outsideTransferId}/letter` }],
+  'POST /api/transfers': [
+    {
+      url: () => '/api/transfers',
+      body: () => ({ memberId: outsideMemberId, toOrgId: city.branchA.id, duesPaidTo: '2026-10' }),
+    },
+  ],
+  'POST /api/transfers/incoming': [
+    {
+      url: () => '/api/transfers/incoming',
+      body: () => ({
+        member: {
+          name: '越权',
+          gender: 'female',
+          idNumber: '11010519491231002X',
+          status: 'full',
+          category: 'resident',
+          orgId: city.branchB.id,
+        },
+        fromOrgName: '外地',
+        letterNo: '1',
+        duesPaidTo: '2026-10',
+        issuedOn: '2026-01-01',
+        validUntil: '2026-01-10',
+      }),
+    },
+  ],
+  'POST /api/transfers/:id/accept': [{ url: () => `/api/transfers/${outsideTransferId}/accept` }],
+  'POST /api/transfers/:id/return': [
+    { url: () => `/api/transfers/${outsideTransferId}/return`, body: () => ({ reason: '越权退回' }) },
+  ],
+  'POST /api/transfers/:id/receipt': [
+    { url: () => `/api/transfers/${outsideTransferId}/receipt`, body: () => ({ receivedOn: '2026-01-01' }) },
+  ],
+  'GET /api/floating-members': [
+    { url: () => `/api/floating-members?direction=out&orgId=${city.streetB.id}` },
+    { url: () => '/api/floating-members?direction=out&pageSize=200', list: true },
+  ],
+  'GET /api/floating-members/export': [
+    { url: () => `/api/floating-members/export?direction=out&orgId=${city.streetB.id}` },
+  ],
+  'GET /api/in-service/export': [{ url: () => `/api/in-service/export?view=community&orgId=${city.communityB.id}` }],
+  'POST /api/floating-members': [
+    {
+      url: () => '/api/floating-members',
+      body: () => ({ direction: 'out', memberId: outsideMemberId, place: 'x', since: '2026-01-01' }),
+    },
+    {
+      url: () => '/api/floating-members',
+      body: () => ({ direction: 'in', orgId: city.branchB.id, name: '越权', place: 'x', since: '2026-01-01' }),
+    },
+  ],
+  'POST /api/floating-members/:id/report': [
+    { url: () => `/api/floating-members/${outsideFloatingId}/report`, body: () => ({ reportedOn: '2026-02-01' }) },
+  ],
+  'POST /api/floating-members/:id/end': [
+    { url: () => `/api/floating-members/${outsideFloatingId}/end`, body: () => ({ endedOn: '2026-02-01' }) },
+  ],
+  'GET /api/in-service': [
+    { url: () => `/api/in-service?view=community&orgId=${city.streetB.id}` },
+    { url: () => '/api/in-service?view=community&pageSize=200', list: true },
+    { url: () => '/api/in-service?view=unit&pageSize=200', list: true },
+  ],
+  // Communities are named across scopes on purpose (a member registers where they live); names only.
+  'GET /api/in-service/communities': [
+    { url: () => `/api/in-service/communities?q=${encodeURIComponent('无此社区')}`, list: true },
+  ],
+  'POST /api/in-service': [
+    { url: () => '/api/in-service', body: () => ({ memberId: outsideMemberId, communityId: city.communityB.id }) },
+  ],
+  'POST /api/in-service/:id/end': [
+    { url: () => `/api/in-service/${outsideRegistrationId}/end`, body: () => ({ endedOn: '2026-11-22' }) },
+  ],
   'GET /api/audit-logs': [
     { url: () => '/api/audit-logs?pageSize=200', list: true },
     { url: () => `/api/audit-logs?entity=organization&entityId=${city.communityB.id}`, list: true },
@@ -116,6 +258,33 @@ beforeAll(async () => {
   await audited(api.db, SYSTEM_AUDIT, 'test.term', (tx) =>
     tx.execute(sql`update organizations set term_started_on = '2020-01-01' where id = ${city.branchB.id}`),
   );
+  ({ id: outsideMemberId, idNumber: outsideMemberIdNumber } = await buildMember(api.db, city.branchB.id));
+  const streetB = await api.login(city.streetBUser.username);
+  const transfer = await api.app.inject({
+    method: 'POST',
+    url: '/api/transfers',
+    headers: { cookie: streetB },
+    payload: {
+      memberId: (await buildMember(api.db, city.branchB.id)).id,
+      toOrgId: city.communityB.id,
+      duesPaidTo: '2026-10',
+    },
+  });
+  outsideTransferId = transfer.json().id;
+  const floating = await api.app.inject({
+    method: 'POST',
+    url: '/api/floating-members',
+    headers: { cookie: streetB },
+    payload: { direction: 'out', memberId: outsideMemberId, place: '外地', since: '2026-01-01' },
+  });
+  outsideFloatingId = floating.json().id;
+  const registration = await api.app.inject({
+    method: 'POST',
+    url: '/api/in-service',
+    headers: { cookie: streetB },
+    payload: { memberId: outsideMemberId, communityId: city.communityB.id },
+  });
+  outsideRegistrationId = registration.json().id;
   // An administrator bound to street A holds every permission: only the scope stops it.
   const streetAdmin = await buildAccount(api.db, { orgId: city.streetA.id, role: 'sysadmin' });
   actors = [
@@ -137,11 +306,13 @@ describe('scope suite', () => {
       const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE';
       for (const probe of probes) {
         for (const actor of actors) {
+          const form = probe.upload && multipart(probe.upload(), { name: 'r.csv', data: roster() });
           const res = await api.app.inject({
             method,
             url: probe.url(),
-            headers: { cookie: actor.cookie },
+            headers: { cookie: actor.cookie, ...form?.headers },
             ...(probe.body && { payload: probe.body() }),
+            ...(form && { payload: form.payload }),
           });
           const where = `${actor.name}: ${method} ${probe.url()}`;
           if (probe.list && res.statusCode === 200) {

@@ -11,6 +11,7 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import type { Db } from '../../src/db/client.js';
 import { accounts, members, newOrganizations, organizations, teamPosts } from '../../src/db/schema.js';
 import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { nameKeys } from '../../src/members/pinyin.js';
 import { createRandom, randomIdNumber, randomName } from '../../src/seed/random.js';
 
 export const PASSWORD = 'Test@2026pw';
@@ -41,7 +42,14 @@ export async function buildOrg(
 
 export async function buildAccount(
   db: Db,
-  input: { orgId: number; role: Role; username?: string; password?: string; mustChangePassword?: boolean },
+  input: {
+    orgId: number;
+    role: Role;
+    username?: string;
+    password?: string;
+    mustChangePassword?: boolean;
+    memberId?: number;
+  },
 ): Promise<{ id: number; username: string; password: string }> {
   counter += 1;
   const username = input.username ?? `user${counter}_${Date.now() % 100_000}`;
@@ -57,6 +65,7 @@ export async function buildAccount(
         orgId: input.orgId,
         role: input.role,
         mustChangePassword: input.mustChangePassword ?? false,
+        memberId: input.memberId ?? null,
       })
       .returning({ id: accounts.id }),
   );
@@ -65,12 +74,14 @@ export async function buildAccount(
 
 export async function buildMember(db: Db, orgId: number): Promise<{ id: number; idNumber: string }> {
   const idNumber = randomIdNumber(random, 'female');
+  const name = randomName(random);
   const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_member', (tx) =>
     tx
       .insert(members)
       .values({
         orgId,
-        name: randomName(random),
+        name,
+        ...nameKeys(name),
         gender: 'female',
         idNumber,
         phone: '13800138000',

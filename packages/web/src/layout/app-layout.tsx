@@ -16,7 +16,10 @@ export function AppLayout() {
   if (!me) return null;
 
   const items = navItemsFor(me.permissions);
-  const selected = items.find((item) => pathname.startsWith(item.path))?.path;
+  // The longest matching path wins: /members/due is its own menu item, /members/12 belongs to /members.
+  const selected = items
+    .filter((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,5 +1,5 @@
 import {
-  MANAGEMENT_MODE_LABELS,
+  ORG_MANAGEMENT_MODE_LABELS,
   ORG_CHILD_TYPES,
   ORG_SECTOR_LABELS,
   ORG_TYPE_LABELS,
@@ -68,7 +68,7 @@ export function OrgDetailPanel({ id, canWrite, isScopeRoot, onSelect, onAction }
                     {
                       key: 'managementMode',
                       label: st.profile.managementMode,
-                      children: MANAGEMENT_MODE_LABELS[org.managementMode],
+                      children: ORG_MANAGEMENT_MODE_LABELS[org.managementMode],
                     },
                     {
                       key: 'term',

@@ -1,7 +1,7 @@
 import {
-  MANAGEMENT_MODE_LABELS,
-  MANAGEMENT_MODES,
-  type ManagementMode,
+  ORG_MANAGEMENT_MODE_LABELS,
+  ORG_MANAGEMENT_MODES,
+  type OrgManagementMode,
   ORG_CHILD_TYPES,
   ORG_SECTOR_LABELS,
   ORG_SECTORS,
@@ -31,7 +31,7 @@ type OrgFormValues = {
   foundedOn?: Dayjs | null;
   address?: string;
   unitName?: string;
-  managementMode?: ManagementMode;
+  managementMode?: OrgManagementMode;
   termStartedOn?: Dayjs | null;
 };
 
@@ -144,7 +144,7 @@ export function OrgFormModal({ mode, onClose, onSaved }: Props) {
           <Input maxLength={200} placeholder={t.form.codePlaceholder} />
         </Form.Item>
         <Form.Item label="管理方式" name="managementMode">
-          <Select options={MANAGEMENT_MODES.map((m) => ({ value: m, label: MANAGEMENT_MODE_LABELS[m] }))} />
+          <Select options={ORG_MANAGEMENT_MODES.map((m) => ({ value: m, label: ORG_MANAGEMENT_MODE_LABELS[m] }))} />
         </Form.Item>
         <Form.Item label="本届任期开始日期" name="termStartedOn">
           <DatePicker style={{ width: '100%' }} />

@@ -1,0 +1,158 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { idFor, type SheetCell, sampleRoster, xlsxOf } from '../packages/server/test/helpers/rosters';
+import { apiLogin } from './support/api';
+import { launchBrowser } from './support/browser';
+import { type RunningServer, startServer } from './support/server';
+
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const DEMO_PASSWORD = 'Demo@2026';
+
+type Org = { id: number; name: string; type: string };
+
+let server: RunningServer;
+let browser: Browser;
+let files: string;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  files = mkdtempSync(join(tmpdir(), 'gongjian-rosters-'));
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(message.text());
+  });
+  return errors;
+}
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    locale: 'zh-CN',
+    viewport: { width: 1400, height: 900 },
+  });
+  return context.newPage();
+}
+
+async function login(page: Page, username: string) {
+  await page.goto('/login');
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** A branch under the first community of the second demo street: the receiver of the transfer. */
+async function receivingBranch(): Promise<Org> {
+  const street2 = await apiLogin(server.baseUrl, 'jiedao2', DEMO_PASSWORD);
+  const [street] = (await street2.get<{ items: Org[] }>('/api/organizations')).items;
+  const communities = (await street2.get<{ items: Org[] }>(`/api/organizations?parentId=${street?.id}`)).items;
+  const community = communities.find((o) => o.type.includes('community')) as Org;
+  const branches = (await street2.get<{ items: Org[] }>(`/api/organizations?parentId=${community.id}`)).items;
+  return branches.find((o) => o.type === 'branch') as Org;
+}
+
+async function uploadAndCheck(page: Page, file: string) {
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByRole('button', { name: /下一步/ }).click();
+  await page.getByText('请确认每一项对应表格中的哪一列').waitFor();
+  await page.getByRole('button', { name: /检\s*查/ }).click();
+  await page.getByText('数据行').waitFor();
+}
+
+describe('member journey', () => {
+  test('a community secretary imports a roster with mistakes, fixes it, finds a member by pinyin initials and transfers them; the other street accepts', async () => {
+    const withMistakes = join(files, '幸福社区党员花名册.xlsx');
+    writeFileSync(withMistakes, await xlsxOf(sampleRoster(), { title: '幸福社区党员花名册' }));
+    const fixedRows = sampleRoster();
+    (fixedRows[4] as SheetCell[])[5] = '13912340004';
+    (fixedRows[5] as SheetCell[])[4] = idFor('1988-02-29', 'female', 5);
+    const fixed = join(files, '幸福社区党员花名册（已改正）.xlsx');
+    writeFileSync(fixed, await xlsxOf(fixedRows, { title: '幸福社区党员花名册' }));
+
+    const page = await newPage();
+    const errors = collectErrors(page);
+    await login(page, 'shequ');
+
+    // Import: pick the community, upload, confirm the guessed columns, read the report.
+    await page.locator('.ant-layout-sider').getByText('党员管理').click();
+    await page.getByRole('button', { name: '导入花名册' }).click();
+    await page.waitForURL('**/members/import');
+    await page.locator('#import-org').click();
+    await page.locator('.ant-select-tree-treenode .ant-select-tree-title').first().click();
+    await uploadAndCheck(page, withMistakes);
+    const problems = page.locator('.ant-table-row');
+    await expect.poll(() => problems.count()).toBe(2);
+    expect(await problems.nth(0).innerText()).toContain('“1391234”不是11位手机号码');
+    expect(await problems.nth(1).innerText()).toContain('公民身份号码');
+    expect(await page.getByRole('button', { name: '全部导入' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}import-report.png`, fullPage: true });
+
+    // Fix the two rows in the sheet and upload it again: everything passes and all eight are imported.
+    await page.getByRole('button', { name: '改好后重新上传' }).click();
+    await uploadAndCheck(page, fixed);
+    await page.getByText('全部检查通过').waitFor();
+    await page.getByRole('button', { name: '全部导入' }).click();
+    await page.getByText('已导入 8 人').waitFor();
+
+    // Find 王建国 by his initials; the list masks ID numbers and phones.
+    await page.getByRole('button', { name: '查看党员列表' }).click();
+    await page.waitForURL('**/members');
+    await page.getByLabel('查找党员').fill('wjg');
+    await page.getByLabel('查找党员').press('Enter');
+    const row = page.locator('.ant-table-row', { hasText: '王建国' });
+    await row.waitFor();
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
+    expect(await row.innerText()).toMatch(/620302\*{8}\d{3}[\dX]/);
+    expect(await row.innerText()).toContain('139****0001');
+
+    // Transfer him to a branch of another street.
+    const branch = await receivingBranch();
+    await row.getByText('王建国').click();
+    await page.getByRole('button', { name: '组织关系转接' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('接收组织').fill(branch.name.slice(0, 4));
+    await page.locator('.ant-select-item-option').getByText(branch.name, { exact: true }).click();
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('介绍信已开具').waitFor();
+    await page.context().close();
+
+    // The other street's secretary accepts it in the inbox; 王建国 is now on their roster.
+    const other = await newPage();
+    const otherErrors = collectErrors(other);
+    await login(other, 'jiedao2');
+    await other.locator('.ant-layout-sider').getByText('组织关系转接').click();
+    const letter = other.locator('.ant-table-row', { hasText: '王建国' });
+    await letter.waitFor();
+    expect(await letter.innerText()).toContain(branch.name);
+    await other.screenshot({ path: `${SCREENSHOTS}transfer-inbox.png`, fullPage: true });
+    await letter.getByRole('button', { name: /接\s*收/ }).click();
+    await other.getByText('已接收，党员已转入').waitFor();
+    await expect.poll(() => letter.innerText()).toContain('已接收');
+    await other.locator('.ant-layout-sider').getByText('党员管理').click();
+    await other.getByLabel('查找党员').fill('wangjianguo');
+    await other.getByLabel('查找党员').press('Enter');
+    const moved = other.locator('.ant-table-row', { hasText: '王建国' });
+    await moved.waitFor();
+    expect(await moved.innerText()).toContain(branch.name);
+
+    expect(errors).toEqual([]);
+    expect(otherErrors).toEqual([]);
+    await other.context().close();
+  });
+});

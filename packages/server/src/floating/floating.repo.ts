@@ -1,0 +1,86 @@
+import { addMonths, maskIdNumber, maskPhone } from '@gongjian/shared';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Queryable, queryRows } from '../db/client.js';
+import type { Actor } from '../http/actor.js';
+import { pathInScope } from '../http/scope.js';
+import type { Floating } from './floating.schema.js';
+
+type Scope = Pick<Actor, 'scopePath'>;
+
+export type FloatingRow = {
+  id: number;
+  direction: 'out' | 'in';
+  member_id: number | null;
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  org_id: number;
+  org_name: string;
+  place: string;
+  other_org_name: string | null;
+  contact: string | null;
+  certificate_no: string | null;
+  fixed_place: boolean;
+  since: string;
+  ended_on: string | null;
+  last_reported_on: string | null;
+};
+
+// Outflow rows show the member's current name and numbers; inflow rows keep what was registered.
+const COLUMNS = sql`f.id::int as id, f.direction, f.member_id::int as member_id, coalesce(m.name, f.name) as name,
+  coalesce(m.id_number, f.id_number) as id_number, coalesce(m.phone, f.phone) as phone, f.org_id::int as org_id,
+  o.name as org_name, f.place, f.other_org_name, f.contact, f.certificate_no, f.fixed_place, f.since::text as since,
+  f.ended_on::text as ended_on, f.last_reported_on::text as last_reported_on`;
+
+export function toFloating(row: FloatingRow, today: string): Floating {
+  return {
+    id: row.id,
+    direction: row.direction,
+    memberId: row.member_id,
+    name: row.name,
+    idNumber: row.id_number ? maskIdNumber(row.id_number) : null,
+    phone: row.phone ? maskPhone(row.phone) : null,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    place: row.place,
+    otherOrgName: row.other_org_name,
+    contact: row.contact,
+    certificateNo: row.certificate_no,
+    fixedPlace: row.fixed_place,
+    since: row.since,
+    endedOn: row.ended_on,
+    lastReportedOn: row.last_reported_on,
+    shouldTransfer:
+      row.direction === 'out' && row.ended_on === null && row.fixed_place && addMonths(row.since, 6) <= today,
+    reportedThisYear: row.last_reported_on !== null && row.last_reported_on.slice(0, 4) === today.slice(0, 4),
+  };
+}
+
+export async function findFloating(db: Queryable, scope: Scope, id: number, lock = false) {
+  const [row] = await queryRows<FloatingRow>(
+    db,
+    sql`select ${COLUMNS} from floating_members f join organizations o on o.id = f.org_id
+          left join members m on m.id = f.member_id
+         where f.id = ${id} and ${pathInScope(scope, sql`o.path`)} ${lock ? sql`for update of f` : sql``}`,
+  );
+  return row;
+}
+
+export async function listFloating(db: Queryable, rootPath: string, where: SQL, page: number, pageSize: number) {
+  const from = sql`from floating_members f join organizations o on o.id = f.org_id left join members m on m.id = f.member_id
+    where o.path <@ ${rootPath}::ltree and ${where}`;
+  const rows = await queryRows<FloatingRow>(
+    db,
+    sql`select ${COLUMNS} ${from} order by f.since, f.id limit ${pageSize} offset ${(page - 1) * pageSize}`,
+  );
+  const [counted] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`);
+  return { rows, total: counted?.n ?? 0 };
+}
+
+export async function openOutflowOf(db: Queryable, memberId: number) {
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`select id::int as id from floating_members where member_id = ${memberId} and direction = 'out' and ended_on is null`,
+  );
+  return row;
+}

@@ -1,0 +1,162 @@
+import { eq, sql } from 'drizzle-orm';
+import { audited, auditEvent } from '../audit/audited.js';
+import type { Db, Queryable } from '../db/client.js';
+import { floatingMembers } from '../db/schema.js';
+import type { Actor, AuditContext } from '../http/actor.js';
+import { conflict, invalid, notFound } from '../http/errors.js';
+import { streamWorkbook } from '../http/xlsx.js';
+import { subtreeRoot } from '../members/members.repo.js';
+import { requireMember, requireOrgInScope, today } from '../members/members.service.js';
+import { findFloating, listFloating, openOutflowOf, toFloating } from './floating.repo.js';
+import type { CreateFloating, Floating, FloatingListQuery } from './floating.schema.js';
+
+const FLOATING = '流动党员记录';
+
+async function load(db: Queryable, actor: Actor, id: number) {
+  const row = await findFloating(db, actor, id);
+  if (!row) throw notFound(FLOATING);
+  return toFloating(row, today());
+}
+
+async function filterOf(db: Db, actor: Actor, query: Omit<FloatingListQuery, 'page' | 'pageSize'>) {
+  const root = await subtreeRoot(db, actor, query.orgId);
+  if (!root) throw notFound('组织');
+  const parts = [sql`f.direction = ${query.direction}`];
+  if (!query.includeEnded) parts.push(sql`f.ended_on is null`);
+  if (query.due === 'transfer') {
+    parts.push(
+      sql`f.direction = 'out' and f.fixed_place and f.ended_on is null and f.since <= current_date - interval '6 months'`,
+    );
+  }
+  if (query.due === 'unreported') {
+    parts.push(
+      sql`f.ended_on is null and (f.last_reported_on is null or f.last_reported_on < date_trunc('year', current_date))`,
+    );
+  }
+  return { root, where: sql.join(parts, sql` and `) };
+}
+
+export async function list(db: Db, actor: Actor, query: FloatingListQuery) {
+  const { root, where } = await filterOf(db, actor, query);
+  const { rows, total } = await listFloating(db, root.path, where, query.page, query.pageSize);
+  const now = today();
+  return { items: rows.map((r) => toFloating(r, now)), total, page: query.page, pageSize: query.pageSize };
+}
+
+const DIRECTION_LABEL = { out: '流出', in: '流入' } as const;
+
+/** The filtered list as .xlsx (ID numbers and phones masked as on screen), audited with filter and count. */
+export async function exportFloating(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  query: Omit<FloatingListQuery, 'page' | 'pageSize'>,
+) {
+  const { root, where } = await filterOf(db, actor, query);
+  const { total } = await listFloating(db, root.path, where, 1, 1);
+  await auditEvent(db, ctx, {
+    action: 'floating_member.export',
+    entity: 'floating_member',
+    orgPath: root.path,
+    after: { filter: query, rows: total },
+  });
+  const now = today();
+  async function* pages() {
+    for (let page = 1; ; page++) {
+      const { rows } = await listFloating(db, root.path, where, page, 1000);
+      if (rows.length) yield rows.map((r) => toFloating(r, now));
+      if (rows.length < 1000) return;
+    }
+  }
+  const column = (header: string, width: number, value: (f: Floating) => string | null) => ({
+    header,
+    width,
+    value: (f: Floating) => value(f) ?? '',
+  });
+  return streamWorkbook(
+    `${DIRECTION_LABEL[query.direction]}党员`,
+    [
+      column('姓名', 10, (f) => f.name),
+      column('身份证号', 22, (f) => f.idNumber),
+      column('联系电话', 14, (f) => f.phone),
+      column('所在组织', 24, (f) => f.orgName),
+      column(query.direction === 'out' ? '流向地' : '流出地', 24, (f) => f.place),
+      column(query.direction === 'out' ? '流入地党组织' : '组织关系所在', 24, (f) => f.otherOrgName),
+      column('外出（流入）时间', 14, (f) => f.since),
+      column('联系方式', 16, (f) => f.contact),
+      column('活动证编号', 14, (f) => f.certificateNo),
+      column('最近报告', 12, (f) => f.lastReportedOn),
+      column('应转接组织关系', 10, (f) => (f.shouldTransfer ? '是' : '')),
+      column('结束日期', 12, (f) => f.endedOn),
+    ],
+    pages(),
+  );
+}
+
+export async function create(db: Db, actor: Actor, ctx: AuditContext, input: CreateFloating) {
+  if (input.since > today()) throw invalid('since', '不能晚于今天');
+  return audited(db, ctx, `floating_member.${input.direction === 'out' ? 'outflow' : 'inflow'}`, async (tx) => {
+    const common = {
+      place: input.place,
+      otherOrgName: input.otherOrgName ?? null,
+      contact: input.contact ?? null,
+      certificateNo: input.certificateNo ?? null,
+      fixedPlace: input.fixedPlace,
+      since: input.since,
+    };
+    let values;
+    if (input.direction === 'out') {
+      const member = await requireMember(tx, actor, input.memberId, true);
+      if (await openOutflowOf(tx, member.id)) throw conflict(`${member.name}已登记为流出党员`);
+      values = { ...common, direction: 'out', memberId: member.id, orgId: member.org_id, name: member.name };
+    } else {
+      const org = await requireOrgInScope(tx, actor, input.orgId);
+      values = {
+        ...common,
+        direction: 'in',
+        memberId: null,
+        orgId: org.id,
+        name: input.name,
+        idNumber: input.idNumber ?? null,
+        phone: input.phone ?? null,
+      };
+    }
+    const [created] = await tx.insert(floatingMembers).values(values).returning({ id: floatingMembers.id });
+    return load(tx, actor, (created as { id: number }).id);
+  });
+}
+
+async function change(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  id: number,
+  action: string,
+  apply: (row: NonNullable<Awaited<ReturnType<typeof findFloating>>>) => Record<string, unknown>,
+) {
+  return audited(db, ctx, action, async (tx) => {
+    const row = await findFloating(tx, actor, id, true);
+    if (!row) throw notFound(FLOATING);
+    await tx
+      .update(floatingMembers)
+      .set({ ...apply(row), updatedAt: sql`now()` })
+      .where(eq(floatingMembers.id, id));
+    return load(tx, actor, id);
+  });
+}
+
+/** The yearly report-in (流动党员每年向原组织报告). */
+export async function reportIn(db: Db, actor: Actor, ctx: AuditContext, id: number, reportedOn: string) {
+  return change(db, actor, ctx, id, 'floating_member.report', (row) => {
+    if (reportedOn > today() || reportedOn < row.since) throw invalid('reportedOn', `应在${row.since}与今天之间`);
+    return { lastReportedOn: reportedOn };
+  });
+}
+
+export async function end(db: Db, actor: Actor, ctx: AuditContext, id: number, endedOn: string) {
+  return change(db, actor, ctx, id, 'floating_member.end', (row) => {
+    if (row.ended_on) throw conflict('该记录已结束');
+    if (endedOn > today() || endedOn < row.since) throw invalid('endedOn', `应在${row.since}与今天之间`);
+    return { endedOn };
+  });
+}

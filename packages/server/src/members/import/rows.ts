@@ -1,0 +1,125 @@
+import { addYears, isMobilePhone, parseIdNumber } from '@gongjian/shared';
+import type { CreateMember } from '../members.schema.js';
+import { profileProblems } from '../members.service.js';
+import { IMPORT_FIELD_LABELS, type ImportField, type Mapping } from './headers.js';
+import { parseCategory, parseGender, parseImportDate, parseMode, parseStatus, parseTags } from './values.js';
+
+export type RowProblem = { row: number; column: string; message: string };
+export type CheckedRow =
+  { row: number; ok: true; member: CreateMember } | { row: number; ok: false; problems: RowProblem[] };
+
+export type OrgLookup = (name: string) => { id: number } | 'ambiguous' | undefined;
+
+/**
+ * Checks one data row (`row` is its number in the sheet, 1-based) against the confirmed mapping. Every
+ * problem names the column as the sheet calls it, so the user finds it in their own file.
+ */
+export function checkRow(
+  cells: string[],
+  row: number,
+  mapping: Mapping,
+  headers: string[],
+  ctx: { defaultOrgId: number; findOrg: OrgLookup; today: string },
+): CheckedRow {
+  const problems: RowProblem[] = [];
+  const columnName = (field: ImportField) => {
+    const index = mapping[field];
+    return index === undefined ? IMPORT_FIELD_LABELS[field] : headers[index] || IMPORT_FIELD_LABELS[field];
+  };
+  const problem = (field: ImportField, message: string) => problems.push({ row, column: columnName(field), message });
+  const cell = (field: ImportField) => {
+    const index = mapping[field];
+    return index === undefined ? '' : (cells[index] ?? '').trim();
+  };
+  const date = (field: ImportField) => {
+    const text = cell(field);
+    if (!text) return null;
+    const parsed = parseImportDate(text);
+    if (!parsed) problem(field, `无法识别的日期“${text}”，请写成如 1995-07-01`);
+    else if (parsed > ctx.today) problem(field, '不能晚于今天');
+    return parsed;
+  };
+
+  const name = cell('name').replace(/\s+/g, '');
+  if (!name) problem('name', '姓名不能为空');
+  else if (name.length > 50) problem('name', '姓名最多50个字符');
+
+  const idText = cell('idNumber').replace(/\s+/g, '');
+  const parsedId = idText ? parseIdNumber(idText, ctx.today) : null;
+  if (!idText) problem('idNumber', '身份证号不能为空');
+  else if (parsedId && !parsedId.ok) problem('idNumber', `身份证号${parsedId.reason}`);
+
+  let gender = parsedId?.ok ? parsedId.info.gender : null;
+  const genderText = cell('gender');
+  if (genderText) {
+    const parsed = parseGender(genderText);
+    if (!parsed) problem('gender', `无法识别的性别“${genderText}”，应为男或女`);
+    else gender = parsed;
+  }
+
+  const phoneText = cell('phone').replace(/[\s-]/g, '');
+  if (phoneText && !isMobilePhone(phoneText)) problem('phone', `“${phoneText}”不是11位手机号码`);
+
+  const joinedOn = date('joinedOn');
+  const fullMemberOn = date('fullMemberOn');
+
+  let status = fullMemberOn ? 'full' : joinedOn && addYears(joinedOn, 1) > ctx.today ? 'probationary' : 'full';
+  const statusText = cell('status');
+  if (statusText) {
+    const parsed = parseStatus(statusText);
+    if (!parsed) problem('status', `无法识别的党员状态“${statusText}”，应为正式党员或预备党员`);
+    else status = parsed;
+  }
+
+  let category: CreateMember['category'] = 'resident';
+  const categoryText = cell('category');
+  if (categoryText) {
+    const parsed = parseCategory(categoryText);
+    if (!parsed) problem('category', `无法识别的党员类别“${categoryText}”`);
+    else category = parsed;
+  }
+
+  let managementMode: CreateMember['managementMode'] = 'direct';
+  const modeText = cell('managementMode');
+  if (modeText) {
+    const parsed = parseMode(modeText);
+    if (!parsed) problem('managementMode', `无法识别的管理方式“${modeText}”，应为直管、双管、代管或协管`);
+    else managementMode = parsed;
+  }
+
+  let orgId = ctx.defaultOrgId;
+  const orgText = cell('orgName');
+  if (orgText) {
+    const found = ctx.findOrg(orgText);
+    if (found === 'ambiguous') problem('orgName', `有多个名为“${orgText}”的党组织，请在导入前选择具体组织`);
+    else if (!found) problem('orgName', `所选组织下没有名为“${orgText}”的党组织`);
+    else orgId = found.id;
+  }
+
+  const limited = (field: ImportField, max: number) => {
+    const text = cell(field);
+    if (text.length > max) problem(field, `最多${max}个字符`);
+    return text || null;
+  };
+  const member: CreateMember = {
+    name,
+    gender: gender ?? 'male',
+    ethnicity: limited('ethnicity', 20),
+    idNumber: parsedId?.ok ? parsedId.value : idText,
+    phone: phoneText || null,
+    education: limited('education', 30),
+    joinedOn,
+    fullMemberOn,
+    status: status as CreateMember['status'],
+    category,
+    managementMode,
+    orgId,
+    residence: limited('residence', 100),
+    employer: limited('employer', 100),
+    tags: parseTags(cell('tags')),
+  };
+  if (problems.length === 0 && parsedId?.ok) {
+    for (const p of profileProblems(member)) problem(p.field as ImportField, p.problem);
+  }
+  return problems.length ? { row, ok: false, problems } : { row, ok: true, member };
+}

@@ -1,0 +1,103 @@
+import ExcelJS from 'exceljs';
+import { invalid } from '../../http/errors.js';
+
+/** Limits of one upload; a community roster is far below them. */
+export const MAX_ROWS = 50_000;
+const MAX_COLUMNS = 100;
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'object') {
+    if ('richText' in value)
+      return value.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text).trim();
+  }
+  return '';
+}
+
+async function readXlsx(buffer: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw invalid('file', '无法读取该Excel文件，请确认文件未损坏并另存为 .xlsx 后重试');
+  }
+  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0) ?? workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, number) => {
+    if (number > MAX_ROWS + 20) return;
+    const cells: string[] = [];
+    const count = Math.min(row.cellCount, MAX_COLUMNS);
+    for (let c = 1; c <= count; c++) cells.push(cellText(row.getCell(c).value));
+    rows[number - 1] = cells;
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+function decodeText(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer).replace(/^\uFEFF/, '');
+  } catch {
+    // Excel in China saves "CSV" in GBK.
+    return new TextDecoder('gbk').decode(buffer);
+  }
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      row.push(field.trim());
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field.trim());
+      rows.push(row);
+      row = [];
+      field = '';
+      if (rows.length > MAX_ROWS + 20) break;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field.trim());
+    rows.push(row);
+  }
+  return rows.map((r) => r.slice(0, MAX_COLUMNS));
+}
+
+/** The cells of the first sheet as text, whatever the file: .xlsx by its zip signature, otherwise CSV. */
+export async function readSheet(buffer: Buffer): Promise<string[][]> {
+  if (buffer.length === 0) throw invalid('file', '文件为空');
+  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsx(buffer);
+  if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    throw invalid('file', '不支持旧版 .xls 格式，请在Excel中另存为 .xlsx 后上传');
+  }
+  const text = decodeText(buffer);
+  // Binary files that are not spreadsheets (images, PDFs…) hold control characters no CSV has.
+  const head = text.slice(0, 4096);
+  if ([...head].some((ch) => ch.charCodeAt(0) < 9 || (ch.charCodeAt(0) > 13 && ch.charCodeAt(0) < 32))) {
+    throw invalid('file', '只支持 .xlsx 和 .csv 文件');
+  }
+  return parseCsv(text);
+}

@@ -1,0 +1,241 @@
+import { classifyMemberQuery, maskIdNumber, maskPhone } from '@gongjian/shared';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Queryable, queryRows } from '../db/client.js';
+import type { Actor } from '../http/actor.js';
+import { pathInScope } from '../http/scope.js';
+import type { MemberDetail, MemberFilter, MemberSummary } from './members.schema.js';
+
+type Scope = Pick<Actor, 'scopePath'>;
+
+export type MemberRow = {
+  id: number;
+  org_id: number;
+  org_name: string;
+  org_path: string;
+  name: string;
+  gender: MemberSummary['gender'];
+  ethnicity: string | null;
+  id_number: string;
+  birth_date: string | null;
+  phone: string | null;
+  education: string | null;
+  status: MemberSummary['status'];
+  category: MemberSummary['category'];
+  management_mode: MemberSummary['managementMode'];
+  joined_on: string | null;
+  full_member_on: string | null;
+  residence: string | null;
+  employer: string | null;
+  tags: string[];
+  sort_key: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export const MEMBER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, o.name as org_name, o.path::text as org_path,
+  m.name, m.gender, m.ethnicity, m.id_number, m.birth_date::text as birth_date, m.phone, m.education, m.status,
+  m.category, m.management_mode, m.joined_on::text as joined_on, m.full_member_on::text as full_member_on,
+  m.residence, m.employer, m.tags, m.sort_key, to_json(m.created_at) #>> '{}' as created_at,
+  to_json(m.updated_at) #>> '{}' as updated_at`;
+
+export function toSummary(row: MemberRow): MemberSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    gender: row.gender,
+    idNumber: maskIdNumber(row.id_number),
+    phone: row.phone === null ? null : maskPhone(row.phone),
+    status: row.status,
+    category: row.category,
+    managementMode: row.management_mode,
+    orgId: row.org_id,
+    orgName: row.org_name,
+    joinedOn: row.joined_on,
+    tags: row.tags,
+  };
+}
+
+/** One member inside the scope (locked for update when asked), or undefined: callers answer 404 either way. */
+export async function findMember(
+  db: Queryable,
+  scope: Scope,
+  id: number,
+  lock = false,
+): Promise<MemberRow | undefined> {
+  const [row] = await queryRows<MemberRow>(
+    db,
+    sql`select ${MEMBER_COLUMNS} from members m join organizations o on o.id = m.org_id
+         where m.id = ${id} and ${pathInScope(scope, sql`o.path`)} ${lock ? sql`for update of m` : sql``}`,
+  );
+  return row;
+}
+
+/** The holder of an ID number anywhere on the platform, with whether the actor may see it. */
+export async function findByIdNumber(
+  db: Queryable,
+  scope: Scope,
+  idNumber: string,
+): Promise<{ id: number; name: string; org_name: string; visible: boolean } | undefined> {
+  const [row] = await queryRows<{ id: number; name: string; org_name: string; visible: boolean }>(
+    db,
+    sql`select m.id::int as id, m.name, o.name as org_name, ${pathInScope(scope, sql`o.path`)} as visible
+          from members m join organizations o on o.id = m.org_id where m.id_number = ${idNumber}`,
+  );
+  return row;
+}
+
+export async function historyOf(db: Queryable, memberId: number): Promise<MemberDetail['history']> {
+  return queryRows(
+    db,
+    sql`select org_id::int as "orgId", org_name as "orgName", from_on::text as "fromOn", to_on::text as "toOn", reason
+          from member_history where member_id = ${memberId} order by from_on, id`,
+  );
+}
+
+/** Subtrees up to this size are read through their organisations; larger ones walk the pinyin index. */
+const SMALL_SUBTREE = 5_000;
+/** Filtered totals count this far and then say "more than"; an unfiltered total is the rollup counter. */
+const COUNT_CAP = 2_000;
+
+export type ListPlan = { root: { path: string; size: number }; where: SQL; textual: boolean; filtered: boolean };
+
+/** The filter as SQL conditions on `m` (members) and `o` (their organisation); the subtree is applied by the caller. */
+export function filterConditions(filter: MemberFilter): { where: SQL; textual: boolean; filtered: boolean } {
+  const parts: SQL[] = [];
+  if (filter.category?.length) parts.push(sql`m.category in ${filter.category}`);
+  if (filter.status) parts.push(sql`m.status = ${filter.status}`);
+  if (filter.managementMode) parts.push(sql`m.management_mode = ${filter.managementMode}`);
+  if (filter.tag) parts.push(sql`m.tags @> array[${filter.tag}]::text[]`);
+  const text = classifyMemberQuery(filter.q ?? '');
+  if (text) {
+    switch (text.kind) {
+      case 'id_number':
+        parts.push(sql`m.id_number = ${text.value}`);
+        break;
+      case 'phone':
+        parts.push(sql`m.phone = ${text.value}`);
+        break;
+      case 'pinyin': {
+        const prefix = `${text.value.replace(/[\\%_]/g, '')}%`;
+        parts.push(sql`(m.name_initials like ${prefix} or m.name_pinyin like ${prefix})`);
+        break;
+      }
+      case 'name':
+        // The characters-array GIN index finds candidates for any part of a name (pg_trgm sees no trigrams
+        // in Chinese text under the C locale); LIKE then keeps the characters in their order.
+        parts.push(sql`string_to_array(m.name, null) @> string_to_array(${text.value}, null)
+          and m.name like ${`%${text.value.replace(/[\\%_]/g, '\\$&')}%`}`);
+        break;
+    }
+  }
+  return {
+    where: parts.length ? sql.join(parts, sql` and `) : sql`true`,
+    textual: text !== null,
+    filtered: parts.length > 0,
+  };
+}
+
+/**
+ * The ltree planner trap: `path <@ x order by name limit n` is estimated without knowing the subtree's size,
+ * so PostgreSQL may walk a city-wide name index to fill a page for a small community, or sort a whole city
+ * for one page. We know the size exactly (the rollup counters), so `decide` chooses: reading through the
+ * organisations then sorting (`small`), or walking the pinyin-order index and keeping the subtree's rows.
+ */
+function candidateRows(plan: ListPlan, small: boolean): SQL {
+  if (small) {
+    return sql`with sub as materialized (select id, name, path from organizations where path <@ ${plan.root.path}::ltree)
+      select m.*, sub.name as org_name, sub.path as org_path from members m join sub on sub.id = m.org_id where ${plan.where}`;
+  }
+  return sql`select m.*, o2.name as org_name, o2.path as org_path from members m join organizations o2 on o2.id = m.org_id
+      where o2.path <@ ${plan.root.path}::ltree and ${plan.where}`;
+}
+
+const OUTER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, m.org_name, m.org_path::text as org_path,
+  m.name, m.gender, m.ethnicity, m.id_number, m.birth_date::text as birth_date, m.phone, m.education, m.status,
+  m.category, m.management_mode, m.joined_on::text as joined_on, m.full_member_on::text as full_member_on,
+  m.residence, m.employer, m.tags, m.sort_key, to_json(m.created_at) #>> '{}' as created_at,
+  to_json(m.updated_at) #>> '{}' as updated_at`;
+
+/**
+ * Matching members of the subtree, counted up to the cap through each organisation's own index entries,
+ * so that the count never walks the city.
+ */
+async function countCapped(db: Queryable, plan: ListPlan): Promise<number> {
+  const [counted] = await queryRows<{ n: number }>(
+    db,
+    sql`with sub as materialized (select id from organizations where path <@ ${plan.root.path}::ltree)
+        select count(*)::int as n from (
+          select 1 from sub cross join lateral (
+            select 1 from members m where m.org_id = sub.id and ${plan.where} limit ${COUNT_CAP + 1}) x
+          limit ${COUNT_CAP + 1}) c`,
+  );
+  return counted?.n ?? 0;
+}
+
+/**
+ * Which way to read: through the organisations (then sort) for small subtrees, text searches and filters
+ * with few matches; along the pinyin index otherwise. A filter with few matches in a large subtree would
+ * make the index walk long, so its capped count decides — and is the total the page shows anyway.
+ */
+async function decide(db: Queryable, plan: ListPlan): Promise<{ small: boolean; total: number; capped: boolean }> {
+  if (!plan.filtered) return { small: plan.root.size <= SMALL_SUBTREE, total: plan.root.size, capped: false };
+  const n = await countCapped(db, plan);
+  const small = plan.root.size <= SMALL_SUBTREE || plan.textual || n <= COUNT_CAP;
+  return { small, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}
+
+export async function listPage(
+  db: Queryable,
+  plan: ListPlan,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: MemberRow[]; total: number; totalCapped: boolean }> {
+  const { small, total, capped } = await decide(db, plan);
+  const rows = await queryRows<MemberRow>(
+    db,
+    sql`select ${OUTER_COLUMNS} from (${candidateRows(plan, small)}) m order by m.sort_key, m.id
+         limit ${pageSize} offset ${(page - 1) * pageSize}`,
+  );
+  return { rows, total, totalCapped: capped };
+}
+
+/** Keyset pages in pinyin order, for exports: never more than one page in memory. */
+export async function* allRows(db: Queryable, plan: ListPlan, batch = 1000): AsyncGenerator<MemberRow[]> {
+  const { small } = await decide(db, plan);
+  let after: { sortKey: string; id: number } | null = null;
+  for (;;) {
+    const cursor: SQL = after ? sql`where (m.sort_key, m.id) > (${after.sortKey}, ${after.id})` : sql``;
+    const rows: MemberRow[] = await queryRows<MemberRow>(
+      db,
+      sql`select ${OUTER_COLUMNS} from (${candidateRows(plan, small)}) m ${cursor} order by m.sort_key, m.id limit ${batch}`,
+    );
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows[rows.length - 1] as MemberRow;
+    after = { sortKey: last.sort_key, id: last.id };
+    if (rows.length < batch) return;
+  }
+}
+
+export async function countRows(db: Queryable, plan: ListPlan): Promise<number> {
+  const [counted] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (${candidateRows(plan, true)}) m`,
+  );
+  return counted?.n ?? 0;
+}
+
+/** The subtree root for a list: the given organisation (inside the scope) or the actor's own. */
+export async function subtreeRoot(
+  db: Queryable,
+  scope: Scope,
+  orgId: number | undefined,
+): Promise<{ path: string; size: number } | undefined> {
+  const where = orgId === undefined ? sql`o.path = ${scope.scopePath}::ltree` : sql`o.id = ${orgId}`;
+  const [row] = await queryRows<{ path: string; size: number }>(
+    db,
+    sql`select o.path::text as path, (o.full_members + o.probationary_members)::int as size from organizations o
+         where ${where} and ${pathInScope(scope, sql`o.path`)}`,
+  );
+  return row;
+}

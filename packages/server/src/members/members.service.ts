@@ -1,0 +1,286 @@
+import { addYears, parseIdNumber, PROBATION_DUE_WINDOW_DAYS } from '@gongjian/shared';
+import { eq, sql } from 'drizzle-orm';
+import { audited, auditEvent } from '../audit/audited.js';
+import { type Db, type Queryable, queryRows } from '../db/client.js';
+import { memberHistory, members } from '../db/schema.js';
+import type { Actor, AuditContext } from '../http/actor.js';
+import { conflict, invalid, notFound } from '../http/errors.js';
+import { findOrg } from '../organizations/organizations.repo.js';
+import {
+  filterConditions,
+  findByIdNumber,
+  findMember,
+  historyOf,
+  listPage,
+  type ListPlan,
+  type MemberRow,
+  subtreeRoot,
+  toSummary,
+} from './members.repo.js';
+import type { CreateMember, MemberDetail, MemberFilter, MemberListQuery, UpdateMember } from './members.schema.js';
+import { nameKeys } from './pinyin.js';
+
+const MEMBER = '党员';
+export const today = () => new Date().toISOString().slice(0, 10);
+
+export async function requireMember(db: Queryable, actor: Actor, id: number, lock = false): Promise<MemberRow> {
+  const row = await findMember(db, actor, id, lock);
+  if (!row) throw notFound(MEMBER);
+  return row;
+}
+
+export async function requireOrgInScope(db: Queryable, actor: Actor, orgId: number) {
+  const org = await findOrg(db, actor, orgId);
+  if (!org) throw notFound('组织');
+  return org;
+}
+
+/** Says where the existing record is only to someone who may see it. */
+export async function assertIdNumberFree(db: Queryable, actor: Actor, idNumber: string, exceptId?: number) {
+  const holder = await findByIdNumber(db, actor, idNumber);
+  if (!holder || holder.id === exceptId) return;
+  if (holder.visible) throw conflict(`身份证号已登记：${holder.name}（${holder.org_name}）`);
+  throw conflict('该身份证号已在平台其他组织登记，请联系其所在组织办理组织关系转接');
+}
+
+/** The rules that tie fields together; the same checks serve the form and the import. */
+export function profileProblems(input: {
+  idNumber: string;
+  gender: string;
+  status: string;
+  joinedOn?: string | null;
+  fullMemberOn?: string | null;
+}): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  const parsed = parseIdNumber(input.idNumber);
+  if (!parsed.ok) return [{ field: 'idNumber', problem: parsed.reason }];
+  if (parsed.info.gender !== input.gender) problems.push({ field: 'gender', problem: '与身份证号显示的性别不一致' });
+  if (input.joinedOn) {
+    if (input.joinedOn > today()) problems.push({ field: 'joinedOn', problem: '不能晚于今天' });
+    if (addYears(parsed.info.birthDate, 18) > input.joinedOn) {
+      problems.push({ field: 'joinedOn', problem: '入党时应年满18岁' });
+    }
+  }
+  if (input.fullMemberOn) {
+    if (input.status === 'probationary') problems.push({ field: 'fullMemberOn', problem: '预备党员不应有转正时间' });
+    if (input.joinedOn && input.fullMemberOn < input.joinedOn) {
+      problems.push({ field: 'fullMemberOn', problem: '不能早于入党时间' });
+    }
+  }
+  return problems;
+}
+
+function assertProfile(input: Parameters<typeof profileProblems>[0]): void {
+  const [first] = profileProblems(input);
+  if (first) throw invalid(first.field, first.problem);
+}
+
+async function detail(db: Queryable, actor: Actor, id: number): Promise<MemberDetail> {
+  const row = await requireMember(db, actor, id);
+  return {
+    ...toSummary(row),
+    ethnicity: row.ethnicity,
+    birthDate: row.birth_date,
+    education: row.education,
+    fullMemberOn: row.full_member_on,
+    probationEndsOn: row.status === 'probationary' && row.joined_on ? addYears(row.joined_on, 1) : null,
+    residence: row.residence,
+    employer: row.employer,
+    history: await historyOf(db, row.id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export const getMember = detail;
+
+/** Values for an insert; shared with the import so both compute the same keys. */
+export function memberValues(input: CreateMember) {
+  const parsed = parseIdNumber(input.idNumber);
+  return {
+    orgId: input.orgId,
+    name: input.name,
+    gender: input.gender,
+    ethnicity: input.ethnicity ?? null,
+    idNumber: input.idNumber,
+    birthDate: parsed.ok ? parsed.info.birthDate : null,
+    phone: input.phone ?? null,
+    education: input.education ?? null,
+    joinedOn: input.joinedOn ?? null,
+    fullMemberOn: input.fullMemberOn ?? null,
+    status: input.status,
+    category: input.category,
+    managementMode: input.managementMode,
+    residence: input.residence ?? null,
+    employer: input.employer ?? null,
+    tags: [...new Set(input.tags)],
+    ...nameKeys(input.name),
+  };
+}
+
+export async function openHistory(
+  tx: Queryable,
+  memberId: number,
+  org: { id: number; name: string },
+  fromOn: string,
+  reason: string,
+) {
+  await tx.insert(memberHistory).values({ memberId, orgId: org.id, orgName: org.name, fromOn, reason });
+}
+
+/** Moves a member: closes the open history row and opens one at the new organisation; the past is kept. */
+export async function moveMember(
+  tx: Queryable,
+  memberId: number,
+  to: { id: number; name: string },
+  on: string,
+  reason: string,
+) {
+  await tx.execute(sql`update member_history set to_on = ${on} where member_id = ${memberId} and to_on is null`);
+  await tx
+    .update(members)
+    .set({ orgId: to.id, updatedAt: sql`now()` })
+    .where(eq(members.id, memberId));
+  await openHistory(tx, memberId, to, on, reason);
+}
+
+export async function createMember(db: Db, actor: Actor, ctx: AuditContext, input: CreateMember) {
+  assertProfile(input);
+  return audited(db, ctx, 'member.create', async (tx) => {
+    const org = await requireOrgInScope(tx, actor, input.orgId);
+    await assertIdNumberFree(tx, actor, input.idNumber);
+    return detail(tx, actor, await createMemberIn(tx, input, org, '建档'));
+  });
+}
+
+/** Inserts a checked profile with its first history row; callers hold the transaction and checked the ID number. */
+export async function createMemberIn(
+  tx: Queryable,
+  input: CreateMember,
+  org: { id: number; name: string },
+  reason: string,
+): Promise<number> {
+  assertProfile(input);
+  const [created] = await tx.insert(members).values(memberValues(input)).returning({ id: members.id });
+  const id = (created as { id: number }).id;
+  await openHistory(tx, id, org, today(), reason);
+  return id;
+}
+
+export async function updateMember(db: Db, actor: Actor, ctx: AuditContext, id: number, input: UpdateMember) {
+  return audited(db, ctx, 'member.update', async (tx) => {
+    const row = await requireMember(tx, actor, id, true);
+    const merged = {
+      idNumber: input.idNumber ?? row.id_number,
+      gender: input.gender ?? row.gender,
+      status: input.status ?? row.status,
+      joinedOn: input.joinedOn === undefined ? row.joined_on : input.joinedOn,
+      fullMemberOn: input.fullMemberOn === undefined ? row.full_member_on : input.fullMemberOn,
+    };
+    assertProfile(merged);
+    if (input.idNumber && input.idNumber !== row.id_number) await assertIdNumberFree(tx, actor, input.idNumber, id);
+    const parsed = parseIdNumber(merged.idNumber);
+    const changes = {
+      ...(input.name !== undefined && { name: input.name, ...nameKeys(input.name) }),
+      ...(input.gender !== undefined && { gender: input.gender }),
+      ...(input.ethnicity !== undefined && { ethnicity: input.ethnicity }),
+      ...(input.idNumber !== undefined && {
+        idNumber: input.idNumber,
+        birthDate: parsed.ok ? parsed.info.birthDate : null,
+      }),
+      ...(input.phone !== undefined && { phone: input.phone }),
+      ...(input.education !== undefined && { education: input.education }),
+      ...(input.joinedOn !== undefined && { joinedOn: input.joinedOn }),
+      ...(input.fullMemberOn !== undefined && { fullMemberOn: input.fullMemberOn }),
+      ...(input.status !== undefined && { status: input.status }),
+      ...(input.category !== undefined && { category: input.category }),
+      ...(input.managementMode !== undefined && { managementMode: input.managementMode }),
+      ...(input.residence !== undefined && { residence: input.residence }),
+      ...(input.employer !== undefined && { employer: input.employer }),
+      ...(input.tags !== undefined && { tags: [...new Set(input.tags)] }),
+    };
+    if (Object.keys(changes).length > 0) {
+      await tx
+        .update(members)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(eq(members.id, id));
+    }
+    if (input.orgId !== undefined && input.orgId !== row.org_id) {
+      const to = await requireOrgInScope(tx, actor, input.orgId);
+      await moveMember(tx, id, to, today(), '调整所在组织');
+    }
+    return detail(tx, actor, id);
+  });
+}
+
+export async function deleteMember(db: Db, actor: Actor, ctx: AuditContext, id: number): Promise<void> {
+  await audited(db, ctx, 'member.delete', async (tx) => {
+    const row = await requireMember(tx, actor, id, true);
+    const [pending] = await queryRows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from member_transfers where member_id = ${row.id}`,
+    );
+    if ((pending?.n ?? 0) > 0) throw conflict('该党员有组织关系转接记录，不能删除');
+    await tx.delete(members).where(eq(members.id, id));
+  });
+}
+
+export async function planFor(db: Queryable, actor: Actor, filter: MemberFilter): Promise<ListPlan> {
+  const root = await subtreeRoot(db, actor, filter.orgId);
+  if (!root) throw notFound('组织');
+  return { root, ...filterConditions(filter) };
+}
+
+export async function listMembers(db: Db, actor: Actor, query: MemberListQuery) {
+  const plan = await planFor(db, actor, query);
+  const { rows, total, totalCapped } = await listPage(db, plan, query.page, query.pageSize);
+  return { items: rows.map(toSummary), total, totalCapped, page: query.page, pageSize: query.pageSize };
+}
+
+export async function revealMember(db: Db, actor: Actor, ctx: AuditContext, id: number) {
+  const row = await requireMember(db, actor, id);
+  await auditEvent(db, ctx, {
+    action: 'member.reveal',
+    entity: 'member',
+    entityId: String(row.id),
+    orgPath: row.org_path,
+    after: { fields: ['id_number', 'phone'] },
+  });
+  return { idNumber: row.id_number, phone: row.phone };
+}
+
+export async function convertMember(db: Db, actor: Actor, ctx: AuditContext, id: number, fullMemberOn: string) {
+  return audited(db, ctx, 'member.convert', async (tx) => {
+    const row = await requireMember(tx, actor, id, true);
+    if (row.status !== 'probationary') throw conflict('该党员不是预备党员');
+    if (fullMemberOn > today()) throw invalid('fullMemberOn', '不能晚于今天');
+    if (row.joined_on && fullMemberOn < addYears(row.joined_on, 1)) {
+      throw invalid('fullMemberOn', `预备期一年，最早可于${addYears(row.joined_on, 1)}转正`);
+    }
+    await tx
+      .update(members)
+      .set({ status: 'full', fullMemberOn, updatedAt: sql`now()` })
+      .where(eq(members.id, id));
+    return detail(tx, actor, id);
+  });
+}
+
+/** Probationary members whose year ends within the window, and those already past it. */
+export async function dueForConversion(db: Db, actor: Actor, orgId: number | undefined) {
+  const root = await subtreeRoot(db, actor, orgId);
+  if (!root) throw notFound('组织');
+  const rows = await queryRows<MemberRow & { ends_on: string }>(
+    db,
+    sql`select m.id::int as id, m.org_id::int as org_id, o.name as org_name, m.name, m.gender, m.id_number, m.phone,
+          m.status, m.category, m.management_mode, m.joined_on::text as joined_on, m.tags,
+          (m.joined_on + interval '1 year')::date::text as ends_on
+        from members m join organizations o on o.id = m.org_id
+        where o.path <@ ${root.path}::ltree and m.status = 'probationary' and m.joined_on is not null
+          and m.joined_on + interval '1 year' <= current_date + ${PROBATION_DUE_WINDOW_DAYS}::int
+        order by m.joined_on, m.id limit 500`,
+  );
+  const now = today();
+  return {
+    items: rows.map((r) => ({ ...toSummary(r), probationEndsOn: r.ends_on, overdue: r.ends_on < now })),
+  };
+}

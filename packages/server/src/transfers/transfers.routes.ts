@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { auditContextOf } from '../http/actor.js';
+import { actorOf, type Module } from '../http/app-types.js';
+import { IdParamsSchema } from '../http/common.schema.js';
+import { ErrorSchema } from '../http/errors.js';
+import { letterHtml } from './letter.js';
+import {
+  CreateTransferSchema,
+  DestinationListSchema,
+  DestinationQuerySchema,
+  IncomingTransferSchema,
+  ReceiptSchema,
+  ReturnTransferSchema,
+  TransferListQuerySchema,
+  TransferListSchema,
+  TransferSchema,
+} from './transfers.schema.js';
+import {
+  acceptTransfer,
+  createTransfer,
+  destinations,
+  getTransfer,
+  listBox,
+  recordReceipt,
+  registerIncoming,
+  requireTransfer,
+  returnTransfer,
+} from './transfers.service.js';
+
+const tags = ['transfers'];
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
+export const registerTransfers: Module = (app, { database: { db } }) => {
+  app.get(
+    '/api/transfers',
+    {
+      config: { permission: 'member.read' },
+      schema: {
+        tags,
+        summary: '组织关系转接：收件箱（box=in）或发件箱（box=out）',
+        querystring: TransferListQuerySchema,
+        response: { 200: TransferListSchema, ...errors },
+      },
+    },
+    async (request) => listBox(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/transfers/destinations',
+    {
+      config: { permission: 'member.write' },
+      schema: {
+        tags,
+        summary: '按名称查找平台内的接收组织（只返回名称）',
+        querystring: DestinationQuerySchema,
+        response: { 200: DestinationListSchema, ...errors },
+      },
+    },
+    async (request) => destinations(db, request.query.q),
+  );
+
+  app.get(
+    '/api/transfers/:id',
+    {
+      config: { permission: 'member.read' },
+      schema: { tags, summary: '转接详情', params: IdParamsSchema, response: { 200: TransferSchema, ...errors } },
+    },
+    async (request) => getTransfer(db, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/transfers/:id/letter',
+    {
+      config: { permission: 'member.read' },
+      schema: {
+        tags,
+        summary: '可打印的介绍信（存根、介绍信、回执）',
+        params: IdParamsSchema,
+        produces: ['text/html'],
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const row = await requireTransfer(db, actorOf(request), request.params.id);
+      return reply.type('text/html; charset=utf-8').send(await letterHtml(db, row));
+    },
+  );
+
+  app.post(
+    '/api/transfers',
+    {
+      config: { permission: 'member.write' },
+      schema: {
+        tags,
+        summary: '开具组织关系介绍信（平台内转接或转出平台）',
+        body: CreateTransferSchema,
+        response: { 201: TransferSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return reply.status(201).send(await createTransfer(db, actor, auditContextOf(actor, request.ip), request.body));
+    },
+  );
+
+  app.post(
+    '/api/transfers/incoming',
+    {
+      config: { permission: 'member.write' },
+      schema: {
+        tags,
+        summary: '登记从平台外转入的介绍信并建立党员档案',
+        body: IncomingTransferSchema,
+        response: { 201: TransferSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return reply.status(201).send(await registerIncoming(db, actor, auditContextOf(actor, request.ip), request.body));
+    },
+  );
+
+  app.post(
+    '/api/transfers/:id/accept',
+    {
+      config: { permission: 'member.write' },
+      schema: {
+        tags,
+        summary: '接收（党员随即转入）',
+        params: IdParamsSchema,
+        response: { 200: TransferSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return acceptTransfer(db, actor, auditContextOf(actor, request.ip), request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/transfers/:id/return',
+    {
+      config: { permission: 'member.write' },
+      schema: {
+        tags,
+        summary: '退回（须说明理由）',
+        params: IdParamsSchema,
+        body: ReturnTransferSchema,
+        response: { 200: TransferSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return returnTransfer(db, actor, auditContextOf(actor, request.ip), request.params.id, request.body.reason);
+    },
+  );
+
+  app.post(
+    '/api/transfers/:id/receipt',
+    {
+      config: { permission: 'member.write' },
+      schema: {
+        tags,
+        summary: '登记转出平台介绍信的回执',
+        params: IdParamsSchema,
+        body: ReceiptSchema,
+        response: { 200: TransferSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return recordReceipt(db, actor, auditContextOf(actor, request.ip), request.params.id, request.body.receivedOn);
+    },
+  );
+};

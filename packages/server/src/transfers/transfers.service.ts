@@ -1,0 +1,202 @@
+import { addDays, addMonths, TRANSFER_MAX_VALID_MONTHS } from '@gongjian/shared';
+import { eq, sql } from 'drizzle-orm';
+import { audited } from '../audit/audited.js';
+import { type Db, type Queryable, queryRows } from '../db/client.js';
+import { members, memberTransfers } from '../db/schema.js';
+import type { Actor, AuditContext } from '../http/actor.js';
+import { conflict, invalid, notFound } from '../http/errors.js';
+import { subtreeRoot } from '../members/members.repo.js';
+import {
+  assertIdNumberFree,
+  createMemberIn,
+  moveMember,
+  requireMember,
+  requireOrgInScope,
+  today,
+} from '../members/members.service.js';
+import {
+  findDestinations,
+  findTransfer,
+  listTransfers,
+  nextLetterNo,
+  pendingTransferOf,
+  toTransfer,
+  type TransferRow,
+} from './transfers.repo.js';
+import type { CreateTransfer, IncomingTransfer, Transfer, TransferListQuery } from './transfers.schema.js';
+
+const TRANSFER = '转接记录';
+
+async function requireTransfer(db: Queryable, actor: Actor, id: number, lock = false): Promise<TransferRow> {
+  const row = await findTransfer(db, actor, id, lock);
+  if (!row) throw notFound(TRANSFER);
+  return row;
+}
+
+async function load(db: Queryable, actor: Actor, id: number): Promise<Transfer> {
+  return toTransfer(await requireTransfer(db, actor, id), today());
+}
+
+export const getTransfer = load;
+export { requireTransfer };
+
+export async function listBox(db: Db, actor: Actor, query: TransferListQuery) {
+  const root = await subtreeRoot(db, actor, query.orgId);
+  if (!root) throw notFound('组织');
+  const end = query.box === 'in' ? sql`t.to_org_id` : sql`t.from_org_id`;
+  const parts = [sql`exists (select 1 from organizations e where e.id = ${end} and e.path <@ ${root.path}::ltree)`];
+  if (query.status) parts.push(sql`t.status = ${query.status}`);
+  if (query.receiptOverdue) parts.push(sql`t.status = 'issued' and t.receipt_due_on < current_date`);
+  const { rows, total } = await listTransfers(db, actor, sql.join(parts, sql` and `), query.page, query.pageSize);
+  const now = today();
+  return { items: rows.map((r) => toTransfer(r, now)), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function destinations(db: Db, q: string) {
+  return { items: await findDestinations(db, q) };
+}
+
+/**
+ * Issues a letter. To an organisation on the platform it waits for the receiver to accept; to one outside
+ * it is printed and the sender stays responsible until the receipt comes back (within a month).
+ */
+export async function createTransfer(db: Db, actor: Actor, ctx: AuditContext, input: CreateTransfer) {
+  if ((input.toOrgId === undefined) === (input.toOrgName === undefined)) {
+    throw invalid('toOrgId', '请选择平台内的接收组织，或填写平台外接收组织的名称（二选一）');
+  }
+  return audited(db, ctx, 'member.transfer.issue', async (tx) => {
+    const member = await requireMember(tx, actor, input.memberId, true);
+    if (await pendingTransferOf(tx, member.id)) throw conflict(`${member.name}已有未办结的组织关系转接`);
+    let toOrgName = input.toOrgName ?? '';
+    if (input.toOrgId !== undefined) {
+      // Any organisation on the platform may receive; the sender learns only its name.
+      const [to] = await queryRows<{ id: number; name: string }>(
+        tx,
+        sql`select id::int as id, name from organizations where id = ${input.toOrgId}`,
+      );
+      if (!to) throw invalid('toOrgId', '接收组织不存在');
+      if (to.id === member.org_id) throw invalid('toOrgId', '接收组织与党员现所在组织相同');
+      toOrgName = to.name;
+    }
+    const issuedOn = today();
+    const validUntil = addDays(issuedOn, input.validDays);
+    if (validUntil > addMonths(issuedOn, TRANSFER_MAX_VALID_MONTHS)) throw invalid('validDays', '有效期最长3个月');
+    const [created] = await tx
+      .insert(memberTransfers)
+      .values({
+        kind: input.toOrgId !== undefined ? 'internal' : 'outgoing',
+        memberId: member.id,
+        memberName: member.name,
+        orgId: member.org_id,
+        fromOrgId: member.org_id,
+        fromOrgName: member.org_name,
+        toOrgId: input.toOrgId ?? null,
+        toOrgName,
+        letterNo: await nextLetterNo(tx, issuedOn.slice(0, 4)),
+        duesPaidTo: input.duesPaidTo,
+        issuedOn,
+        validUntil,
+        status: input.toOrgId !== undefined ? 'pending' : 'issued',
+        receiptDueOn: input.toOrgId !== undefined ? null : addMonths(issuedOn, 1),
+      })
+      .returning({ id: memberTransfers.id });
+    return load(tx, actor, (created as { id: number }).id);
+  });
+}
+
+async function requireDecidable(tx: Queryable, actor: Actor, id: number): Promise<TransferRow> {
+  const row = await requireTransfer(tx, actor, id, true);
+  if (!row.receiver_sees || row.kind !== 'internal') throw notFound(TRANSFER);
+  if (row.status !== 'pending') throw conflict('该转接已办结');
+  return row;
+}
+
+/** The receiver accepts: the member moves, the history closes at the sender and opens here. */
+export async function acceptTransfer(db: Db, actor: Actor, ctx: AuditContext, id: number) {
+  return audited(db, ctx, 'member.transfer.accept', async (tx) => {
+    const row = await requireDecidable(tx, actor, id);
+    const on = today();
+    if (row.valid_until < on) throw conflict(`介绍信已于${row.valid_until}过期，不能接收，请退回后由原组织重新开具`);
+    const to = await requireOrgInScope(tx, actor, row.to_org_id as number);
+    await moveMember(tx, row.member_id as number, to, on, `组织关系转入（${row.letter_no}）`);
+    await tx
+      .update(memberTransfers)
+      .set({ status: 'accepted', decidedOn: on, updatedAt: sql`now()` })
+      .where(eq(memberTransfers.id, id));
+    return load(tx, actor, id);
+  });
+}
+
+export async function returnTransfer(db: Db, actor: Actor, ctx: AuditContext, id: number, reason: string) {
+  return audited(db, ctx, 'member.transfer.return', async (tx) => {
+    await requireDecidable(tx, actor, id);
+    await tx
+      .update(memberTransfers)
+      .set({ status: 'returned', returnReason: reason, decidedOn: today(), updatedAt: sql`now()` })
+      .where(eq(memberTransfers.id, id));
+    return load(tx, actor, id);
+  });
+}
+
+/**
+ * The receipt of a letter out of the platform came back: the member has left. The profile is removed from
+ * the roster (its last state stays in the audit log); the transfer keeps the name and both organisations.
+ */
+export async function recordReceipt(db: Db, actor: Actor, ctx: AuditContext, id: number, receivedOn: string) {
+  return audited(db, ctx, 'member.transfer.receipt', async (tx) => {
+    const row = await requireTransfer(tx, actor, id, true);
+    if (!row.sender_sees || row.kind !== 'outgoing') throw notFound(TRANSFER);
+    if (row.status !== 'issued') throw conflict('回执已登记');
+    if (receivedOn < row.issued_on || receivedOn > today()) {
+      throw invalid('receivedOn', `应在${row.issued_on}与今天之间`);
+    }
+    await tx
+      .update(memberTransfers)
+      .set({ status: 'completed', receiptReceivedOn: receivedOn, memberId: null, updatedAt: sql`now()` })
+      .where(eq(memberTransfers.id, id));
+    if (row.member_id !== null) {
+      await tx.execute(sql`update member_transfers set member_id = null where member_id = ${row.member_id}`);
+      await tx.delete(members).where(eq(members.id, row.member_id));
+    }
+    return load(tx, actor, id);
+  });
+}
+
+/** A letter from outside the platform: register it and place the member in one of the actor's organisations. */
+export async function registerIncoming(db: Db, actor: Actor, ctx: AuditContext, input: IncomingTransfer) {
+  if (input.validUntil < input.issuedOn) throw invalid('validUntil', '不能早于开具日期');
+  if (input.validUntil > addMonths(input.issuedOn, TRANSFER_MAX_VALID_MONTHS)) {
+    throw invalid('validUntil', '介绍信有效期最长3个月');
+  }
+  if (input.issuedOn > today()) throw invalid('issuedOn', '不能晚于今天');
+  return audited(db, ctx, 'member.transfer.incoming', async (tx) => {
+    const org = await requireOrgInScope(tx, actor, input.member.orgId);
+    await assertIdNumberFree(tx, actor, input.member.idNumber);
+    const memberId = await createMemberIn(
+      tx,
+      input.member,
+      org,
+      `组织关系转入（${input.letterNo}，自${input.fromOrgName}）`,
+    );
+    const [created] = await tx
+      .insert(memberTransfers)
+      .values({
+        kind: 'incoming',
+        memberId,
+        memberName: input.member.name,
+        orgId: org.id,
+        fromOrgId: null,
+        fromOrgName: input.fromOrgName,
+        toOrgId: org.id,
+        toOrgName: org.name,
+        letterNo: input.letterNo,
+        duesPaidTo: input.duesPaidTo,
+        issuedOn: input.issuedOn,
+        validUntil: input.validUntil,
+        status: 'accepted',
+        decidedOn: today(),
+      })
+      .returning({ id: memberTransfers.id });
+    return load(tx, actor, (created as { id: number }).id);
+  });
+}

@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audited } from '../../src/audit/audited.js';
+import { queryRows } from '../../src/db/client.js';
+import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { useApi } from '../helpers/api.js';
+import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
+
+const api = useApi();
+let city: Awaited<ReturnType<typeof buildCity>>;
+let streetA: string;
+let streetB: string;
+
+const get = (url: string, cookie?: string) =>
+  api.app.inject({ method: 'GET', url, ...(cookie && { headers: { cookie } }) });
+const post = (url: string, cookie: string | undefined, payload?: object) =>
+  api.app.inject({ method: 'POST', url, ...(cookie && { headers: { cookie } }), ...(payload && { payload }) });
+const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  city = await buildCity(api.db);
+  streetA = await api.login(city.streetAUser.username);
+  streetB = await api.login(city.streetBUser.username);
+});
+
+describe('floating members', () => {
+  it('registers an outflow, lists those away six months at a fixed place, and records the report-in', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    expect((await post('/api/floating-members', undefined, {})).statusCode).toBe(401);
+    const bad = await post('/api/floating-members', streetA, {
+      direction: 'out',
+      memberId: member.id,
+      place: '',
+      since: daysAgo(200),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('流动地点(place)');
+    const res = await post('/api/floating-members', streetA, {
+      direction: 'out',
+      memberId: member.id,
+      place: '广东省深圳市南山区',
+      otherOrgName: '南山区某流动党员党支部',
+      contact: '13800000000',
+      certificateNo: 'LD2026001',
+      since: daysAgo(200),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const floating = res.json();
+    expect(floating).toMatchObject({
+      direction: 'out',
+      shouldTransfer: true,
+      reportedThisYear: false,
+      orgId: city.branchA.id,
+    });
+    expect(floating.idNumber).toMatch(/\*{8}/);
+    const dup = await post('/api/floating-members', streetA, {
+      direction: 'out',
+      memberId: member.id,
+      place: 'x',
+      since: daysAgo(1),
+    });
+    expect(dup.statusCode).toBe(409);
+
+    const due = (await get('/api/floating-members?direction=out&due=transfer', streetA)).json();
+    expect(due.items.map((f: { id: number }) => f.id)).toEqual([floating.id]);
+    const unreported = (await get('/api/floating-members?direction=out&due=unreported', streetA)).json();
+    expect(unreported.items).toHaveLength(1);
+    const reported = await post(`/api/floating-members/${floating.id}/report`, streetA, { reportedOn: daysAgo(0) });
+    expect(reported.json()).toMatchObject({ reportedThisYear: true });
+    expect((await get('/api/floating-members?direction=out&due=unreported', streetA)).json().items).toHaveLength(0);
+    expect(
+      (await post(`/api/floating-members/${floating.id}/report`, streetB, { reportedOn: daysAgo(0) })).statusCode,
+    ).toBe(404);
+    expect((await get('/api/floating-members?direction=out', streetB)).json().items).toHaveLength(0);
+    const ended = await post(`/api/floating-members/${floating.id}/end`, streetA, { endedOn: daysAgo(0) });
+    expect(ended.json()).toMatchObject({ shouldTransfer: false });
+    expect((await get('/api/floating-members?direction=out', streetA)).json().items).toHaveLength(0);
+  });
+
+  it('registers an inflow into one of our organisations only', async () => {
+    const payload = {
+      direction: 'in',
+      orgId: city.communityA.id,
+      name: '流入者',
+      place: '甘肃省兰州市',
+      since: daysAgo(30),
+    };
+    const res = await post('/api/floating-members', streetA, payload);
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await post('/api/floating-members', streetA, { ...payload, orgId: city.communityB.id })).statusCode).toBe(
+      404,
+    );
+    expect((await post('/api/floating-members', streetA, { ...payload, phone: '123' })).statusCode).toBe(400);
+    expect((await get('/api/floating-members?direction=in', streetA)).json().items).toHaveLength(1);
+  });
+});
+
+describe('in-service registration (双报到)', () => {
+  it('a member registers themselves; the community and the unit each see it', async () => {
+    const member = await buildMember(api.db, city.branchB.id);
+    await audited(api.db, SYSTEM_AUDIT, 'test.in_service', (tx) =>
+      tx.execute(sql`update members set category = 'in_service' where id = ${member.id}`),
+    );
+    const account = await buildAccount(api.db, { orgId: city.branchB.id, role: 'member', memberId: member.id });
+    const me = await api.login(account.username);
+    const found = (await get(`/api/in-service/communities?q=${encodeURIComponent('甲社区')}`, me)).json();
+    expect(found.items).toEqual([{ id: city.communityA.id, name: '甲社区党委' }]);
+    expect((await post('/api/in-service/self', me, { communityId: city.branchA.id })).statusCode).toBe(400);
+    const res = await post('/api/in-service/self', me, {
+      communityId: city.communityA.id,
+      residence: '3号楼',
+      wishes: '义诊',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ communityName: '甲社区党委', unitOrgName: '乙社区第一党支部', serviceHours: 0 });
+    expect((await post('/api/in-service/self', me, { communityId: city.communityA.id })).statusCode).toBe(409);
+    expect((await get('/api/in-service/mine', me)).json().registration).toMatchObject({
+      communityId: city.communityA.id,
+    });
+
+    const community = (await get('/api/in-service?view=community', streetA)).json();
+    expect(community.items).toEqual([expect.objectContaining({ memberId: member.id, residence: '3号楼' })]);
+    const unit = (await get('/api/in-service?view=unit', streetB)).json();
+    expect(unit.items).toEqual([expect.objectContaining({ memberId: member.id, communityName: '甲社区党委' })]);
+    expect((await get('/api/in-service?view=unit', streetA)).json().items).toHaveLength(0);
+    const audit = await queryRows<{ action: string }>(
+      api.db,
+      sql`select action from audit_logs where entity = 'in_service_registration'`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['in_service.register_self']);
+  });
+
+  it('staff register by ID number from the community side; an account without a member profile gets 409', async () => {
+    const member = await buildMember(api.db, city.branchB.id);
+    const res = await post('/api/in-service', streetA, { idNumber: member.idNumber, communityId: city.communityA.id });
+    expect(res.statusCode, res.body).toBe(201);
+    // Neither the member nor the community in scope: 404.
+    const other = await buildMember(api.db, city.branchB.id);
+    expect(
+      (await post('/api/in-service', streetA, { memberId: other.id, communityId: city.communityB.id })).statusCode,
+    ).toBe(404);
+    expect((await post('/api/in-service', streetA, { communityId: city.communityA.id })).statusCode).toBe(400);
+    expect((await post('/api/in-service/self', streetA, { communityId: city.communityA.id })).statusCode).toBe(409);
+    const ended = await post(`/api/in-service/${res.json().id}/end`, streetB, { endedOn: daysAgo(0) });
+    expect(ended.json().endedOn).not.toBeNull();
+  });
+});
+
+describe('exports of the community lists', () => {
+  it('stream .xlsx files with masked numbers and audit the filter and count', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    await post('/api/floating-members', streetA, {
+      direction: 'out',
+      memberId: member.id,
+      place: '上海',
+      since: daysAgo(10),
+    });
+    await post('/api/in-service', streetA, { memberId: member.id, communityId: city.communityA.id });
+    for (const [url, action] of [
+      ['/api/floating-members/export?direction=out', 'floating_member.export'],
+      ['/api/in-service/export?view=community', 'in_service.export'],
+    ] as const) {
+      const res = await get(url, streetA);
+      expect(res.statusCode, res.body).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const text = JSON.stringify(workbook.worksheets[0]?.getSheetValues());
+      expect(text).not.toContain(member.idNumber);
+      expect(text).not.toContain('13800138000');
+      const [event] = await queryRows<{ after: { rows: number } }>(
+        api.db,
+        sql`select after from audit_logs where action = ${action} order by id desc limit 1`,
+      );
+      expect(event?.after.rows).toBeGreaterThanOrEqual(1);
+    }
+    expect((await get(`/api/in-service/export?view=community&orgId=${city.communityB.id}`, streetA)).statusCode).toBe(
+      404,
+    );
+  });
+});

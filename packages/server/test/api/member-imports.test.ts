@@ -1,0 +1,320 @@
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
+import { useApi } from '../helpers/api.js';
+import { buildCity, buildOrg } from '../helpers/factories.js';
+import { multipart } from '../helpers/multipart.js';
+import { csvOf, idFor, sampleRoster, type SheetCell, xlsxOf } from '../helpers/rosters.js';
+
+const api = useApi();
+let city: Awaited<ReturnType<typeof buildCity>>;
+let streetA: string;
+let streetB: string;
+
+beforeAll(async () => {
+  city = await buildCity(api.db);
+  streetA = await api.login(city.streetAUser.username);
+  streetB = await api.login(city.streetBUser.username);
+});
+
+const post = (
+  url: string,
+  cookie: string | undefined,
+  fields: Record<string, unknown>,
+  file?: Buffer,
+  name = 'roster.xlsx',
+) => {
+  const body = multipart(fields as Record<string, string>, file && { name, data: file });
+  return api.app.inject({
+    method: 'POST',
+    url,
+    payload: body.payload,
+    headers: { ...body.headers, ...(cookie && { cookie }) },
+  });
+};
+
+const count = async (orgId: number) =>
+  (await queryRows<{ n: number }>(api.db, sql`select count(*)::int as n from members where org_id = ${orgId}`))[0]?.n;
+
+describe('POST /api/member-imports/analyze', () => {
+  it('finds the header below a title row and guesses the columns from their usual names', async () => {
+    const res = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      await xlsxOf(sampleRoster(), { title: '幸福社区党员花名册' }),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.headerRow).toBe(2);
+    expect(body.rowCount).toBe(8);
+    expect(body.mapping).toEqual({
+      name: 1,
+      gender: 2,
+      ethnicity: 3,
+      idNumber: 4,
+      phone: 5,
+      joinedOn: 6,
+      fullMemberOn: 7,
+      category: 8,
+      orgName: 9,
+      residence: 10,
+      tags: 11,
+    });
+  });
+
+  it('answers 401 without a session, 400 for a missing, empty, .xls or unreadable file', async () => {
+    expect((await post('/api/member-imports/analyze', undefined, {}, Buffer.from('x'))).statusCode).toBe(401);
+    const none = await post('/api/member-imports/analyze', streetA, {});
+    expect(none.statusCode).toBe(400);
+    expect(none.json().message).toContain('文件(file)');
+    const xls = await post('/api/member-imports/analyze', streetA, {}, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]));
+    expect(xls.json().message).toContain('.xls');
+    const broken = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]),
+    );
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().message).toContain('无法读取');
+    const png = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]),
+    );
+    expect(png.statusCode).toBe(400);
+    const noHeader = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      csvOf([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    );
+    expect(noHeader.json().message).toContain('表头');
+    const json = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports/analyze',
+      headers: { cookie: streetA },
+      payload: { file: 'x' },
+    });
+    expect(json.statusCode).toBe(400);
+  });
+});
+
+describe('upload limits', () => {
+  it('takes a roster larger than the JSON body limit, and refuses a second file with 413', async () => {
+    const rows: SheetCell[][] = [['姓名', '身份证号', '家庭住址']];
+    for (let i = 0; i < 20_000; i++)
+      rows.push([`成员${i}`, idFor('1980-01-01', 'male', i % 400), '某某小区'.repeat(10)]);
+    const big = csvOf(rows);
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const res = await post('/api/member-imports/analyze', streetA, {}, big, 'big.csv');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().rowCount).toBe(20_000);
+
+    const boundary = '----gjtwo';
+    const part = (name: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n姓名,身份证号\r\n`;
+    const two = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports/analyze',
+      headers: { cookie: streetA, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `${part('a.csv')}${part('b.csv')}--${boundary}--\r\n`,
+    });
+    expect(two.statusCode).toBe(413);
+    const garbled = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports/analyze',
+      headers: { cookie: streetA, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: 'not multipart at all',
+    });
+    expect(garbled.statusCode).toBeGreaterThanOrEqual(400);
+    expect(garbled.statusCode).toBeLessThan(500);
+  });
+});
+
+describe('checking and importing', () => {
+  it('reports bad rows with row number, column and a Chinese message, and writes nothing', async () => {
+    const file = await xlsxOf(sampleRoster(), { title: '幸福社区党员花名册' });
+    const report = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, file);
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.json()).toMatchObject({ total: 8, valid: 6, existing: 0, invalid: 2 });
+    expect(report.json().problems).toEqual([
+      { row: 6, column: '手机号码', message: '“1391234”不是11位手机号码' },
+      { row: 7, column: '公民身份号码', message: expect.stringContaining('身份证号') },
+    ]);
+    const res = await post('/api/member-imports', streetA, { orgId: city.communityA.id, mode: 'all' }, file);
+    expect(res.json()).toMatchObject({ imported: 0, invalid: 2 });
+    expect(await count(city.communityA.id)).toBe(0);
+  });
+
+  it('imports only the valid rows when asked, offers the rejected ones as .xlsx, and re-imports without duplicates', async () => {
+    const file = await xlsxOf(sampleRoster(), { title: '幸福社区党员花名册' });
+    const res = await post('/api/member-imports', streetA, { orgId: city.communityA.id, mode: 'valid' }, file);
+    expect(res.json()).toMatchObject({ imported: 6, invalid: 2 });
+    expect(await count(city.communityA.id)).toBe(6);
+    const [wang] = await queryRows<Record<string, unknown>>(
+      api.db,
+      sql`select joined_on::text as joined_on, full_member_on::text as full_member_on, category, tags, name_initials
+            from members where name = '王建国'`,
+    );
+    expect(wang).toEqual({
+      joined_on: '1980-07-01',
+      full_member_on: '1981-07-01',
+      category: 'retired',
+      tags: ['书法', '象棋'],
+      name_initials: 'wjg',
+    });
+    const [shan] = await queryRows<Record<string, unknown>>(
+      api.db,
+      sql`select joined_on::text as joined_on, category, name_initials from members where name = '单丽'`,
+    );
+    expect(shan).toEqual({ joined_on: '2006-10-10', category: 'unemployed', name_initials: 'sl' });
+
+    const rejected = await post('/api/member-imports/rejected', streetA, { orgId: city.communityA.id }, file);
+    expect(rejected.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(rejected.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.rowCount).toBe(3);
+    expect(sheet?.getRow(1).getCell(13).value).toBe('问题');
+    expect(sheet?.getRow(2).getCell(2).value).toBe('刘洋');
+
+    // The fixed sheet: the two rows corrected, the rest unchanged.
+    const fixed = sampleRoster();
+    (fixed[4] as SheetCell[])[5] = '13912340004';
+    (fixed[5] as SheetCell[])[4] = idFor('1988-02-29', 'female', 5);
+    const again = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: city.communityA.id, mode: 'all' },
+      await xlsxOf(fixed),
+    );
+    expect(again.json()).toMatchObject({ imported: 2, existing: 6, invalid: 0 });
+    const thrice = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: city.communityA.id, mode: 'all' },
+      await xlsxOf(fixed),
+    );
+    expect(thrice.json()).toMatchObject({ imported: 0, existing: 8 });
+    expect(await count(city.communityA.id)).toBe(8);
+    const history = await queryRows<{ n: number }>(
+      api.db,
+      sql`select count(*)::int as n from member_history h join members m on m.id = h.member_id where m.org_id = ${city.communityA.id}`,
+    );
+    expect(history[0]?.n).toBe(8);
+  });
+
+  it('takes shuffled columns, header variants, CSV in GBK-free UTF-8 and places rows by 所在支部', async () => {
+    const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '第二党支部' });
+    const rows: SheetCell[][] = [
+      ['联系电话', '党员类型', '身份证号', '入党时间', '所在党支部', '姓名', '序号'],
+      ['13700000001', '在职', idFor('1991-01-01', 'male', 11), '2019.7', '第二党支部', '孙一', '1'],
+      ['', '', idFor('1992-02-02', 'female', 12), '20200101', '', '周二', '2'],
+      ['', '', idFor('1993-03-03', 'female', 13), '2021-01-01', '不存在的支部', '吴三', '3'],
+      ['', '', idFor('1994-04-04', 'female', 14), '', '', '郑四', '4'],
+      ['', '', idFor('1994-04-04', 'female', 14), '', '', '郑四', '5'],
+    ];
+    const res = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, csvOf(rows), 'r.csv');
+    expect(res.json()).toMatchObject({ total: 5, valid: 3, invalid: 2 });
+    expect(res.json().problems).toEqual([
+      { row: 4, column: '所在党支部', message: '所选组织下没有名为“不存在的支部”的党组织' },
+      { row: 6, column: '身份证号', message: '与第5行身份证号重复' },
+    ]);
+    const done = await post('/api/member-imports', streetA, { orgId: city.communityA.id, mode: 'valid' }, csvOf(rows));
+    expect(done.json()).toMatchObject({ imported: 3 });
+    const [sun] = await queryRows<{ org_id: number; joined_on: string; category: string; gender: string }>(
+      api.db,
+      sql`select org_id::int as org_id, joined_on::text as joined_on, category, gender from members where name = '孙一'`,
+    );
+    expect(sun).toEqual({ org_id: branch.id, joined_on: '2019-07-01', category: 'in_service', gender: 'male' });
+  });
+
+  it('streams progress lines and the result when asked for NDJSON', async () => {
+    const rows: SheetCell[][] = [['姓名', '身份证号']];
+    for (let i = 0; i < 1200; i++)
+      rows.push([`进度${i}`, idFor(`${1950 + Math.floor(i / 400)}-06-06`, i % 2 ? 'male' : 'female', i % 400)]);
+    const body = multipart({ orgId: String(city.communityA.id), mode: 'all' }, { name: 'p.csv', data: csvOf(rows) });
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports',
+      payload: body.payload,
+      headers: { ...body.headers, cookie: streetA, accept: 'application/x-ndjson' },
+    });
+    expect(res.headers['content-type'], res.body.slice(0, 600)).toContain('application/x-ndjson');
+    const lines = res.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.filter((l) => 'progress' in l).length).toBeGreaterThanOrEqual(3);
+    expect(lines.at(-1)).toMatchObject({ result: { imported: 1200, invalid: 0 } });
+    const bad = multipart(
+      { orgId: String(city.communityA.id), mapping: { name: 0 }, headerRow: '1' },
+      { name: 'p.csv', data: csvOf(rows) },
+    );
+    const failed = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports',
+      payload: bad.payload,
+      headers: { ...bad.headers, cookie: streetA, accept: 'application/x-ndjson' },
+    });
+    expect(failed.statusCode).toBe(200);
+    expect(JSON.parse(failed.body.trim().split('\n').at(-1) as string)).toMatchObject({
+      error: { code: 'VALIDATION' },
+    });
+  });
+
+  it('uses the mapping the user confirmed', async () => {
+    const rows: SheetCell[][] = [
+      ['名单', '证件', '备注'],
+      ['钱五', idFor('1980-05-05', 'male', 15), 'x'],
+    ];
+    const wrong = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, await xlsxOf(rows));
+    expect(wrong.statusCode).toBe(400);
+    const res = await post(
+      '/api/member-imports/check',
+      streetA,
+      { orgId: city.communityA.id, mapping: { name: 0, idNumber: 1 }, headerRow: 1 },
+      csvOf(rows),
+    );
+    expect(res.json()).toMatchObject({ total: 1, valid: 1 });
+    const bad = await post(
+      '/api/member-imports/check',
+      streetA,
+      { orgId: city.communityA.id, mapping: { name: 0 }, headerRow: 1 },
+      csvOf(rows),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('身份证号');
+  });
+
+  it('refuses a target outside the scope (404) and does not reveal other streets’ members', async () => {
+    const file = csvOf([
+      ['姓名', '身份证号'],
+      ['外人', idFor('1970-01-01', 'male', 20)],
+    ]);
+    expect((await post('/api/member-imports/check', streetA, { orgId: city.communityB.id }, file)).statusCode).toBe(
+      404,
+    );
+    const theirs = await post('/api/member-imports', streetB, { orgId: city.communityB.id, mode: 'all' }, file);
+    expect(theirs.json()).toMatchObject({ imported: 1 });
+    const mine = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, file);
+    expect(mine.json().problems[0].message).toBe('该身份证号已在平台其他组织登记，需办理组织关系转接');
+    expect(mine.body).not.toContain('乙');
+  });
+
+  it('keeps the subtree rollups equal to a fresh count', async () => {
+    const wrong = await queryRows<{ id: number }>(
+      api.db,
+      sql`select o.id from organizations o where o.full_members + o.probationary_members <>
+            (select count(*) from members m join organizations d on d.id = m.org_id where d.path <@ o.path)`,
+    );
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,236 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audited } from '../../src/audit/audited.js';
+import { queryRows } from '../../src/db/client.js';
+import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { useApi } from '../helpers/api.js';
+import { buildCity, buildMember } from '../helpers/factories.js';
+import { idFor } from '../helpers/rosters.js';
+
+const api = useApi();
+let city: Awaited<ReturnType<typeof buildCity>>;
+let streetA: string;
+let streetB: string;
+let branchA: string;
+
+const get = (url: string, cookie?: string) =>
+  api.app.inject({ method: 'GET', url, ...(cookie && { headers: { cookie } }) });
+const post = (url: string, cookie: string | undefined, payload?: object) =>
+  api.app.inject({ method: 'POST', url, ...(cookie && { headers: { cookie } }), ...(payload && { payload }) });
+const orgOf = async (memberId: number) =>
+  (
+    await queryRows<{ org_id: number }>(api.db, sql`select org_id::int as org_id from members where id = ${memberId}`)
+  )[0]?.org_id;
+
+beforeAll(async () => {
+  city = await buildCity(api.db);
+  streetA = await api.login(city.streetAUser.username);
+  streetB = await api.login(city.streetBUser.username);
+  branchA = await api.login(city.branchAUser.username);
+});
+
+describe('transfers within the platform', () => {
+  it('finds receivers anywhere by name, showing only names', async () => {
+    const res = await get(`/api/transfers/destinations?q=${encodeURIComponent('乙社区')}`, streetA);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([
+      { id: city.communityB.id, name: '乙社区党委' },
+      { id: city.branchB.id, name: '乙社区第一党支部' },
+    ]);
+    expect((await get('/api/transfers/destinations?q=', streetA)).statusCode).toBe(400);
+  });
+
+  it('issues a letter, the receiver accepts it and the member moves with dated history', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    expect((await post('/api/transfers', undefined, {})).statusCode).toBe(401);
+    const bad = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-13',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('党费交至(duesPaidTo)');
+    const long = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-10',
+      validDays: 120,
+    });
+    expect(long.json().message).toContain('有效天数(validDays)：有效期最长3个月');
+    const neither = await post('/api/transfers', streetA, { memberId: member.id, duesPaidTo: '2026-10' });
+    expect(neither.statusCode).toBe(400);
+
+    const issued = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-10',
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const transfer = issued.json();
+    expect(transfer).toMatchObject({
+      kind: 'internal',
+      status: 'pending',
+      toOrgName: '乙社区第一党支部',
+      toOrgId: null, // outside the sender's scope: the name only
+      fromOrgName: '甲社区第一党支部',
+      canDecide: false,
+    });
+    expect(transfer.letterNo).toMatch(/^共建转字〔\d{4}〕\d+号$/);
+    const days = (Date.parse(transfer.validUntil) - Date.parse(transfer.issuedOn)) / 86_400_000;
+    expect(days).toBe(10);
+
+    const again = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-10',
+    });
+    expect(again.statusCode).toBe(409);
+
+    // The sender cannot accept its own letter; the receiver sees it in its inbox.
+    expect((await post(`/api/transfers/${transfer.id}/accept`, streetA)).statusCode).toBe(404);
+    const outbox = await get('/api/transfers?box=out', streetA);
+    expect(outbox.json().items.map((t: { id: number }) => t.id)).toContain(transfer.id);
+    const inbox = await get('/api/transfers?box=in', streetB);
+    expect(inbox.json().items).toEqual([
+      expect.objectContaining({ id: transfer.id, canDecide: true, fromOrgId: null }),
+    ]);
+
+    const accepted = await post(`/api/transfers/${transfer.id}/accept`, streetB);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().status).toBe('accepted');
+    expect(await orgOf(member.id)).toBe(city.branchB.id);
+    expect((await post(`/api/transfers/${transfer.id}/accept`, streetB)).statusCode).toBe(409);
+    const detail = (await get(`/api/members/${member.id}`, streetB)).json();
+    expect(detail.history.map((h: { orgId: number; reason: string }) => h.orgId)).toEqual([city.branchB.id]);
+    expect(detail.history[0].reason).toContain(transfer.letterNo);
+    expect((await get(`/api/members/${member.id}`, streetA)).statusCode).toBe(404);
+    const audit = await queryRows<{ action: string }>(
+      api.db,
+      sql`select distinct action from audit_logs where action like 'member.transfer.%'`,
+    );
+    expect(audit.map((a) => a.action).sort()).toEqual(['member.transfer.accept', 'member.transfer.issue']);
+  });
+
+  it('refuses an expired letter, and the receiver may return it with a reason', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    const issued = (
+      await post('/api/transfers', streetA, { memberId: member.id, toOrgId: city.communityB.id, duesPaidTo: '2026-10' })
+    ).json();
+    await audited(api.db, SYSTEM_AUDIT, 'test.expire', (tx) =>
+      tx.execute(
+        sql`update member_transfers set issued_on = current_date - 30, valid_until = current_date - 20 where id = ${issued.id}`,
+      ),
+    );
+    const inbox = (await get('/api/transfers?box=in&status=pending', streetB)).json();
+    expect(inbox.items[0]).toMatchObject({ id: issued.id, expired: true, canDecide: false });
+    const refused = await post(`/api/transfers/${issued.id}/accept`, streetB);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('过期');
+    expect(await orgOf(member.id)).toBe(city.branchA.id);
+    expect((await post(`/api/transfers/${issued.id}/return`, streetB, { reason: '' })).statusCode).toBe(400);
+    const returned = await post(`/api/transfers/${issued.id}/return`, streetB, { reason: '介绍信已过期' });
+    expect(returned.json()).toMatchObject({ status: 'returned', returnReason: '介绍信已过期' });
+    // Returned: the sender may issue a new one.
+    const reissued = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.communityB.id,
+      duesPaidTo: '2026-10',
+    });
+    expect(reissued.statusCode).toBe(201);
+  });
+
+  it('keeps out accounts of neither end and members outside the sender’s scope', async () => {
+    const theirs = await buildMember(api.db, city.branchB.id);
+    const res = await post('/api/transfers', streetA, {
+      memberId: theirs.id,
+      toOrgId: city.branchA.id,
+      duesPaidTo: '2026-10',
+    });
+    expect(res.statusCode).toBe(404);
+    const [one] = (await get('/api/transfers?box=out', streetA)).json().items;
+    expect((await get(`/api/transfers/${one.id}`, branchA)).statusCode).toBe(200);
+    const outsider = await api.login((await buildOtherStreetUser()).username);
+    expect((await get(`/api/transfers/${one.id}`, outsider)).statusCode).toBe(404);
+  });
+});
+
+async function buildOtherStreetUser() {
+  const { buildAccount, buildOrg } = await import('../helpers/factories.js');
+  const street = await buildOrg(api.db, { parentId: city.district.id, type: 'street_committee', name: '丙街道党工委' });
+  return buildAccount(api.db, { orgId: street.id, role: 'street_committee' });
+}
+
+describe('transfers out of and into the platform', () => {
+  it('prints a letter with stub, letter and receipt; tracks the receipt; the member leaves when it returns', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    const issued = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgName: '外省某社区党委',
+      duesPaidTo: '2026-09',
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const t = issued.json();
+    expect(t).toMatchObject({ kind: 'outgoing', status: 'issued', canRecordReceipt: true });
+    const letter = await get(`/api/transfers/${t.id}/letter`, streetA);
+    expect(letter.headers['content-type']).toContain('text/html');
+    for (const part of ['存根', '介绍信', '回执', '外省某社区党委', '2026年9月', t.letterNo])
+      expect(letter.body).toContain(part);
+    expect((await get(`/api/transfers/${t.id}/letter`, streetB)).statusCode).toBe(404);
+
+    await audited(api.db, SYSTEM_AUDIT, 'test.overdue', (tx) =>
+      tx.execute(
+        sql`update member_transfers set issued_on = current_date - 40, receipt_due_on = current_date - 10 where id = ${t.id}`,
+      ),
+    );
+    const overdue = (await get('/api/transfers?box=out&receiptOverdue=true', streetA)).json();
+    expect(overdue.items).toEqual([expect.objectContaining({ id: t.id, receiptOverdue: true })]);
+
+    const future = await post(`/api/transfers/${t.id}/receipt`, streetA, { receivedOn: '2999-01-01' });
+    expect(future.statusCode).toBe(400);
+    const done = await post(`/api/transfers/${t.id}/receipt`, streetA, {
+      receivedOn: new Date().toISOString().slice(0, 10),
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'completed', memberId: null });
+    expect(await orgOf(member.id)).toBeUndefined();
+  });
+
+  it('registers an incoming letter and places the member', async () => {
+    const payload = {
+      member: {
+        name: '外来党员',
+        gender: 'female',
+        idNumber: idFor('1985-03-03', 'female', 50),
+        status: 'full',
+        category: 'resident',
+        orgId: city.branchA.id,
+      },
+      fromOrgName: '某省某市某社区党委',
+      letterNo: '某组转字〔2026〕12号',
+      duesPaidTo: '2026-10',
+      issuedOn: new Date().toISOString().slice(0, 10),
+      validUntil: new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10),
+    };
+    const res = await post('/api/transfers/incoming', streetA, payload);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'incoming', status: 'accepted', toOrgId: city.branchA.id });
+    const dup = await post('/api/transfers/incoming', streetA, payload);
+    expect(dup.statusCode).toBe(409);
+    const outside = await post('/api/transfers/incoming', streetA, {
+      ...payload,
+      member: { ...payload.member, orgId: city.branchB.id },
+    });
+    expect(outside.statusCode).toBe(404);
+    const inbox = (await get('/api/transfers?box=in', branchA)).json();
+    expect(inbox.items.map((t: { memberName: string }) => t.memberName)).toContain('外来党员');
+  });
+
+  it('keeps the subtree rollups equal to a fresh count', async () => {
+    const wrong = await queryRows<{ id: number }>(
+      api.db,
+      sql`select o.id from organizations o where o.full_members + o.probationary_members <>
+            (select count(*) from members m join organizations d on d.id = m.org_id where d.path <@ o.path)`,
+    );
+    expect(wrong).toEqual([]);
+  });
+});

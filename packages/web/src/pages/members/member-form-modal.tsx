@@ -1,0 +1,187 @@
+import { EDUCATION_LEVELS, isMobilePhone, parseIdNumber } from '@gongjian/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, AutoComplete, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
+import { errorMessage } from '../../api/errors';
+import { createMember, MEMBERS_KEY, updateMember } from '../../api/members';
+import type { MemberCreateInput, MemberDetail } from '../../api/types';
+import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
+import { dateFieldProps } from './date-field';
+import { categoryOptions, genderOptions, modeOptions, statusOptions } from './member-labels';
+import { membersText as t } from './members.text';
+
+type Props = { member?: MemberDetail; onClose: () => void; onSaved?: (member: MemberDetail) => void };
+type Values = MemberCreateInput;
+
+const f = t.detail.fields;
+
+/** Create or edit a profile; the server repeats every check and answers in the same words. */
+export function MemberFormModal({ member, onClose, onSaved }: Props) {
+  const [form] = Form.useForm<Values>();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const mutation = useMutation({
+    mutationFn: (values: Values) => {
+      const body = { ...values, phone: values.phone || null };
+      if (!member) return createMember(body);
+      // The ID number and phone shown while editing are masked: send them only when retyped.
+      const { idNumber, phone, ...rest } = body;
+      return updateMember(member.id, {
+        ...rest,
+        ...(idNumber !== member.idNumber && { idNumber }),
+        ...(!phone?.includes('*') && { phone }),
+      });
+    },
+    onSuccess: async (saved) => {
+      message.success(member ? t.form.saved : t.form.created);
+      await queryClient.invalidateQueries({ queryKey: MEMBERS_KEY });
+      onSaved?.(saved);
+      onClose();
+    },
+    onError: (error) => message.error(errorMessage(error)),
+  });
+  const required = [{ required: true, message: t.form.required }];
+
+  return (
+    <Modal
+      open
+      width={760}
+      title={member ? t.form.editTitle : t.form.createTitle}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={mutation.isPending}
+      destroyOnHidden
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={
+          member
+            ? { ...member, tags: member.tags }
+            : { status: 'full', category: 'resident', managementMode: 'direct', ethnicity: '汉族', tags: [] }
+        }
+        onFinish={(values) => mutation.mutate(values)}
+      >
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item label={f.name} name="name" rules={[{ ...required[0], whitespace: true }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col span={16}>
+            <Form.Item
+              label={f.idNumber}
+              name="idNumber"
+              rules={[
+                ...required,
+                {
+                  validator: async (_, value: string | undefined) => {
+                    if (!value || value === member?.idNumber) return;
+                    const parsed = parseIdNumber(value);
+                    if (!parsed.ok) throw new Error(`${t.form.idInvalid}：${parsed.reason}`);
+                  },
+                },
+              ]}
+            >
+              <Input
+                maxLength={18}
+                onChange={(event) => {
+                  // The ID number says the gender: fill it in when it is still empty.
+                  const parsed = parseIdNumber(event.target.value);
+                  if (parsed.ok && !form.getFieldValue('gender')) form.setFieldValue('gender', parsed.info.gender);
+                }}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              label={f.gender}
+              name="gender"
+              dependencies={['idNumber']}
+              rules={[
+                ...required,
+                ({ getFieldValue }) => ({
+                  validator: async (_, gender: string | undefined) => {
+                    const parsed = parseIdNumber(String(getFieldValue('idNumber') ?? ''));
+                    if (gender && parsed.ok && parsed.info.gender !== gender) throw new Error(t.form.genderMismatch);
+                  },
+                }),
+              ]}
+            >
+              <Select options={genderOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label={f.ethnicity} name="ethnicity">
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item
+              label={f.phone}
+              name="phone"
+              rules={[
+                {
+                  validator: async (_, value: string | undefined) => {
+                    if (value && !value.includes('*') && !isMobilePhone(value)) throw new Error(t.form.phoneInvalid);
+                  },
+                },
+              ]}
+            >
+              <Input maxLength={11} disabled={Boolean(member?.phone?.includes('*'))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label={f.education} name="education">
+              <AutoComplete options={EDUCATION_LEVELS.map((value) => ({ value }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label={f.joinedOn} name="joinedOn" {...dateFieldProps}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label={f.fullMemberOn} name="fullMemberOn" {...dateFieldProps}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label={f.status} name="status" rules={required}>
+              <Select options={statusOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label={f.category} name="category" rules={required}>
+              <Select options={categoryOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label={f.managementMode} name="managementMode" rules={required}>
+              <Select options={modeOptions} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label={f.org} name="orgId" rules={required}>
+              <OrgTreeSelect placeholder={t.form.orgPlaceholder} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label={f.residence} name="residence">
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label={f.employer} name="employer">
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label={f.tags} name="tags">
+              <Select mode="tags" placeholder={t.form.tagsPlaceholder} open={false} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}
