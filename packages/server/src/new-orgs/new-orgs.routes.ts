@@ -1,6 +1,6 @@
 import { COVERAGE_STATUS_LABELS, NEW_ORG_KIND_LABELS } from '@gongjian/shared';
 import { z } from 'zod';
-import { sendXlsx } from '../export/xlsx.js';
+import { sendXlsx } from '../http/xlsx.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';

@@ -1,6 +1,6 @@
 import { ORG_TYPE_LABELS, RULE_LABELS, TERM_STATUS_LABELS } from '@gongjian/shared';
 import { z } from 'zod';
-import { sendXlsx } from '../export/xlsx.js';
+import { sendXlsx } from '../http/xlsx.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { ErrorSchema } from '../http/errors.js';
