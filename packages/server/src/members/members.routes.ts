@@ -3,7 +3,7 @@ import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
-import { attachment, XLSX_TYPE } from '../http/xlsx.js';
+import { attachment, sendXlsx, XLSX_TYPE } from '../http/xlsx.js';
 import { exportMembers } from './members.export.js';
 import {
   ConvertSchema,
@@ -21,6 +21,7 @@ import {
   convertMember,
   createMember,
   deleteMember,
+  DUE_COLUMNS,
   dueForConversion,
   getMember,
   listMembers,
@@ -76,7 +77,35 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         response: { 200: DueListSchema, ...errors },
       },
     },
-    async (request) => dueForConversion(db, actorOf(request), request.query.orgId),
+    async (request) => ({ items: (await dueForConversion(db, actorOf(request), request.query.orgId)).items }),
+  );
+
+  app.get(
+    '/api/members/due-for-conversion/export',
+    {
+      config: { permission: 'member.read' },
+      schema: {
+        tags,
+        summary: '导出到期和超期的预备党员（.xlsx，身份证号和电话脱敏）',
+        querystring: DueQuerySchema,
+        produces: [XLSX_TYPE],
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { items, rootPath } = await dueForConversion(db, actor, request.query.orgId);
+      return sendXlsx(reply, db, auditContextOf(actor, request.ip), {
+        name: '预备党员转正提醒',
+        sheet: '预备党员转正提醒',
+        columns: DUE_COLUMNS,
+        rows: items,
+        action: 'member.due.export',
+        entity: 'member',
+        orgPath: rootPath,
+        filter: request.query,
+      });
+    },
   );
 
   app.get(

@@ -1,10 +1,11 @@
-import { addYears, parseIdNumber, PROBATION_DUE_WINDOW_DAYS } from '@gongjian/shared';
+import { addYears, GENDER_LABELS, parseIdNumber, PROBATION_DUE_WINDOW_DAYS } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../audit/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { memberHistory, members } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
+import type { SheetColumn } from '../http/xlsx.js';
 import { findOrg } from '../organizations/organizations.repo.js';
 import {
   filterConditions,
@@ -281,6 +282,21 @@ export async function dueForConversion(db: Db, actor: Actor, orgId: number | und
   );
   const now = today();
   return {
+    rootPath: root.path,
     items: rows.map((r) => ({ ...toSummary(r), probationEndsOn: r.ends_on, overdue: r.ends_on < now })),
   };
 }
+
+type DueItem = Awaited<ReturnType<typeof dueForConversion>>['items'][number];
+
+/** The due list's columns in its export; numbers stay masked as on screen. */
+export const DUE_COLUMNS: SheetColumn<DueItem>[] = [
+  { header: '姓名', width: 10, value: (r) => r.name },
+  { header: '性别', width: 6, value: (r) => GENDER_LABELS[r.gender] },
+  { header: '身份证号', width: 22, value: (r) => r.idNumber },
+  { header: '联系电话', width: 14, value: (r) => r.phone },
+  { header: '所在支部', width: 24, value: (r) => r.orgName },
+  { header: '入党时间', width: 12, value: (r) => r.joinedOn },
+  { header: '预备期满', width: 12, value: (r) => r.probationEndsOn },
+  { header: '状态', width: 10, value: (r) => (r.overdue ? '已超期' : '30天内到期') },
+];

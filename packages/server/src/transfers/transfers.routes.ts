@@ -3,6 +3,7 @@ import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
+import { attachment, XLSX_TYPE } from '../http/xlsx.js';
 import { letterHtml } from './letter.js';
 import {
   CreateTransferSchema,
@@ -11,6 +12,7 @@ import {
   IncomingTransferSchema,
   ReceiptSchema,
   ReturnTransferSchema,
+  TransferExportQuerySchema,
   TransferListQuerySchema,
   TransferListSchema,
   TransferSchema,
@@ -19,6 +21,7 @@ import {
   acceptTransfer,
   createTransfer,
   destinations,
+  exportBox,
   getTransfer,
   listBox,
   recordReceipt,
@@ -43,6 +46,26 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => listBox(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/transfers/export',
+    {
+      config: { permission: 'member.read' },
+      schema: {
+        tags,
+        summary: '导出收件箱（box=in）或发件箱（box=out）（.xlsx，身份证号脱敏）',
+        querystring: TransferExportQuerySchema,
+        produces: [XLSX_TYPE],
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const stream = await exportBox(db, actor, auditContextOf(actor, request.ip), request.query);
+      const name = request.query.box === 'in' ? '组织关系转接-收件箱' : '组织关系转接-发件箱';
+      return reply.type(XLSX_TYPE).header('content-disposition', attachment(name)).send(stream);
+    },
   );
 
   app.get(

@@ -47,6 +47,8 @@ export const TransferListQuerySchema = PageQuerySchema.extend({
     .transform((v) => v === 'true'),
 });
 export type TransferListQuery = z.infer<typeof TransferListQuerySchema>;
+export const TransferExportQuerySchema = TransferListQuerySchema.omit({ page: true, pageSize: true });
+export type TransferExportQuery = z.infer<typeof TransferExportQuerySchema>;
 
 export const TransferSchema = z
   .object({

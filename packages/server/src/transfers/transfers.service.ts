@@ -1,10 +1,17 @@
-import { addDays, addMonths, TRANSFER_MAX_VALID_MONTHS } from '@gongjian/shared';
+import {
+  addDays,
+  addMonths,
+  TRANSFER_KIND_LABELS,
+  TRANSFER_MAX_VALID_MONTHS,
+  TRANSFER_STATUS_LABELS,
+} from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
-import { audited } from '../audit/audited.js';
+import { audited, auditEvent } from '../audit/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { members, memberTransfers } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
+import { streamWorkbook } from '../http/xlsx.js';
 import { subtreeRoot } from '../members/members.repo.js';
 import {
   assertIdNumberFree,
@@ -23,7 +30,13 @@ import {
   toTransfer,
   type TransferRow,
 } from './transfers.repo.js';
-import type { CreateTransfer, IncomingTransfer, Transfer, TransferListQuery } from './transfers.schema.js';
+import type {
+  CreateTransfer,
+  IncomingTransfer,
+  Transfer,
+  TransferExportQuery,
+  TransferListQuery,
+} from './transfers.schema.js';
 
 const TRANSFER = '转接记录';
 
@@ -40,16 +53,67 @@ async function load(db: Queryable, actor: Actor, id: number): Promise<Transfer> 
 export const getTransfer = load;
 export { requireTransfer };
 
-export async function listBox(db: Db, actor: Actor, query: TransferListQuery) {
+async function boxFilter(db: Db, actor: Actor, query: TransferExportQuery) {
   const root = await subtreeRoot(db, actor, query.orgId);
   if (!root) throw notFound('组织');
   const end = query.box === 'in' ? sql`t.to_org_id` : sql`t.from_org_id`;
   const parts = [sql`exists (select 1 from organizations e where e.id = ${end} and e.path <@ ${root.path}::ltree)`];
   if (query.status) parts.push(sql`t.status = ${query.status}`);
   if (query.receiptOverdue) parts.push(sql`t.status = 'issued' and t.receipt_due_on < current_date`);
-  const { rows, total } = await listTransfers(db, actor, sql.join(parts, sql` and `), query.page, query.pageSize);
+  return { root, where: sql.join(parts, sql` and `) };
+}
+
+export async function listBox(db: Db, actor: Actor, query: TransferListQuery) {
+  const { where } = await boxFilter(db, actor, query);
+  const { rows, total } = await listTransfers(db, actor, where, query.page, query.pageSize);
   const now = today();
   return { items: rows.map((r) => toTransfer(r, now)), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The inbox or outbox as .xlsx (ID numbers masked as on screen), audited with its filter and row count. */
+export async function exportBox(db: Db, actor: Actor, ctx: AuditContext, query: TransferExportQuery) {
+  const { root, where } = await boxFilter(db, actor, query);
+  const { total } = await listTransfers(db, actor, where, 1, 1);
+  await auditEvent(db, ctx, {
+    action: 'member.transfer.export',
+    entity: 'member_transfer',
+    orgPath: root.path,
+    after: { filter: query, rows: total },
+  });
+  const now = today();
+  async function* pages() {
+    for (let page = 1; ; page++) {
+      const { rows } = await listTransfers(db, actor, where, page, 1000);
+      if (rows.length) yield rows.map((r) => toTransfer(r, now));
+      if (rows.length < 1000) return;
+    }
+  }
+  const column = (header: string, width: number, value: (t: Transfer) => string | null) => ({
+    header,
+    width,
+    value: (t: Transfer) => value(t) ?? '',
+  });
+  return streamWorkbook(
+    query.box === 'in' ? '收到的转接' : '发出的转接',
+    [
+      column('介绍信编号', 24, (t) => t.letterNo),
+      column('姓名', 10, (t) => t.memberName),
+      column('身份证号', 22, (t) => t.memberIdNumber),
+      column('类型', 12, (t) => TRANSFER_KIND_LABELS[t.kind]),
+      column('状态', 10, (t) => TRANSFER_STATUS_LABELS[t.status] + (t.expired ? '（已过期）' : '')),
+      column('转出组织', 24, (t) => t.fromOrgName),
+      column('接收组织', 24, (t) => t.toOrgName),
+      column('党费交至', 10, (t) => t.duesPaidTo),
+      column('开具日期', 12, (t) => t.issuedOn),
+      column('有效期至', 12, (t) => t.validUntil),
+      column('办结日期', 12, (t) => t.decidedOn),
+      column('退回理由', 20, (t) => t.returnReason),
+      column('回执应回日期', 12, (t) => t.receiptDueOn),
+      column('回执回收日期', 12, (t) => t.receiptReceivedOn),
+      column('回执超期', 8, (t) => (t.receiptOverdue ? '是' : '')),
+    ],
+    pages(),
+  );
 }
 
 export async function destinations(db: Db, q: string) {

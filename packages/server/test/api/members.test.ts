@@ -252,6 +252,29 @@ describe('probationary members', () => {
     expect(early.json().message).toContain('转正时间(fullMemberOn)');
     expect((await send('POST', `/api/members/${id}/convert`, streetB, { fullMemberOn: soon })).statusCode).toBe(404);
   });
+
+  it('exports the due list as .xlsx with masked numbers, audited with filter and count', async () => {
+    expect((await get('/api/members/due-for-conversion/export')).statusCode).toBe(401);
+    expect((await get(`/api/members/due-for-conversion/export?orgId=${city.branchB.id}`, streetA)).statusCode).toBe(
+      404,
+    );
+    expect((await get('/api/members/due-for-conversion/export?orgId=abc', streetA)).statusCode).toBe(400);
+    const res = await get('/api/members/due-for-conversion/export', streetA);
+    expect(res.statusCode, res.body).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getRow(1).getCell(1).value).toBe('姓名');
+    expect(sheet?.getRow(2).getCell(1).value).toBe('钱预备');
+    expect(String(sheet?.getRow(2).getCell(3).value)).toMatch(/\*{8}/);
+    expect(sheet?.getRow(2).getCell(8).value).toBe('30天内到期');
+    expect(sheet?.rowCount).toBe(2);
+    const [event] = await queryRows<{ after: { rows: number } }>(
+      api.db,
+      sql`select after from audit_logs where action = 'member.due.export' order by id desc limit 1`,
+    );
+    expect(event?.after.rows).toBe(1);
+  });
 });
 
 describe('GET /api/members/export', () => {

@@ -126,6 +126,9 @@ const PROBES: Record<string, Probe[]> = {
   ],
   'GET /api/members/export': [{ url: () => `/api/members/export?orgId=${city.communityB.id}` }],
   'GET /api/members/due-for-conversion': [{ url: () => `/api/members/due-for-conversion?orgId=${city.branchB.id}` }],
+  'GET /api/members/due-for-conversion/export': [
+    { url: () => `/api/members/due-for-conversion/export?orgId=${city.branchB.id}` },
+  ],
   'GET /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}` }],
   'POST /api/members': [
     {
@@ -163,6 +166,10 @@ const PROBES: Record<string, Probe[]> = {
     { url: () => `/api/transfers?box=in&orgId=${city.streetB.id}` },
     { url: () => '/api/transfers?box=in&pageSize=200', list: true },
     { url: () => '/api/transfers?box=out&pageSize=200', list: true },
+  ],
+  'GET /api/transfers/export': [
+    { url: () => `/api/transfers/export?box=in&orgId=${city.streetB.id}` },
+    { url: () => `/api/transfers/export?box=out&orgId=${city.streetB.id}` },
   ],
   // Receivers are named across scopes on purpose (a transfer's point); the answer holds names only.
   'GET /api/transfers/destinations': [

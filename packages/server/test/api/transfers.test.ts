@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
 import { queryRows } from '../../src/db/client.js';
@@ -232,5 +233,44 @@ describe('transfers out of and into the platform', () => {
             (select count(*) from members m join organizations d on d.id = m.org_id where d.path <@ o.path)`,
     );
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('GET /api/transfers/export', () => {
+  it('exports the inbox or outbox as .xlsx with masked ID numbers, audited with filter and count', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    const issued = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-10',
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect((await get('/api/transfers/export?box=out')).statusCode).toBe(401);
+    expect((await get('/api/transfers/export?box=sideways', streetA)).statusCode).toBe(400);
+    expect((await get(`/api/transfers/export?box=out&orgId=${city.streetB.id}`, streetA)).statusCode).toBe(404);
+    for (const [cookie, box] of [
+      [streetA, 'out'],
+      [streetB, 'in'],
+    ] as const) {
+      const res = await get(`/api/transfers/export?box=${box}&status=pending`, cookie);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      expect(sheet?.getRow(1).getCell(1).value).toBe('介绍信编号');
+      const rows = (sheet?.getSheetValues() ?? []).slice(2) as unknown[][];
+      const mine = rows.filter((r) => r?.[1] === issued.json().letterNo);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]?.[2]).toBe(issued.json().memberName);
+      expect(String(mine[0]?.[3])).toMatch(/\*{8}/);
+      expect(JSON.stringify(rows)).not.toContain(member.idNumber);
+      const [event] = await queryRows<{ org_path: string; after: { rows: number; filter: { box: string } } }>(
+        api.db,
+        sql`select org_path::text as org_path, after from audit_logs
+             where action = 'member.transfer.export' order by id desc limit 1`,
+      );
+      expect(event?.after).toMatchObject({ rows: rows.length, filter: { box, status: 'pending' } });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { dueQuery } from '../../api/members';
 import type { ProbationDue } from '../../api/types';
 import { useCan } from '../../auth/use-me';
+import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
 import { ConvertModal } from './convert-modal';
 import { membersText as t } from './members.text';
@@ -14,7 +15,7 @@ export function DuePage() {
   const canWrite = useCan('member.write');
   const [converting, setConverting] = useState<ProbationDue>();
   return (
-    <Card title={t.due.title}>
+    <Card title={t.due.title} extra={<ExportButton url="/api/members/due-for-conversion/export" />}>
       <Alert type="info" showIcon message={t.due.hint} style={{ marginBottom: 16 }} />
       {error && <QueryError error={error} />}
       <Table<ProbationDue>

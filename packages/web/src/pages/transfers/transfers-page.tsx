@@ -28,7 +28,9 @@ import {
 } from '../../api/transfers';
 import type { Transfer } from '../../api/types';
 import { useCan } from '../../auth/use-me';
+import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
+import { toQuery } from '../../lib/download';
 import { dateFieldProps, todayString } from '../members/date-field';
 import { IncomingModal } from './incoming-modal';
 import { transfersText as t } from './transfers.text';
@@ -113,11 +115,16 @@ export function TransfersPage() {
     <Card
       title={t.title}
       extra={
-        canWrite && (
-          <Button type="primary" onClick={() => setIncoming(true)}>
-            {t.incoming}
-          </Button>
-        )
+        <Space>
+          <ExportButton
+            url={`/api/transfers/export${toQuery({ box, receiptOverdue: overdue && box === 'out' ? 'true' : undefined })}`}
+          />
+          {canWrite && (
+            <Button type="primary" onClick={() => setIncoming(true)}>
+              {t.incoming}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Tabs
