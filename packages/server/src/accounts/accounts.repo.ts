@@ -12,6 +12,8 @@ type Row = {
   role: Role;
   org_id: number;
   org_name: string;
+  member_id: number | null;
+  member_name: string | null;
   disabled: boolean;
   locked: boolean;
   must_change_password: boolean;
@@ -25,6 +27,7 @@ const toAccount = (r: Row): Account => ({
   displayName: r.display_name,
   role: r.role,
   org: { id: r.org_id, name: r.org_name },
+  member: r.member_id === null ? null : { id: r.member_id, name: r.member_name ?? '' },
   disabled: r.disabled,
   locked: r.locked,
   mustChangePassword: r.must_change_password,
@@ -34,7 +37,7 @@ const toAccount = (r: Row): Account => ({
 
 function selectAccounts(scope: Pick<Actor, 'scopePath'>, where: SQL): SQL {
   return sql`select a.id::int as id, a.username, a.display_name, a.role, o.id::int as org_id, o.name as org_name,
-      a.disabled, coalesce(a.locked_until > now(), false) as locked, a.must_change_password,
+      a.member_id::int as member_id, (select m.name from members m where m.id = a.member_id) as member_name, a.disabled, coalesce(a.locked_until > now(), false) as locked, a.must_change_password,
       to_json(a.last_login_at) #>> '{}' as last_login_at, to_json(a.created_at) #>> '{}' as created_at
     from accounts a join organizations o on o.id = a.org_id
     where ${pathInScope(scope, sql`o.path`)} and ${where}`;
@@ -60,4 +63,13 @@ export async function findAccount(
 ): Promise<Account | undefined> {
   const [row] = await queryRows<Row>(db, selectAccounts(scope, sql`a.id = ${id}`));
   return row && toAccount(row);
+}
+
+/** The account already linked to a member profile, if any. */
+export async function accountOfMember(db: Queryable, memberId: number) {
+  const [row] = await queryRows<{ id: number; username: string }>(
+    db,
+    sql`select id::int as id, username from accounts where member_id = ${memberId}`,
+  );
+  return row;
 }

@@ -3,8 +3,14 @@ import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
 import { listAccounts } from './accounts.repo.js';
-import { AccountListQuerySchema, AccountListSchema, AccountSchema, CreateAccountSchema } from './accounts.schema.js';
-import { createAccount, setAccountDisabled } from './accounts.service.js';
+import {
+  AccountListQuerySchema,
+  AccountListSchema,
+  AccountSchema,
+  CreateAccountSchema,
+  UpdateAccountSchema,
+} from './accounts.schema.js';
+import { createAccount, setAccountDisabled, updateAccount } from './accounts.service.js';
 
 const tags = ['accounts'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -38,6 +44,24 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
     async (request, reply) => {
       const actor = actorOf(request);
       return reply.status(201).send(await createAccount(db, actor, auditContextOf(actor, request.ip), request.body));
+    },
+  );
+
+  app.patch(
+    '/api/accounts/:id',
+    {
+      config: { permission: 'account.write' },
+      schema: {
+        tags,
+        summary: '关联或解除关联党员档案（memberId 为 null 即解除）',
+        params: IdParamsSchema,
+        body: UpdateAccountSchema,
+        response: { 200: AccountSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return updateAccount(db, actor, auditContextOf(actor, request.ip), request.params.id, request.body);
     },
   );
 

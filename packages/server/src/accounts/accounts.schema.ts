@@ -9,6 +9,8 @@ export const AccountSchema = z
     displayName: z.string(),
     role: z.enum(ROLES),
     org: z.object({ id: z.number().int(), name: z.string() }),
+    /** The member profile this login belongs to (name only), for members acting for themselves. */
+    member: z.object({ id: z.number().int(), name: z.string() }).nullable(),
     disabled: z.boolean(),
     locked: z.boolean(),
     mustChangePassword: z.boolean(),
@@ -36,6 +38,15 @@ export const CreateAccountSchema = z
     password: z.string().max(128, '最多128个字符'),
     orgId: IdSchema,
     role: z.enum(ROLES, { error: '不是有效的角色' }),
+    memberId: IdSchema.optional(),
   })
   .meta({ id: 'CreateAccountRequest' });
 export type CreateAccount = z.infer<typeof CreateAccountSchema>;
+
+export const UpdateAccountSchema = z
+  .object({
+    /** Links the account to a member profile in scope, or clears the link with null. */
+    memberId: IdSchema.nullable(),
+  })
+  .meta({ id: 'UpdateAccountRequest' });
+export type UpdateAccount = z.infer<typeof UpdateAccountSchema>;

@@ -3,13 +3,22 @@ import { eq, sql } from 'drizzle-orm';
 import { audited } from '../audit/audited.js';
 import { assertStrongPassword, hashPassword } from '../auth/passwords.js';
 import { deleteAccountSessions } from '../auth/sessions.repo.js';
-import type { Db } from '../db/client.js';
+import type { Db, Queryable } from '../db/client.js';
 import { accounts } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { findOrg } from '../organizations/organizations.repo.js';
-import { findAccount } from './accounts.repo.js';
-import type { Account, CreateAccount } from './accounts.schema.js';
+import { requireMember } from '../members/members.service.js';
+import { accountOfMember, findAccount } from './accounts.repo.js';
+import type { Account, CreateAccount, UpdateAccount } from './accounts.schema.js';
+
+/** A member profile in the administrator's scope (404 otherwise) that no other account is linked to (409). */
+async function linkableMember(tx: Queryable, actor: Actor, memberId: number, accountId?: number) {
+  const member = await requireMember(tx, actor, memberId, true);
+  const holder = await accountOfMember(tx, member.id);
+  if (holder && holder.id !== accountId) throw conflict(`党员${member.name}已关联账号 ${holder.username}`);
+  return member;
+}
 
 /** An account created by an administrator must change its password at first login. */
 export async function createAccount(db: Db, actor: Actor, ctx: AuditContext, input: CreateAccount): Promise<Account> {
@@ -26,6 +35,7 @@ export async function createAccount(db: Db, actor: Actor, ctx: AuditContext, inp
       .from(accounts)
       .where(sql`lower(${accounts.username}) = lower(${input.username})`);
     if (taken) throw conflict(`用户名 ${input.username} 已被使用`);
+    const member = input.memberId === undefined ? undefined : await linkableMember(tx, actor, input.memberId);
     const [created] = await tx
       .insert(accounts)
       .values({
@@ -34,6 +44,7 @@ export async function createAccount(db: Db, actor: Actor, ctx: AuditContext, inp
         passwordHash,
         orgId: org.id,
         role: input.role,
+        memberId: member?.id ?? null,
         mustChangePassword: true,
       })
       .returning({ id: accounts.id });
@@ -62,6 +73,26 @@ export async function setAccountDisabled(
       )
       .where(eq(accounts.id, id));
     if (disabled) await deleteAccountSessions(tx, id);
+    return (await findAccount(tx, actor, id)) as Account;
+  });
+}
+
+/** Links an account to a member profile (so the member can act for themselves) or clears the link. */
+export async function updateAccount(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  id: number,
+  input: UpdateAccount,
+): Promise<Account> {
+  return audited(db, ctx, input.memberId === null ? 'account.unlink_member' : 'account.link_member', async (tx) => {
+    const account = await findAccount(tx, actor, id);
+    if (!account) throw notFound('账号');
+    const member = input.memberId === null ? null : await linkableMember(tx, actor, input.memberId, id);
+    await tx
+      .update(accounts)
+      .set({ memberId: member?.id ?? null, updatedAt: sql`now()` })
+      .where(eq(accounts.id, id));
     return (await findAccount(tx, actor, id)) as Account;
   });
 }

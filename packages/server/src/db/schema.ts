@@ -243,7 +243,12 @@ export const accounts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`), index('accounts_org_idx').on(t.orgId)],
+  (t) => [
+    uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`),
+    index('accounts_org_idx').on(t.orgId),
+    // One login per member profile.
+    uniqueIndex('accounts_member_key').on(t.memberId),
+  ],
 );
 
 /** Server-side sessions: the cookie carries a random token, the table keeps only its SHA-256. */

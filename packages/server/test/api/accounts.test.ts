@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
-import { buildAccount, buildCity, PASSWORD } from '../helpers/factories.js';
+import { buildAccount, buildCity, buildMember, PASSWORD } from '../helpers/factories.js';
 
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
@@ -170,5 +170,66 @@ describe('disable and enable', () => {
       headers: { cookie: admin },
     });
     expect(res.statusCode).toBe(409);
+  });
+});
+
+describe('linking an account to a member profile', () => {
+  const patch = (cookie: string, id: number, payload: object) =>
+    api.app.inject({ method: 'PATCH', url: `/api/accounts/${id}`, headers: { cookie }, payload });
+
+  it('links on creation and later, refuses members out of scope or already linked, and audits it', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    const outside = await buildMember(api.db, city.branchB.id);
+    const base = { password: 'Initial@2026', orgId: city.branchA.id, role: 'member' };
+    const created = await create(districtAdmin, { ...base, username: 'member.one', memberId: member.id });
+    expect(created.statusCode, created.body).toBe(201);
+    const [named] = await queryRows<{ name: string }>(api.db, sql`select name from members where id = ${member.id}`);
+    expect(created.json().member).toEqual({ id: member.id, name: named?.name });
+
+    const bad = await create(districtAdmin, { ...base, username: 'member.bad', memberId: 'abc' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('党员(memberId)');
+    expect((await create(districtAdmin, { ...base, username: 'member.out', memberId: outside.id })).statusCode).toBe(
+      404,
+    );
+    const taken = await create(districtAdmin, { ...base, username: 'member.two', memberId: member.id });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().message).toContain('member.one');
+
+    const second = await create(districtAdmin, { ...base, username: 'member.three' });
+    expect(second.json().member).toBeNull();
+    const id = second.json().id as number;
+    expect((await patch(districtAdmin, id, {})).statusCode).toBe(400);
+    expect((await patch(districtAdmin, id, { memberId: -1 })).statusCode).toBe(400);
+    expect((await patch(districtAdmin, id, { memberId: outside.id })).statusCode).toBe(404);
+    expect((await patch(districtAdmin, id, { memberId: member.id })).statusCode).toBe(409);
+    expect((await patch(districtAdmin, city.streetBUser.id, { memberId: null })).statusCode).toBe(404);
+    const unauthenticated = await api.app.inject({ method: 'PATCH', url: `/api/accounts/${id}`, payload: {} });
+    expect(unauthenticated.statusCode).toBe(401);
+
+    // Move the link from the first account to the second.
+    const cleared = await patch(districtAdmin, created.json().id, { memberId: null });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().member).toBeNull();
+    const linked = await patch(districtAdmin, id, { memberId: member.id });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().member).toEqual({ id: member.id, name: named?.name });
+    const list = await api.app.inject({
+      method: 'GET',
+      url: '/api/accounts?q=member.three',
+      headers: { cookie: districtAdmin },
+    });
+    expect(list.json().items[0].member).toEqual({ id: member.id, name: named?.name });
+    expect(JSON.stringify(list.json())).not.toContain(member.idNumber);
+
+    const events = await queryRows<{ action: string; after: { member_id: number | null } }>(
+      api.db,
+      sql`select action, after from audit_logs where action in ('account.link_member', 'account.unlink_member')
+           order by id`,
+    );
+    expect(events.map((e) => [e.action, e.after.member_id === null ? null : Number(e.after.member_id)])).toEqual([
+      ['account.unlink_member', null],
+      ['account.link_member', member.id],
+    ]);
   });
 });

@@ -116,6 +116,20 @@ const PROBES: Record<string, Probe[]> = {
       url: () => '/api/accounts',
       body: () => ({ username: 'sneaky', password: 'Sneaky@2026', orgId: city.streetB.id, role: 'street_committee' }),
     },
+    {
+      url: () => '/api/accounts',
+      body: () => ({
+        username: 'sneaky2',
+        password: 'Sneaky@2026',
+        orgId: city.branchA.id,
+        role: 'member',
+        memberId: outsideMemberId,
+      }),
+    },
+  ],
+  'PATCH /api/accounts/:id': [
+    { url: () => `/api/accounts/${outsideAccountId}`, body: () => ({ memberId: null }) },
+    { url: () => `/api/accounts/${city.streetAUser.id}`, body: () => ({ memberId: outsideMemberId }) },
   ],
   'POST /api/accounts/:id/disable': [{ url: () => `/api/accounts/${outsideAccountId}/disable` }],
   'POST /api/accounts/:id/enable': [{ url: () => `/api/accounts/${outsideAccountId}/enable` }],

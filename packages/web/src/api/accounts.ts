@@ -18,3 +18,6 @@ export const disableAccount = (id: number) =>
 
 export const enableAccount = (id: number) =>
   unwrap(api.POST('/api/accounts/{id}/enable', { params: { path: { id } } }));
+
+export const setAccountMember = (id: number, memberId: number | null) =>
+  unwrap(api.PATCH('/api/accounts/{id}', { params: { path: { id } }, body: { memberId } }));

@@ -1965,6 +1965,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 关联或解除关联党员档案（memberId 为 null 即解除） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateAccountRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/accounts/{id}/disable": {
         parameters: {
             query?: never;
@@ -5263,6 +5350,10 @@ export interface components {
                 id: number;
                 name: string;
             };
+            member: {
+                id: number;
+                name: string;
+            } | null;
             disabled: boolean;
             locked: boolean;
             mustChangePassword: boolean;
@@ -5280,6 +5371,10 @@ export interface components {
             orgId: number;
             /** @enum {string} */
             role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            memberId?: number;
+        };
+        UpdateAccountRequestInput: {
+            memberId: number | null;
         };
         AuditLogInput: {
             id: number;
@@ -5972,6 +6067,10 @@ export interface components {
                 id: number;
                 name: string;
             };
+            member: {
+                id: number;
+                name: string;
+            } | null;
             disabled: boolean;
             locked: boolean;
             mustChangePassword: boolean;
@@ -5989,6 +6088,10 @@ export interface components {
             orgId: number;
             /** @enum {string} */
             role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            memberId?: number;
+        };
+        UpdateAccountRequest: {
+            memberId: number | null;
         };
         AuditLog: {
             id: number;

@@ -7,8 +7,16 @@ import { errorMessage } from '../../api/errors';
 import type { OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { accountsText as t } from './accounts.text';
+import { MemberSelect } from './member-select';
 
-type AccountForm = { username: string; displayName?: string; role: Role; orgId: number; password: string };
+type AccountForm = {
+  username: string;
+  displayName?: string;
+  role: Role;
+  orgId: number;
+  password: string;
+  memberId?: number | null;
+};
 
 export function AccountCreateModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<AccountForm>();
@@ -16,13 +24,14 @@ export function AccountCreateModal({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const mutation = useMutation({
-    mutationFn: ({ username, displayName, role, orgId, password }: AccountForm) =>
+    mutationFn: ({ username, displayName, role, orgId, password, memberId }: AccountForm) =>
       createAccount({
         username: username.trim(),
         displayName: displayName?.trim() || undefined,
         role,
         orgId,
         password,
+        ...(memberId && { memberId }),
       }),
     onSuccess: async () => {
       message.success(t.form.created);
@@ -74,6 +83,9 @@ export function AccountCreateModal({ onClose }: { onClose: () => void }) {
           ]}
         >
           <Select options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))} />
+        </Form.Item>
+        <Form.Item label={t.form.member} name="memberId" extra={t.form.memberHint}>
+          <MemberSelect />
         </Form.Item>
         <Form.Item
           label={t.form.password}

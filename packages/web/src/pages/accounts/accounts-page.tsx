@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type Role } from '@gongjian/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Input, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { accountsQuery } from '../../api/accounts';
 import type { Account } from '../../api/types';
@@ -9,6 +9,7 @@ import { useCan, useMe } from '../../auth/use-me';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
 import { AccountCreateModal } from './account-create-modal';
+import { AccountMemberModal } from './account-member-modal';
 import { AccountStatus } from './account-status';
 import { AccountToggle } from './account-toggle';
 import { accountsText as t } from './accounts.text';
@@ -20,6 +21,7 @@ const baseColumns: TableColumnsType<Account> = [
   { title: t.column.displayName, dataIndex: 'displayName' },
   { title: t.column.role, dataIndex: 'role', render: (role: Role) => ROLE_LABELS[role] },
   { title: t.column.org, key: 'org', render: (_, account) => account.org.name },
+  { title: t.column.member, key: 'member', render: (_, account) => account.member?.name ?? '' },
   { title: t.column.status, key: 'status', render: (_, account) => <AccountStatus account={account} /> },
   {
     title: t.column.lastLogin,
@@ -29,11 +31,21 @@ const baseColumns: TableColumnsType<Account> = [
 ];
 
 // Nobody disables the account they are signed in with.
-const actionColumn = (myId: number | undefined): TableColumnsType<Account>[number] => ({
+const actionColumn = (
+  myId: number | undefined,
+  onLink: (account: Account) => void,
+): TableColumnsType<Account>[number] => ({
   title: t.column.actions,
   key: 'actions',
-  width: 100,
-  render: (_, account) => (account.id === myId ? null : <AccountToggle account={account} />),
+  width: 180,
+  render: (_, account) => (
+    <Space size={0}>
+      <Button type="link" size="small" onClick={() => onLink(account)}>
+        {t.member.action}
+      </Button>
+      {account.id === myId ? null : <AccountToggle account={account} />}
+    </Space>
+  ),
 });
 
 export function AccountsPage() {
@@ -43,6 +55,7 @@ export function AccountsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const [creating, setCreating] = useState(false);
+  const [linking, setLinking] = useState<Account>();
   const { data, error, isFetching } = useQuery(accountsQuery({ q: q || undefined, page, pageSize }));
 
   return (
@@ -71,7 +84,7 @@ export function AccountsPage() {
       <Table<Account>
         rowKey="id"
         size="middle"
-        columns={canWrite ? [...baseColumns, actionColumn(me?.id)] : baseColumns}
+        columns={canWrite ? [...baseColumns, actionColumn(me?.id, setLinking)] : baseColumns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={{
@@ -87,6 +100,7 @@ export function AccountsPage() {
         }}
       />
       {creating && <AccountCreateModal onClose={() => setCreating(false)} />}
+      {linking && <AccountMemberModal account={linking} onClose={() => setLinking(undefined)} />}
     </Card>
   );
 }

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "accounts_member_key" ON "accounts" USING btree ("member_id");
