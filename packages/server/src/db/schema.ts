@@ -85,6 +85,12 @@ export const members = pgTable(
     nameInitials: text('name_initials').notNull().default(''),
     /** Pinyin order: syllables separated by spaces, then the name itself to break ties. */
     sortKey: text('sort_key').notNull().default(''),
+    /**
+     * Set when the member left the platform (the receipt of a letter out came back): the profile and its
+     * history stay, but the member is no longer in any active list, count or rule.
+     */
+    leftOn: date('left_on', { mode: 'string' }),
+    leftReason: text('left_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -113,6 +119,8 @@ export const memberHistory = pgTable(
     fromOn: date('from_on', { mode: 'string' }).notNull(),
     toOn: date('to_on', { mode: 'string' }),
     reason: text('reason').notNull(),
+    /** Why the row closed, when it closed other than by a move (the member left the platform). */
+    endReason: text('end_reason'),
     createdAt: createdAt(),
   },
   (t) => [index('member_history_member_idx').on(t.memberId, t.fromOn)],

@@ -131,6 +131,7 @@ export async function register(db: Db, actor: Actor, ctx: AuditContext, input: R
             exists (select 1 from organizations c where c.id = ${input.communityId} and ${pathInScope(actor, sql`c.path`)}) as community_visible
             from members m join organizations o on o.id = m.org_id
            where ${input.memberId !== undefined ? sql`m.id = ${input.memberId}` : sql`m.id_number = ${input.idNumber}`}
+             and m.left_on is null
            for update of m`,
     );
     if (!member || (!member.member_visible && !member.community_visible)) throw notFound('党员');
@@ -153,7 +154,7 @@ async function linkedMember(db: Queryable, actor: Actor) {
   const [member] = await queryRows<{ id: number; org_id: number; name: string }>(
     db,
     sql`select m.id::int as id, m.org_id::int as org_id, m.name from accounts a join members m on m.id = a.member_id
-         where a.id = ${actor.accountId}`,
+         where a.id = ${actor.accountId} and m.left_on is null`,
   );
   return member;
 }

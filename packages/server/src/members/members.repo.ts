@@ -28,6 +28,8 @@ export type MemberRow = {
   employer: string | null;
   tags: string[];
   sort_key: string;
+  left_on: string | null;
+  left_reason: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -35,8 +37,8 @@ export type MemberRow = {
 export const MEMBER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, o.name as org_name, o.path::text as org_path,
   m.name, m.gender, m.ethnicity, m.id_number, m.birth_date::text as birth_date, m.phone, m.education, m.status,
   m.category, m.management_mode, m.joined_on::text as joined_on, m.full_member_on::text as full_member_on,
-  m.residence, m.employer, m.tags, m.sort_key, to_json(m.created_at) #>> '{}' as created_at,
-  to_json(m.updated_at) #>> '{}' as updated_at`;
+  m.residence, m.employer, m.tags, m.sort_key, m.left_on::text as left_on, m.left_reason,
+  to_json(m.created_at) #>> '{}' as created_at, to_json(m.updated_at) #>> '{}' as updated_at`;
 
 export function toSummary(row: MemberRow): MemberSummary {
   return {
@@ -70,16 +72,18 @@ export async function findMember(
   return row;
 }
 
-/** The holder of an ID number anywhere on the platform, with whether the actor may see it. */
+type IdNumberHolder = { id: number; name: string; org_name: string; visible: boolean; left_on: string | null };
+
+/** The holder of an ID number anywhere on the platform, with whether the actor may see it (and whether they left). */
 export async function findByIdNumber(
   db: Queryable,
   scope: Scope,
   idNumber: string,
-): Promise<{ id: number; name: string; org_name: string; visible: boolean } | undefined> {
-  const [row] = await queryRows<{ id: number; name: string; org_name: string; visible: boolean }>(
+): Promise<IdNumberHolder | undefined> {
+  const [row] = await queryRows<IdNumberHolder>(
     db,
-    sql`select m.id::int as id, m.name, o.name as org_name, ${pathInScope(scope, sql`o.path`)} as visible
-          from members m join organizations o on o.id = m.org_id where m.id_number = ${idNumber}`,
+    sql`select m.id::int as id, m.name, o.name as org_name, ${pathInScope(scope, sql`o.path`)} as visible,
+          m.left_on::text as left_on from members m join organizations o on o.id = m.org_id where m.id_number = ${idNumber}`,
   );
   return row;
 }
@@ -87,8 +91,8 @@ export async function findByIdNumber(
 export async function historyOf(db: Queryable, memberId: number): Promise<MemberDetail['history']> {
   return queryRows(
     db,
-    sql`select org_id::int as "orgId", org_name as "orgName", from_on::text as "fromOn", to_on::text as "toOn", reason
-          from member_history where member_id = ${memberId} order by from_on, id`,
+    sql`select org_id::int as "orgId", org_name as "orgName", from_on::text as "fromOn", to_on::text as "toOn", reason,
+          end_reason as "endReason" from member_history where member_id = ${memberId} order by from_on, id`,
   );
 }
 
@@ -129,7 +133,8 @@ export function filterConditions(filter: MemberFilter): { where: SQL; textual: b
     }
   }
   return {
-    where: parts.length ? sql.join(parts, sql` and `) : sql`true`,
+    // Members who left the platform are in no list (their page still opens); not one of the user's filters.
+    where: sql.join([sql`m.left_on is null`, ...parts], sql` and `),
     textual: text !== null,
     filtered: parts.length > 0,
   };
@@ -153,8 +158,8 @@ function candidateRows(plan: ListPlan, small: boolean): SQL {
 const OUTER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, m.org_name, m.org_path::text as org_path,
   m.name, m.gender, m.ethnicity, m.id_number, m.birth_date::text as birth_date, m.phone, m.education, m.status,
   m.category, m.management_mode, m.joined_on::text as joined_on, m.full_member_on::text as full_member_on,
-  m.residence, m.employer, m.tags, m.sort_key, to_json(m.created_at) #>> '{}' as created_at,
-  to_json(m.updated_at) #>> '{}' as updated_at`;
+  m.residence, m.employer, m.tags, m.sort_key, m.left_on::text as left_on, m.left_reason,
+  to_json(m.created_at) #>> '{}' as created_at, to_json(m.updated_at) #>> '{}' as updated_at`;
 
 /**
  * Matching members of the subtree, counted up to the cap through each organisation's own index entries,

@@ -130,6 +130,8 @@ export const MemberHistoryEntrySchema = z
     fromOn: z.string(),
     toOn: z.string().nullable(),
     reason: z.string(),
+    /** Why the row closed when not by a move (the member left the platform). */
+    endReason: z.string().nullable(),
   })
   .meta({ id: 'MemberHistoryEntry' });
 
@@ -143,6 +145,9 @@ export const MemberDetailSchema = MemberSummarySchema.extend({
   residence: z.string().nullable(),
   employer: z.string().nullable(),
   history: z.array(MemberHistoryEntrySchema),
+  /** Set when the member left the platform: the page still opens, the member is in no active list. */
+  leftOn: z.string().nullable(),
+  leftReason: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 }).meta({ id: 'MemberDetail' });

@@ -24,9 +24,17 @@ import { nameKeys } from './pinyin.js';
 const MEMBER = '党员';
 export const today = () => new Date().toISOString().slice(0, 10);
 
-export async function requireMember(db: Queryable, actor: Actor, id: number, lock = false): Promise<MemberRow> {
+/** A member's record in scope, also one who left the platform (their page still opens). */
+export async function requireMemberRecord(db: Queryable, actor: Actor, id: number, lock = false): Promise<MemberRow> {
   const row = await findMember(db, actor, id, lock);
   if (!row) throw notFound(MEMBER);
+  return row;
+}
+
+/** An active member in scope: one who left the platform can no longer be changed, moved or registered. */
+export async function requireMember(db: Queryable, actor: Actor, id: number, lock = false): Promise<MemberRow> {
+  const row = await requireMemberRecord(db, actor, id, lock);
+  if (row.left_on) throw conflict(`${row.name}已于${row.left_on}转出平台`);
   return row;
 }
 
@@ -40,6 +48,11 @@ export async function requireOrgInScope(db: Queryable, actor: Actor, orgId: numb
 export async function assertIdNumberFree(db: Queryable, actor: Actor, idNumber: string, exceptId?: number) {
   const holder = await findByIdNumber(db, actor, idNumber);
   if (!holder || holder.id === exceptId) return;
+  if (holder.left_on) {
+    throw conflict(
+      `该身份证号的党员${holder.visible ? `${holder.name}` : ''}已转出平台；如已转回，请通过“登记转入”办理，档案将恢复`,
+    );
+  }
   if (holder.visible) throw conflict(`身份证号已登记：${holder.name}（${holder.org_name}）`);
   throw conflict('该身份证号已在平台其他组织登记，请联系其所在组织办理组织关系转接');
 }
@@ -77,7 +90,7 @@ function assertProfile(input: Parameters<typeof profileProblems>[0]): void {
 }
 
 async function detail(db: Queryable, actor: Actor, id: number): Promise<MemberDetail> {
-  const row = await requireMember(db, actor, id);
+  const row = await requireMemberRecord(db, actor, id);
   return {
     ...toSummary(row),
     ethnicity: row.ethnicity,
@@ -88,6 +101,8 @@ async function detail(db: Queryable, actor: Actor, id: number): Promise<MemberDe
     residence: row.residence,
     employer: row.employer,
     history: await historyOf(db, row.id),
+    leftOn: row.left_on,
+    leftReason: row.left_reason,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -143,6 +158,47 @@ export async function moveMember(
     .set({ orgId: to.id, updatedAt: sql`now()` })
     .where(eq(members.id, memberId));
   await openHistory(tx, memberId, to, on, reason);
+}
+
+/**
+ * The member left the platform (the receipt of a letter out came back): the profile stays, marked; the open
+ * history row closes with the reason; open floating and in-service registrations end. The rollups drop them.
+ */
+export async function leaveMember(tx: Queryable, memberId: number, on: string, reason: string) {
+  await tx
+    .update(members)
+    .set({ leftOn: on, leftReason: reason, updatedAt: sql`now()` })
+    .where(eq(members.id, memberId));
+  await tx.execute(
+    sql`update member_history set to_on = ${on}, end_reason = ${reason} where member_id = ${memberId} and to_on is null`,
+  );
+  await tx.execute(
+    sql`update floating_members set ended_on = greatest(${on}::date, since), updated_at = now()
+         where member_id = ${memberId} and ended_on is null`,
+  );
+  await tx.execute(
+    sql`update in_service_registrations set ended_on = greatest(${on}::date, registered_on), updated_at = now()
+         where member_id = ${memberId} and ended_on is null`,
+  );
+}
+
+/**
+ * A member who left comes back (an incoming letter with the same ID number): the record is reactivated with
+ * the profile as now registered, placed in the receiving organisation, with a new history row.
+ */
+export async function rejoinMember(
+  tx: Queryable,
+  memberId: number,
+  input: CreateMember,
+  org: { id: number; name: string },
+  reason: string,
+) {
+  assertProfile(input);
+  await tx
+    .update(members)
+    .set({ ...memberValues(input), orgId: org.id, leftOn: null, leftReason: null, updatedAt: sql`now()` })
+    .where(eq(members.id, memberId));
+  await openHistory(tx, memberId, org, today(), reason);
 }
 
 export async function createMember(db: Db, actor: Actor, ctx: AuditContext, input: CreateMember) {
@@ -239,7 +295,7 @@ export async function listMembers(db: Db, actor: Actor, query: MemberListQuery) 
 }
 
 export async function revealMember(db: Db, actor: Actor, ctx: AuditContext, id: number) {
-  const row = await requireMember(db, actor, id);
+  const row = await requireMemberRecord(db, actor, id);
   await auditEvent(db, ctx, {
     action: 'member.reveal',
     entity: 'member',
@@ -277,6 +333,7 @@ export async function dueForConversion(db: Db, actor: Actor, orgId: number | und
           (m.joined_on + interval '1 year')::date::text as ends_on
         from members m join organizations o on o.id = m.org_id
         where o.path <@ ${root.path}::ltree and m.status = 'probationary' and m.joined_on is not null
+          and m.left_on is null
           and m.joined_on + interval '1 year' <= current_date + ${PROBATION_DUE_WINDOW_DAYS}::int
         order by m.joined_on, m.id limit 500`,
   );

@@ -35,7 +35,7 @@ export async function loadFacts(
   return queryRows<FactsRow>(
     db,
     sql`select o.id::int as id, o.name, o.type, p.name as parent_name, o.full_members, o.probationary_members,
-          (select count(*)::int from members m where m.org_id = o.id and m.status = 'full') as direct_full,
+          (select count(*)::int from members m where m.org_id = o.id and m.status = 'full' and m.left_on is null) as direct_full,
           coalesce(t.team_size, 0) as team_size, coalesce(t.committee_members, 0) as committee_members,
           coalesce(t.has_secretary, false) as has_secretary,
           (select count(*)::int from new_organizations n where n.joint_branch_id = o.id) as covered_units

@@ -81,8 +81,8 @@ export async function loadDetail(db: Queryable, scope: Scope, org: OrgRecord): P
     db,
     sql`select o.address, o.unit_name, o.management_mode, o.term_started_on::text as term_started_on,
           o.full_members, o.probationary_members,
-          (select count(*)::int from members m where m.org_id = o.id and m.status = 'full') as direct_full,
-          (select count(*)::int from members m where m.org_id = o.id and m.status = 'probationary') as direct_probationary
+          (select count(*)::int from members m where m.org_id = o.id and m.status = 'full' and m.left_on is null) as direct_full,
+          (select count(*)::int from members m where m.org_id = o.id and m.status = 'probationary' and m.left_on is null) as direct_probationary
         from organizations o where o.id = ${org.id}`,
   );
   const profile = p as ProfileRow;

@@ -43,7 +43,8 @@ export async function addTeamPost(
     if (input.memberId) {
       const found = await queryRows(
         tx,
-        sql`select 1 from members m where m.id = ${input.memberId} and ${orgInScope(actor, sql`m.org_id`)}`,
+        sql`select 1 from members m where m.id = ${input.memberId} and m.left_on is null
+             and ${orgInScope(actor, sql`m.org_id`)}`,
       );
       if (found.length === 0) throw notFound('党员');
     }

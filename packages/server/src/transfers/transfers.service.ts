@@ -8,7 +8,7 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../audit/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
-import { members, memberTransfers } from '../db/schema.js';
+import { memberTransfers } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
@@ -16,9 +16,11 @@ import { subtreeRoot } from '../members/members.repo.js';
 import {
   assertIdNumberFree,
   createMemberIn,
+  leaveMember,
   moveMember,
   requireMember,
   requireOrgInScope,
+  rejoinMember,
   today,
 } from '../members/members.service.js';
 import {
@@ -203,8 +205,8 @@ export async function returnTransfer(db: Db, actor: Actor, ctx: AuditContext, id
 }
 
 /**
- * The receipt of a letter out of the platform came back: the member has left. The profile is removed from
- * the roster (its last state stays in the audit log); the transfer keeps the name and both organisations.
+ * The receipt of a letter out of the platform came back: the member has left. The profile is kept, marked
+ * as left (out of every active list and count), its open history row closed with the letter as the reason.
  */
 export async function recordReceipt(db: Db, actor: Actor, ctx: AuditContext, id: number, receivedOn: string) {
   return audited(db, ctx, 'member.transfer.receipt', async (tx) => {
@@ -216,11 +218,10 @@ export async function recordReceipt(db: Db, actor: Actor, ctx: AuditContext, id:
     }
     await tx
       .update(memberTransfers)
-      .set({ status: 'completed', receiptReceivedOn: receivedOn, memberId: null, updatedAt: sql`now()` })
+      .set({ status: 'completed', receiptReceivedOn: receivedOn, updatedAt: sql`now()` })
       .where(eq(memberTransfers.id, id));
     if (row.member_id !== null) {
-      await tx.execute(sql`update member_transfers set member_id = null where member_id = ${row.member_id}`);
-      await tx.delete(members).where(eq(members.id, row.member_id));
+      await leaveMember(tx, row.member_id, receivedOn, `组织关系转出平台（${row.letter_no}，转至${row.to_org_name}）`);
     }
     return load(tx, actor, id);
   });
@@ -235,13 +236,21 @@ export async function registerIncoming(db: Db, actor: Actor, ctx: AuditContext, 
   if (input.issuedOn > today()) throw invalid('issuedOn', '不能晚于今天');
   return audited(db, ctx, 'member.transfer.incoming', async (tx) => {
     const org = await requireOrgInScope(tx, actor, input.member.orgId);
-    await assertIdNumberFree(tx, actor, input.member.idNumber);
-    const memberId = await createMemberIn(
+    const reason = `组织关系转入（${input.letterNo}，自${input.fromOrgName}）`;
+    // One who left the platform earlier comes back to the same record, with a new history row.
+    const [returning] = await queryRows<{ id: number }>(
       tx,
-      input.member,
-      org,
-      `组织关系转入（${input.letterNo}，自${input.fromOrgName}）`,
+      sql`select id::int as id from members where id_number = ${input.member.idNumber} and left_on is not null
+           for update`,
     );
+    let memberId: number;
+    if (returning) {
+      await rejoinMember(tx, returning.id, input.member, org, reason);
+      memberId = returning.id;
+    } else {
+      await assertIdNumberFree(tx, actor, input.member.idNumber);
+      memberId = await createMemberIn(tx, input.member, org, reason);
+    }
     const [created] = await tx
       .insert(memberTransfers)
       .values({

@@ -313,7 +313,8 @@ describe('checking and importing', () => {
     const wrong = await queryRows<{ id: number }>(
       api.db,
       sql`select o.id from organizations o where o.full_members + o.probationary_members <>
-            (select count(*) from members m join organizations d on d.id = m.org_id where d.path <@ o.path)`,
+            (select count(*) from members m join organizations d on d.id = m.org_id
+              where d.path <@ o.path and m.left_on is null)`,
     );
     expect(wrong).toEqual([]);
   });

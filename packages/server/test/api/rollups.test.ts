@@ -20,9 +20,9 @@ async function expectRollupsTrue() {
     api.db,
     sql`select o.id::int as id from organizations o
          where o.full_members <> (select count(*) from members m join organizations d on d.id = m.org_id
-                                   where d.path <@ o.path and m.status = 'full')
+                                   where d.path <@ o.path and m.status = 'full' and m.left_on is null)
             or o.probationary_members <> (select count(*) from members m join organizations d on d.id = m.org_id
-                                   where d.path <@ o.path and m.status = 'probationary')`,
+                                   where d.path <@ o.path and m.status = 'probationary' and m.left_on is null)`,
   );
   expect(wrong).toEqual([]);
 }
@@ -88,6 +88,40 @@ describe('member rollups', () => {
       headers: { cookie: admin },
     });
     expect(list.json().items.find((o: { id: number }) => o.id === city.streetA.id).memberCount).toBe(2);
+  });
+
+  it('do not count members who left the platform, and count them again when they come back', async () => {
+    const community = await buildOrg(api.db, { parentId: city.streetB.id, type: 'community_committee' });
+    const branchOne = await buildOrg(api.db, { parentId: community.id, type: 'branch' });
+    const branchTwo = await buildOrg(api.db, { parentId: community.id, type: 'branch' });
+    const leaving = await buildMember(api.db, branchOne.id);
+    await buildMember(api.db, branchOne.id);
+    expect(await count(branchOne.id)).toEqual({ f: 2, p: 0 });
+    await audited(api.db, SYSTEM_AUDIT, 'test.leave', (tx) =>
+      tx.execute(sql`update members set left_on = current_date, left_reason = '转出' where id = ${leaving.id}`),
+    );
+    await expectRollupsTrue();
+    expect(await count(branchOne.id)).toEqual({ f: 1, p: 0 });
+    expect(await count(community.id)).toEqual({ f: 1, p: 0 });
+    // A left member changing status or organisation moves no counter.
+    await audited(api.db, SYSTEM_AUDIT, 'test.left_change', (tx) =>
+      tx.execute(sql`update members set status = 'probationary', org_id = ${branchTwo.id} where id = ${leaving.id}`),
+    );
+    await expectRollupsTrue();
+    expect(await count(branchTwo.id)).toEqual({ f: 0, p: 0 });
+    await audited(api.db, SYSTEM_AUDIT, 'test.rejoin', (tx) =>
+      tx.execute(sql`update members set left_on = null, left_reason = null where id = ${leaving.id}`),
+    );
+    await expectRollupsTrue();
+    expect(await count(branchTwo.id)).toEqual({ f: 0, p: 1 });
+    expect(await count(community.id)).toEqual({ f: 1, p: 1 });
+    await audited(api.db, SYSTEM_AUDIT, 'test.leave_delete', (tx) =>
+      tx.execute(sql`update members set left_on = current_date where id = ${leaving.id}`),
+    );
+    await audited(api.db, SYSTEM_AUDIT, 'test.delete_left', (tx) =>
+      tx.execute(sql`delete from members where id = ${leaving.id}`),
+    );
+    await expectRollupsTrue();
   });
 
   it('counter maintenance writes no audit rows of its own', async () => {

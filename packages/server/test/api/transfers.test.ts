@@ -192,8 +192,102 @@ describe('transfers out of and into the platform', () => {
       receivedOn: new Date().toISOString().slice(0, 10),
     });
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({ status: 'completed', memberId: null });
-    expect(await orgOf(member.id)).toBeUndefined();
+    expect(done.json()).toMatchObject({ status: 'completed', memberId: member.id });
+    expect(await orgOf(member.id)).toBe(city.branchA.id);
+  });
+
+  it('keeps the profile of a member who left, out of every active list, and takes them back on a new letter', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const person = {
+      name: '离平台',
+      gender: 'female',
+      idNumber: idFor('1980-05-05', 'female', 77),
+      status: 'full',
+      category: 'resident',
+      orgId: city.branchA.id,
+    };
+    const built = await post('/api/members', streetA, person);
+    expect(built.statusCode, built.body).toBe(201);
+    const member = { id: built.json().id as number, idNumber: person.idNumber };
+    const floating = await post('/api/floating-members', streetA, {
+      direction: 'out',
+      memberId: member.id,
+      place: '外省',
+      since: today,
+    });
+    expect(floating.statusCode, floating.body).toBe(201);
+    const issued = (
+      await post('/api/transfers', streetA, { memberId: member.id, toOrgName: '外省某社区党委', duesPaidTo: '2026-09' })
+    ).json();
+    const done = await post(`/api/transfers/${issued.id}/receipt`, streetA, { receivedOn: today });
+    expect(done.statusCode, done.body).toBe(200);
+
+    // The page still opens and says when and where to.
+    const page = await get(`/api/members/${member.id}`, streetA);
+    expect(page.statusCode, page.body).toBe(200);
+    const left = page.json();
+    expect(left.leftOn).toBe(today);
+    expect(left.leftReason).toContain('外省某社区党委');
+    expect(left.leftReason).toContain(issued.letterNo);
+    expect(left.history.at(-1)).toMatchObject({ toOn: today, endReason: left.leftReason });
+    const [event] = await queryRows<{ after: { left_on: string } }>(
+      api.db,
+      sql`select after from audit_logs where action = 'member.transfer.receipt' and entity = 'member'
+           order by id desc limit 1`,
+    );
+    expect(event?.after.left_on).toBe(today);
+
+    // Out of every active list, search and rule; nothing more can be done with the record.
+    const search = await get(`/api/members?q=${member.idNumber}`, streetA);
+    expect(search.json().total).toBe(0);
+    const all = await get('/api/members?pageSize=200', streetA);
+    expect(all.json().items.map((m: { id: number }) => m.id)).not.toContain(member.id);
+    const away = await get('/api/floating-members?direction=out', streetA);
+    expect(away.json().items.map((f: { memberId: number }) => f.memberId)).not.toContain(member.id);
+    const edit = await api.app.inject({
+      method: 'PATCH',
+      url: `/api/members/${member.id}`,
+      headers: { cookie: streetA },
+      payload: { name: '改名' },
+    });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().message).toContain('转出平台');
+    const again = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-09',
+    });
+    expect(again.statusCode).toBe(409);
+    const created = await post('/api/members', streetA, { ...person, orgId: city.communityA.id });
+    expect(created.statusCode).toBe(409);
+    expect(created.json().message).toContain('登记转入');
+
+    // Back on the platform by an incoming letter: the same record, reactivated, with a new history row.
+    const back = await post('/api/transfers/incoming', streetA, {
+      member: { ...person, orgId: city.communityA.id },
+      fromOrgName: '外省某社区党委',
+      letterNo: '外组转字〔2026〕99号',
+      duesPaidTo: '2026-10',
+      issuedOn: today,
+      validUntil: today,
+    });
+    expect(back.statusCode, back.body).toBe(201);
+    expect(back.json().memberId).toBe(member.id);
+    const rejoined = (await get(`/api/members/${member.id}`, streetA)).json();
+    expect(rejoined).toMatchObject({ leftOn: null, leftReason: null, orgId: city.communityA.id });
+    expect(rejoined.history).toHaveLength(2);
+    expect(rejoined.history[1]).toMatchObject({ orgId: city.communityA.id, toOn: null });
+    expect((await get(`/api/members?q=${member.idNumber}`, streetA)).json().total).toBe(1);
+    // A second letter for someone now on the platform is a duplicate again.
+    const twice = await post('/api/transfers/incoming', streetA, {
+      member: { ...person, orgId: city.communityA.id },
+      fromOrgName: '外省某社区党委',
+      letterNo: '外组转字〔2026〕100号',
+      duesPaidTo: '2026-10',
+      issuedOn: today,
+      validUntil: today,
+    });
+    expect(twice.statusCode).toBe(409);
   });
 
   it('registers an incoming letter and places the member', async () => {
@@ -230,7 +324,8 @@ describe('transfers out of and into the platform', () => {
     const wrong = await queryRows<{ id: number }>(
       api.db,
       sql`select o.id from organizations o where o.full_members + o.probationary_members <>
-            (select count(*) from members m join organizations d on d.id = m.org_id where d.path <@ o.path)`,
+            (select count(*) from members m join organizations d on d.id = m.org_id
+              where d.path <@ o.path and m.left_on is null)`,
     );
     expect(wrong).toEqual([]);
   });

@@ -5779,6 +5779,7 @@ export interface components {
             fromOn: string;
             toOn: string | null;
             reason: string;
+            endReason: string | null;
         };
         MemberDetailInput: {
             id: number;
@@ -5807,6 +5808,8 @@ export interface components {
             residence: string | null;
             employer: string | null;
             history: components["schemas"]["MemberHistoryEntryInput"][];
+            leftOn: string | null;
+            leftReason: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -6496,6 +6499,7 @@ export interface components {
             fromOn: string;
             toOn: string | null;
             reason: string;
+            endReason: string | null;
         };
         MemberDetail: {
             id: number;
@@ -6524,6 +6528,8 @@ export interface components {
             residence: string | null;
             employer: string | null;
             history: components["schemas"]["MemberHistoryEntry"][];
+            leftOn: string | null;
+            leftReason: string | null;
             createdAt: string;
             updatedAt: string;
         };

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Space, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors';
@@ -20,7 +20,7 @@ const f = t.detail.fields;
 export function MemberDetailPage() {
   const id = Number(useParams().id);
   const { data: member, error, isPending } = useQuery(memberQuery(id));
-  const canWrite = useCan('member.write');
+  const mayWrite = useCan('member.write');
   const canReveal = useCan('member.sensitive');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -33,6 +33,8 @@ export function MemberDetailPage() {
   if (isPending) return <FullPageSpin />;
   if (error || !member) return <QueryError error={error} />;
   const shown = reveal.data;
+  // A member who left the platform keeps the page, read-only.
+  const canWrite = mayWrite && !member.leftOn;
 
   return (
     <Card
@@ -43,6 +45,7 @@ export function MemberDetailPage() {
           </Link>
           <span>{member.name}</span>
           <Tag color={member.status === 'full' ? 'red' : 'orange'}>{MEMBER_STATUS_LABELS[member.status]}</Tag>
+          {member.leftOn && <Tag>{t.detail.leftTag}</Tag>}
         </Space>
       }
       extra={
@@ -64,6 +67,15 @@ export function MemberDetailPage() {
         </Space>
       }
     >
+      {member.leftOn && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t.detail.left(member.leftOn)}
+          description={member.leftReason}
+        />
+      )}
       <Descriptions bordered size="small" column={3}>
         <Descriptions.Item label={f.name}>{member.name}</Descriptions.Item>
         <Descriptions.Item label={f.gender}>{GENDER_LABELS[member.gender]}</Descriptions.Item>
@@ -88,7 +100,7 @@ export function MemberDetailPage() {
       <Card type="inner" title={t.detail.history} style={{ marginTop: 16 }}>
         <Timeline
           items={member.history.map((h) => ({
-            children: `${h.fromOn} — ${h.toOn ?? t.detail.historyNow}：${h.orgName}（${h.reason}）`,
+            children: `${h.fromOn} — ${h.toOn ?? t.detail.historyNow}：${h.orgName}（${h.reason}）${h.endReason ? `；${h.endReason}` : ''}`,
           }))}
         />
       </Card>

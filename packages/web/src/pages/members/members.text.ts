@@ -36,6 +36,8 @@ export const membersText = {
     floating: '登记流出',
     history: '组织关系历史',
     historyNow: '至今',
+    leftTag: '已转出平台',
+    left: (on: string) => `该党员已于${on}转出平台，档案保留备查，不在各类名单和统计中`,
     probationEnds: '预备期满',
     fields: {
       name: '姓名',
