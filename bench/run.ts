@@ -3,7 +3,7 @@
 // real server and the floor (bench/floor.ts) on loopback, drives each endpoint with autocannon at 20
 // connections, app then floor, and writes the table to bench/RESULTS.md (smoke runs: to --out or stdout only).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -119,7 +119,7 @@ async function main() {
   const floorPort = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongjian-bench-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  await startProcess(
+  const appChild = await startProcess(
     'packages/server/src/main.ts',
     { DATABASE_URL: databaseUrl, PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
     `http://127.0.0.1:${appPort}/api/health`,
@@ -191,6 +191,24 @@ async function main() {
     );
   }
 
+  // Export: the city's retired and resident members (55% of them: ~100k rows at 180k members), streamed .xlsx.
+  const exportFilter = "category in ('retired', 'resident')";
+  const c2 = new pg.Client({ connectionString: databaseUrl });
+  await c2.connect();
+  const exportRows =
+    (await c2.query<{ n: number }>(`select count(*)::int as n from members where ${exportFilter}`)).rows[0]?.n ?? 0;
+  await c2.end();
+  const hwmBefore = peakMemoryMiB(appChild.pid);
+  const exportStarted = Date.now();
+  const exported = await fetch(`http://127.0.0.1:${appPort}/api/members/export?category=retired,resident`, {
+    headers: { cookie },
+  });
+  const bytes = (await exported.arrayBuffer()).byteLength;
+  const exportSeconds = (Date.now() - exportStarted) / 1000;
+  const hwmAfter = peakMemoryMiB(appChild.pid);
+  if (exported.status !== 200) throw new Error(`export answered ${exported.status}`);
+  console.log(`export: ${exportRows} rows, ${bytes} bytes in ${exportSeconds.toFixed(1)} s`);
+
   const table = [
     '| endpoint | app req/s | app p50 ms | app p99 ms | floor req/s | floor p50 ms | floor p99 ms | app/floor | errors (app/floor) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -206,9 +224,21 @@ async function main() {
     `- data: ${dataSize.orgs} organisations, ${dataSize.members} members`,
     `- load: autocannon, ${connections} connections, ${duration} s per endpoint and side, app then floor`,
   ].join('\n');
-  const report = `${header}\n\n${table}\n`;
+  const exportLine = `- export of ${exportRows} rows (GET /api/members/export, city, category retired+resident): ${exportSeconds.toFixed(1)} s, ${(bytes / 2 ** 20).toFixed(1)} MiB .xlsx; server peak RSS ${hwmBefore} MiB before, ${hwmAfter} MiB after`;
+  const report = `${header}\n\n${table}\n\n${exportLine}\n`;
   console.log(`\n${report}`);
   if (out) writeFileSync(out, report);
+}
+
+/** The process's peak resident memory so far (VmHWM), in MiB; Linux only. */
+function peakMemoryMiB(pid: number | undefined): string {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    return (kb / 1024).toFixed(0);
+  } catch {
+    return '?';
+  }
 }
 
 async function serverVersion(url: string): Promise<string | undefined> {
