@@ -3,7 +3,7 @@
 // real server and the floor (bench/floor.ts) on loopback, drives each endpoint with autocannon at 20
 // connections, app then floor, and writes the table to bench/RESULTS.md (smoke runs: to --out or stdout only).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -227,7 +227,20 @@ async function main() {
   const exportLine = `- export of ${exportRows} rows (GET /api/members/export, city, category retired+resident): ${exportSeconds.toFixed(1)} s, ${(bytes / 2 ** 20).toFixed(1)} MiB .xlsx; server peak RSS ${hwmBefore} MiB before, ${hwmAfter} MiB after`;
   const report = `${header}\n\n${table}\n\n${exportLine}\n`;
   console.log(`\n${report}`);
-  if (out) writeFileSync(out, report);
+  if (out) {
+    // The latest run replaces the block between the markers; the notes around it are kept.
+    const begin = '<!-- bench:begin -->';
+    const end = '<!-- bench:end -->';
+    const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    const from = previous.indexOf(begin);
+    const to = previous.indexOf(end);
+    writeFileSync(
+      out,
+      from >= 0 && to > from
+        ? `${previous.slice(0, from + begin.length)}\n${report}${previous.slice(to)}`
+        : `# Benchmark results\n\n${begin}\n${report}${end}\n`,
+    );
+  }
 }
 
 /** The process's peak resident memory so far (VmHWM), in MiB; Linux only. */
