@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure rules, API against a real engine, browser journeys against the built app.
+// Three projects: pure rules (and the benchmark harness's smoke run), API against a real engine, browser journeys against the built app.
 // scripts/test.mjs runs them in order (and the API project a second time on PostgreSQL).
 export default defineConfig({
   test: {
@@ -8,7 +8,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/shared/test/**/*.test.ts', 'packages/server/test/unit/**/*.test.ts'],
+          include: [
+            'packages/shared/test/**/*.test.ts',
+            'packages/server/test/unit/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
         },
       },
       {

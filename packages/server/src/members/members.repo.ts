@@ -147,6 +147,14 @@ export function filterConditions(filter: MemberFilter): { where: SQL; textual: b
  * organisations then sorting (`small`), or walking the pinyin-order index and keeping the subtree's rows.
  */
 function candidateRows(plan: ListPlan, small: boolean): SQL {
+  if (small && plan.root.size <= SMALL_SUBTREE) {
+    // A small subtree, read organisation by organisation through members_org_idx: a text search then never
+    // walks the city-wide characters index (tens of ms at 200k members) for a street's thousand members.
+    // (`offset 0` keeps PostgreSQL from flattening the lateral subquery back into a plain join.)
+    return sql`with sub as materialized (select id, name, path from organizations where path <@ ${plan.root.path}::ltree)
+      select m.*, sub.name as org_name, sub.path as org_path from sub
+        cross join lateral (select m.* from members m where m.org_id = sub.id and ${plan.where} offset 0) m`;
+  }
   if (small) {
     return sql`with sub as materialized (select id, name, path from organizations where path <@ ${plan.root.path}::ltree)
       select m.*, sub.name as org_name, sub.path as org_path from members m join sub on sub.id = m.org_id where ${plan.where}`;
