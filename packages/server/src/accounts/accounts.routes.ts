@@ -1,7 +1,7 @@
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
-import { ErrorSchema } from '../http/errors.js';
+import { ERROR_RESPONSES } from '../http/errors.js';
 import { listAccounts } from './accounts.repo.js';
 import {
   AccountListQuerySchema,
@@ -13,7 +13,6 @@ import {
 import { createAccount, setAccountDisabled, updateAccount } from './accounts.service.js';
 
 const tags = ['accounts'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 export const registerAccounts: Module = (app, { database: { db } }) => {
   app.get(
@@ -24,7 +23,7 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
         tags,
         summary: '账号列表',
         querystring: AccountListQuerySchema,
-        response: { 200: AccountListSchema, ...errors },
+        response: { 200: AccountListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => listAccounts(db, actorOf(request), request.query),
@@ -38,7 +37,7 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
         tags,
         summary: '新建账号（首次登录须改密）',
         body: CreateAccountSchema,
-        response: { 201: AccountSchema, ...errors },
+        response: { 201: AccountSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -56,7 +55,7 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
         summary: '关联或解除关联党员档案（memberId 为 null 即解除）',
         params: IdParamsSchema,
         body: UpdateAccountSchema,
-        response: { 200: AccountSchema, ...errors },
+        response: { 200: AccountSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -77,7 +76,7 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
           tags,
           summary: disabled ? '停用账号' : '启用账号（同时解除锁定）',
           params: IdParamsSchema,
-          response: { 200: AccountSchema, ...errors },
+          response: { 200: AccountSchema, ...ERROR_RESPONSES },
         },
       },
       async (request) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
-import { ErrorSchema } from '../http/errors.js';
+import { ERROR_RESPONSES } from '../http/errors.js';
 import { attachment, XLSX_TYPE } from '../http/xlsx.js';
 import {
   CreateFloatingSchema,
@@ -16,7 +16,6 @@ import {
 import { create, end, exportFloating, list, reportIn } from './floating.service.js';
 
 const tags = ['floating-members'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 export const registerFloating: Module = (app, { database: { db } }) => {
   app.get(
@@ -27,7 +26,7 @@ export const registerFloating: Module = (app, { database: { db } }) => {
         tags,
         summary: '流动党员（流出/流入；due=transfer 应转接组织关系，due=unreported 今年未报告）',
         querystring: FloatingListQuerySchema,
-        response: { 200: FloatingListSchema, ...errors },
+        response: { 200: FloatingListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => list(db, actorOf(request), request.query),
@@ -42,7 +41,7 @@ export const registerFloating: Module = (app, { database: { db } }) => {
         summary: '导出流动党员列表（.xlsx，身份证号和电话脱敏）',
         querystring: FloatingExportQuerySchema,
         produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...errors },
+        response: { 200: z.any(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -60,7 +59,7 @@ export const registerFloating: Module = (app, { database: { db } }) => {
         tags,
         summary: '登记流出或流入党员',
         body: CreateFloatingSchema,
-        response: { 201: FloatingSchema, ...errors },
+        response: { 201: FloatingSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -78,7 +77,7 @@ export const registerFloating: Module = (app, { database: { db } }) => {
         summary: '登记年度报告',
         params: IdParamsSchema,
         body: ReportInSchema,
-        response: { 200: FloatingSchema, ...errors },
+        response: { 200: FloatingSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -96,7 +95,7 @@ export const registerFloating: Module = (app, { database: { db } }) => {
         summary: '结束流动（返回或已转接）',
         params: IdParamsSchema,
         body: EndFloatingSchema,
-        response: { 200: FloatingSchema, ...errors },
+        response: { 200: FloatingSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {

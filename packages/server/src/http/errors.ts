@@ -53,6 +53,15 @@ export const invalid = (field: string, problem: string) =>
 
 export const ErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() }).meta({ id: 'Error' });
 
+/** The error answers a scoped, validated route can give; spread into each route's `response`. */
+export const ERROR_RESPONSES = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  409: ErrorSchema,
+};
+
 type ValidationIssue = { instancePath?: string; message?: string };
 
 function describeIssue(issue: ValidationIssue, context: string | undefined): string {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
-import { ErrorSchema } from '../http/errors.js';
+import { ERROR_RESPONSES } from '../http/errors.js';
 import { attachment, XLSX_TYPE } from '../http/xlsx.js';
 import {
   CommunityListSchema,
@@ -27,7 +27,6 @@ import {
 } from './in-service.service.js';
 
 const tags = ['in-service'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 export const registerInService: Module = (app, { database: { db } }) => {
   app.get(
@@ -38,7 +37,7 @@ export const registerInService: Module = (app, { database: { db } }) => {
         tags,
         summary: '在职党员社区报到：view=community 来本社区报到的；view=unit 本单位党员在哪里报到',
         querystring: InServiceListQuerySchema,
-        response: { 200: RegistrationListSchema, ...errors },
+        response: { 200: RegistrationListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => list(db, actorOf(request), request.query),
@@ -53,7 +52,7 @@ export const registerInService: Module = (app, { database: { db } }) => {
         summary: '导出报到列表（.xlsx，电话脱敏）',
         querystring: InServiceExportQuerySchema,
         produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...errors },
+        response: { 200: z.any(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -71,7 +70,7 @@ export const registerInService: Module = (app, { database: { db } }) => {
         tags,
         summary: '按名称查找可报到的社区（只返回名称）',
         querystring: CommunityQuerySchema,
-        response: { 200: CommunityListSchema, ...errors },
+        response: { 200: CommunityListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => communities(db, request.query.q),
@@ -81,7 +80,7 @@ export const registerInService: Module = (app, { database: { db } }) => {
     '/api/in-service/mine',
     {
       config: { permission: 'self.in_service' },
-      schema: { tags, summary: '本人的社区报到', response: { 200: MyRegistrationSchema, ...errors } },
+      schema: { tags, summary: '本人的社区报到', response: { 200: MyRegistrationSchema, ...ERROR_RESPONSES } },
     },
     async (request) => mine(db, actorOf(request)),
   );
@@ -94,7 +93,7 @@ export const registerInService: Module = (app, { database: { db } }) => {
         tags,
         summary: '为在职党员登记社区报到（社区或所在单位党组织）',
         body: RegisterSchema,
-        response: { 201: RegistrationSchema, ...errors },
+        response: { 201: RegistrationSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -111,7 +110,7 @@ export const registerInService: Module = (app, { database: { db } }) => {
         tags,
         summary: '本人到居住地社区报到',
         body: SelfRegisterSchema,
-        response: { 201: RegistrationSchema, ...errors },
+        response: { 201: RegistrationSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -129,7 +128,7 @@ export const registerInService: Module = (app, { database: { db } }) => {
         summary: '结束报到（搬离等）',
         params: IdParamsSchema,
         body: EndRegistrationSchema,
-        response: { 200: RegistrationSchema, ...errors },
+        response: { 200: RegistrationSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {

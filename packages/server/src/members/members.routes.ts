@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
-import { ErrorSchema } from '../http/errors.js';
+import { ERROR_RESPONSES } from '../http/errors.js';
 import { attachment, sendXlsx, XLSX_TYPE } from '../http/xlsx.js';
 import { exportMembers } from './members.export.js';
 import {
@@ -30,7 +30,6 @@ import {
 } from './members.service.js';
 
 const tags = ['members'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 export const registerMembers: Module = (app, { database: { db } }) => {
   app.get(
@@ -41,7 +40,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         tags,
         summary: '查找党员（组织子树、类别、状态、管理方式、标签；姓名/拼音首字母/全拼/身份证号/手机号）',
         querystring: MemberListQuerySchema,
-        response: { 200: MemberListSchema, ...errors },
+        response: { 200: MemberListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => listMembers(db, actorOf(request), request.query),
@@ -56,7 +55,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         summary: '导出党员花名册（.xlsx，身份证号和电话脱敏，除非有权限并指定 unmasked=true）',
         querystring: MemberExportQuerySchema,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: z.any(), ...errors },
+        response: { 200: z.any(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -74,7 +73,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         tags,
         summary: '30天内到期和已超期的预备党员',
         querystring: DueQuerySchema,
-        response: { 200: DueListSchema, ...errors },
+        response: { 200: DueListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => ({ items: (await dueForConversion(db, actorOf(request), request.query.orgId)).items }),
@@ -89,7 +88,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         summary: '导出到期和超期的预备党员（.xlsx，身份证号和电话脱敏）',
         querystring: DueQuerySchema,
         produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...errors },
+        response: { 200: z.any(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -116,7 +115,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         tags,
         summary: '党员详情（含组织关系历史）',
         params: IdParamsSchema,
-        response: { 200: MemberDetailSchema, ...errors },
+        response: { 200: MemberDetailSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => getMember(db, actorOf(request), request.params.id),
@@ -130,7 +129,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         tags,
         summary: '新建党员档案',
         body: CreateMemberSchema,
-        response: { 201: MemberDetailSchema, ...errors },
+        response: { 201: MemberDetailSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -148,7 +147,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         summary: '修改党员档案（改 orgId 即调整所在组织，历史保留）',
         params: IdParamsSchema,
         body: UpdateMemberSchema,
-        response: { 200: MemberDetailSchema, ...errors },
+        response: { 200: MemberDetailSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -165,7 +164,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         tags,
         summary: '删除党员档案（误录时）',
         params: IdParamsSchema,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -183,7 +182,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         tags,
         summary: '查看完整身份证号和电话（记入审计）',
         params: IdParamsSchema,
-        response: { 200: RevealSchema, ...errors },
+        response: { 200: RevealSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -201,7 +200,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         summary: '预备党员转正',
         params: IdParamsSchema,
         body: ConvertSchema,
-        response: { 200: MemberDetailSchema, ...errors },
+        response: { 200: MemberDetailSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {

@@ -4,7 +4,7 @@ import { sendXlsx } from '../http/xlsx.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
-import { ErrorSchema } from '../http/errors.js';
+import { ERROR_RESPONSES } from '../http/errors.js';
 import {
   CoverageQuerySchema,
   CoverageSchema,
@@ -28,7 +28,6 @@ import {
 } from './new-orgs.service.js';
 
 const tags = ['new-organizations'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 /** The registry of new economic and social organisations (两新组织) and the coverage of party work in them. */
 export const registerNewOrgs: Module = (app, { database: { db } }) => {
@@ -40,7 +39,7 @@ export const registerNewOrgs: Module = (app, { database: { db } }) => {
         tags,
         summary: '两新组织名录',
         querystring: NewOrgQuerySchema,
-        response: { 200: NewOrgListSchema, ...errors },
+        response: { 200: NewOrgListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -58,7 +57,7 @@ export const registerNewOrgs: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出两新组织名录（.xlsx）',
         querystring: NewOrgExportQuerySchema,
-        response: { 200: z.any(), ...errors },
+        response: { 200: z.any(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -95,7 +94,12 @@ export const registerNewOrgs: Module = (app, { database: { db } }) => {
     '/api/new-orgs',
     {
       config: { permission: 'org.write' },
-      schema: { tags, summary: '登记两新组织', body: CreateNewOrgSchema, response: { 201: NewOrgSchema, ...errors } },
+      schema: {
+        tags,
+        summary: '登记两新组织',
+        body: CreateNewOrgSchema,
+        response: { 201: NewOrgSchema, ...ERROR_RESPONSES },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -112,7 +116,7 @@ export const registerNewOrgs: Module = (app, { database: { db } }) => {
         summary: '修改两新组织（含覆盖情况、指导员）',
         params: IdParamsSchema,
         body: UpdateNewOrgSchema,
-        response: { 200: NewOrgSchema, ...errors },
+        response: { 200: NewOrgSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -125,7 +129,12 @@ export const registerNewOrgs: Module = (app, { database: { db } }) => {
     '/api/new-orgs/:id',
     {
       config: { permission: 'org.write' },
-      schema: { tags, summary: '删除两新组织登记', params: IdParamsSchema, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags,
+        summary: '删除两新组织登记',
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...ERROR_RESPONSES },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -142,7 +151,7 @@ export const registerNewOrgs: Module = (app, { database: { db } }) => {
         tags,
         summary: '两新组织党建覆盖：覆盖率、空白点及建议',
         querystring: CoverageQuerySchema,
-        response: { 200: CoverageSchema, ...errors },
+        response: { 200: CoverageSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => getCoverage(db, actorOf(request), request.query.orgId),
@@ -156,7 +165,7 @@ export const registerNewOrgs: Module = (app, { database: { db } }) => {
         tags,
         summary: '一键组建建议的联合党支部',
         body: CreateJointBranchSchema,
-        response: { 201: JointBranchCreatedSchema, ...errors },
+        response: { 201: JointBranchCreatedSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {

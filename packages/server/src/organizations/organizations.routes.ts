@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
-import { ErrorSchema } from '../http/errors.js';
+import { ERROR_RESPONSES } from '../http/errors.js';
 import {
   CreateOrgSchema,
   OrgDetailSchema,
@@ -13,7 +13,6 @@ import {
 import { createOrg, deleteOrg, getOrg, listOrgChildren, updateOrg } from './organizations.service.js';
 
 const tags = ['organizations'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 export const registerOrganizations: Module = (app, { database: { db } }) => {
   app.get(
@@ -24,7 +23,7 @@ export const registerOrganizations: Module = (app, { database: { db } }) => {
         tags,
         summary: '下级组织（不传 parentId 时为本账号所属组织）',
         querystring: OrgListQuerySchema,
-        response: { 200: OrgListSchema, ...errors },
+        response: { 200: OrgListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => ({ items: await listOrgChildren(db, actorOf(request), request.query.parentId) }),
@@ -34,7 +33,12 @@ export const registerOrganizations: Module = (app, { database: { db } }) => {
     '/api/organizations/:id',
     {
       config: { permission: 'org.read' },
-      schema: { tags, summary: '组织详情', params: IdParamsSchema, response: { 200: OrgDetailSchema, ...errors } },
+      schema: {
+        tags,
+        summary: '组织详情',
+        params: IdParamsSchema,
+        response: { 200: OrgDetailSchema, ...ERROR_RESPONSES },
+      },
     },
     async (request) => getOrg(db, actorOf(request), request.params.id),
   );
@@ -43,7 +47,12 @@ export const registerOrganizations: Module = (app, { database: { db } }) => {
     '/api/organizations',
     {
       config: { permission: 'org.write' },
-      schema: { tags, summary: '新建组织', body: CreateOrgSchema, response: { 201: OrgDetailSchema, ...errors } },
+      schema: {
+        tags,
+        summary: '新建组织',
+        body: CreateOrgSchema,
+        response: { 201: OrgDetailSchema, ...ERROR_RESPONSES },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -60,7 +69,7 @@ export const registerOrganizations: Module = (app, { database: { db } }) => {
         summary: '修改或移动组织（传 parentId 即移动整棵子树）',
         params: IdParamsSchema,
         body: UpdateOrgSchema,
-        response: { 200: OrgDetailSchema, ...errors },
+        response: { 200: OrgDetailSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -73,7 +82,7 @@ export const registerOrganizations: Module = (app, { database: { db } }) => {
     '/api/organizations/:id',
     {
       config: { permission: 'org.write' },
-      schema: { tags, summary: '删除组织', params: IdParamsSchema, response: { 204: z.null(), ...errors } },
+      schema: { tags, summary: '删除组织', params: IdParamsSchema, response: { 204: z.null(), ...ERROR_RESPONSES } },
     },
     async (request, reply) => {
       const actor = actorOf(request);

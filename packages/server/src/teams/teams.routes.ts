@@ -4,13 +4,12 @@ import { sendXlsx } from '../http/xlsx.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
-import { ErrorSchema } from '../http/errors.js';
+import { ERROR_RESPONSES } from '../http/errors.js';
 import { findOrg } from '../organizations/organizations.repo.js';
 import { CreateTeamPostSchema, EndTeamPostSchema, TeamPostSchema, TeamSchema, type TeamPost } from './teams.schema.js';
 import { addTeamPost, endTeamPost, getTeam } from './teams.service.js';
 
 const tags = ['teams'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 export const registerTeams: Module = (app, { database: { db } }) => {
   app.get(
@@ -21,7 +20,7 @@ export const registerTeams: Module = (app, { database: { db } }) => {
         tags,
         summary: '领导班子（现任与历任）',
         params: IdParamsSchema,
-        response: { 200: TeamSchema, ...errors },
+        response: { 200: TeamSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => getTeam(db, actorOf(request), request.params.id),
@@ -35,7 +34,7 @@ export const registerTeams: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出领导班子（.xlsx）',
         params: IdParamsSchema,
-        response: { 200: z.any(), ...errors },
+        response: { 200: z.any(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -72,7 +71,7 @@ export const registerTeams: Module = (app, { database: { db } }) => {
         summary: '任命班子职务',
         params: IdParamsSchema,
         body: CreateTeamPostSchema,
-        response: { 201: TeamPostSchema, ...errors },
+        response: { 201: TeamPostSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -91,7 +90,7 @@ export const registerTeams: Module = (app, { database: { db } }) => {
         summary: '班子成员离任（保留为历任记录）',
         params: IdParamsSchema,
         body: EndTeamPostSchema,
-        response: { 200: TeamPostSchema, ...errors },
+        response: { 200: TeamPostSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {

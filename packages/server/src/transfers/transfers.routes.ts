@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
-import { ErrorSchema } from '../http/errors.js';
+import { ERROR_RESPONSES } from '../http/errors.js';
 import { attachment, XLSX_TYPE } from '../http/xlsx.js';
 import { letterHtml } from './letter.js';
 import {
@@ -31,7 +31,6 @@ import {
 } from './transfers.service.js';
 
 const tags = ['transfers'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 export const registerTransfers: Module = (app, { database: { db } }) => {
   app.get(
@@ -42,7 +41,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         tags,
         summary: '组织关系转接：收件箱（box=in）或发件箱（box=out）',
         querystring: TransferListQuerySchema,
-        response: { 200: TransferListSchema, ...errors },
+        response: { 200: TransferListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => listBox(db, actorOf(request), request.query),
@@ -57,7 +56,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         summary: '导出收件箱（box=in）或发件箱（box=out）（.xlsx，身份证号脱敏）',
         querystring: TransferExportQuerySchema,
         produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...errors },
+        response: { 200: z.any(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -76,7 +75,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         tags,
         summary: '按名称查找平台内的接收组织（只返回名称）',
         querystring: DestinationQuerySchema,
-        response: { 200: DestinationListSchema, ...errors },
+        response: { 200: DestinationListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => destinations(db, request.query.q),
@@ -86,7 +85,12 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
     '/api/transfers/:id',
     {
       config: { permission: 'member.read' },
-      schema: { tags, summary: '转接详情', params: IdParamsSchema, response: { 200: TransferSchema, ...errors } },
+      schema: {
+        tags,
+        summary: '转接详情',
+        params: IdParamsSchema,
+        response: { 200: TransferSchema, ...ERROR_RESPONSES },
+      },
     },
     async (request) => getTransfer(db, actorOf(request), request.params.id),
   );
@@ -100,7 +104,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         summary: '可打印的介绍信（存根、介绍信、回执）',
         params: IdParamsSchema,
         produces: ['text/html'],
-        response: { 200: z.string(), ...errors },
+        response: { 200: z.string(), ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -117,7 +121,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         tags,
         summary: '开具组织关系介绍信（平台内转接或转出平台）',
         body: CreateTransferSchema,
-        response: { 201: TransferSchema, ...errors },
+        response: { 201: TransferSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -134,7 +138,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         tags,
         summary: '登记从平台外转入的介绍信并建立党员档案',
         body: IncomingTransferSchema,
-        response: { 201: TransferSchema, ...errors },
+        response: { 201: TransferSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -151,7 +155,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         tags,
         summary: '接收（党员随即转入）',
         params: IdParamsSchema,
-        response: { 200: TransferSchema, ...errors },
+        response: { 200: TransferSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -169,7 +173,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         summary: '退回（须说明理由）',
         params: IdParamsSchema,
         body: ReturnTransferSchema,
-        response: { 200: TransferSchema, ...errors },
+        response: { 200: TransferSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
@@ -187,7 +191,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         summary: '登记转出平台介绍信的回执',
         params: IdParamsSchema,
         body: ReceiptSchema,
-        response: { 200: TransferSchema, ...errors },
+        response: { 200: TransferSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
