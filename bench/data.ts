@@ -1,17 +1,20 @@
-// Fills a PostgreSQL database with a plausible province for the benchmarks:
+// Fills a PostgreSQL or PGlite database with a plausible province for the benchmarks:
 //   npm run bench:data -- --members 1000000 --database-url postgres://...
+//   npm run bench:data -- --members 50000 --engine pglite --data-dir DIR   (the server's DATA_DIR)
 // ~15,700 organisations over 5 levels (a city committee at the root, 12 districts, 144 streets,
 // 1,728 communities, 8 branches each) and N members spread over the branches.
-// Organisations go in with multi-row INSERTs, members with COPY FROM STDIN (pg-copy-streams), both under
-// session_replication_role = replica so neither the audit nor the rollup triggers fire row by row (this
-// needs a superuser, as a throwaway bench cluster has). The paths, rollup counters and history rows are
-// then computed in one SQL statement each.
+// Organisations go in with multi-row INSERTs, members with COPY (FROM STDIN through pg-copy-streams on
+// PostgreSQL, FROM '/dev/blob' on PGlite), both under session_replication_role = replica so neither the
+// audit nor the rollup triggers fire row by row (this needs a superuser, as a throwaway bench cluster and
+// PGlite have). The rollup counters and history rows are then computed by POST_LOAD_SQL, one statement each.
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { idNumberCheckChar } from '@gongjian/shared';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { migrateDatabase, openDatabase } from '../packages/server/src/db/client.js';
+import type { PGlite } from '@electric-sql/pglite';
+import { type Database, migrateDatabase, openDatabase } from '../packages/server/src/db/client.js';
+import { pgliteDir } from '../packages/server/src/server.js';
 import { hashPassword } from '../packages/server/src/auth/passwords.js';
 import { nameKeys } from '../packages/server/src/members/pinyin.js';
 import { createRandom, randomCategory, randomName, randomPhone } from '../packages/server/src/seed/random.js';
@@ -113,6 +116,97 @@ function* memberLines(count: number, branchIds: number[]): Generator<string> {
 const MEMBER_COPY_COLUMNS =
   'org_id, name, gender, id_number, birth_date, phone, status, category, management_mode, joined_on, full_member_on, residence, name_pinyin, name_initials, sort_key';
 
+/** What the loader needs from one connection of either engine: SQL with parameters, and COPY of text lines. */
+export type LoadTarget = {
+  query(text: string, params?: unknown[]): Promise<unknown>;
+  /** `copy <table> (<columns>)` from these COPY text-format chunks (the engine adds its source). */
+  copy(into: string, chunks: Iterable<string>): Promise<void>;
+};
+
+const TRUNCATE_SQL =
+  'truncate members, member_history, organizations, accounts, sessions, audit_logs, member_transfers, floating_members, in_service_registrations, team_posts, new_organizations restart identity cascade';
+
+/**
+ * Everything derived from the organisations and members once they are in, in order, for every engine:
+ * the triggers that keep these rows up to date one change at a time are off during the load.
+ */
+export const POST_LOAD_SQL: { name: string; sql: string }[] = [
+  {
+    name: 'organisation id sequence',
+    sql: `select setval(pg_get_serial_sequence('organizations', 'id'), (select max(id) from organizations))`,
+  },
+  {
+    name: 'history',
+    sql: `insert into member_history (member_id, org_id, org_name, from_on, reason)
+      select m.id, m.org_id, o.name, coalesce(m.joined_on, date '2020-01-01'), '建档'
+        from members m join organizations o on o.id = m.org_id`,
+  },
+  {
+    // Each member counts at its organisation and every ancestor (path labels are the ids).
+    name: 'rollup counters',
+    sql: `with per_org as (
+        select org_id, count(*) filter (where status = 'full') as f, count(*) filter (where status = 'probationary') as p
+          from members group by org_id
+      ), per_ancestor as (
+        select subpath(o.path, l - 1, 1)::text::bigint as id, sum(x.f) as f, sum(x.p) as p
+          from per_org x join organizations o on o.id = x.org_id
+          cross join lateral generate_series(1, nlevel(o.path)) as l
+         group by 1
+      )
+      update organizations a set full_members = y.f, probationary_members = y.p from per_ancestor y where a.id = y.id`,
+  },
+];
+
+/**
+ * The province into an empty (or emptied) schema, in one transaction under session_replication_role = replica
+ * (no audit, rollup or FK triggers: a superuser, as a throwaway cluster or PGlite is), then ANALYZE.
+ */
+async function loadProvince(target: LoadTarget, members: number, log: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  const { orgs, branchIds } = buildOrgs();
+  await target.query('begin');
+  try {
+    await target.query('set local session_replication_role = replica');
+    await target.query(TRUNCATE_SQL);
+    for (let i = 0; i < orgs.length; i += 1000) {
+      const slice = orgs.slice(i, i + 1000);
+      const params: unknown[] = [];
+      const values = slice.map((o, j) => {
+        params.push(o.id, o.parentId, o.path, o.name, o.type, `BX${String(o.id).padStart(6, '0')}`);
+        const b = j * 6;
+        return `($${b + 1}, $${b + 2}, $${b + 3}::ltree, $${b + 4}, $${b + 5}, $${b + 6})`;
+      });
+      await target.query(
+        `insert into organizations (id, parent_id, path, name, type, code) overriding system value values ${values.join(',')}`,
+        params,
+      );
+    }
+    log(`organisations: ${orgs.length} in ${Date.now() - started} ms`);
+
+    const t1 = Date.now();
+    await target.copy(`members (${MEMBER_COPY_COLUMNS})`, memberLines(members, branchIds));
+    log(`members: ${members} copied in ${Date.now() - t1} ms`);
+
+    const t2 = Date.now();
+    for (const step of POST_LOAD_SQL) await target.query(step.sql);
+    log(`${POST_LOAD_SQL.map((s) => s.name).join(', ')} in ${Date.now() - t2} ms`);
+
+    const hash = await hashPassword(BENCH_PASSWORD);
+    await target.query(
+      `insert into accounts (username, display_name, password_hash, org_id, role, must_change_password)
+       values ($1, '压测管理员', $2, 1, 'sysadmin', false)`,
+      [BENCH_USER, hash],
+    );
+    await target.query('commit');
+  } catch (err) {
+    await target.query('rollback').catch(() => {});
+    throw err;
+  }
+  const t3 = Date.now();
+  await target.query('analyze');
+  log(`analyze in ${Date.now() - t3} ms; total ${Date.now() - started} ms`);
+}
+
 export async function loadPostgres(databaseUrl: string, members: number, log = console.log): Promise<void> {
   // Schema first, through the server's own migrations.
   const database = await openDatabase({ databaseUrl });
@@ -122,69 +216,56 @@ export async function loadPostgres(databaseUrl: string, members: number, log = c
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const started = Date.now();
-    const { orgs, branchIds } = buildOrgs();
-    await client.query('begin');
-    await client.query('set local session_replication_role = replica');
-    await client.query(
-      'truncate members, member_history, organizations, accounts, sessions, audit_logs, member_transfers, floating_members, in_service_registrations, team_posts, new_organizations restart identity cascade',
+    await loadProvince(
+      {
+        query: (text, params) => client.query(text, params),
+        copy: (into, chunks) => pipeline(Readable.from(chunks), client.query(copyFrom(`copy ${into} from stdin`))),
+      },
+      members,
+      log,
     );
-    for (let i = 0; i < orgs.length; i += 1000) {
-      const slice = orgs.slice(i, i + 1000);
-      const params: unknown[] = [];
-      const values = slice.map((o, j) => {
-        params.push(o.id, o.parentId, o.path, o.name, o.type, `BX${String(o.id).padStart(6, '0')}`);
-        const b = j * 6;
-        return `($${b + 1}, $${b + 2}, $${b + 3}::ltree, $${b + 4}, $${b + 5}, $${b + 6})`;
-      });
-      await client.query(
-        `insert into organizations (id, parent_id, path, name, type, code) overriding system value values ${values.join(',')}`,
-        params,
-      );
-    }
-    await client.query(
-      `select setval(pg_get_serial_sequence('organizations', 'id'), (select max(id) from organizations))`,
-    );
-    log(`organisations: ${orgs.length} in ${Date.now() - started} ms`);
-
-    const t1 = Date.now();
-    const copy = client.query(copyFrom(`copy members (${MEMBER_COPY_COLUMNS}) from stdin`));
-    await pipeline(Readable.from(memberLines(members, branchIds)), copy);
-    log(`members: ${members} copied in ${Date.now() - t1} ms`);
-
-    const t2 = Date.now();
-    await client.query(`insert into member_history (member_id, org_id, org_name, from_on, reason)
-      select m.id, m.org_id, o.name, coalesce(m.joined_on, date '2020-01-01'), '建档'
-        from members m join organizations o on o.id = m.org_id`);
-    // Rollups: each member counts at its organisation and every ancestor (path labels are the ids).
-    await client.query(`with per_org as (
-        select org_id, count(*) filter (where status = 'full') as f, count(*) filter (where status = 'probationary') as p
-          from members group by org_id
-      ), per_ancestor as (
-        select subpath(o.path, l - 1, 1)::text::bigint as id, sum(x.f) as f, sum(x.p) as p
-          from per_org x join organizations o on o.id = x.org_id
-          cross join lateral generate_series(1, nlevel(o.path)) as l
-         group by 1
-      )
-      update organizations a set full_members = y.f, probationary_members = y.p from per_ancestor y where a.id = y.id`);
-    log(`history and rollups in ${Date.now() - t2} ms`);
-
-    const hash = await hashPassword(BENCH_PASSWORD);
-    await client.query(
-      `insert into accounts (username, display_name, password_hash, org_id, role, must_change_password)
-       values ($1, '压测管理员', $2, 1, 'sysadmin', false)`,
-      [BENCH_USER, hash],
-    );
-    await client.query('commit');
-    const t3 = Date.now();
-    await client.query('analyze');
-    log(`analyze in ${Date.now() - t3} ms; total ${Date.now() - started} ms`);
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
   } finally {
     await client.end();
   }
+}
+
+/** Rows per COPY statement on PGlite, whose COPY reads one in-memory blob. */
+const PGLITE_COPY_CHUNKS = 10; // of 5,000 rows
+
+/** Fills the PGlite database the server opens for this DATA_DIR (`<dataDir>/pglite`), migrations included. */
+export async function loadPglite(dataDir: string, members: number, log = console.log): Promise<void> {
+  const database = await openDatabase({ dataDir: pgliteDir(dataDir) });
+  try {
+    await migrateDatabase(database);
+    const client = pgliteClient(database);
+    await loadProvince(
+      {
+        query: (text, params) => client.query(text, params),
+        async copy(into, chunks) {
+          let batch: string[] = [];
+          const flush = async () => {
+            await client.query(`copy ${into} from '/dev/blob'`, [], { blob: new Blob(batch) });
+            batch = [];
+          };
+          for (const chunk of chunks) {
+            batch.push(chunk);
+            if (batch.length === PGLITE_COPY_CHUNKS) await flush();
+          }
+          if (batch.length) await flush();
+        },
+      },
+      members,
+      log,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+/** The PGlite instance under a database opened without DATABASE_URL. */
+export function pgliteClient(database: Database): PGlite {
+  if (database.engine !== 'pglite') throw new Error('not a PGlite database');
+  return (database.db as unknown as { $client: PGlite }).$client;
 }
 
 function arg(name: string): string | undefined {
@@ -194,10 +275,21 @@ function arg(name: string): string | undefined {
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() as string)) {
   const members = Number(arg('members') ?? 100_000);
-  const databaseUrl = arg('database-url') ?? process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    console.error('bench:data needs --database-url (or DATABASE_URL): PostgreSQL only for now');
-    process.exit(2);
+  if ((arg('engine') ?? 'postgres') === 'pglite') {
+    const dataDir = arg('data-dir');
+    if (!dataDir) {
+      console.error(
+        "bench:data --engine pglite needs --data-dir DIR (the server's DATA_DIR; PGlite goes in DIR/pglite)",
+      );
+      process.exit(2);
+    }
+    await loadPglite(dataDir, members);
+  } else {
+    const databaseUrl = arg('database-url') ?? process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      console.error('bench:data needs --database-url (or DATABASE_URL), or --engine pglite --data-dir DIR');
+      process.exit(2);
+    }
+    await loadPostgres(databaseUrl, members);
   }
-  await loadPostgres(databaseUrl, members);
 }

@@ -1,36 +1,36 @@
 // The floor: the same SQL the app's endpoints run, built by the server's own repository functions and
-// rendered by drizzle's PgDialect, executed straight through a `pg` pool (same size as the app's), served
-// by a bare Fastify with no auth, no validation and no response schema. Started by bench/run.ts:
-//   DATABASE_URL=... PORT=... tsx bench/floor.ts
+// rendered by drizzle's PgDialect, executed straight on the database, served by a bare Fastify with no auth,
+// no validation and no response schema. On PostgreSQL bench/run.ts starts this file (a `pg` pool, the app's
+// size):   DATABASE_URL=... PORT=... tsx bench/floor.ts
+// On PGlite, bench/pglite-server.ts calls startFloor() with the app's own PGlite instance (one per process).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import pg from 'pg';
-import type { Queryable } from '../packages/server/src/db/client.js';
+import { type Queryable, queryRows } from '../packages/server/src/db/client.js';
 import type { Actor } from '../packages/server/src/http/actor.js';
 import { findMember, historyOf, listPage } from '../packages/server/src/members/members.repo.js';
 import { planFor } from '../packages/server/src/members/members.service.js';
 import { findOrg, listChildren, loadDetail } from '../packages/server/src/organizations/organizations.repo.js';
 
-pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+/** Runs rendered SQL on the engine: the only part of the floor that differs between PostgreSQL and PGlite. */
+export type Execute = (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+
+let run: Execute = () => Promise.reject(new Error('floor not started'));
 const dialect = new PgDialect();
 
-/** Just enough of a drizzle database for the repositories' queryRows(): SQL → text + params → pg. */
+/** Just enough of a drizzle database for the repositories' queryRows(): SQL → text + params → engine. */
 const db = {
   async execute(query: SQL) {
-    const { sql, params } = dialect.sqlToQuery(query);
-    return pool.query(sql, params as unknown[]);
+    const rendered = dialect.sqlToQuery(query);
+    return run(rendered.sql, rendered.params as unknown[]);
   },
 } as unknown as Queryable;
 
-const rootPath =
-  (
-    await pool.query<{ path: string }>(
-      'select path::text as path from organizations where parent_id is null order by id limit 1',
-    )
-  ).rows[0]?.path ?? '1';
-const scope = { scopePath: rootPath } as Actor;
+/** The whole tree: set to the root's path by startFloor(). */
+const scope = { scopePath: '1' } as Actor;
 
 const app = Fastify();
 app.get('/members', async (request) => {
@@ -54,5 +54,20 @@ app.get('/organizations/:id', async (request, reply) => {
   return loadDetail(db, scope, org);
 });
 
-await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
-console.log('floor ready');
+/** Serves the floor on `port`, the repositories' SQL going through `execute`. */
+export async function startFloor(execute: Execute, port: number): Promise<void> {
+  run = execute;
+  const [root] = await queryRows<{ path: string }>(
+    db,
+    sql`select path::text as path from organizations where parent_id is null order by id limit 1`,
+  );
+  if (root) scope.scopePath = root.path;
+  await app.listen({ port, host: '127.0.0.1' });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  await startFloor((text, params) => pool.query(text, params), Number(process.env.PORT ?? 0));
+  console.log('floor ready');
+}

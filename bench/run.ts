@@ -1,17 +1,16 @@
-// npm run bench [-- --smoke] [--members N] [--duration S] [--database-url URL] [--no-load] [--out FILE]
-// Loads the province (bench/data.ts) into PostgreSQL (a throwaway cluster unless --database-url), starts the
-// real server and the floor (bench/floor.ts) on loopback, drives each endpoint with autocannon at 20
-// connections, app then floor, and writes the table to bench/RESULTS.md (smoke runs: to --out or stdout only).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+// npm run bench [-- --smoke] [--engine postgres|pglite] [--members N] [--duration S] [--database-url URL]
+//               [--data-dir DIR] [--no-load] [--out FILE]
+// Loads the province (bench/data.ts) into PostgreSQL (a throwaway cluster unless --database-url) or PGlite
+// (--data-dir, else a temporary one), starts the real server and the floor (bench/floor.ts) on loopback
+// (bench/engines.ts), drives each endpoint with autocannon at 20 connections, app then floor, and writes the
+// table to bench/RESULTS.md (smoke runs: to --out or stdout only).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { startThrowawayCluster } from '../scripts/pg-cluster.mjs';
-import { BENCH_PASSWORD, BENCH_USER, loadPostgres } from './data.js';
+import { BENCH_PASSWORD, BENCH_USER } from './data.js';
+import { openEngine } from './engines.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -21,48 +20,12 @@ const arg = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const smoke = flag('smoke');
+const engineName = arg('engine') ?? 'postgres';
 const members = Number(arg('members') ?? (smoke ? 3000 : 200_000));
 const duration = Number(arg('duration') ?? (smoke ? 1 : 10));
 const connections = 20;
 const out = arg('out') ?? (smoke ? undefined : path.join(ROOT, 'bench', 'RESULTS.md'));
-
-const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startProcess(script: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(readyUrl);
-      if (res.status < 500) return child;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${script} not ready after 60 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 type Measure = { rps: number; p50: number; p99: number; errors: number };
 
@@ -73,27 +36,16 @@ async function drive(url: string, headers: Record<string, string>): Promise<Meas
 }
 
 async function main() {
-  let databaseUrl = arg('database-url') ?? process.env.BENCH_DATABASE_URL;
-  if (!databaseUrl) {
-    const cluster = await startThrowawayCluster();
-    if (cluster.skipped) {
-      console.error(`no PostgreSQL for the benchmark: ${cluster.skipped}`);
-      process.exit(3);
-    }
-    databaseUrl = cluster.url as string;
-    const stop = cluster.stop as () => Promise<void>;
-    cleanups.push(() => stop());
-  }
-  if (!flag('no-load')) {
-    const started = Date.now();
-    await loadPostgres(databaseUrl, members);
-    console.log(`bench:data ${members} members in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  const engine = await openEngine(engineName, {
+    members,
+    load: !flag('no-load'),
+    databaseUrl: arg('database-url') ?? process.env.BENCH_DATABASE_URL,
+    dataDir: arg('data-dir'),
+  });
+  cleanups.push(() => engine.stop());
 
   // Targets: the first community, street and district, and members found inside them.
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const one = async <T>(q: string, params: unknown[] = []) => (await client.query(q, params)).rows[0] as T;
+  const one = async <T>(q: string, params: unknown[] = []) => (await engine.query<T>(q, params))[0] as T;
   const community = await one<{ id: number; size: number }>(
     `select id::int, (full_members + probationary_members)::int as size from organizations
       where type = 'community_committee' order by id limit 1`,
@@ -112,23 +64,12 @@ async function main() {
   const dataSize = await one<{ orgs: number; members: number }>(
     `select (select count(*)::int from organizations) as orgs, (select count(*)::int from members) as members`,
   );
-  await client.end();
+  // Export: the city's retired and resident members (55% of them: ~100k rows at 180k members), streamed .xlsx.
+  const exportFilter = "category in ('retired', 'resident')";
+  const exportRows = (await one<{ n: number }>(`select count(*)::int as n from members where ${exportFilter}`)).n;
   const deepPage = Math.max(1, Math.ceil(community.size / 20));
 
-  const appPort = await freePort();
-  const floorPort = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongjian-bench-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const appChild = await startProcess(
-    'packages/server/src/main.ts',
-    { DATABASE_URL: databaseUrl, PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
-    `http://127.0.0.1:${appPort}/api/health`,
-  );
-  await startProcess(
-    'bench/floor.ts',
-    { DATABASE_URL: databaseUrl, PORT: String(floorPort) },
-    `http://127.0.0.1:${floorPort}/organizations/1`,
-  );
+  const { appPort, floorPort, appPid } = await engine.start();
 
   const login = await fetch(`http://127.0.0.1:${appPort}/api/auth/login`, {
     method: 'POST',
@@ -191,21 +132,14 @@ async function main() {
     );
   }
 
-  // Export: the city's retired and resident members (55% of them: ~100k rows at 180k members), streamed .xlsx.
-  const exportFilter = "category in ('retired', 'resident')";
-  const c2 = new pg.Client({ connectionString: databaseUrl });
-  await c2.connect();
-  const exportRows =
-    (await c2.query<{ n: number }>(`select count(*)::int as n from members where ${exportFilter}`)).rows[0]?.n ?? 0;
-  await c2.end();
-  const hwmBefore = peakMemoryMiB(appChild.pid);
+  const hwmBefore = peakMemoryMiB(appPid);
   const exportStarted = Date.now();
   const exported = await fetch(`http://127.0.0.1:${appPort}/api/members/export?category=retired,resident`, {
     headers: { cookie },
   });
   const bytes = (await exported.arrayBuffer()).byteLength;
   const exportSeconds = (Date.now() - exportStarted) / 1000;
-  const hwmAfter = peakMemoryMiB(appChild.pid);
+  const hwmAfter = peakMemoryMiB(appPid);
   if (exported.status !== 200) throw new Error(`export answered ${exported.status}`);
   console.log(`export: ${exportRows} rows, ${bytes} bytes in ${exportSeconds.toFixed(1)} s`);
 
@@ -220,7 +154,7 @@ async function main() {
   const header = [
     `- date: ${new Date().toISOString()}`,
     `- machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}`,
-    `- engine: PostgreSQL (${(await serverVersion(databaseUrl)) ?? '?'}), app and floor each with a pool of 10`,
+    `- engine: ${engine.label}`,
     `- data: ${dataSize.orgs} organisations, ${dataSize.members} members`,
     `- load: autocannon, ${connections} connections, ${duration} s per endpoint and side, app then floor`,
   ].join('\n');
@@ -229,8 +163,10 @@ async function main() {
   console.log(`\n${report}`);
   if (out) {
     // The latest run replaces the block between the markers; the notes around it are kept.
-    const begin = '<!-- bench:begin -->';
-    const end = '<!-- bench:end -->';
+    // Each engine has its own block; a file without it gets the block appended.
+    const marker = engineName === 'postgres' ? 'bench' : `bench:${engineName}`;
+    const begin = `<!-- ${marker}:begin -->`;
+    const end = `<!-- ${marker}:end -->`;
     const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
     const from = previous.indexOf(begin);
     const to = previous.indexOf(end);
@@ -238,7 +174,7 @@ async function main() {
       out,
       from >= 0 && to > from
         ? `${previous.slice(0, from + begin.length)}\n${report}${previous.slice(to)}`
-        : `# Benchmark results\n\n${begin}\n${report}${end}\n`,
+        : `${previous || '# Benchmark results\n'}\n${begin}\n${report}${end}\n`,
     );
   }
 }
@@ -254,18 +190,8 @@ function peakMemoryMiB(pid: number | undefined): string {
   }
 }
 
-async function serverVersion(url: string): Promise<string | undefined> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  const v = (await c.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v;
-  await c.end();
-  return v;
-}
-
 try {
   await main();
 } finally {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 300));
   for (const fn of cleanups.reverse()) await fn();
 }

@@ -7,8 +7,13 @@ import type { App } from './http/app-types.js';
 import { DEMO_PASSWORD, type DemoLogin, seedDemoCity } from './seed/demo-city.js';
 import { ROLE_LABELS } from '@gongjian/shared';
 
+/** Where PGlite keeps its files inside DATA_DIR (the folder also holds the demo session secret). */
+export function pgliteDir(dataDir: string): string {
+  return join(dataDir, 'pglite');
+}
+
 export async function openConfiguredDatabase(config: AppConfig): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: pgliteDir(config.dataDir) });
   await migrateDatabase(database);
   return database;
 }
