@@ -1,5 +1,6 @@
-// Proves the benchmark harness works end to end on tiny data (`npm run bench -- --smoke`): the data load,
-// the app and the floor, and a table with numbers. No timing assertion: machines are noisy.
+// Proves the benchmark harness works end to end on tiny data (`npm run bench -- --smoke`, on PostgreSQL and
+// on PGlite): the data load, the app and the floor, and a table with numbers. No timing assertion: machines
+// are noisy.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,17 +8,22 @@ import { expect, test } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-test('npm run bench -- --smoke prints a table with numbers for every endpoint', (ctx) => {
-  const run = spawnSync('npm', ['run', '--silent', 'bench', '--', '--smoke'], {
+/** Runs the smoke bench with `args`; undefined when it had to skip (exit 3, said on stderr). */
+function smoke(args: string[]): string | undefined {
+  const run = spawnSync('npm', ['run', '--silent', 'bench', '--', '--smoke', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 150_000,
     // Always a throwaway cluster: the load truncates the tables of the database it is given.
     env: { ...process.env, BENCH_DATABASE_URL: '' },
   });
-  if (run.status === 3) ctx.skip(); // no PostgreSQL server binaries on this machine (said on stderr)
+  if (run.status === 3) return undefined;
   if (run.status !== 0) throw new Error(`bench exited ${run.status}:\n${run.stdout}\n${run.stderr}`);
-  const rows = run.stdout
+  return run.stdout;
+}
+
+function expectTable(stdout: string) {
+  const rows = stdout
     .split('\n')
     .filter((l) => l.startsWith('| ') && !l.startsWith('| endpoint') && !l.startsWith('| ---'));
   expect(rows.length).toBeGreaterThanOrEqual(8);
@@ -33,4 +39,16 @@ test('npm run bench -- --smoke prints a table with numbers for every endpoint', 
     // Every request answered 2xx on both sides.
     expect(cells[8], row).toBe('0/0');
   }
+}
+
+test('npm run bench -- --smoke prints a table with numbers for every endpoint', (ctx) => {
+  const stdout = smoke([]);
+  if (stdout === undefined) ctx.skip(); // no PostgreSQL server binaries on this machine
+  expectTable(stdout as string);
+}, 180_000);
+
+test('npm run bench -- --smoke --engine pglite: the same on PGlite, app and floor in one process', () => {
+  const stdout = smoke(['--engine', 'pglite']) as string;
+  expect(stdout).toMatch(/- engine: PGlite \d+\.\d+\.\d+ \(PostgreSQL \d+/);
+  expectTable(stdout);
 }, 180_000);
