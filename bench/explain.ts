@@ -1,27 +1,52 @@
-// Prints EXPLAIN ANALYZE for the SQL an endpoint runs (the same repository functions the floor uses):
-//   tsx bench/explain.ts --database-url URL --org ID --q TEXT
+// Prints EXPLAIN ANALYZE for the SQL an endpoint runs (the same repository functions the floor uses), with
+// each statement's time over a few runs:
+//   tsx bench/explain.ts --database-url URL --org ID [--q TEXT] [--page N]
+//   tsx bench/explain.ts --engine pglite --data-dir DIR --org ID [--q TEXT] [--page N]
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
-import type { Queryable } from '../packages/server/src/db/client.js';
+import { openDatabase, type Queryable } from '../packages/server/src/db/client.js';
 import type { Actor } from '../packages/server/src/http/actor.js';
 import { listPage } from '../packages/server/src/members/members.repo.js';
 import { planFor } from '../packages/server/src/members/members.service.js';
+import { pgliteDir } from '../packages/server/src/server.js';
+import { pgliteClient } from './data.js';
 
 const argv = process.argv.slice(2);
-const arg = (name: string) => argv[argv.indexOf(`--${name}`) + 1];
-const client = new pg.Client({ connectionString: arg('database-url') });
-await client.connect();
+const arg = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+
+type Run = (text: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+let run: Run;
+let close: () => Promise<void>;
+if (arg('engine') === 'pglite') {
+  const database = await openDatabase({ dataDir: pgliteDir(arg('data-dir') as string) });
+  const client = pgliteClient(database);
+  run = (text, params) => client.query(text, params);
+  close = () => database.close();
+} else {
+  const client = new pg.Client({ connectionString: arg('database-url') });
+  await client.connect();
+  run = (text, params) => client.query(text, params);
+  close = () => client.end();
+}
+
 const dialect = new PgDialect();
 const db = {
   async execute(query: SQL) {
     const { sql, params } = dialect.sqlToQuery(query);
-    const plan = await client.query(`explain (analyze, buffers) ${sql}`, params as unknown[]);
+    const plan = await run(`explain (analyze, buffers) ${sql}`, params as unknown[]);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await run(sql, params as unknown[]);
+      times.push(performance.now() - t);
+    }
     console.log(`\n${sql.slice(0, 200)}…\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
-    return client.query(sql, params as unknown[]);
+    console.log(`client-side ms over 5 runs: ${times.map((t) => t.toFixed(1)).join(' ')}`);
+    return run(sql, params as unknown[]);
   },
 } as unknown as Queryable;
 const scope = { scopePath: '1' } as Actor;
 const plan = await planFor(db, scope, { orgId: Number(arg('org')), q: arg('q') });
-await listPage(db, plan, 1, 20);
-await client.end();
+await listPage(db, plan, Number(arg('page') ?? 1), 20);
+await close();

@@ -1,9 +1,9 @@
-// npm run bench [-- --smoke] [--engine postgres|pglite] [--members N] [--duration S] [--database-url URL]
-//               [--data-dir DIR] [--no-load] [--out FILE]
+// npm run bench [-- --smoke] [--engine postgres|pglite] [--members N] [--duration S] [--connections N]
+//               [--database-url URL] [--data-dir DIR] [--no-load] [--out FILE]
 // Loads the province (bench/data.ts) into PostgreSQL (a throwaway cluster unless --database-url) or PGlite
 // (--data-dir, else a temporary one), starts the real server and the floor (bench/floor.ts) on loopback
-// (bench/engines.ts), drives each endpoint with autocannon at 20 connections, app then floor, and writes the
-// table to bench/RESULTS.md (smoke runs: to --out or stdout only).
+// (bench/engines.ts), drives each endpoint with autocannon (20 connections unless --connections), app then
+// floor, and writes the table to bench/RESULTS.md (smoke runs: to --out or stdout only).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,13 +23,15 @@ const smoke = flag('smoke');
 const engineName = arg('engine') ?? 'postgres';
 const members = Number(arg('members') ?? (smoke ? 3000 : 200_000));
 const duration = Number(arg('duration') ?? (smoke ? 1 : 10));
-const connections = 20;
+const connections = Number(arg('connections') ?? 20);
 const out = arg('out') ?? (smoke ? undefined : path.join(ROOT, 'bench', 'RESULTS.md'));
 const cleanups: (() => Promise<void> | void)[] = [];
 
 type Measure = { rps: number; p50: number; p99: number; errors: number };
 
 async function drive(url: string, headers: Record<string, string>): Promise<Measure> {
+  // A few requests first, so that the first endpoint measured does not pay for cold caches and JIT alone.
+  await autocannon({ url, connections, amount: 5 * connections, headers });
   const result = await autocannon({ url, connections, duration, headers });
   const bad = result.non2xx + result.errors + result.timeouts;
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: bad };
