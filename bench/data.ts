@@ -229,8 +229,8 @@ export async function loadPostgres(databaseUrl: string, members: number, log = c
   }
 }
 
-/** Rows per COPY statement on PGlite, whose COPY reads one in-memory blob. */
-const PGLITE_COPY_CHUNKS = 10; // of 5,000 rows
+/** PGlite's COPY reads one in-memory blob: one statement per 10 chunks of 5,000 rows keeps each blob small. */
+const PGLITE_COPY_CHUNKS = 10;
 
 /** Fills the PGlite database the server opens for this DATA_DIR (`<dataDir>/pglite`), migrations included. */
 export async function loadPglite(dataDir: string, members: number, log = console.log): Promise<void> {
