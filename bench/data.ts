@@ -167,6 +167,7 @@ export async function loadPostgres(databaseUrl: string, members: number, log = c
          group by 1
       )
       update organizations a set full_members = y.f, probationary_members = y.p from per_ancestor y where a.id = y.id`);
+    await client.query('select org_figures_rebuild()');
     log(`history and rollups in ${Date.now() - t2} ms`);
 
     const hash = await hashPassword(BENCH_PASSWORD);
