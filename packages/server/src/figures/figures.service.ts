@@ -2,7 +2,7 @@ import { coverageRates, MEMBER_CATEGORIES, type MemberCategory } from '@gongjian
 import type { Queryable } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { notFound } from '../http/errors.js';
-import { type FigureRow, figureRows } from './figures.repo.js';
+import { figureRows } from './figures.repo.js';
 import type { Figures, OrgFigures } from './figures.schema.js';
 
 /** Turns one organisation's counters (metric → n) into its figures; a missing counter is 0. */

@@ -29,7 +29,11 @@ async function freshCount(orgId: number, condition = sql`true`) {
 
 describe('GET /api/organizations/:id/figures', () => {
   it('answers a subtree’s members by status, gender and category, and its children’s, from the kept counters', async () => {
-    const community = await buildOrg(api.db, { parentId: city.streetA.id, type: 'community_committee', name: '统计社区' });
+    const community = await buildOrg(api.db, {
+      parentId: city.streetA.id,
+      type: 'community_committee',
+      name: '统计社区',
+    });
     const one = await buildOrg(api.db, { parentId: community.id, type: 'branch', name: '统计第一支部' });
     const two = await buildOrg(api.db, { parentId: community.id, type: 'retired_branch', name: '统计第二支部' });
     const a = await buildMember(api.db, one.id);
@@ -72,7 +76,11 @@ describe('GET /api/organizations/:id/figures', () => {
   });
 
   it('answers the coverage of new organisations with its rates, and follows changes', async () => {
-    const community = await buildOrg(api.db, { parentId: city.streetB.id, type: 'community_committee', name: '覆盖社区' });
+    const community = await buildOrg(api.db, {
+      parentId: city.streetB.id,
+      type: 'community_committee',
+      name: '覆盖社区',
+    });
     const branch = await buildOrg(api.db, { parentId: community.id, type: 'branch' });
     await buildNewOrg(api.db, { orgId: community.id, ownOrgId: branch.id, partyMembers: 4 });
     await buildNewOrg(api.db, { orgId: community.id, instructorName: '王指导' });
