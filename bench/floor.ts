@@ -11,6 +11,7 @@ import type { Actor } from '../packages/server/src/http/actor.js';
 import { findMember, historyOf, listPage } from '../packages/server/src/members/members.repo.js';
 import { planFor } from '../packages/server/src/members/members.service.js';
 import { findOrg, listChildren, loadDetail } from '../packages/server/src/organizations/organizations.repo.js';
+import { getFigures } from '../packages/server/src/figures/figures.service.js';
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
@@ -53,6 +54,10 @@ app.get('/organizations/:id', async (request, reply) => {
   if (!org) return reply.status(404).send({});
   return loadDetail(db, scope, org);
 });
+
+app.get('/organizations/:id/figures', async (request) =>
+  getFigures(db, scope, Number((request.params as { id: string }).id)),
+);
 
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 console.log('floor ready');
