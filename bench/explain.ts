@@ -1,5 +1,7 @@
-// Prints EXPLAIN ANALYZE for the SQL an endpoint runs (the same repository functions the floor uses):
-//   tsx bench/explain.ts --database-url URL --org ID --q TEXT
+// Prints EXPLAIN ANALYZE for the SQL a member list runs (the same repository functions the floor uses):
+//   tsx bench/explain.ts --database-url URL --org ID [--q TEXT] [--page N] [--time RUNS]
+// With --time, runs each statement RUNS times without EXPLAIN (whose per-row timing inflates small nodes)
+// and prints the mean time per statement instead.
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
@@ -9,19 +11,26 @@ import { listPage } from '../packages/server/src/members/members.repo.js';
 import { planFor } from '../packages/server/src/members/members.service.js';
 
 const argv = process.argv.slice(2);
-const arg = (name: string) => argv[argv.indexOf(`--${name}`) + 1];
+const arg = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+const runs = Number(arg('time') ?? 0);
 const client = new pg.Client({ connectionString: arg('database-url') });
 await client.connect();
 const dialect = new PgDialect();
 const db = {
   async execute(query: SQL) {
     const { sql, params } = dialect.sqlToQuery(query);
-    const plan = await client.query(`explain (analyze, buffers) ${sql}`, params as unknown[]);
-    console.log(`\n${sql.slice(0, 200)}…\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    if (runs > 0) {
+      const started = performance.now();
+      for (let i = 0; i < runs; i++) await client.query(sql, params as unknown[]);
+      console.log(`${((performance.now() - started) / runs).toFixed(2)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 90)}…`);
+    } else {
+      const plan = await client.query(`explain (analyze, buffers) ${sql}`, params as unknown[]);
+      console.log(`\n${sql.slice(0, 200)}…\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    }
     return client.query(sql, params as unknown[]);
   },
 } as unknown as Queryable;
 const scope = { scopePath: '1' } as Actor;
 const plan = await planFor(db, scope, { orgId: Number(arg('org')), q: arg('q') });
-await listPage(db, plan, 1, 20);
+await listPage(db, plan, Number(arg('page') ?? 1), 20);
 await client.end();

@@ -97,6 +97,8 @@ export const members = pgTable(
   },
   (t) => [
     uniqueIndex('members_id_number_key').on(t.idNumber),
+    // Carries what lists filter a subtree's members by, organisation by organisation, so that sorting a page's
+    // keys and matching a name or pinyin stay index-only scans (INCLUDE written in drizzle/0008).
     index('members_org_idx').on(t.orgId, t.sortKey, t.id),
     index('members_sort_idx').on(t.sortKey, t.id),
     index('members_phone_idx').on(t.phone),
