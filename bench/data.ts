@@ -155,6 +155,7 @@ export const POST_LOAD_SQL: { name: string; sql: string }[] = [
       )
       update organizations a set full_members = y.f, probationary_members = y.p from per_ancestor y where a.id = y.id`,
   },
+  { name: 'organisation figures', sql: 'select org_figures_rebuild()' },
 ];
 
 /**

@@ -1,7 +1,8 @@
-// Prints EXPLAIN ANALYZE for the SQL an endpoint runs (the same repository functions the floor uses), with
-// each statement's time over a few runs:
-//   tsx bench/explain.ts --database-url URL --org ID [--q TEXT] [--page N]
-//   tsx bench/explain.ts --engine pglite --data-dir DIR --org ID [--q TEXT] [--page N]
+// Prints EXPLAIN ANALYZE for the SQL a member list runs (the same repository functions the floor uses):
+//   tsx bench/explain.ts --database-url URL --org ID [--q TEXT] [--page N] [--time RUNS]
+//   tsx bench/explain.ts --engine pglite --data-dir DIR --org ID [--q TEXT] [--page N] [--time RUNS]
+// With --time, runs each statement RUNS times without EXPLAIN (whose per-row timing inflates small nodes)
+// and prints the mean time per statement instead.
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
@@ -14,6 +15,7 @@ import { pgliteClient } from './data.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+const runs = Number(arg('time') ?? 0);
 
 type Run = (text: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 let run: Run;
@@ -34,15 +36,14 @@ const dialect = new PgDialect();
 const db = {
   async execute(query: SQL) {
     const { sql, params } = dialect.sqlToQuery(query);
-    const plan = await run(`explain (analyze, buffers) ${sql}`, params as unknown[]);
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      await run(sql, params as unknown[]);
-      times.push(performance.now() - t);
+    if (runs > 0) {
+      const started = performance.now();
+      for (let i = 0; i < runs; i++) await run(sql, params as unknown[]);
+      console.log(`${((performance.now() - started) / runs).toFixed(2)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 90)}…`);
+    } else {
+      const plan = await run(`explain (analyze, buffers) ${sql}`, params as unknown[]);
+      console.log(`\n${sql.slice(0, 200)}…\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
     }
-    console.log(`\n${sql.slice(0, 200)}…\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
-    console.log(`client-side ms over 5 runs: ${times.map((t) => t.toFixed(1)).join(' ')}`);
     return run(sql, params as unknown[]);
   },
 } as unknown as Queryable;

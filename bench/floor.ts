@@ -14,6 +14,7 @@ import type { Actor } from '../packages/server/src/http/actor.js';
 import { findMember, historyOf, listPage } from '../packages/server/src/members/members.repo.js';
 import { planFor } from '../packages/server/src/members/members.service.js';
 import { findOrg, listChildren, loadDetail } from '../packages/server/src/organizations/organizations.repo.js';
+import { getFigures } from '../packages/server/src/figures/figures.service.js';
 
 /** Runs rendered SQL on the engine: the only part of the floor that differs between PostgreSQL and PGlite. */
 export type Execute = (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -53,6 +54,10 @@ app.get('/organizations/:id', async (request, reply) => {
   if (!org) return reply.status(404).send({});
   return loadDetail(db, scope, org);
 });
+
+app.get('/organizations/:id/figures', async (request) =>
+  getFigures(db, scope, Number((request.params as { id: string }).id)),
+);
 
 /** Serves the floor on `port`, the repositories' SQL going through `execute`. */
 export async function startFloor(execute: Execute, port: number): Promise<void> {

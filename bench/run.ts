@@ -118,7 +118,12 @@ async function main() {
       floor: `/organizations?parentId=${district.id}`,
     },
     {
-      name: 'district figures (org detail: rollup counts)',
+      name: 'district figures (by category, coverage)',
+      app: `/api/organizations/${district.id}/figures`,
+      floor: `/organizations/${district.id}/figures`,
+    },
+    {
+      name: 'organisation detail (district)',
       app: `/api/organizations/${district.id}`,
       floor: `/organizations/${district.id}`,
     },

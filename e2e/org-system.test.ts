@@ -97,6 +97,25 @@ describe('organisation system journey', () => {
     await expect.poll(async () => parseInt(await instructorOnly.innerText(), 10)).toBe(instructorsBefore + 1);
     expect(await blankRowOf('快达物流有限公司').count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}coverage-after.png`, fullPage: true });
+    const rateAfter = parseFloat(await rate.innerText());
+
+    // The street's live figures agree with the coverage just changed, and drill down into a community.
+    await sider.getByText('数据概览').click();
+    await page.waitForURL('**/figures');
+    const figureRate = statistic(page, '组织覆盖率');
+    await expect.poll(async () => parseFloat(await figureRate.innerText())).toBe(rateAfter);
+    const total = parseInt((await statistic(page, '党员总数').innerText()).replace(/,/g, ''), 10);
+    expect(total).toBeGreaterThan(0);
+    await page.getByTestId('category-chart').locator('canvas').waitFor();
+    const children = page.locator('.ant-card', { hasText: '下级组织' }).locator('.ant-table-row');
+    await children.first().waitFor();
+    const childTotals = await children.evaluateAll((rows) =>
+      rows.map((r) => parseInt((r.querySelectorAll('td')[1] as HTMLElement).innerText, 10)),
+    );
+    expect(childTotals.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(total);
+    await page.screenshot({ path: `${SCREENSHOTS}figures.png`, fullPage: true });
+    await children.filter({ hasText: '和平社区大党委' }).getByRole('button', { name: '和平社区大党委' }).click();
+    await page.locator('.ant-card-body strong', { hasText: '和平社区大党委' }).waitFor();
 
     // The big community committee's team: part-time members and the 一肩挑 secretary.
     await sider.getByText('组织体系').click();

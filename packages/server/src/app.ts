@@ -1,3 +1,4 @@
+import { registerFigures } from './figures/figures.routes.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
@@ -39,6 +40,7 @@ export const MODULES: Module[] = [
   registerOrganizations,
   registerTeams,
   registerOrgChecks,
+  registerFigures,
   registerNewOrgs,
   registerAccounts,
   registerAudit,

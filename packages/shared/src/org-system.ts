@@ -235,9 +235,17 @@ const rate = (part: number, total: number) => (total === 0 ? 0 : Math.round((par
 export function coverageCounts(statuses: readonly CoverageStatus[]): CoverageCounts {
   const c = { own_org: 0, joint_branch: 0, instructor: 0, blank: 0 };
   for (const s of statuses) c[s] += 1;
-  const total = statuses.length;
+  return coverageRates(c);
+}
+
+/** Totals and the two coverage rates (percent, one decimal) from the number of units in each status. */
+export function coverageRates(c: Record<CoverageStatus, number>): CoverageCounts {
+  const total = c.own_org + c.joint_branch + c.instructor + c.blank;
   return {
-    ...c,
+    own_org: c.own_org,
+    joint_branch: c.joint_branch,
+    instructor: c.instructor,
+    blank: c.blank,
     total,
     orgRate: rate(c.own_org + c.joint_branch, total),
     workRate: rate(c.own_org + c.joint_branch + c.instructor, total),

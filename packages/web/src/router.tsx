@@ -15,6 +15,7 @@ import { FloatingPage } from './pages/community/floating-page';
 import { InServicePage } from './pages/community/in-service-page';
 import { SelfRegisterPage } from './pages/community/self-register-page';
 import { DuePage } from './pages/members/due-page';
+import { FiguresPage } from './pages/figures/figures-page';
 import { ImportPage } from './pages/members/import-page';
 import { MemberDetailPage } from './pages/members/member-detail-page';
 import { MembersPage } from './pages/members/members-page';
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
           },
           ...(
             [
+              ['figures', <FiguresPage key="figures" />],
               ['org-rules', <RulesPage key="rules" />],
               ['terms', <TermsPage key="terms" />],
               ['new-orgs', <NewOrgsPage key="new-orgs" />],

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AuditContext } from '../http/actor.js';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { auditLogs } from '../db/schema.js';
+import { sessionDataChanged } from '../auth/session-cache.js';
 
 /**
  * The one way to change data. Runs `work` in a transaction whose local settings name the actor, the action
@@ -9,10 +10,15 @@ import { auditLogs } from '../db/schema.js';
  * transaction, and refuse any change made outside this helper.
  */
 export async function audited<T>(db: Db, ctx: AuditContext, action: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await setAuditContext(tx, ctx, action);
-    return work(tx);
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      await setAuditContext(tx, ctx, action);
+      return work(tx);
+    });
+  } finally {
+    // After the commit (or the rollback): sessions cached before it are read again.
+    sessionDataChanged();
+  }
 }
 
 export async function setAuditContext(tx: Queryable, ctx: AuditContext, action: string): Promise<void> {

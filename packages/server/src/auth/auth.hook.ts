@@ -3,9 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.js';
 import { AppError } from '../http/errors.js';
 import type { App } from '../http/app-types.js';
+import { SessionCache } from './session-cache.js';
 import { deleteSession, findSession, hashToken, touchSession } from './sessions.repo.js';
 
 export const SESSION_COOKIE = 'gj_session';
+/** How long a session read may answer later requests of the same session (see SessionCache). */
+export const SESSION_CACHE_MS = 5_000;
 
 export function readSessionToken(request: FastifyRequest): string | null {
   const raw = request.cookies[SESSION_COOKIE];
@@ -18,7 +21,8 @@ export function readSessionToken(request: FastifyRequest): string | null {
  * Authentication and permission check for every /api route, before the body is parsed or validated:
  * an anonymous caller learns nothing about a route but that it needs a login.
  */
-export function registerAuthHook(app: App, database: Database): void {
+export function registerAuthHook(app: App, database: Database, sessionCacheMs = SESSION_CACHE_MS): void {
+  const sessions = new SessionCache(sessionCacheMs);
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith('/api/')) return;
@@ -27,7 +31,12 @@ export function registerAuthHook(app: App, database: Database): void {
     const token = readSessionToken(request);
     if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');
     const tokenHash = hashToken(token);
-    const row = await findSession(database.db, tokenHash);
+    let row = sessions.get(tokenHash);
+    if (!row) {
+      const generation = sessions.begin();
+      row = await findSession(database.db, tokenHash);
+      if (row && !row.disabled && !row.idle) sessions.set(tokenHash, row, generation);
+    }
     if (!row || row.disabled) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       throw new AppError('UNAUTHENTICATED', '请先登录');
@@ -37,7 +46,10 @@ export function registerAuthHook(app: App, database: Database): void {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       throw new AppError('UNAUTHENTICATED', '长时间未操作，会话已过期，请重新登录');
     }
-    if (row.stale) await touchSession(database.db, tokenHash);
+    if (row.stale) {
+      await touchSession(database.db, tokenHash);
+      row.stale = false;
+    }
     const role = row.role as Role;
     request.actor = {
       accountId: row.account_id,

@@ -3,6 +3,7 @@ import { SESSION_IDLE_MINUTES } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import { sessions } from '../db/schema.js';
+import { sessionDataChanged } from './session-cache.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -56,6 +57,7 @@ export async function touchSession(db: Queryable, tokenHash: string): Promise<vo
 
 export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  sessionDataChanged();
 }
 
 export async function deleteAccountSessions(db: Queryable, accountId: number, except?: string): Promise<void> {
@@ -66,4 +68,5 @@ export async function deleteAccountSessions(db: Queryable, accountId: number, ex
         ? sql`${sessions.accountId} = ${accountId} and ${sessions.tokenHash} <> ${except}`
         : eq(sessions.accountId, accountId),
     );
+  sessionDataChanged();
 }

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -96,6 +97,8 @@ export const members = pgTable(
   },
   (t) => [
     uniqueIndex('members_id_number_key').on(t.idNumber),
+    // Carries what lists filter a subtree's members by, organisation by organisation, so that sorting a page's
+    // keys and matching a name or pinyin stay index-only scans (INCLUDE written in drizzle/0008).
     index('members_org_idx').on(t.orgId, t.sortKey, t.id),
     index('members_sort_idx').on(t.sortKey, t.id),
     index('members_phone_idx').on(t.phone),
@@ -351,4 +354,22 @@ export const newOrganizations = pgTable(
     index('new_organizations_org_idx').on(t.orgId),
     index('new_organizations_joint_idx').on(t.jointBranchId),
   ],
+);
+
+/**
+ * Live figures of each organisation's whole subtree (DOMAIN §9): one counter per (organisation, metric),
+ * e.g. `category:retired`, `status:full`, `gender:female`, `new_org:blank`, `new_org_employees`. Kept current
+ * in the same transaction by statement-level triggers on members and new_organizations (drizzle/0007), so a
+ * district's figures are a primary-key lookup, never a scan of its subtree. Derived data: not audited.
+ */
+export const orgFigures = pgTable(
+  'org_figures',
+  {
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    metric: text('metric').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.metric] })],
 );

@@ -97,15 +97,29 @@ export async function historyOf(db: Queryable, memberId: number): Promise<Member
 }
 
 /** Subtrees up to this size are read through their organisations; larger ones walk the pinyin index. */
-const SMALL_SUBTREE = 5_000;
+const SMALL_SUBTREE = 10_000;
 /** Filtered totals count this far and then say "more than"; an unfiltered total is the rollup counter. */
 const COUNT_CAP = 2_000;
 
-export type ListPlan = { root: { path: string; size: number }; where: SQL; textual: boolean; filtered: boolean };
+export type ListPlan = {
+  root: { path: string; size: number };
+  /** Every condition, for reads that start from an index on the text (city-wide candidates). */
+  where: SQL;
+  /** The conditions without the name/pinyin text: for reads organisation by organisation. */
+  local: SQL;
+  /** The name/pinyin text condition, applied after such a read (never as an index probe per organisation). */
+  residual: SQL | null;
+  textual: boolean;
+  filtered: boolean;
+};
 
 /** The filter as SQL conditions on `m` (members) and `o` (their organisation); the subtree is applied by the caller. */
-export function filterConditions(filter: MemberFilter): { where: SQL; textual: boolean; filtered: boolean } {
+export function filterConditions(filter: MemberFilter): Omit<ListPlan, 'root'> {
   const parts: SQL[] = [];
+  // Name and pinyin conditions match indexes over the whole platform: probing them once per organisation of a
+  // subtree (a BitmapAnd with the organisation's entries) costs ~1 ms per organisation at a million members.
+  let residual: SQL | null = null;
+  let indexed: SQL | null = null;
   if (filter.category?.length) parts.push(sql`m.category in ${filter.category}`);
   if (filter.status) parts.push(sql`m.status = ${filter.status}`);
   if (filter.managementMode) parts.push(sql`m.management_mode = ${filter.managementMode}`);
@@ -121,22 +135,28 @@ export function filterConditions(filter: MemberFilter): { where: SQL; textual: b
         break;
       case 'pinyin': {
         const prefix = `${text.value.replace(/[\\%_]/g, '')}%`;
-        parts.push(sql`(m.name_initials like ${prefix} or m.name_pinyin like ${prefix})`);
+        residual = indexed = sql`(m.name_initials like ${prefix} or m.name_pinyin like ${prefix})`;
         break;
       }
-      case 'name':
+      case 'name': {
         // The characters-array GIN index finds candidates for any part of a name (pg_trgm sees no trigrams
-        // in Chinese text under the C locale); LIKE then keeps the characters in their order.
-        parts.push(sql`string_to_array(m.name, null) @> string_to_array(${text.value}, null)
-          and m.name like ${`%${text.value.replace(/[\\%_]/g, '\\$&')}%`}`);
+        // in Chinese text under the C locale); LIKE then keeps the characters in their order, and alone
+        // suffices on the rows of one organisation.
+        const like = sql`m.name like ${`%${text.value.replace(/[\\%_]/g, '\\$&')}%`}`;
+        residual = like;
+        indexed = sql`string_to_array(m.name, null) @> string_to_array(${text.value}, null) and ${like}`;
         break;
+      }
     }
   }
+  // Members who left the platform are in no list (their page still opens); not one of the user's filters.
+  const local = sql.join([sql`m.left_on is null`, ...parts], sql` and `);
   return {
-    // Members who left the platform are in no list (their page still opens); not one of the user's filters.
-    where: sql.join([sql`m.left_on is null`, ...parts], sql` and `),
+    where: indexed ? sql`${local} and ${indexed}` : local,
+    local,
+    residual,
     textual: text !== null,
-    filtered: parts.length > 0,
+    filtered: parts.length > 0 || residual !== null,
   };
 }
 
@@ -145,23 +165,42 @@ export function filterConditions(filter: MemberFilter): { where: SQL; textual: b
  * so PostgreSQL may walk a city-wide name index to fill a page for a small community, or sort a whole city
  * for one page. We know the size exactly (the rollup counters), so `decide` chooses: reading through the
  * organisations then sorting (`small`), or walking the pinyin-order index and keeping the subtree's rows.
+ *
+ * `keysOnly`: the page query sorts only keys (`m.id, m.sort_key`: for an
+ * unfiltered list an index-only scan of members_org_idx) and reads the 20 full rows afterwards.
  */
-function candidateRows(plan: ListPlan, small: boolean): SQL {
+function candidates(plan: ListPlan, small: boolean, keysOnly: boolean): SQL {
+  const columns = keysOnly ? sql`m.id, m.sort_key` : sql`m.*, sub.name as org_name, sub.path as org_path`;
   if (small && plan.root.size <= SMALL_SUBTREE) {
-    // A small subtree, read organisation by organisation through members_org_idx: a text search then never
-    // walks the city-wide characters index (tens of ms at 200k members) for a street's thousand members.
+    // A small subtree, read organisation by organisation through its own index entries: a text search then
+    // never walks the city-wide characters index (tens of ms at 200k members) for a street's thousand members.
     // (`offset 0` keeps PostgreSQL from flattening the lateral subquery back into a plain join.)
     return sql`with sub as materialized (select id, name, path from organizations where path <@ ${plan.root.path}::ltree)
-      select m.*, sub.name as org_name, sub.path as org_path from sub
-        cross join lateral (select m.* from members m where m.org_id = sub.id and ${plan.where} offset 0) m`;
+      select ${columns} from sub
+        cross join lateral (${perOrg(plan, sql`sub.id`, keysOnly ? sql`m.id, m.sort_key` : sql`m.*`, keysOnly)}) m`;
   }
   if (small) {
     return sql`with sub as materialized (select id, name, path from organizations where path <@ ${plan.root.path}::ltree)
-      select m.*, sub.name as org_name, sub.path as org_path from members m join sub on sub.id = m.org_id where ${plan.where}`;
+      select ${columns} from members m join sub on sub.id = m.org_id where ${plan.where}`;
   }
-  return sql`select m.*, o2.name as org_name, o2.path as org_path from members m join organizations o2 on o2.id = m.org_id
-      where o2.path <@ ${plan.root.path}::ltree and ${plan.where}`;
+  return sql`select ${columns} from members m join organizations sub on sub.id = m.org_id
+      where sub.path <@ ${plan.root.path}::ltree and ${plan.where}`;
 }
+
+/**
+ * One organisation's matching members, through its own index entries; the name/pinyin text is applied to
+ * those rows afterwards (`offset 0` keeps it out of the index scan).
+ */
+function perOrg(plan: ListPlan, orgId: SQL, columns: SQL, keysOnly: boolean): SQL {
+  if (!plan.residual) return sql`select ${columns} from members m where m.org_id = ${orgId} and ${plan.local} offset 0`;
+  // The columns members_org_idx carries: a key or count read stays an index-only scan.
+  const inner = keysOnly ? sql`m.id, m.sort_key, m.name, m.name_initials, m.name_pinyin` : sql`*`;
+  return sql`select ${columns} from (select ${inner} from members m where m.org_id = ${orgId} and ${plan.local} offset 0) m
+              where ${plan.residual}`;
+}
+
+/** Whole rows with their organisation, for exports and counts. */
+const candidateRows = (plan: ListPlan, small: boolean) => candidates(plan, small, false);
 
 const OUTER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, m.org_name, m.org_path::text as org_path,
   m.name, m.gender, m.ethnicity, m.id_number, m.birth_date::text as birth_date, m.phone, m.education, m.status,
@@ -176,10 +215,13 @@ const OUTER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, m.org_name, 
 async function countCapped(db: Queryable, plan: ListPlan): Promise<number> {
   const [counted] = await queryRows<{ n: number }>(
     db,
-    sql`with sub as materialized (select id from organizations where path <@ ${plan.root.path}::ltree)
+    plan.residual && plan.root.size > SMALL_SUBTREE
+      ? // A name or pinyin in a large subtree: its index over the platform gives few candidates.
+        sql`select count(*)::int as n from (${candidates(plan, true, true)} limit ${COUNT_CAP + 1}) c`
+      : sql`with sub as materialized (select id from organizations where path <@ ${plan.root.path}::ltree)
         select count(*)::int as n from (
-          select 1 from sub cross join lateral (
-            select 1 from members m where m.org_id = sub.id and ${plan.where} limit ${COUNT_CAP + 1}) x
+          select 1 from sub cross join lateral (select 1 from (${perOrg(plan, sql`sub.id`, sql`1`, true)}) p
+                                                 limit ${COUNT_CAP + 1}) x
           limit ${COUNT_CAP + 1}) c`,
   );
   return counted?.n ?? 0;
@@ -204,10 +246,14 @@ export async function listPage(
   pageSize: number,
 ): Promise<{ rows: MemberRow[]; total: number; totalCapped: boolean }> {
   const { small, total, capped } = await decide(db, plan);
+  // Sort and cut the keys first; only the page's rows are then read whole (late row lookup).
   const rows = await queryRows<MemberRow>(
     db,
-    sql`select ${OUTER_COLUMNS} from (${candidateRows(plan, small)}) m order by m.sort_key, m.id
-         limit ${pageSize} offset ${(page - 1) * pageSize}`,
+    sql`select ${MEMBER_COLUMNS} from (
+          select k.id, k.sort_key from (${candidates(plan, small, true)}) k
+           order by k.sort_key, k.id limit ${pageSize} offset ${(page - 1) * pageSize}) p
+        join members m on m.id = p.id join organizations o on o.id = m.org_id
+        order by p.sort_key, p.id`,
   );
   return { rows, total, totalCapped: capped };
 }

@@ -77,7 +77,7 @@ export const UpdateNewOrgSchema = CreateNewOrgSchema.partial()
   .meta({ id: 'UpdateNewOrgRequest' });
 export type UpdateNewOrg = z.infer<typeof UpdateNewOrgSchema>;
 
-const CountsSchema = z.object({
+export const CoverageCountsSchema = z.object({
   total: z.number().int(),
   own_org: z.number().int(),
   joint_branch: z.number().int(),
@@ -92,8 +92,8 @@ export const CoverageQuerySchema = z.object({ orgId: IdSchema.optional() });
 export const CoverageSchema = z
   .object({
     org: OrgRefSchema,
-    counts: CountsSchema,
-    byChild: z.array(z.object({ org: OrgRefSchema, counts: CountsSchema })),
+    counts: CoverageCountsSchema,
+    byChild: z.array(z.object({ org: OrgRefSchema, counts: CoverageCountsSchema })),
     blanks: z.array(
       NewOrgSchema.extend({
         remedy: z.object({

@@ -150,6 +150,16 @@ export async function moveSubtree(
   await db.execute(sql`with moved as (select full_members f, probationary_members p from organizations where id = ${org.id})
     update organizations a set full_members = a.full_members + m.f, probationary_members = a.probationary_members + m.p
       from moved m where a.path @> ${newParent.path}::ltree`);
+  // The same for the figures: the moved organisation's own row holds its whole subtree's.
+  const shiftFigures = (ancestors: SQL, sign: 1 | -1) =>
+    db.execute(sql`insert into org_figures (org_id, metric, n)
+      select a.id, f.metric, ${sign} * f.n from org_figures f
+       cross join unnest(string_to_array(${ancestors}::text, '.')::bigint[]) as a(id)
+       where f.org_id = ${org.id} and f.n <> 0
+       order by 1, 2
+      on conflict (org_id, metric) do update set n = org_figures.n + excluded.n`);
+  await shiftFigures(sql`subpath(${org.path}::ltree, 0, nlevel(${org.path}::ltree) - 1)`, -1);
+  await shiftFigures(sql`${newParent.path}::ltree`, 1);
   await db.execute(sql`update organizations set parent_id = ${newParent.id}, updated_at = now() where id = ${org.id}`);
   await db.execute(sql`update organizations
        set path = ${newParent.path}::ltree || subpath(path, nlevel(${org.path}::ltree) - 1)

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setAuditContext } from '../../src/audit/audited.js';
+import { audited, setAuditContext } from '../../src/audit/audited.js';
+import { sessionDataChanged } from '../../src/auth/session-cache.js';
 import { queryRows } from '../../src/db/client.js';
 import { SYSTEM_AUDIT } from '../../src/http/actor.js';
 import { useApi } from '../helpers/api.js';
@@ -110,9 +111,23 @@ describe('sessions', () => {
     const cookie = await api.login(city.streetBUser.username);
     expect((await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
     await api.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes'`);
+    // 31 minutes later the few seconds the session stays cached would long be over.
+    sessionDataChanged();
     const res = await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toContain('会话已过期');
+  });
+
+  it('are read again after any committed change, and never served from before it', async () => {
+    const cookie = await api.login(city.streetBUser.username);
+    const me = () => api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect((await me()).statusCode).toBe(200);
+    // Removed behind the server's back (as another process would): the cached read still answers …
+    await api.db.execute(sql`delete from sessions`);
+    expect((await me()).statusCode).toBe(200);
+    // … until the next change this server commits, whatever it is.
+    await audited(api.db, SYSTEM_AUDIT, 'test.any_change', async () => undefined);
+    expect((await me()).statusCode).toBe(401);
   });
 
   it('logout ends the session', async () => {

@@ -1,12 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
-import { queryRows } from '../../src/db/client.js';
+import { type Queryable, queryRows } from '../../src/db/client.js';
 import { members } from '../../src/db/schema.js';
 import { SYSTEM_AUDIT } from '../../src/http/actor.js';
 import { createRandom, randomIdNumber } from '../../src/seed/random.js';
 import { useApi } from '../helpers/api.js';
-import { buildCity, buildMember, buildOrg } from '../helpers/factories.js';
+import { buildCity, buildMember, buildNewOrg, buildOrg } from '../helpers/factories.js';
 
 /** The subtree member counts kept by triggers must always equal a fresh count of the member records. */
 const api = useApi();
@@ -25,6 +25,29 @@ async function expectRollupsTrue() {
                                    where d.path <@ o.path and m.status = 'probationary' and m.left_on is null)`,
   );
   expect(wrong).toEqual([]);
+  await expectFiguresTrue();
+}
+
+/** The figures kept by triggers (org_figures) must equal a rebuild from the records (rolled back). */
+async function expectFiguresTrue() {
+  const snapshot = async (db: Queryable) =>
+    queryRows<{ org_id: number; metric: string; n: number }>(
+      db,
+      sql`select org_id::int, metric, n::int from org_figures where n <> 0 order by org_id, metric`,
+    );
+  const kept = await snapshot(api.db);
+  expect(kept.length).toBeGreaterThan(0);
+  let rebuilt: typeof kept = [];
+  await api.db
+    .transaction(async (tx) => {
+      await tx.execute(sql`select org_figures_rebuild()`);
+      rebuilt = await snapshot(tx);
+      tx.rollback();
+    })
+    .catch((e: unknown) => {
+      if (!(e instanceof TransactionRollbackError)) throw e;
+    });
+  expect(rebuilt).toEqual(kept);
 }
 
 const count = async (id: number) =>
@@ -72,6 +95,7 @@ describe('member rollups', () => {
     const branch = await buildOrg(api.db, { parentId: community.id, type: 'branch' });
     await buildMember(api.db, branch.id);
     await buildMember(api.db, community.id);
+    await buildNewOrg(api.db, { orgId: community.id, instructorName: '张指导' });
     const admin = await api.login(city.admin.username);
     const moved = await api.app.inject({
       method: 'PATCH',

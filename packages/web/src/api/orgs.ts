@@ -25,3 +25,10 @@ export const updateOrg = (id: number, body: OrgUpdateInput) =>
   unwrap(api.PATCH('/api/organizations/{id}', { params: { path: { id } }, body }));
 
 export const deleteOrg = (id: number) => unwrap(api.DELETE('/api/organizations/{id}', { params: { path: { id } } }));
+
+/** Live figures of a subtree and of each of its children (kept counters on the server, no subtree scan). */
+export const orgFiguresQuery = (id: number) =>
+  queryOptions({
+    queryKey: [...ORGS_KEY, 'figures', id],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/organizations/{id}/figures', { params: { path: { id } }, signal })),
+  });

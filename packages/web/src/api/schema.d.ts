@@ -1248,6 +1248,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织（含下级）的实时统计：党员人数与类别、两新组织覆盖率 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Figures"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/new-orgs": {
         parameters: {
             query?: never;
@@ -5340,81 +5423,6 @@ export interface components {
             code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
             message: string;
         };
-        AccountInput: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            org: {
-                id: number;
-                name: string;
-            };
-            member: {
-                id: number;
-                name: string;
-            } | null;
-            disabled: boolean;
-            locked: boolean;
-            mustChangePassword: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
-        };
-        AccountListInput: {
-            items: components["schemas"]["AccountInput"][];
-            total: number;
-        };
-        CreateAccountRequestInput: {
-            username: string;
-            displayName?: string;
-            password: string;
-            orgId: number;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            memberId?: number;
-        };
-        UpdateAccountRequestInput: {
-            memberId: number | null;
-        };
-        AuditLogInput: {
-            id: number;
-            at: string;
-            actorId: number | null;
-            actorName: string | null;
-            action: string;
-            entity: string;
-            entityId: string | null;
-            before: unknown;
-            after: unknown;
-            ip: string | null;
-        };
-        AuditListInput: {
-            items: components["schemas"]["AuditLogInput"][];
-            total: number;
-        };
-        LoginRequestInput: {
-            username: string;
-            password: string;
-        };
-        ChangePasswordRequestInput: {
-            currentPassword: string;
-            newPassword: string;
-        };
-        MeInput: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read")[];
-            mustChangePassword: boolean;
-            org: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            };
-        };
         NewOrgInput: {
             id: number;
             org: {
@@ -5556,6 +5564,121 @@ export interface components {
             name: string;
             parentId: number;
             newOrgIds: number[];
+        };
+        MemberFiguresInput: {
+            total: number;
+            full: number;
+            probationary: number;
+            female: number;
+            byCategory: {
+                [key: string]: number;
+            };
+        };
+        NewOrgFiguresInput: {
+            total: number;
+            own_org: number;
+            joint_branch: number;
+            instructor: number;
+            blank: number;
+            orgRate: number;
+            workRate: number;
+            employees: number;
+            partyMembers: number;
+        };
+        FiguresInput: {
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
+            members: components["schemas"]["MemberFiguresInput"];
+            newOrgs: components["schemas"]["NewOrgFiguresInput"];
+            children: {
+                org: {
+                    id: number;
+                    name: string;
+                    /** @enum {string} */
+                    type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+                };
+                members: components["schemas"]["MemberFiguresInput"];
+                newOrgs: components["schemas"]["NewOrgFiguresInput"];
+            }[];
+        };
+        AccountInput: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            org: {
+                id: number;
+                name: string;
+            };
+            member: {
+                id: number;
+                name: string;
+            } | null;
+            disabled: boolean;
+            locked: boolean;
+            mustChangePassword: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+        };
+        AccountListInput: {
+            items: components["schemas"]["AccountInput"][];
+            total: number;
+        };
+        CreateAccountRequestInput: {
+            username: string;
+            displayName?: string;
+            password: string;
+            orgId: number;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            memberId?: number;
+        };
+        UpdateAccountRequestInput: {
+            memberId: number | null;
+        };
+        AuditLogInput: {
+            id: number;
+            at: string;
+            actorId: number | null;
+            actorName: string | null;
+            action: string;
+            entity: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+            ip: string | null;
+        };
+        AuditListInput: {
+            items: components["schemas"]["AuditLogInput"][];
+            total: number;
+        };
+        LoginRequestInput: {
+            username: string;
+            password: string;
+        };
+        ChangePasswordRequestInput: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        MeInput: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read")[];
+            mustChangePassword: boolean;
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
         };
         RuleViolationItemInput: {
             orgId: number;
@@ -6060,81 +6183,6 @@ export interface components {
             code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
             message: string;
         };
-        Account: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            org: {
-                id: number;
-                name: string;
-            };
-            member: {
-                id: number;
-                name: string;
-            } | null;
-            disabled: boolean;
-            locked: boolean;
-            mustChangePassword: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
-        };
-        AccountList: {
-            items: components["schemas"]["Account"][];
-            total: number;
-        };
-        CreateAccountRequest: {
-            username: string;
-            displayName?: string;
-            password: string;
-            orgId: number;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            memberId?: number;
-        };
-        UpdateAccountRequest: {
-            memberId: number | null;
-        };
-        AuditLog: {
-            id: number;
-            at: string;
-            actorId: number | null;
-            actorName: string | null;
-            action: string;
-            entity: string;
-            entityId: string | null;
-            before: unknown;
-            after: unknown;
-            ip: string | null;
-        };
-        AuditList: {
-            items: components["schemas"]["AuditLog"][];
-            total: number;
-        };
-        LoginRequest: {
-            username: string;
-            password: string;
-        };
-        ChangePasswordRequest: {
-            currentPassword: string;
-            newPassword: string;
-        };
-        Me: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read")[];
-            mustChangePassword: boolean;
-            org: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            };
-        };
         NewOrg: {
             id: number;
             org: {
@@ -6276,6 +6324,121 @@ export interface components {
             name: string;
             parentId: number;
             newOrgIds: number[];
+        };
+        MemberFigures: {
+            total: number;
+            full: number;
+            probationary: number;
+            female: number;
+            byCategory: {
+                [key: string]: number;
+            };
+        };
+        NewOrgFigures: {
+            total: number;
+            own_org: number;
+            joint_branch: number;
+            instructor: number;
+            blank: number;
+            orgRate: number;
+            workRate: number;
+            employees: number;
+            partyMembers: number;
+        };
+        Figures: {
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
+            members: components["schemas"]["MemberFigures"];
+            newOrgs: components["schemas"]["NewOrgFigures"];
+            children: {
+                org: {
+                    id: number;
+                    name: string;
+                    /** @enum {string} */
+                    type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+                };
+                members: components["schemas"]["MemberFigures"];
+                newOrgs: components["schemas"]["NewOrgFigures"];
+            }[];
+        };
+        Account: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            org: {
+                id: number;
+                name: string;
+            };
+            member: {
+                id: number;
+                name: string;
+            } | null;
+            disabled: boolean;
+            locked: boolean;
+            mustChangePassword: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+        };
+        AccountList: {
+            items: components["schemas"]["Account"][];
+            total: number;
+        };
+        CreateAccountRequest: {
+            username: string;
+            displayName?: string;
+            password: string;
+            orgId: number;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            memberId?: number;
+        };
+        UpdateAccountRequest: {
+            memberId: number | null;
+        };
+        AuditLog: {
+            id: number;
+            at: string;
+            actorId: number | null;
+            actorName: string | null;
+            action: string;
+            entity: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+            ip: string | null;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditLog"][];
+            total: number;
+        };
+        LoginRequest: {
+            username: string;
+            password: string;
+        };
+        ChangePasswordRequest: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        Me: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read")[];
+            mustChangePassword: boolean;
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
         };
         RuleViolationItem: {
             orgId: number;

@@ -51,3 +51,5 @@ export type InServiceQuery = NonNullable<paths['/api/in-service']['get']['parame
 export type Registration = SuccessBody<paths['/api/in-service']['get']>['items'][number];
 export type RegisterInput = RequestBody<paths['/api/in-service']['post']>;
 export type SelfRegisterInput = RequestBody<paths['/api/in-service/self']['post']>;
+export type Figures = SuccessBody<paths['/api/organizations/{id}/figures']['get']>;
+export type OrgFigures = Omit<Figures, 'children'>;

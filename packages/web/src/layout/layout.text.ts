@@ -2,6 +2,7 @@ export const layoutText = {
   systemName: '共建 · 社区党建平台',
   menu: {
     orgs: '组织体系',
+    figures: '数据概览',
     rules: '组织设置检查',
     terms: '换届提醒',
     newOrgs: '两新组织覆盖',

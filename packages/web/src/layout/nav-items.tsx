@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  DashboardOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -20,6 +21,7 @@ export type NavItem = { path: string; label: string; icon: ReactNode; permission
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/orgs', label: layoutText.menu.orgs, icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/figures', label: layoutText.menu.figures, icon: <DashboardOutlined />, permission: 'org.read' },
   { path: '/org-rules', label: layoutText.menu.rules, icon: <SafetyCertificateOutlined />, permission: 'org.read' },
   { path: '/terms', label: layoutText.menu.terms, icon: <CalendarOutlined />, permission: 'org.read' },
   { path: '/new-orgs', label: layoutText.menu.newOrgs, icon: <PieChartOutlined />, permission: 'org.read' },

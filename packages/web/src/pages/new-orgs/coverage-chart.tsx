@@ -1,5 +1,5 @@
 import { COVERAGE_STATUS_LABELS, COVERAGE_STATUSES } from '@gongjian/shared';
-import * as echarts from 'echarts';
+import { echarts } from '../../lib/echarts';
 import { useEffect, useRef } from 'react';
 import type { Coverage } from '../../api/types';
 
