@@ -34,7 +34,7 @@ async function parse(buffer: Buffer, headerRow?: number): Promise<Parsed> {
     .slice(headerIndex + 1)
     .map((cells, i) => ({ row: headerIndex + 2 + i, cells }))
     .filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (data.length > MAX_ROWS) throw invalid('file', `一次最多导入${MAX_ROWS}行，请分批导入`);
+  if (data.length > MAX_ROWS) throw invalid('file', `一次最多导入${MAX_ROWS}行，请分成几个文件导入`);
   return { headerIndex, headers, data };
 }
 

@@ -1,8 +1,8 @@
+import { IMPORT_MAX_ROWS } from '@gongjian/shared';
 import ExcelJS from 'exceljs';
 import { invalid } from '../../http/errors.js';
 
-/** Limits of one upload; a community roster is far below them. */
-export const MAX_ROWS = 50_000;
+export const MAX_ROWS = IMPORT_MAX_ROWS;
 const MAX_COLUMNS = 100;
 
 function cellText(value: ExcelJS.CellValue): string {
