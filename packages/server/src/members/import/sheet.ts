@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { IMPORT_MAX_ROWS } from '@gongjian/shared';
 import ExcelJS from 'exceljs';
 import { invalid } from '../../http/errors.js';
@@ -23,24 +24,36 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/**
+ * Reads the first sheet that has any content through exceljs's streaming reader: the workbook model is never
+ * built, so a 100,000-row roster costs its cells as text (tens of MB) rather than a gigabyte of cell objects,
+ * and reading stops a little past MAX_ROWS.
+ */
 async function readXlsx(buffer: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    // Dates are numbers with a date format: the styles tell them apart.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    for await (const sheet of reader) {
+      const rows: string[][] = [];
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        if (row.number > MAX_ROWS + 20) break;
+        const cells: string[] = [];
+        const count = Math.min(row.cellCount, MAX_COLUMNS);
+        for (let c = 1; c <= count; c++) cells.push(cellText(row.getCell(c).value));
+        rows[row.number - 1] = cells;
+      }
+      if (rows.some((r) => r.some((cell) => cell !== ''))) return Array.from(rows, (r) => r ?? []);
+    }
   } catch {
     throw invalid('file', '无法读取该Excel文件，请确认文件未损坏并另存为 .xlsx 后重试');
   }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0) ?? workbook.worksheets[0];
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, number) => {
-    if (number > MAX_ROWS + 20) return;
-    const cells: string[] = [];
-    const count = Math.min(row.cellCount, MAX_COLUMNS);
-    for (let c = 1; c <= count; c++) cells.push(cellText(row.getCell(c).value));
-    rows[number - 1] = cells;
-  });
-  return Array.from(rows, (r) => r ?? []);
+  return [];
 }
 
 function decodeText(buffer: Buffer): string {
