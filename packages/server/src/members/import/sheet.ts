@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { IMPORT_MAX_ROWS } from '@gongjian/shared';
 import ExcelJS from 'exceljs';
 import { invalid } from '../../http/errors.js';
@@ -24,12 +25,28 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/** Text from a stream of bytes, decoded across chunk boundaries (a character may straddle two chunks). */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncIterable<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Iterable<unknown>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+};
+
 /**
- * Reads the first sheet that has any content through exceljs's streaming reader: the workbook model is never
- * built, so a 100,000-row roster costs its cells as text (tens of MB) rather than a gigabyte of cell objects,
- * and reading stops a little past MAX_ROWS.
+ * exceljs's streaming reader decodes every chunk of a zip entry on its own, so a Chinese character split
+ * between two chunks comes out as two U+FFFD (exceljs issues #2084 and #2316, open in 4.4.0): about one
+ * cell in a thousand of a large roster. Its parsers take text chunks as they are, so this reader feeds
+ * them text decoded across chunk boundaries.
  */
-async function readXlsx(buffer: Buffer): Promise<string[][]> {
+function workbookReader(buffer: Buffer) {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -38,8 +55,23 @@ async function readXlsx(buffer: Buffer): Promise<string[][]> {
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  const own = reader as unknown as ReaderInternals;
+  const base = Object.getPrototypeOf(reader) as ReaderInternals;
+  own._parseWorksheet = (chunks, sheetNo) => base._parseWorksheet.call(reader, decodeUtf8(chunks), sheetNo);
+  own._parseSharedStrings = (entry) => base._parseSharedStrings.call(reader, entry.setEncoding('utf8'));
+  own._parseWorkbook = (entry) => base._parseWorkbook.call(reader, entry.setEncoding('utf8'));
+  own._parseStyles = (entry) => base._parseStyles.call(reader, entry.setEncoding('utf8'));
+  return reader;
+}
+
+/**
+ * Reads the first sheet that has any content through exceljs's streaming reader: the workbook model is never
+ * built, so a 100,000-row roster costs its cells as text (tens of MB) rather than a gigabyte of cell objects,
+ * and reading stops a little past MAX_ROWS.
+ */
+async function readXlsx(buffer: Buffer): Promise<string[][]> {
   try {
-    for await (const sheet of reader) {
+    for await (const sheet of workbookReader(buffer)) {
       const rows: string[][] = [];
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         if (row.number > MAX_ROWS + 20) break;
