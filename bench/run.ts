@@ -1,4 +1,4 @@
-// npm run bench [-- --smoke] [--members N] [--duration S] [--database-url URL] [--no-load] [--out FILE]
+// npm run bench [-- --smoke] [--members N] [--duration S] [--import-rows N] [--database-url URL] [--no-load] [--out FILE]
 // Loads the province (bench/data.ts) into PostgreSQL (a throwaway cluster unless --database-url), starts the
 // real server and the floor (bench/floor.ts) on loopback, drives each endpoint with autocannon at 20
 // connections, app then floor, and writes the table to bench/RESULTS.md (smoke runs: to --out or stdout only).
@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startThrowawayCluster } from '../scripts/pg-cluster.mjs';
 import { BENCH_PASSWORD, BENCH_USER, loadPostgres } from './data.js';
+import { describeExport, describeImport, measureExport, measureImport } from './import-export.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -23,6 +24,7 @@ const arg = (name: string) => {
 const smoke = flag('smoke');
 const members = Number(arg('members') ?? (smoke ? 3000 : 200_000));
 const duration = Number(arg('duration') ?? (smoke ? 1 : 10));
+const importRows = Number(arg('import-rows') ?? (smoke ? 2000 : 100_000));
 const connections = 20;
 const out = arg('out') ?? (smoke ? undefined : path.join(ROOT, 'bench', 'RESULTS.md'));
 
@@ -191,23 +193,12 @@ async function main() {
     );
   }
 
-  // Export: the city's retired and resident members (55% of them: ~100k rows at 180k members), streamed .xlsx.
-  const exportFilter = "category in ('retired', 'resident')";
-  const c2 = new pg.Client({ connectionString: databaseUrl });
-  await c2.connect();
-  const exportRows =
-    (await c2.query<{ n: number }>(`select count(*)::int as n from members where ${exportFilter}`)).rows[0]?.n ?? 0;
-  await c2.end();
-  const hwmBefore = peakMemoryMiB(appChild.pid);
-  const exportStarted = Date.now();
-  const exported = await fetch(`http://127.0.0.1:${appPort}/api/members/export?category=retired,resident`, {
-    headers: { cookie },
-  });
-  const bytes = (await exported.arrayBuffer()).byteLength;
-  const exportSeconds = (Date.now() - exportStarted) / 1000;
-  const hwmAfter = peakMemoryMiB(appChild.pid);
-  if (exported.status !== 200) throw new Error(`export answered ${exported.status}`);
-  console.log(`export: ${exportRows} rows, ${bytes} bytes in ${exportSeconds.toFixed(1)} s`);
+  // Export (~100k rows) and import (a 100k-row roster) through the API: bench/import-export.ts.
+  const session = { baseUrl: `http://127.0.0.1:${appPort}`, cookie, pid: appChild.pid, databaseUrl };
+  const exportLine = describeExport(await measureExport(session));
+  console.log(exportLine);
+  const importLine = describeImport(await measureImport(session, importRows));
+  console.log(importLine);
 
   const table = [
     '| endpoint | app req/s | app p50 ms | app p99 ms | floor req/s | floor p50 ms | floor p99 ms | app/floor | errors (app/floor) |',
@@ -224,8 +215,7 @@ async function main() {
     `- data: ${dataSize.orgs} organisations, ${dataSize.members} members`,
     `- load: autocannon, ${connections} connections, ${duration} s per endpoint and side, app then floor`,
   ].join('\n');
-  const exportLine = `- export of ${exportRows} rows (GET /api/members/export, city, category retired+resident): ${exportSeconds.toFixed(1)} s, ${(bytes / 2 ** 20).toFixed(1)} MiB .xlsx; server peak RSS ${hwmBefore} MiB before, ${hwmAfter} MiB after`;
-  const report = `${header}\n\n${table}\n\n${exportLine}\n`;
+  const report = `${header}\n\n${table}\n\n${exportLine}\n${importLine}\n`;
   console.log(`\n${report}`);
   if (out) {
     // The latest run replaces the block between the markers; the notes around it are kept.
@@ -240,17 +230,6 @@ async function main() {
         ? `${previous.slice(0, from + begin.length)}\n${report}${previous.slice(to)}`
         : `# Benchmark results\n\n${begin}\n${report}${end}\n`,
     );
-  }
-}
-
-/** The process's peak resident memory so far (VmHWM), in MiB; Linux only. */
-function peakMemoryMiB(pid: number | undefined): string {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
-    return (kb / 1024).toFixed(0);
-  } catch {
-    return '?';
   }
 }
 
