@@ -18,14 +18,14 @@ import {
 } from './headers.js';
 import type { ImportReport } from './import.schema.js';
 import { type CheckedRow, checkRow, type RowProblem } from './rows.js';
-import { MAX_ROWS, readSheet } from './sheet.js';
+import { MAX_ROWS, readSheetOnce } from './sheet.js';
 
 const REPORT_LIMIT = 1000;
 
 type Parsed = { headerIndex: number; headers: string[]; data: { row: number; cells: string[] }[] };
 
 async function parse(buffer: Buffer, headerRow?: number): Promise<Parsed> {
-  const rows = await readSheet(buffer);
+  const rows = await readSheetOnce(buffer);
   const headerIndex = headerRow === undefined ? findHeaderRow(rows) : headerRow - 1;
   if (headerIndex >= rows.length) throw invalid('headerRow', '超出了表格的行数');
   if (headerIndex < 0) throw invalid('file', '没有找到表头行：前10行中应有“姓名”“身份证号”等列名');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { IMPORT_MAX_ROWS } from '@gongjian/shared';
@@ -145,4 +146,25 @@ export async function readSheet(buffer: Buffer): Promise<string[][]> {
     throw invalid('file', '只支持 .xlsx 和 .csv 文件');
   }
   return parseCsv(text);
+}
+
+/** How long the last sheet read is kept for the import page's next request. */
+const KEEP_MS = 10 * 60_000;
+let last: { hash: string; rows: Promise<string[][]>; timer: NodeJS.Timeout } | undefined;
+
+/**
+ * The import page sends the same file three times (analyze, check, import), and reading a 100,000-row
+ * .xlsx takes seconds: the last file read is kept for ten minutes under its SHA-256, so that the next step
+ * gets the same cells without reading them again. One file only (tens of MB of text at most); the cells
+ * depend on the bytes alone, never on who sends them.
+ */
+export function readSheetOnce(buffer: Buffer): Promise<string[][]> {
+  const hash = createHash('sha256').update(buffer).digest('hex');
+  if (last?.hash === hash) return last.rows;
+  if (last) clearTimeout(last.timer);
+  const rows = readSheet(buffer);
+  const entry = { hash, rows, timer: setTimeout(() => last === entry && (last = undefined), KEEP_MS).unref() };
+  last = entry;
+  rows.catch(() => last === entry && (last = undefined));
+  return rows;
 }
