@@ -246,7 +246,6 @@ async function writeMembers(tx: Queryable, values: MemberValues[], onProgress?: 
         ), history as (
           insert into member_history (member_id, org_id, org_name, from_on, reason)
           select c.id, c.org_id, o.name, ${today()}, '导入' from created c join organizations o on o.id = c.org_id
-           order by c.id
           returning 1
         )
         select count(*)::int as n from history`,
