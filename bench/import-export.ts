@@ -1,7 +1,7 @@
 // The two file measurements of issue 5, through the real HTTP API as the bench user: importing a roster
 // .xlsx (the import page's three requests: analyze, check, import) and exporting the member list.
 // Each reports seconds and the app's peak resident memory during that measurement.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -166,6 +166,7 @@ export async function measureImport(session: Session, rows: number): Promise<Imp
   const file = path.join(os.tmpdir(), `gongjian-bench-roster-${process.pid}.xlsx`);
   await writeRoster(file, rows, firstIndex, branches);
   const bytes = readFileSync(file);
+  rmSync(file);
   const blob = new Blob([bytes]);
 
   const rssBeforeMiB = currentMemoryMiB(session.pid);
