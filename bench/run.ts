@@ -1,4 +1,4 @@
-// npm run bench [-- --smoke] [--engine postgres|pglite] [--members N] [--duration S] [--connections N]
+// npm run bench [-- --smoke] [--engine postgres|pglite] [--members N] [--duration S] [--connections N] [--import-rows N]
 //               [--database-url URL] [--data-dir DIR] [--no-load] [--out FILE]
 // Loads the province (bench/data.ts) into PostgreSQL (a throwaway cluster unless --database-url) or PGlite
 // (--data-dir, else a temporary one), starts the real server and the floor (bench/floor.ts) on loopback
@@ -11,6 +11,14 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { BENCH_PASSWORD, BENCH_USER } from './data.js';
 import { openEngine } from './engines.js';
+import {
+  describeExport,
+  describeImport,
+  measureExport,
+  measureImport,
+  planExport,
+  planImport,
+} from './import-export.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -24,6 +32,7 @@ const engineName = arg('engine') ?? 'postgres';
 const members = Number(arg('members') ?? (smoke ? 3000 : 200_000));
 const duration = Number(arg('duration') ?? (smoke ? 1 : 10));
 const connections = Number(arg('connections') ?? 20);
+const importRows = Number(arg('import-rows') ?? (smoke ? 2000 : 100_000));
 const out = arg('out') ?? (smoke ? undefined : path.join(ROOT, 'bench', 'RESULTS.md'));
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -66,9 +75,10 @@ async function main() {
   const dataSize = await one<{ orgs: number; members: number }>(
     `select (select count(*)::int from organizations) as orgs, (select count(*)::int from members) as members`,
   );
-  // Export: the city's retired and resident members (55% of them: ~100k rows at 180k members), streamed .xlsx.
-  const exportFilter = "category in ('retired', 'resident')";
-  const exportRows = (await one<{ n: number }>(`select count(*)::int as n from members where ${exportFilter}`)).n;
+  // Export (~100k rows) and import (a roster of new members): planned now, measured after the endpoints.
+  const query = <T>(text: string, params?: unknown[]) => engine.query<T>(text, params);
+  const exportPlan = await planExport(query);
+  const importPlan = await planImport(query);
   const deepPage = Math.max(1, Math.ceil(community.size / 20));
 
   const { appPort, floorPort, appPid } = await engine.start();
@@ -139,16 +149,12 @@ async function main() {
     );
   }
 
-  const hwmBefore = peakMemoryMiB(appPid);
-  const exportStarted = Date.now();
-  const exported = await fetch(`http://127.0.0.1:${appPort}/api/members/export?category=retired,resident`, {
-    headers: { cookie },
-  });
-  const bytes = (await exported.arrayBuffer()).byteLength;
-  const exportSeconds = (Date.now() - exportStarted) / 1000;
-  const hwmAfter = peakMemoryMiB(appPid);
-  if (exported.status !== 200) throw new Error(`export answered ${exported.status}`);
-  console.log(`export: ${exportRows} rows, ${bytes} bytes in ${exportSeconds.toFixed(1)} s`);
+  // The file measurements (bench/import-export.ts), each with the app's own peak memory.
+  const session = { baseUrl: `http://127.0.0.1:${appPort}`, cookie, pid: appPid };
+  const exportLine = describeExport(await measureExport(session, exportPlan));
+  console.log(exportLine);
+  const importLine = describeImport(await measureImport(session, importRows, importPlan));
+  console.log(importLine);
 
   const table = [
     '| endpoint | app req/s | app p50 ms | app p99 ms | floor req/s | floor p50 ms | floor p99 ms | app/floor | errors (app/floor) |',
@@ -165,8 +171,7 @@ async function main() {
     `- data: ${dataSize.orgs} organisations, ${dataSize.members} members`,
     `- load: autocannon, ${connections} connections, ${duration} s per endpoint and side, app then floor`,
   ].join('\n');
-  const exportLine = `- export of ${exportRows} rows (GET /api/members/export, city, category retired+resident): ${exportSeconds.toFixed(1)} s, ${(bytes / 2 ** 20).toFixed(1)} MiB .xlsx; server peak RSS ${hwmBefore} MiB before, ${hwmAfter} MiB after`;
-  const report = `${header}\n\n${table}\n\n${exportLine}\n`;
+  const report = `${header}\n\n${table}\n\n${exportLine}\n${importLine}\n`;
   console.log(`\n${report}`);
   if (out) {
     // The latest run replaces the block between the markers; the notes around it are kept.
@@ -183,17 +188,6 @@ async function main() {
         ? `${previous.slice(0, from + begin.length)}\n${report}${previous.slice(to)}`
         : `${previous || '# Benchmark results\n'}\n${begin}\n${report}${end}\n`,
     );
-  }
-}
-
-/** The process's peak resident memory so far (VmHWM), in MiB; Linux only. */
-function peakMemoryMiB(pid: number | undefined): string {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
-    return (kb / 1024).toFixed(0);
-  } catch {
-    return '?';
   }
 }
 

@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { IMPORT_MAX_FILE_MB } from '@gongjian/shared';
 import Fastify from 'fastify';
 import {
   jsonSchemaTransform,
@@ -105,10 +106,10 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
     },
   });
   await app.register(cookie, { secret: deps.config.sessionSecret });
-  // Roster uploads: one file of at most 20 MB, every part buffered so that zod validates the whole form.
+  // Roster uploads: one file of at most IMPORT_MAX_FILE_MB, every part buffered so that zod validates the whole form.
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10, parts: 12 },
+    limits: { fileSize: IMPORT_MAX_FILE_MB * 1024 * 1024, files: 1, fields: 10, parts: 12 },
     async onFile(part) {
       (part as unknown as { value: Buffer }).value = await part.toBuffer();
     },

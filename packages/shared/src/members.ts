@@ -73,6 +73,13 @@ export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
   completed: '回执已收到',
 };
 
+/**
+ * One roster upload: a whole district (100,000 members and more) goes in one file. A .xlsx of 200,000 rows
+ * with the usual columns is about 22 MB, a CSV of them about 30 MB.
+ */
+export const IMPORT_MAX_ROWS = 200_000;
+export const IMPORT_MAX_FILE_MB = 40;
+
 /** A letter is valid for at most three months; ten days is usual. The receipt is expected within a month. */
 export const TRANSFER_MAX_VALID_MONTHS = 3;
 export const TRANSFER_DEFAULT_VALID_DAYS = 10;

@@ -1,3 +1,4 @@
+import { IMPORT_MAX_FILE_MB } from '@gongjian/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -94,6 +95,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const pgCode = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? error.code;
     if (pgCode && USER_DB_ERRORS[pgCode]) {
       return reply.status(400).send({ code: 'VALIDATION', message: `参数${USER_DB_ERRORS[pgCode]}` });
+    }
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply
+        .status(413)
+        .send({ code: 'PAYLOAD_TOO_LARGE', message: `文件超过${IMPORT_MAX_FILE_MB} MB，请分成几个文件导入` });
     }
     if (error.statusCode === 413) return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' });
     if (error.statusCode === 415) {

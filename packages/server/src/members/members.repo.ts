@@ -258,21 +258,29 @@ export async function listPage(
   return { rows, total, totalCapped: capped };
 }
 
-/** Keyset pages in pinyin order, for exports: never more than one page in memory. */
+/**
+ * Exports, in pinyin order: first the matching ids in order (one read of the subtree, sorted in the
+ * database), then the rows 1,000 at a time by id. Walking the pinyin index page by page instead reads every
+ * member of the city for a filter or a district that keeps one row in ten, most of them from disk.
+ * Never more than the ids (8 bytes a member) and one page in memory.
+ */
 export async function* allRows(db: Queryable, plan: ListPlan, batch = 1000): AsyncGenerator<MemberRow[]> {
   const { small } = await decide(db, plan);
-  let after: { sortKey: string; id: number } | null = null;
-  for (;;) {
-    const cursor: SQL = after ? sql`where (m.sort_key, m.id) > (${after.sortKey}, ${after.id})` : sql``;
-    const rows: MemberRow[] = await queryRows<MemberRow>(
+  const ids = await queryRows<{ id: number }>(
+    db,
+    sql`select m.id::int as id from (${candidateRows(plan, small)}) m order by m.sort_key, m.id`,
+  );
+  for (let i = 0; i < ids.length; i += batch) {
+    const page = JSON.stringify(ids.slice(i, i + batch).map((r) => r.id));
+    // The subtree and the filter again: a member moved or changed meanwhile is left out, as a list would.
+    yield await queryRows<MemberRow>(
       db,
-      sql`select ${OUTER_COLUMNS} from (${candidateRows(plan, small)}) m ${cursor} order by m.sort_key, m.id limit ${batch}`,
+      sql`select ${OUTER_COLUMNS} from (
+            select m.*, o2.name as org_name, o2.path as org_path from members m join organizations o2 on o2.id = m.org_id
+             where m.id in (select value::bigint from jsonb_array_elements_text(${page}::jsonb))
+               and o2.path <@ ${plan.root.path}::ltree and ${plan.where}) m
+          order by m.sort_key, m.id`,
     );
-    if (rows.length === 0) return;
-    yield rows;
-    const last = rows[rows.length - 1] as MemberRow;
-    after = { sortKey: last.sort_key, id: last.id };
-    if (rows.length < batch) return;
   }
 }
 

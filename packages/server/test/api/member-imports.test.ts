@@ -1,3 +1,4 @@
+import { IMPORT_MAX_FILE_MB, IMPORT_MAX_ROWS } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +136,26 @@ describe('upload limits', () => {
     });
     expect(garbled.statusCode).toBeGreaterThanOrEqual(400);
     expect(garbled.statusCode).toBeLessThan(500);
+  });
+
+  it('refuses more rows than one import takes, and a file over the size limit, saying the limit', async () => {
+    const header = '姓名,身份证号\n';
+    const over = Buffer.from(header + '某某,1\n'.repeat(IMPORT_MAX_ROWS + 1));
+    const res = await post('/api/member-imports/analyze', streetA, {}, over, 'many.csv');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain(`一次最多导入${IMPORT_MAX_ROWS}行`);
+    const atCap = Buffer.from(header + '某某,1\n'.repeat(IMPORT_MAX_ROWS));
+    const ok = await post('/api/member-imports/analyze', streetA, {}, atCap, 'cap.csv');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().rowCount).toBe(IMPORT_MAX_ROWS);
+
+    const huge = Buffer.alloc(IMPORT_MAX_FILE_MB * 1024 * 1024 + 1, 'a');
+    const tooBig = await post('/api/member-imports/analyze', streetA, {}, huge, 'huge.csv');
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json()).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `文件超过${IMPORT_MAX_FILE_MB} MB，请分成几个文件导入`,
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldForHeader, findHeaderRow, guessMapping } from '../../src/members/import/headers.js';
 import { checkRow } from '../../src/members/import/rows.js';
-import { parseCsv } from '../../src/members/import/sheet.js';
+import { parseCsv, readSheet } from '../../src/members/import/sheet.js';
 import {
   excelSerialToDate,
   parseCategory,
@@ -10,7 +10,7 @@ import {
   parseTags,
 } from '../../src/members/import/values.js';
 import { nameKeys } from '../../src/members/pinyin.js';
-import { idFor } from '../helpers/rosters.js';
+import { idFor, xlsxOf } from '../helpers/rosters.js';
 
 describe('header names', () => {
   it.each([
@@ -125,5 +125,15 @@ describe('name keys', () => {
     ['吕布', 'lvbu', 'lb'],
   ])('%s → %s / %s', (name, full, initials) => {
     expect(nameKeys(name)).toMatchObject({ namePinyin: full, nameInitials: initials });
+  });
+});
+
+describe('reading .xlsx', () => {
+  it('keeps every Chinese character of a large sheet, also where the zip splits one between two chunks', async () => {
+    const rows = [['姓名', '所在支部', '居住楼院']];
+    for (let i = 0; i < 3000; i++)
+      rows.push([`党员${i}号`, `第${i % 97}社区党委第${i % 8}党支部`, `幸福里${i}号楼二单元`]);
+    const read = await readSheet(await xlsxOf(rows));
+    expect(read).toEqual(rows);
   });
 });

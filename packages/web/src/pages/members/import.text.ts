@@ -1,3 +1,5 @@
+import { IMPORT_MAX_FILE_MB, IMPORT_MAX_ROWS } from '@gongjian/shared';
+
 export const importText = {
   title: '导入党员花名册',
   steps: ['上传文件', '确认列对应', '检查结果', '完成'],
@@ -5,7 +7,7 @@ export const importText = {
   orgHint: '“所在支部”列中的支部须在此组织之下；没有该列时全部导入到此组织',
   orgRequired: '请选择导入到哪个组织',
   drag: '点击或拖入花名册文件',
-  dragHint: '支持 .xlsx 和 .csv；表头可以在标题行下面，列的顺序不限',
+  dragHint: `支持 .xlsx 和 .csv，一个文件最多${IMPORT_MAX_ROWS}行、${IMPORT_MAX_FILE_MB} MB；表头可以在标题行下面，列的顺序不限`,
   fileRequired: '请选择文件',
   next: '下一步',
   back: '上一步',
