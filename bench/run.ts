@@ -38,10 +38,15 @@ const cleanups: (() => Promise<void> | void)[] = [];
 
 type Measure = { rps: number; p50: number; p99: number; errors: number };
 
-async function drive(url: string, headers: Record<string, string>): Promise<Measure> {
+async function drive(
+  url: string,
+  headers: Record<string, string>,
+  conns = connections,
+  seconds = duration,
+): Promise<Measure> {
   // A few requests first, so that the first endpoint measured does not pay for cold caches and JIT alone.
-  await autocannon({ url, connections, amount: 5 * connections, headers });
-  const result = await autocannon({ url, connections, duration, headers });
+  await autocannon({ url, connections: conns, amount: 5 * conns, headers });
+  const result = await autocannon({ url, connections: conns, duration: seconds, headers });
   const bad = result.non2xx + result.errors + result.timeouts;
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: bad };
 }
@@ -139,13 +144,15 @@ async function main() {
     },
   ];
 
-  const rows: { name: string; app: Measure; floor: Measure }[] = [];
+  const rows: { name: string; app: Measure; floor: Measure; alone: Measure }[] = [];
   for (const c of cases) {
     const app = await drive(`http://127.0.0.1:${appPort}${c.app}`, { cookie });
     const floor = await drive(`http://127.0.0.1:${floorPort}${c.floor}`, {});
-    rows.push({ name: c.name, app, floor });
+    // The same endpoint one request at a time: its own latency, without the queue of 20 connections on 2 cores.
+    const alone = await drive(`http://127.0.0.1:${appPort}${c.app}`, { cookie }, 1, Math.min(duration, 5));
+    rows.push({ name: c.name, app, floor, alone });
     console.log(
-      `${c.name}: app ${app.rps.toFixed(0)} req/s p99 ${app.p99} ms; floor ${floor.rps.toFixed(0)} req/s p99 ${floor.p99} ms`,
+      `${c.name}: app ${app.rps.toFixed(0)} req/s p99 ${app.p99} ms; floor ${floor.rps.toFixed(0)} req/s p99 ${floor.p99} ms; alone p99 ${alone.p99} ms`,
     );
   }
 
@@ -157,11 +164,11 @@ async function main() {
   console.log(importLine);
 
   const table = [
-    '| endpoint | app req/s | app p50 ms | app p99 ms | floor req/s | floor p50 ms | floor p99 ms | app/floor | errors (app/floor) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| endpoint | app req/s | app p50 ms | app p99 ms | floor req/s | floor p50 ms | floor p99 ms | app/floor | app alone p50 / p99 ms | errors (app/floor) |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.app.rps.toFixed(0)} | ${r.app.p50} | ${r.app.p99} | ${r.floor.rps.toFixed(0)} | ${r.floor.p50} | ${r.floor.p99} | ${(r.app.rps / Math.max(r.floor.rps, 1)).toFixed(2)} | ${r.app.errors}/${r.floor.errors} |`,
+        `| ${r.name} | ${r.app.rps.toFixed(0)} | ${r.app.p50} | ${r.app.p99} | ${r.floor.rps.toFixed(0)} | ${r.floor.p50} | ${r.floor.p99} | ${(r.app.rps / Math.max(r.floor.rps, 1)).toFixed(2)} | ${r.alone.p50} / ${r.alone.p99} | ${r.app.errors + r.alone.errors}/${r.floor.errors} |`,
     ),
   ].join('\n');
   const header = [
@@ -169,7 +176,7 @@ async function main() {
     `- machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}`,
     `- engine: ${engine.label}`,
     `- data: ${dataSize.orgs} organisations, ${dataSize.members} members`,
-    `- load: autocannon, ${connections} connections, ${duration} s per endpoint and side, app then floor`,
+    `- load: autocannon, ${connections} connections, ${duration} s per endpoint and side, app then floor; then the app alone: 1 connection, ${Math.min(duration, 5)} s`,
   ].join('\n');
   const report = `${header}\n\n${table}\n\n${exportLine}\n${importLine}\n`;
   console.log(`\n${report}`);
