@@ -1,5 +1,5 @@
 // npm run bench [-- --smoke] [--engine postgres|pglite] [--members N] [--duration S] [--connections N] [--import-rows N]
-//               [--database-url URL] [--data-dir DIR] [--no-load] [--out FILE]
+//               [--database-url URL] [--data-dir DIR] [--no-load] [--out FILE] [--only TEXT] [--no-files]
 // Loads the province (bench/data.ts) into PostgreSQL (a throwaway cluster unless --database-url) or PGlite
 // (--data-dir, else a temporary one), starts the real server and the floor (bench/floor.ts) on loopback
 // (bench/engines.ts), drives each endpoint with autocannon (20 connections unless --connections), app then
@@ -144,8 +144,10 @@ async function main() {
     },
   ];
 
+  // --only TEXT: the endpoints whose name contains TEXT (to iterate on one); --no-files: no import/export.
+  const only = arg('only');
   const rows: { name: string; app: Measure; floor: Measure; alone: Measure }[] = [];
-  for (const c of cases) {
+  for (const c of cases.filter((c) => !only || c.name.includes(only))) {
     const app = await drive(`http://127.0.0.1:${appPort}${c.app}`, { cookie });
     const floor = await drive(`http://127.0.0.1:${floorPort}${c.floor}`, {});
     // The same endpoint one request at a time: its own latency, without the queue of 20 connections on 2 cores.
@@ -158,9 +160,14 @@ async function main() {
 
   // The file measurements (bench/import-export.ts), each with the app's own peak memory.
   const session = { baseUrl: `http://127.0.0.1:${appPort}`, cookie, pid: appPid };
-  const exportLine = describeExport(await measureExport(session, exportPlan));
+  const files = !flag('no-files');
+  const exportLine = files
+    ? describeExport(await measureExport(session, exportPlan))
+    : '- export: not measured (--no-files)';
   console.log(exportLine);
-  const importLine = describeImport(await measureImport(session, importRows, importPlan));
+  const importLine = files
+    ? describeImport(await measureImport(session, importRows, importPlan))
+    : '- import: not measured (--no-files)';
   console.log(importLine);
 
   const table = [

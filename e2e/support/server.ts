@@ -57,6 +57,7 @@ export async function startServer(): Promise<RunningServer> {
     env: {
       ...process.env,
       NODE_ENV: 'test',
+      VERIFY_RESPONSES: 'true',
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

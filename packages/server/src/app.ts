@@ -2,7 +2,6 @@ import { registerFigures } from './figures/figures.routes.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -12,7 +11,6 @@ import Fastify from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -23,6 +21,8 @@ import { registerAuthHook } from './auth/auth.hook.js';
 import { registerAuth } from './auth/auth.routes.js';
 import type { App, Deps, Module, RouteInfo } from './http/app-types.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
+import { createSerializerCompiler } from './http/serializer.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import './http/zod-setup.js';
 import { registerNewOrgs } from './new-orgs/new-orgs.routes.js';
 import { registerOrgChecks } from './org-checks/org-checks.routes.js';
@@ -72,7 +72,7 @@ const registerHealth: Module = (app, { database }) => {
 
 export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ? { level: deps.config.logLevel } : false,
+    logger: options.logger && !process.env.X_NOLOG ? { level: deps.config.logLevel } : false,
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
@@ -90,10 +90,10 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   // The API speaks JSON only: a cross-site form cannot post text/plain to it.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createSerializerCompiler({ verify: deps.config.verifyResponses }));
   registerErrorHandling(app);
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -12,6 +12,8 @@ export type AppConfig = {
   secureCookies: boolean;
   trustProxy: boolean;
   logLevel: string;
+  /** Check every compiled response serialisation against zod's (src/http/serializer.ts): tests, not production. */
+  verifyResponses: boolean;
 };
 
 const DEV_SECRET_FILE = 'session-secret';
@@ -47,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : production,
     trustProxy: env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+    verifyResponses: env.VERIFY_RESPONSES === 'true',
   };
 }

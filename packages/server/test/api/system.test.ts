@@ -93,5 +93,13 @@ describe('errors and headers', () => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    // Without secure cookies (plain http on a LAN) the browser must not be told to upgrade to https.
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    // Error answers carry them too: they are set before authentication runs.
+    const refused = await api.app.inject({ method: 'GET', url: '/api/members' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['x-content-type-options']).toBe('nosniff');
+    expect(refused.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
   });
 });

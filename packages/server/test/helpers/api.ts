@@ -15,6 +15,7 @@ export const TEST_CONFIG: AppConfig = {
   secureCookies: false,
   trustProxy: false,
   logLevel: 'silent',
+  verifyResponses: true,
 };
 
 export type Api = {
