@@ -79,6 +79,14 @@ const USER_DB_ERRORS: Record<string, string> = {
   '22008': '日期超出范围',
 };
 
+// PostgreSQL errors of two requests racing each other (the checks before the write passed for both): the
+// second one is told to retry, not that the server failed.
+const RACE_DB_ERRORS: Record<string, string> = {
+  '23505': '同一记录刚被另一操作占用（如已关联、已存在），请刷新后重试',
+  '40001': '与另一操作同时修改了相同的数据，请重试',
+  '40P01': '与另一操作同时修改了相同的数据，请重试',
+};
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -95,6 +103,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const pgCode = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? error.code;
     if (pgCode && USER_DB_ERRORS[pgCode]) {
       return reply.status(400).send({ code: 'VALIDATION', message: `参数${USER_DB_ERRORS[pgCode]}` });
+    }
+    if (pgCode && RACE_DB_ERRORS[pgCode]) {
+      request.log.warn({ err: error }, 'concurrent write refused by the database');
+      return reply.status(409).send({ code: 'CONFLICT', message: RACE_DB_ERRORS[pgCode] });
     }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
       return reply
