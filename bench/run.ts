@@ -33,7 +33,9 @@ const members = Number(arg('members') ?? (smoke ? 3000 : 200_000));
 const duration = Number(arg('duration') ?? (smoke ? 1 : 10));
 const connections = Number(arg('connections') ?? 20);
 const importRows = Number(arg('import-rows') ?? (smoke ? 2000 : 100_000));
-const out = arg('out') ?? (smoke ? undefined : path.join(ROOT, 'bench', 'RESULTS.md'));
+// A partial run (--only, --no-files) prints its table but does not replace the full one in RESULTS.md.
+const partial = arg('only') !== undefined || flag('no-files');
+const out = arg('out') ?? (smoke || partial ? undefined : path.join(ROOT, 'bench', 'RESULTS.md'));
 const cleanups: (() => Promise<void> | void)[] = [];
 
 type Measure = { rps: number; p50: number; p99: number; errors: number };
