@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { IMPORT_MAX_ROWS } from '@gongjian/shared';
 import ExcelJS from 'exceljs';
+import unzipper, { type File as ZipFile } from 'unzipper';
 import { invalid } from '../../http/errors.js';
 
 export const MAX_ROWS = IMPORT_MAX_ROWS;
@@ -35,20 +36,38 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncIterabl
 }
 
 type ReaderInternals = {
-  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Iterable<unknown>;
-  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { rId: string }[] };
+  // These take the zip entry as a stream (they listen to its events); the sheets' parser takes chunks.
+  _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseWorksheet(
+    chunks: AsyncIterable<Buffer | string>,
+    sheetNo: string,
+  ): Iterable<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
 };
 
+const unreadable = () => invalid('file', '无法读取该Excel文件，请确认文件未损坏并另存为 .xlsx 后重试');
+
 /**
- * exceljs's streaming reader decodes every chunk of a zip entry on its own, so a Chinese character split
- * between two chunks comes out as two U+FFFD (exceljs issues #2084 and #2316, open in 4.4.0): about one
- * cell in a thousand of a large roster. Its parsers take text chunks as they are, so this reader feeds
- * them text decoded across chunk boundaries.
+ * The worksheets of an .xlsx in the workbook's order, each as a stream of rows, read with exceljs's streaming
+ * parsers but not its streaming reader's zip handling. That reader walks the zip front to back; Excel stores the
+ * shared strings after the sheets, so it copies each sheet to a temporary file until the end — and now and then
+ * (one file in ~80 in the API tests) the entries after that sheet never came, and the file was refused as
+ * unreadable. Here the zip's central directory (the whole file is in memory anyway) gives each part when it is
+ * needed: relationships, workbook, styles and shared strings first, then the sheets, decompressed as they are read.
+ *
+ * exceljs also decodes every chunk on its own, so a Chinese character split between two chunks came out as two
+ * U+FFFD (exceljs issues #2084 and #2316, open in 4.4.0): its parsers get text decoded across chunk boundaries.
  */
-function workbookReader(buffer: Buffer) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+async function* worksheetsOf(buffer: Buffer): AsyncIterable<AsyncIterable<ExcelJS.Row>> {
+  const directory = await unzipper.Open.buffer(buffer);
+  const part = (name: string) => directory.files.find((file) => file.path === name && file.type === 'File');
+  // setEncoding decodes across chunk boundaries too.
+  const text = (file: ZipFile) => file.stream().setEncoding('utf8');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Dates are numbers with a date format: the styles tell them apart.
@@ -57,24 +76,47 @@ function workbookReader(buffer: Buffer) {
     entries: 'ignore',
   });
   const own = reader as unknown as ReaderInternals;
-  const base = Object.getPrototypeOf(reader) as ReaderInternals;
-  own._parseWorksheet = (chunks, sheetNo) => base._parseWorksheet.call(reader, decodeUtf8(chunks), sheetNo);
-  own._parseSharedStrings = (entry) => base._parseSharedStrings.call(reader, entry.setEncoding('utf8'));
-  own._parseWorkbook = (entry) => base._parseWorkbook.call(reader, entry.setEncoding('utf8'));
-  own._parseStyles = (entry) => base._parseStyles.call(reader, entry.setEncoding('utf8'));
-  return reader;
+  const rels = part('xl/_rels/workbook.xml.rels');
+  if (rels) await own._parseRels(text(rels));
+  const workbook = part('xl/workbook.xml');
+  if (workbook) await own._parseWorkbook(text(workbook));
+  const styles = part('xl/styles.xml');
+  if (styles) await own._parseStyles(text(styles));
+  const sharedStrings = part('xl/sharedStrings.xml');
+  // With sharedStrings: 'cache' this fills the reader's table and yields nothing.
+  if (sharedStrings) for await (const _ of own._parseSharedStrings(text(sharedStrings)));
+
+  const sheets = new Map<number, ZipFile>();
+  for (const file of directory.files) {
+    const match = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(file.path);
+    if (match && file.type === 'File') sheets.set(Number(match[1]), file);
+  }
+  // The workbook's order (the tabs as the user sees them), then any sheet it does not list.
+  const targets = new Map((own.workbookRels ?? []).map((rel) => [rel.Id, rel.Target.replace(/^\/?xl\//, '')]));
+  const ordered: number[] = [];
+  for (const sheet of own.model?.sheets ?? []) {
+    const match = /^worksheets\/sheet(\d+)\.xml$/.exec(targets.get(sheet.rId) ?? '');
+    if (match && sheets.has(Number(match[1])) && !ordered.includes(Number(match[1]))) ordered.push(Number(match[1]));
+  }
+  for (const no of [...sheets.keys()].sort((a, b) => a - b)) if (!ordered.includes(no)) ordered.push(no);
+
+  for (const no of ordered) {
+    for (const event of own._parseWorksheet(decodeUtf8((sheets.get(no) as ZipFile).stream()), String(no))) {
+      if (event.eventType === 'worksheet') yield event.value;
+    }
+  }
 }
 
 /**
- * Reads the first sheet that has any content through exceljs's streaming reader: the workbook model is never
- * built, so a 100,000-row roster costs its cells as text (tens of MB) rather than a gigabyte of cell objects,
- * and reading stops a little past MAX_ROWS.
+ * Reads the first sheet that has any content, streaming: the workbook model is never built, so a 100,000-row
+ * roster costs its cells as text (tens of MB) rather than a gigabyte of cell objects, and reading stops a
+ * little past MAX_ROWS.
  */
 async function readXlsx(buffer: Buffer): Promise<string[][]> {
   try {
-    for await (const sheet of workbookReader(buffer)) {
+    for await (const sheet of worksheetsOf(buffer)) {
       const rows: string[][] = [];
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of sheet) {
         if (row.number > MAX_ROWS + 20) break;
         const cells: string[] = [];
         const count = Math.min(row.cellCount, MAX_COLUMNS);
@@ -84,7 +126,7 @@ async function readXlsx(buffer: Buffer): Promise<string[][]> {
       if (rows.some((r) => r.some((cell) => cell !== ''))) return Array.from(rows, (r) => r ?? []);
     }
   } catch {
-    throw invalid('file', '无法读取该Excel文件，请确认文件未损坏并另存为 .xlsx 后重试');
+    throw unreadable();
   }
   return [];
 }
