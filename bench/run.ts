@@ -34,7 +34,10 @@ const duration = Number(arg('duration') ?? (smoke ? 1 : 10));
 const connections = Number(arg('connections') ?? 20);
 const importRows = Number(arg('import-rows') ?? (smoke ? 2000 : 100_000));
 // A partial run (--only, --no-files) prints its table but does not replace the full one in RESULTS.md.
-const partial = arg('only') !== undefined || flag('no-files');
+// --only TEXT: the endpoints whose name contains TEXT (to iterate on one); --no-files: no import/export.
+const only = arg('only');
+const files = !flag('no-files');
+const partial = only !== undefined || !files;
 const out = arg('out') ?? (smoke || partial ? undefined : path.join(ROOT, 'bench', 'RESULTS.md'));
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -146,8 +149,6 @@ async function main() {
     },
   ];
 
-  // --only TEXT: the endpoints whose name contains TEXT (to iterate on one); --no-files: no import/export.
-  const only = arg('only');
   const rows: { name: string; app: Measure; floor: Measure; alone: Measure }[] = [];
   for (const c of cases.filter((c) => !only || c.name.includes(only))) {
     const app = await drive(`http://127.0.0.1:${appPort}${c.app}`, { cookie });
@@ -162,7 +163,6 @@ async function main() {
 
   // The file measurements (bench/import-export.ts), each with the app's own peak memory.
   const session = { baseUrl: `http://127.0.0.1:${appPort}`, cookie, pid: appPid };
-  const files = !flag('no-files');
   const exportLine = files
     ? describeExport(await measureExport(session, exportPlan))
     : '- export: not measured (--no-files)';

@@ -72,7 +72,7 @@ const registerHealth: Module = (app, { database }) => {
 
 export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger && !process.env.X_NOLOG ? { level: deps.config.logLevel } : false,
+    logger: options.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();

@@ -36,10 +36,10 @@ export function compileFast(schema: ZodSchema): Stringify | undefined {
 export function createSerializerCompiler(options: { verify: boolean }): FastifySerializerCompiler<unknown> {
   return (route) => {
     const schema = zodSchemaOf(route.schema);
-    const viaZod = zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]) as Stringify;
     const fast = schema ? compileFast(schema) : undefined;
+    if (fast && !options.verify) return fast;
+    const viaZod = zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]) as Stringify;
     if (!fast) return viaZod;
-    if (!options.verify) return fast;
     return (data) => {
       const expected = viaZod(data);
       const actual = fast(data);

@@ -49,8 +49,6 @@ type ReaderInternals = {
   ): Iterable<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
 };
 
-const unreadable = () => invalid('file', '无法读取该Excel文件，请确认文件未损坏并另存为 .xlsx 后重试');
-
 /**
  * The worksheets of an .xlsx in the workbook's order, each as a stream of rows, read with exceljs's streaming
  * parsers but not its streaming reader's zip handling. That reader walks the zip front to back; Excel stores the
@@ -126,7 +124,7 @@ async function readXlsx(buffer: Buffer): Promise<string[][]> {
       if (rows.some((r) => r.some((cell) => cell !== ''))) return Array.from(rows, (r) => r ?? []);
     }
   } catch {
-    throw unreadable();
+    throw invalid('file', '无法读取该Excel文件，请确认文件未损坏并另存为 .xlsx 后重试');
   }
   return [];
 }
