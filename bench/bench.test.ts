@@ -18,7 +18,10 @@ function smoke(args: string[]): string | undefined {
     env: { ...process.env, BENCH_DATABASE_URL: '' },
   });
   if (run.status === 3) return undefined;
-  if (run.status !== 0) throw new Error(`bench exited ${run.status}:\n${run.stdout}\n${run.stderr}`);
+  if (run.status !== 0) {
+    const how = run.error ? `did not finish: ${run.error.message}` : `exited ${run.status ?? run.signal}`;
+    throw new Error(`bench ${how}:\n${run.stdout}\n${run.stderr}`);
+  }
   return run.stdout;
 }
 

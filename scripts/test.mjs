@@ -1,9 +1,10 @@
 // What `npm test` runs. Passes, in order, each streaming its own output:
-//   1. unit                   pure rules
-//   2. api (PGlite)           the API suite on embedded PGlite
-//   3. api (PostgreSQL)       the same suite on real PostgreSQL (TEST_DATABASE_URL, or a throwaway cluster)
-//   4. browser                build the app, then the e2e journeys in headless Chromium
-// `npm test -- --quick` runs only 1 and 2. Ends with one line "N passed, N failed[, N skipped]"
+//   1. static                 typecheck, lint and formatting (each counted as one check)
+//   2. unit                   pure rules, and the bench harness on tiny data
+//   3. api (PGlite)           the API suite on embedded PGlite
+//   4. api (PostgreSQL)       the same suite on real PostgreSQL (TEST_DATABASE_URL, or a throwaway cluster)
+//   5. browser                build the app, then the e2e journeys in headless Chromium
+// `npm test -- --quick` runs only 2 and 3. Ends with one line "N passed, N failed[, N skipped]"
 // and a non-zero exit code if any pass failed.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +33,8 @@ process.on('exit', () => rmSync(reportDir, { recursive: true, force: true }));
 
 /** One row of the summary: { name, ok, skipped?, passed, failed, skippedTests, ms, note } */
 const results = [];
+/** Every failed test, repeated just above the summary: { pass, test, message } */
+const failures = [];
 
 function banner(text) {
   console.log(`\n=== ${text} ${'='.repeat(Math.max(3, 72 - text.length))}\n`);
@@ -102,6 +105,14 @@ async function vitestPass(name, project, env) {
     );
     row.failed = r.numFailedTests + brokenFiles.length;
     if (brokenFiles.length) row.note = `${brokenFiles.length} file(s) failed outside any test`;
+    // Kept for the end of the run: a long log is often read from its tail only (CI shows the last lines).
+    for (const file of r.testResults) {
+      const where = path.relative(ROOT, file.name);
+      for (const a of file.assertionResults.filter((a) => a.status === 'failed')) {
+        failures.push({ pass: name, test: `${where} > ${a.fullName}`, message: a.failureMessages?.join('\n') ?? '' });
+      }
+      if (brokenFiles.includes(file)) failures.push({ pass: name, test: where, message: file.message ?? '' });
+    }
   } catch {
     row.note = 'vitest wrote no JSON report (crashed before the run?)';
   }
@@ -117,6 +128,33 @@ async function vitestPass(name, project, env) {
   row.ms = Date.now() - started;
   results.push(row);
   return row;
+}
+
+// Runs commands that pass or fail as a whole (typecheck, lint…); each counts as one check.
+async function commandPass(name, steps) {
+  banner(name);
+  const started = Date.now();
+  const row = { name, passed: 0, failed: 0, skippedTests: 0, ms: 0, note: '' };
+  const failedSteps = [];
+  for (const [label, cmd, cmdArgs] of steps) {
+    console.log(`--- ${label}: ${cmd} ${cmdArgs.join(' ')}`);
+    const code = await run(cmd, cmdArgs);
+    if (code === 0) {
+      row.passed += 1;
+    } else {
+      row.failed += 1;
+      failedSteps.push(label);
+      failures.push({
+        pass: name,
+        test: label,
+        message: `${cmd} ${cmdArgs.join(' ')} exited ${code} (see its output above)`,
+      });
+    }
+  }
+  row.note = failedSteps.length ? `failed: ${failedSteps.join(', ')}` : '';
+  row.ok = failedSteps.length === 0;
+  row.ms = Date.now() - started;
+  results.push(row);
 }
 
 function failPass(name, message, note = message) {
@@ -183,11 +221,21 @@ async function browserPass() {
 const envWithoutDb = { ...process.env };
 delete envWithoutDb.TEST_DATABASE_URL;
 
+if (quick) {
+  skipPass('static', '--quick');
+} else {
+  await commandPass('static', [
+    ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+    // The binaries themselves: npx would read some of their options as its own.
+    ['lint', path.join(ROOT, 'node_modules', '.bin', 'eslint'), ['.']],
+    ['formatting', path.join(ROOT, 'node_modules', '.bin', 'prettier'), ['--check', '--log-level', 'warn', '.']],
+  ]);
+}
 await vitestPass('unit', 'unit', envWithoutDb);
 await vitestPass('api (PGlite)', 'api', envWithoutDb);
 
 if (quick) {
-  console.log('\n--quick: skipping the PostgreSQL and browser passes');
+  console.log('\n--quick: skipping the static, PostgreSQL and browser passes');
   skipPass('api (PostgreSQL)', '--quick');
   skipPass('browser', '--quick');
 } else {
@@ -212,6 +260,15 @@ const line = (cells) =>
     .map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
     .join('  ')
     .trimEnd();
+if (failures.length) {
+  banner('failed tests');
+  for (const f of failures) {
+    // The assertion or error without vitest's own stack frames; a long one (a child's output) by its ends.
+    const lines = f.message.split('\n').filter((l) => !/node_modules|at new Promise/.test(l));
+    const message = (lines.length > 24 ? [...lines.slice(0, 12), '…', ...lines.slice(-12)] : lines).join('\n    ');
+    console.log(`[${f.pass}] ${f.test}\n    ${message}\n`);
+  }
+}
 banner('summary');
 console.log(line(headers));
 console.log(line(widths.map((w) => '-'.repeat(w))));
