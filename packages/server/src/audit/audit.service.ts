@@ -25,11 +25,12 @@ type Row = Omit<AuditLog, 'actorId' | 'actorName' | 'entityId'> & {
 };
 
 export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQuery) {
+  // The prefix on the path's text is what the index answers (audit_logs_org_path_idx, drizzle/0010); `<@` then
+  // keeps label boundaries ('1.12' is a text prefix of '1.123' but not its ancestor).
+  const inScope = sql`((l.org_path::text collate "C") ^@ ${actor.scopePath} and ${pathInScope(actor, sql`l.org_path`)})`;
   const conditions: SQL[] = [
     // Events tied to no organisation (a login with an unknown username) belong to the system administrators.
-    actor.role === 'sysadmin'
-      ? sql`(${pathInScope(actor, sql`l.org_path`)} or l.org_path is null)`
-      : pathInScope(actor, sql`l.org_path`),
+    actor.role === 'sysadmin' ? sql`(${inScope} or l.org_path is null)` : inScope,
   ];
   if (query.entity) conditions.push(sql`l.entity = ${query.entity}`);
   if (query.entityId) conditions.push(sql`l.entity_id = ${query.entityId}`);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditEvent } from '../../src/audit/audited.js';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
@@ -52,6 +53,31 @@ describe('GET /api/audit-logs', () => {
     const admin = await api.login(city.admin.username);
     expect((await list(`?entity=organization&entityId=${city.streetB.id}`, admin)).json().total).toBe(1);
     expect((await list('?from=yesterday')).json().message).toContain('开始时间(from)');
+  });
+
+  it('scopes by whole path labels: a path whose text merely starts with the scope is outside it', async () => {
+    const [street] = await queryRows<{ path: string }>(
+      api.db,
+      sql`select path::text as path from organizations where id = ${city.streetA.id}`,
+    );
+    const ctx = { actorId: null, actorName: 'test', ip: null };
+    // '….12' is a text prefix of '….123' and '….12.5', but only the last lies under it.
+    await auditEvent(api.db, ctx, {
+      action: 'test.prefix',
+      entity: 'test',
+      entityId: 'sibling',
+      orgPath: `${street?.path}9`,
+    });
+    await auditEvent(api.db, ctx, {
+      action: 'test.prefix',
+      entity: 'test',
+      entityId: 'child',
+      orgPath: `${street?.path}.9`,
+    });
+    const res = await list('?action=test.prefix');
+    expect(res.json().items.map((i: { entityId: string }) => i.entityId)).toEqual(['child']);
+    const admin = await api.login(city.admin.username);
+    expect((await list('?action=test.prefix', admin)).json().total).toBe(2);
   });
 
   it('masks ID numbers and phones for accounts without the permission', async () => {
