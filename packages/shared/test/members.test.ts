@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addYears, classifyMemberQuery } from '../src/index.js';
+import { addDays, addMonths, addYears, classifyMemberQuery, daysInMonth } from '../src/index.js';
 
 describe('member search text', () => {
   it.each([
@@ -25,5 +25,26 @@ describe('date arithmetic', () => {
     expect(addMonths('2026-11-22', 3)).toBe('2027-02-22');
     expect(addMonths('2026-11-22', -8)).toBe('2026-03-22');
     expect(addDays('2026-12-25', 10)).toBe('2027-01-04');
+  });
+
+  it('agrees with the calendar of Date for every day of four decades and shifts of up to four years', () => {
+    const byDate = (date: string, months: number) => {
+      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+      const target = new Date(Date.UTC(y, m - 1 + months, 1));
+      const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+      target.setUTCDate(Math.min(d, last));
+      return target.toISOString().slice(0, 10);
+    };
+    const mismatches: string[] = [];
+    for (let day = Date.UTC(1980, 0, 1); day < Date.UTC(2021, 0, 1); day += 86_400_000) {
+      const date = new Date(day).toISOString().slice(0, 10);
+      for (const months of [-49, -12, -1, 1, 11, 12, 13, 48, 1200]) {
+        if (addMonths(date, months) !== byDate(date, months)) mismatches.push(`${date} ${months}`);
+      }
+      const d = new Date(day);
+      expect(daysInMonth(d.getUTCFullYear(), d.getUTCMonth() + 1)).toBeGreaterThanOrEqual(d.getUTCDate());
+    }
+    expect(mismatches).toEqual([]);
+    expect([1900, 2000, 2024, 2100].map((y) => daysInMonth(y, 2))).toEqual([28, 29, 29, 28]);
   });
 });

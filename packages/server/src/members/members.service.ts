@@ -66,11 +66,12 @@ export function profileProblems(input: {
   fullMemberOn?: string | null;
 }): { field: string; problem: string }[] {
   const problems: { field: string; problem: string }[] = [];
-  const parsed = parseIdNumber(input.idNumber);
+  const now = today();
+  const parsed = parseIdNumber(input.idNumber, now);
   if (!parsed.ok) return [{ field: 'idNumber', problem: parsed.reason }];
   if (parsed.info.gender !== input.gender) problems.push({ field: 'gender', problem: '与身份证号显示的性别不一致' });
   if (input.joinedOn) {
-    if (input.joinedOn > today()) problems.push({ field: 'joinedOn', problem: '不能晚于今天' });
+    if (input.joinedOn > now) problems.push({ field: 'joinedOn', problem: '不能晚于今天' });
     if (addYears(parsed.info.birthDate, 18) > input.joinedOn) {
       problems.push({ field: 'joinedOn', problem: '入党时应年满18岁' });
     }
