@@ -257,6 +257,36 @@ describe('checking and importing', () => {
     expect(sun).toEqual({ org_id: branch.id, joined_on: '2019-07-01', category: 'in_service', gender: 'male' });
   });
 
+  it('stores text exactly as typed: quotes, backslashes, braces, commas, NULL, and tags made of them', async () => {
+    const [quoted, backslashed, braced, commas] = ['引号"里的"字', 'C:\\路径\\', '{大括号}', '逗号,分号;'];
+    const rows: SheetCell[][] = [
+      ['姓名', '身份证号', '居住楼院', '工作单位', '学历', '特长兴趣'],
+      ['钱一', idFor('1980-01-01', 'male', 31), quoted, backslashed, 'NULL', 'a"b、c\\d、{e}、NULL'],
+      ['钱二', idFor('1981-01-01', 'female', 32), braced, commas, '', ''],
+    ];
+    const res = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: city.communityA.id, mode: 'all' },
+      await xlsxOf(rows),
+    );
+    expect(res.json()).toMatchObject({ imported: 2, invalid: 0 });
+    const stored = await queryRows<Record<string, unknown>>(
+      api.db,
+      sql`select name, residence, employer, education, tags from members where name in ('钱一', '钱二') order by name`,
+    );
+    expect(stored).toEqual([
+      {
+        name: '钱一',
+        residence: quoted,
+        employer: backslashed,
+        education: 'NULL',
+        tags: ['a"b', 'c\\d', '{e}', 'NULL'],
+      },
+      { name: '钱二', residence: braced, employer: commas, education: null, tags: [] },
+    ]);
+  });
+
   it('streams progress lines and the result when asked for NDJSON', async () => {
     const rows: SheetCell[][] = [['姓名', '身份证号']];
     for (let i = 0; i < 1200; i++)
