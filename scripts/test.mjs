@@ -147,7 +147,8 @@ async function commandPass(name, steps) {
       failures.push({
         pass: name,
         test: label,
-        message: `${cmd} ${cmdArgs.join(' ')} exited ${code} (see its output above)`,
+        // The command by its name: the failed-tests section drops lines that mention node_modules (stack frames).
+        message: `${path.basename(cmd)} ${cmdArgs.join(' ')} exited ${code} (see its output above)`,
       });
     }
   }
@@ -264,7 +265,7 @@ if (failures.length) {
   banner('failed tests');
   for (const f of failures) {
     // The assertion or error without vitest's own stack frames; a long one (a child's output) by its ends.
-    const lines = f.message.split('\n').filter((l) => !/node_modules|at new Promise/.test(l));
+    const lines = f.message.split('\n').filter((l) => !/^\s*at .*(node_modules|new Promise)/.test(l));
     const message = (lines.length > 24 ? [...lines.slice(0, 12), '…', ...lines.slice(-12)] : lines).join('\n    ');
     console.log(`[${f.pass}] ${f.test}\n    ${message}\n`);
   }
