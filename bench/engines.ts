@@ -1,10 +1,11 @@
 // The engine-dependent half of `npm run bench`: where the province is loaded, how targets are looked up, and
 // how the app and the floor are started.
-//   postgres: a throwaway cluster (or --database-url); the app (packages/server/src/main.ts) and the floor
+//   postgres: a throwaway cluster (or --database-url); the app (the bundle packages/server/dist/main.js, built
+//             first, as `npm start` runs it) and the floor
 //             (bench/floor.ts) as two processes, each with a pool of 10.
 //   pglite:   a data directory (--data-dir, else a temporary one); one process (bench/pglite-server.ts)
 //             serving the app and the floor over the same PGlite instance.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -55,7 +56,13 @@ async function openPostgres(options: EngineOptions): Promise<BenchEngine> {
   const children = new Children();
   let databaseUrl = options.databaseUrl;
   if (!databaseUrl) {
-    const cluster = await startThrowawayCluster();
+    // Sized as a database server of this machine would be (PostgreSQL's advice: a quarter of the memory for
+    // shared buffers), not with the tests' 128 MB: at a million members the tables and indexes need ~2 GB.
+    const memoryMiB = Math.floor(os.totalmem() / 2 ** 20);
+    const cluster = await startThrowawayCluster({
+      shared_buffers: `${Math.floor(memoryMiB / 4)}MB`,
+      effective_cache_size: `${Math.floor((memoryMiB * 3) / 4)}MB`,
+    });
     if (cluster.skipped) {
       console.error(`no PostgreSQL for the benchmark: ${cluster.skipped}`);
       process.exit(3);
@@ -72,18 +79,25 @@ async function openPostgres(options: EngineOptions): Promise<BenchEngine> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   cleanups.push(() => client.end());
-  const [version] = (await client.query<{ v: string }>(`select current_setting('server_version') as v`)).rows;
+  const [version] = (
+    await client.query<{ v: string; buffers: string }>(
+      `select current_setting('server_version') as v, current_setting('shared_buffers') as buffers`,
+    )
+  ).rows;
   const url = databaseUrl;
   return {
-    label: `PostgreSQL (${version?.v ?? '?'}), app and floor each with a pool of 10`,
+    label: `PostgreSQL (${version?.v ?? '?'}, shared_buffers ${version?.buffers ?? '?'}), app and floor each with a pool of 10`,
     query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
     async start() {
       const appPort = await freePort();
       const floorPort = await freePort();
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongjian-bench-'));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      // The app as `npm start` runs it: the server's esbuild bundle, not its sources through tsx (whose
+      // keep-names wrapping of every closure costs the per-row code of an import ~15 %).
+      buildServer();
       const app = await children.start(
-        'packages/server/src/main.ts',
+        'packages/server/dist/main.js',
         { DATABASE_URL: url, PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
         [`http://127.0.0.1:${appPort}/api/health`],
       );
@@ -113,7 +127,11 @@ async function openPglite(options: EngineOptions): Promise<BenchEngine> {
     dataDir: pgliteDir(dataDir),
   });
   const client = pgliteClient(database);
-  const [version] = (await client.query<{ v: string }>(`select current_setting('server_version') as v`)).rows;
+  const [version] = (
+    await client.query<{ v: string; buffers: string }>(
+      `select current_setting('server_version') as v, current_setting('shared_buffers') as buffers`,
+    )
+  ).rows;
   const close = async () => {
     await database?.close();
     database = undefined;
@@ -160,6 +178,15 @@ function pgliteVersion(): string {
   }
 }
 
+/** Bundles the server into packages/server/dist (esbuild, a second or two), as `npm run build` does. */
+function buildServer(): void {
+  const result = spawnSync(process.execPath, ['build.mjs'], {
+    cwd: path.join(ROOT, 'packages/server'),
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error(`building the server failed (exit ${result.status})`);
+}
+
 /** The server processes of one run, killed on exit whatever happens. */
 class Children {
   private readonly list: ChildProcess[] = [];
@@ -170,9 +197,9 @@ class Children {
     });
   }
 
-  /** Spawns a TypeScript entry point and waits until every ready URL answers below 500. */
+  /** Spawns an entry point (TypeScript through tsx) and waits until every ready URL answers below 500. */
   async start(script: string, env: Record<string, string>, readyUrls: string[]): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    const child = spawn(process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import * as prettier from 'prettier';
 import { BENCH_PASSWORD, BENCH_USER } from './data.js';
 import { openEngine } from './engines.js';
 import {
@@ -223,12 +224,13 @@ async function main() {
     const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
     const from = previous.indexOf(begin);
     const to = previous.indexOf(end);
-    writeFileSync(
-      out,
+    const text =
       from >= 0 && to > from
         ? `${previous.slice(0, from + begin.length)}\n${report}${previous.slice(to)}`
-        : `${previous || '# Benchmark results\n'}\n${begin}\n${report}${end}\n`,
-    );
+        : `${previous || '# Benchmark results\n'}\n${begin}\n${report}${end}\n`;
+    // Formatted as the repository's prettier check wants it (aligned table columns).
+    const options = (await prettier.resolveConfig(out)) ?? {};
+    writeFileSync(out, await prettier.format(text, { ...options, filepath: out }));
   }
 }
 

@@ -70,7 +70,12 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function startThrowawayCluster() {
+/**
+ * Starts a PostgreSQL cluster in a temporary directory, gone when this process exits.
+ * `settings`: server parameters on top of the defaults (the tests take 128 MB of shared buffers; the bench
+ * sizes them as a server of this machine would be).
+ */
+export async function startThrowawayCluster(settings = {}) {
   const binDir = findBinDir();
   if (!binDir && process.env.PG_BIN) {
     return { skipped: `PG_BIN=${process.env.PG_BIN} has no initdb, postgres and pg_ctl in it` };
@@ -151,8 +156,7 @@ export async function startThrowawayCluster() {
         '-F',
         '-c',
         'max_connections=200',
-        '-c',
-        'shared_buffers=128MB',
+        ...Object.entries({ shared_buffers: '128MB', ...settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
       ],
       { ...ids, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
