@@ -358,6 +358,29 @@ describe('checking and importing', () => {
     const mine = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, file);
     expect(mine.json().problems[0].message).toBe('该身份证号已在平台其他组织登记，需办理组织关系转接');
     expect(mine.body).not.toContain('乙');
+    // Written with blanks inside and a lower-case x, it is still the same person.
+    let seq = 21;
+    while (!idFor('1971-01-01', 'male', seq).endsWith('X')) seq += 1;
+    const withX = idFor('1971-01-01', 'male', seq);
+    const theirsX = csvOf([
+      ['姓名', '身份证号'],
+      ['外人二', withX],
+    ]);
+    expect(
+      (await post('/api/member-imports', streetB, { orgId: city.communityB.id, mode: 'all' }, theirsX)).json(),
+    ).toMatchObject({ imported: 1 });
+    const typed = `${withX.slice(0, 6)} ${withX.slice(6, 14)} ${withX.slice(14, 17)}x`;
+    const mineX = await post(
+      '/api/member-imports/check',
+      streetA,
+      { orgId: city.communityA.id },
+      csvOf([
+        ['姓名', '身份证号'],
+        ['外人二', typed],
+      ]),
+    );
+    expect(mineX.json()).toMatchObject({ valid: 0, invalid: 1 });
+    expect(mineX.json().problems[0].message).toBe('该身份证号已在平台其他组织登记，需办理组织关系转接');
   });
 
   it('keeps the subtree rollups equal to a fresh count', async () => {

@@ -105,6 +105,12 @@ type Checked = {
   mapping: Mapping;
 };
 
+/**
+ * Lets queries already started go out to the database before a long stretch of synchronous work: drizzle starts
+ * a query from a promise job, which would otherwise wait for that work to end, and the two would not overlap.
+ */
+const dispatch = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 type CheckInput = { file: Buffer; orgId: number; mapping?: Mapping; headerRow?: number };
 
 /** Reports how far a long import has come: rows checked, then rows written. */
@@ -116,6 +122,21 @@ async function checkAll(db: Queryable, actor: Actor, input: CheckInput, onProgre
   checkMapping(mapping, headers);
   const findOrg = await orgLookup(db, actor, input.orgId);
   const ctx = { defaultOrgId: input.orgId, findOrg, today: today() };
+  // Already on the platform? One lookup for the whole sheet, the ID numbers as one JSON array. It is sent before
+  // the rows are checked, so that the database answers while they are: every ID cell as the row check
+  // normalises it (no blanks, upper case), valid or not.
+  const idIndex = mapping.idNumber as number;
+  const ids = new Set(data.map((d) => (d.cells[idIndex] ?? '').replace(/\s+/g, '').toUpperCase()).filter(Boolean));
+  const lookup = queryRows<{ id_number: string; visible: boolean }>(
+    db,
+    sql`select m.id_number, ${pathInScope(actor, sql`o.path`)} as visible
+          from jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb) x(id_number)
+          join members m on m.id_number = x.id_number
+          join organizations o on o.id = m.org_id`,
+  );
+  // Awaited below; a failure meanwhile must not count as unhandled (the await still throws it).
+  lookup.catch(() => undefined);
+  await dispatch();
   const rows = data.map((r) => checkRow(r.cells, r.row, mapping, headers, ctx));
 
   // The same person twice in one sheet.
@@ -135,17 +156,10 @@ async function checkAll(db: Queryable, actor: Actor, input: CheckInput, onProgre
   }
 
   // Already on the platform: inside the scope it is a re-import (skipped); elsewhere it is someone else's member.
-  // One lookup for the whole sheet: the ID numbers go as one JSON array, whatever their number.
   onProgress?.({ phase: 'check', done: 0, total: rows.length });
   const existing = new Set<number>();
   const valid = rows.flatMap((r, index) => (r.ok ? [{ r, index }] : []));
-  const found = await queryRows<{ id_number: string; visible: boolean }>(
-    db,
-    sql`select m.id_number, ${pathInScope(actor, sql`o.path`)} as visible
-          from jsonb_array_elements_text(${JSON.stringify(valid.map(({ r }) => r.member.idNumber))}::jsonb) x(id_number)
-          join members m on m.id_number = x.id_number
-          join organizations o on o.id = m.org_id`,
-  );
+  const found = await lookup;
   const byId = new Map(found.map((f) => [f.id_number, f.visible]));
   for (const { r, index } of valid) {
     const visible = byId.get(r.member.idNumber);
@@ -270,6 +284,7 @@ async function writeMembers(tx: Queryable, input: CreateMember[], onProgress?: I
     );
     // Awaited on the next turn; until then a failure must not count as unhandled (the await still throws it).
     previous.catch(() => undefined);
+    await dispatch();
   }
   await previous;
   onProgress?.({ phase: 'write', done: total, total });
