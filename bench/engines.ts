@@ -139,11 +139,7 @@ async function openPglite(options: EngineOptions): Promise<BenchEngine> {
     dataDir: pgliteDir(dataDir),
   });
   const client = pgliteClient(database);
-  const [version] = (
-    await client.query<{ v: string; buffers: string }>(
-      `select current_setting('server_version') as v, current_setting('shared_buffers') as buffers`,
-    )
-  ).rows;
+  const [version] = (await client.query<{ v: string }>(`select current_setting('server_version') as v`)).rows;
   const close = async () => {
     await database?.close();
     database = undefined;

@@ -147,7 +147,6 @@ async function commandPass(name, steps) {
       failures.push({
         pass: name,
         test: label,
-        // The command by its name: the failed-tests section drops lines that mention node_modules (stack frames).
         message: `${path.basename(cmd)} ${cmdArgs.join(' ')} exited ${code} (see its output above)`,
       });
     }

@@ -106,10 +106,16 @@ type Checked = {
 };
 
 /**
- * Lets queries already started go out to the database before a long stretch of synchronous work: drizzle starts
- * a query from a promise job, which would otherwise wait for that work to end, and the two would not overlap.
+ * Starts a query and lets it go out to the database before a long stretch of synchronous work, so that the two
+ * overlap: drizzle sends a query from a promise job, which would otherwise wait for that work to end. The query's
+ * result is awaited later; a failure meanwhile does not count as unhandled (the await still throws it).
  */
-const dispatch = () => new Promise<void>((resolve) => setImmediate(resolve));
+async function sendNow<T>(query: PromiseLike<T>): Promise<{ result: Promise<T> }> {
+  const result = Promise.resolve(query);
+  result.catch(() => undefined);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return { result };
+}
 
 type CheckInput = { file: Buffer; orgId: number; mapping?: Mapping; headerRow?: number };
 
@@ -127,16 +133,15 @@ async function checkAll(db: Queryable, actor: Actor, input: CheckInput, onProgre
   // normalises it (no blanks, upper case), valid or not.
   const idIndex = mapping.idNumber as number;
   const ids = new Set(data.map((d) => (d.cells[idIndex] ?? '').replace(/\s+/g, '').toUpperCase()).filter(Boolean));
-  const lookup = queryRows<{ id_number: string; visible: boolean }>(
-    db,
-    sql`select m.id_number, ${pathInScope(actor, sql`o.path`)} as visible
-          from jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb) x(id_number)
-          join members m on m.id_number = x.id_number
-          join organizations o on o.id = m.org_id`,
+  const lookup = await sendNow(
+    queryRows<{ id_number: string; visible: boolean }>(
+      db,
+      sql`select m.id_number, ${pathInScope(actor, sql`o.path`)} as visible
+            from jsonb_array_elements_text(${JSON.stringify([...ids])}::jsonb) x(id_number)
+            join members m on m.id_number = x.id_number
+            join organizations o on o.id = m.org_id`,
+    ),
   );
-  // Awaited below; a failure meanwhile must not count as unhandled (the await still throws it).
-  lookup.catch(() => undefined);
-  await dispatch();
   const rows = data.map((r) => checkRow(r.cells, r.row, mapping, headers, ctx));
 
   // The same person twice in one sheet.
@@ -159,7 +164,7 @@ async function checkAll(db: Queryable, actor: Actor, input: CheckInput, onProgre
   onProgress?.({ phase: 'check', done: 0, total: rows.length });
   const existing = new Set<number>();
   const valid = rows.flatMap((r, index) => (r.ok ? [{ r, index }] : []));
-  const found = await lookup;
+  const found = await lookup.result;
   const byId = new Map(found.map((f) => [f.id_number, f.visible]));
   for (const { r, index } of valid) {
     const visible = byId.get(r.member.idNumber);
@@ -279,12 +284,9 @@ async function writeMembers(tx: Queryable, input: CreateMember[], onProgress?: I
     ];
     await previous;
     onProgress?.({ phase: 'write', done: i, total });
-    previous = Promise.resolve(
-      tx.execute(sql`insert into member_import select * from unnest(${sql.join(arrays, sql`, `)})`),
-    );
-    // Awaited on the next turn; until then a failure must not count as unhandled (the await still throws it).
-    previous.catch(() => undefined);
-    await dispatch();
+    previous = (
+      await sendNow(tx.execute(sql`insert into member_import select * from unnest(${sql.join(arrays, sql`, `)})`))
+    ).result;
   }
   await previous;
   onProgress?.({ phase: 'write', done: total, total });
