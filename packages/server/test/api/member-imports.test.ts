@@ -321,6 +321,90 @@ describe('checking and importing', () => {
     });
   });
 
+  it('writes a roster of more than one staged chunk (10,000 rows) in sheet order, each member with history and audit', async () => {
+    const branch = await buildOrg(api.db, { parentId: city.communityB.id, type: 'branch', name: '大名册支部' });
+    const total = 10_050;
+    const rows: SheetCell[][] = [['姓名', '身份证号', '党员类别']];
+    for (let i = 0; i < total; i++)
+      rows.push([`批量${i}`, idFor(`${1960 + Math.floor(i / 400)}-07-07`, i % 2 ? 'male' : 'female', i % 400), '在职']);
+    const body = multipart({ orgId: String(branch.id), mode: 'all' }, { name: 'big.csv', data: csvOf(rows) });
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/member-imports',
+      payload: body.payload,
+      headers: { ...body.headers, cookie: streetB, accept: 'application/x-ndjson' },
+    });
+    const lines = res.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { progress?: { phase: string; done: number }; result?: unknown });
+    expect(lines.at(-1), res.body.slice(-600)).toMatchObject({ result: { imported: total, invalid: 0 } });
+    // Write progress per staged chunk, in order, up to the whole roster.
+    const done = lines.flatMap((l) => (l.progress?.phase === 'write' ? [l.progress.done] : []));
+    expect(done).toContain(10_000);
+    expect(done.at(-1)).toBe(total);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+
+    const written = await queryRows<{ name: string; history: number; audits: number }>(
+      api.db,
+      sql`select m.name,
+                 (select count(*)::int from member_history h where h.member_id = m.id and h.reason = '导入') as history,
+                 (select count(*)::int from audit_logs a where a.entity = 'member' and a.entity_id = m.id::text
+                     and a.action = 'member.import') as audits
+            from members m where m.org_id = ${branch.id} order by m.id`,
+    );
+    expect(written.map((w) => w.name)).toEqual(rows.slice(1).map((r) => r[0]));
+    expect(written.every((w) => w.history === 1 && w.audits === 1)).toBe(true);
+  });
+
+  it('checks again at import what changed since the check: an organisation renamed, an ID number taken', async () => {
+    const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '改名前支部' });
+    const taken = idFor('1975-03-03', 'female', 41);
+    const rows: SheetCell[][] = [
+      ['姓名', '身份证号', '所在支部'],
+      ['孙一', idFor('1975-03-03', 'male', 40), '改名前支部'],
+      ['孙二', taken, ''],
+    ];
+    const file = await xlsxOf(rows);
+    const fields = {
+      orgId: city.communityA.id,
+      headerRow: '1',
+      mapping: JSON.stringify({ name: 0, idNumber: 1, orgName: 2 }),
+    };
+    const checked = await post('/api/member-imports/check', streetA, fields, file);
+    expect(checked.json()).toMatchObject({ valid: 2, invalid: 0 });
+
+    // Meanwhile: the branch is renamed, and another street registers one of the two.
+    const renamed = await api.app.inject({
+      method: 'PATCH',
+      url: `/api/organizations/${branch.id}`,
+      headers: { cookie: streetA },
+      payload: { name: '改名后支部' },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const elsewhere = await api.app.inject({
+      method: 'POST',
+      url: '/api/members',
+      headers: { cookie: streetB },
+      payload: {
+        name: '孙二',
+        gender: 'female',
+        idNumber: taken,
+        status: 'full',
+        category: 'resident',
+        orgId: city.branchB.id,
+      },
+    });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+
+    const res = await post('/api/member-imports', streetA, { ...fields, mode: 'all' }, file);
+    expect(res.json()).toMatchObject({ imported: 0, invalid: 2 });
+    expect(res.json().problems.map((p: { row: number; message: string }) => [p.row, p.message])).toEqual([
+      [2, '所选组织下没有名为“改名前支部”的党组织'],
+      [3, '该身份证号已在平台其他组织登记，需办理组织关系转接'],
+    ]);
+  });
+
   it('uses the mapping the user confirmed', async () => {
     const rows: SheetCell[][] = [
       ['名单', '证件', '备注'],

@@ -190,21 +190,51 @@ export async function readSheet(buffer: Buffer): Promise<string[][]> {
 
 /** How long the last sheet read is kept for the import page's next request. */
 const KEEP_MS = 10 * 60_000;
-let last: { hash: string; rows: Promise<string[][]>; timer: NodeJS.Timeout } | undefined;
+type Entry = {
+  hash: string;
+  rows: Promise<string[][]>;
+  timer: NodeJS.Timeout;
+  /** One result computed from these rows, under the key of what else it depended on. */
+  derived?: { key: string; value: unknown };
+};
+let last: Entry | undefined;
+
+/** A sheet's cells, and a place to keep one result computed from them for the next request on the same file. */
+export type Sheet = {
+  rows: string[][];
+  /** `compute()`'s value, or the one kept from an earlier call with the same key on the same file. */
+  memo<T>(key: string, compute: () => T): T;
+};
 
 /**
  * The import page sends the same file three times (analyze, check, import), and reading a 100,000-row
  * .xlsx takes seconds: the last file read is kept for ten minutes under its SHA-256, so that the next step
  * gets the same cells without reading them again. One file only (tens of MB of text at most); the cells
- * depend on the bytes alone, never on who sends them.
+ * depend on the bytes alone, never on who sends them. What `memo` keeps goes with the file: the key must name
+ * everything else the value depends on.
  */
-export function readSheetOnce(buffer: Buffer): Promise<string[][]> {
+export async function readSheetOnce(buffer: Buffer): Promise<Sheet> {
   const hash = createHash('sha256').update(buffer).digest('hex');
-  if (last?.hash === hash) return last.rows;
-  if (last) clearTimeout(last.timer);
-  const rows = readSheet(buffer);
-  const entry = { hash, rows, timer: setTimeout(() => last === entry && (last = undefined), KEEP_MS).unref() };
-  last = entry;
-  rows.catch(() => last === entry && (last = undefined));
-  return rows;
+  let entry = last?.hash === hash ? last : undefined;
+  if (!entry) {
+    if (last) clearTimeout(last.timer);
+    const rows = readSheet(buffer);
+    const fresh: Entry = {
+      hash,
+      rows,
+      timer: setTimeout(() => last === fresh && (last = undefined), KEEP_MS).unref(),
+    };
+    rows.catch(() => last === fresh && (last = undefined));
+    last = entry = fresh;
+  }
+  const kept = entry;
+  return {
+    rows: await kept.rows,
+    memo<T>(key: string, compute: () => T): T {
+      if (kept.derived?.key === key) return kept.derived.value as T;
+      const value = compute();
+      kept.derived = { key, value };
+      return value;
+    },
+  };
 }
