@@ -1,9 +1,9 @@
-// npm run bench [-- --smoke] [--engine postgres|pglite] [--members N] [--duration S] [--connections N] [--import-rows N]
+// npm run bench [-- --smoke] [--engine postgres|pglite] [--members N] [--duration S] [--rounds N] [--connections N] [--import-rows N]
 //               [--database-url URL] [--data-dir DIR] [--no-load] [--out FILE] [--only TEXT] [--no-files]
 // Loads the province (bench/data.ts) into PostgreSQL (a throwaway cluster unless --database-url) or PGlite
 // (--data-dir, else a temporary one), starts the real server and the floor (bench/floor.ts) on loopback
-// (bench/engines.ts), drives each endpoint with autocannon (20 connections unless --connections), app then
-// floor, and writes the table to bench/RESULTS.md (smoke runs: to --out or stdout only). --smoke proves the
+// (bench/engines.ts), drives each endpoint with autocannon (20 connections unless --connections), app and
+// floor alternating in rounds (--rounds), and writes the table to bench/RESULTS.md (smoke runs: to --out or stdout only). --smoke proves the
 // harness on tiny data: 3,000 members, 200 requests per endpoint and side, a 2,000-row import.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -47,24 +47,38 @@ const out = arg('out') ?? (smoke || partial ? undefined : path.join(ROOT, 'bench
 const cleanups: (() => Promise<void> | void)[] = [];
 
 type Measure = { rps: number; p50: number; p99: number; errors: number };
+type Side = { url: string; headers: Record<string, string> };
+/** One autocannon run's raw result (skipAggregateResult): counts and the encoded latency histogram. */
+type RawRun = autocannon.Result & { totalCompletedRequests: number; latencies: unknown };
+// Merges raw runs, latency histograms included (not in @types/autocannon).
+const aggregate = (autocannon as unknown as { aggregateResult(runs: RawRun[], opts: object): autocannon.Result })
+  .aggregateResult;
 
-async function drive(
-  url: string,
-  headers: Record<string, string>,
-  conns = connections,
-  seconds = duration,
-): Promise<Measure> {
+// A timed run alternates app and floor in slices (--rounds, default 5 of 2 s each per side for 10 s), the first
+// side changing every round, so that both meet the machine's drift alike: a virtual machine's speed can move by a
+// fifth within a minute, and a cheap endpoint's 10 s of app then 10 s of floor measured the drift as much as the
+// app. A smoke run: one round of a fixed number of requests.
+const rounds = smokeRequests ? 1 : Math.max(1, Math.min(Number(arg('rounds') ?? 5), duration));
+
+async function warmUp(side: Side, conns: number) {
   // A few requests first, so that the first endpoint measured does not pay for cold caches and JIT alone.
+  await autocannon({ ...side, connections: conns, amount: (smokeRequests ? 1 : 5) * conns, sampleInt: 100 });
+}
+
+async function runSlice(side: Side, conns: number, seconds: number): Promise<RawRun> {
   // autocannon ends a run on its next sample tick: a smoke run samples every 100 ms, not every second.
   const sampleInt = smokeRequests ? 100 : 1000;
-  await autocannon({ url, connections: conns, amount: (smokeRequests ? 1 : 5) * conns, headers, sampleInt });
-  const result = await autocannon({
-    url,
+  return (await autocannon({
+    ...side,
     connections: conns,
-    headers,
     sampleInt,
+    skipAggregateResult: true,
     ...(smokeRequests ? { amount: Math.max(conns, smokeRequests / (conns === 1 ? 4 : 1)) } : { duration: seconds }),
-  });
+  })) as RawRun;
+}
+
+function summarise(side: Side, runs: RawRun[], conns: number): Measure {
+  const result = aggregate(runs, { url: side.url, connections: conns });
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) {
     // Say what went wrong, not only how often: the status codes other than 2xx and the kinds of errors.
@@ -72,12 +86,32 @@ async function drive(
       .filter(([code]) => !code.startsWith('2'))
       .map(([code, { count }]) => `${count} × HTTP ${code}`);
     console.error(
-      `${url}: ${bad} bad answers: ${[...codes, `${result.errors} errors`, `${result.timeouts} timeouts`].join(', ')}`,
+      `${side.url}: ${bad} bad answers: ${[...codes, `${result.errors} errors`, `${result.timeouts} timeouts`].join(', ')}`,
     );
   }
-  // A timed run: the mean of the per-second samples. A smoke run of a fraction of a second: count / time.
-  const rps = smokeRequests ? result.requests.total / Math.max(result.duration, 0.01) : result.requests.average;
-  return { rps, p50: result.latency.p50, p99: result.latency.p99, errors: bad };
+  // Requests answered over the time the runs took, and percentiles of all their latencies together.
+  const completed = runs.reduce((sum, r) => sum + r.totalCompletedRequests, 0);
+  const seconds = runs.reduce((sum, r) => sum + r.duration, 0);
+  return { rps: completed / Math.max(seconds, 0.01), p50: result.latency.p50, p99: result.latency.p99, errors: bad };
+}
+
+/** App and floor on one endpoint, alternated round by round (see `rounds`). */
+async function measurePair(app: Side, floor: Side): Promise<{ app: Measure; floor: Measure }> {
+  await warmUp(app, connections);
+  await warmUp(floor, connections);
+  const runs = { app: [] as RawRun[], floor: [] as RawRun[] };
+  const slice = duration / rounds;
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (['app', 'floor'] as const) : (['floor', 'app'] as const);
+    for (const side of order) runs[side].push(await runSlice(side === 'app' ? app : floor, connections, slice));
+  }
+  return { app: summarise(app, runs.app, connections), floor: summarise(floor, runs.floor, connections) };
+}
+
+/** One side alone for `seconds` (the app one request at a time). */
+async function measureAlone(side: Side, conns: number, seconds: number): Promise<Measure> {
+  await warmUp(side, conns);
+  return summarise(side, [await runSlice(side, conns, seconds)], conns);
 }
 
 async function main() {
@@ -175,10 +209,10 @@ async function main() {
 
   const rows: { name: string; app: Measure; floor: Measure; alone: Measure }[] = [];
   for (const c of cases.filter((c) => !only || c.name.includes(only))) {
-    const app = await drive(`http://127.0.0.1:${appPort}${c.app}`, { cookie });
-    const floor = await drive(`http://127.0.0.1:${floorPort}${c.floor}`, {});
+    const appSide = { url: `http://127.0.0.1:${appPort}${c.app}`, headers: { cookie } };
+    const { app, floor } = await measurePair(appSide, { url: `http://127.0.0.1:${floorPort}${c.floor}`, headers: {} });
     // The same endpoint one request at a time: its own latency, without the queue of 20 connections on 2 cores.
-    const alone = await drive(`http://127.0.0.1:${appPort}${c.app}`, { cookie }, 1, Math.min(duration, 5));
+    const alone = await measureAlone(appSide, 1, Math.min(duration, 5));
     rows.push({ name: c.name, app, floor, alone });
     console.log(
       `${c.name}: app ${app.rps.toFixed(0)} req/s p99 ${app.p99} ms; floor ${floor.rps.toFixed(0)} req/s p99 ${floor.p99} ms; alone p99 ${alone.p99} ms`,
@@ -211,7 +245,7 @@ async function main() {
     `- data: ${dataSize.orgs} organisations, ${dataSize.members} members`,
     smokeRequests
       ? `- load: autocannon, ${connections} connections, ${smokeRequests} requests per endpoint and side, app then floor; then the app alone: 1 connection, ${smokeRequests / 4} requests`
-      : `- load: autocannon, ${connections} connections, ${duration} s per endpoint and side, app then floor; then the app alone: 1 connection, ${Math.min(duration, 5)} s`,
+      : `- load: autocannon, ${connections} connections, ${duration} s per endpoint and side in ${rounds} rounds of ${duration / rounds} s, app and floor alternating (the first side changing each round); then the app alone: 1 connection, ${Math.min(duration, 5)} s`,
   ].join('\n');
   const report = `${header}\n\n${table}\n\n${exportLine}\n${importLine}\n`;
   console.log(`\n${report}`);
