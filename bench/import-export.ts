@@ -113,12 +113,26 @@ export type ImportMeasure = {
   analyze: number;
   check: number;
   write: number;
+  /** Within the import request, from its progress lines: up to the rows checked, the rows staged, the rest. */
+  phases: { check: number; stage: number; store: number } | undefined;
   imported: number;
   rssBeforeMiB: string;
   peakMiB: string;
 };
 
-async function upload(session: Session, route: string, fields: Record<string, string>, file: Blob, ndjson = false) {
+type Upload = {
+  body: Record<string, unknown>;
+  seconds: number;
+  lines: { at: number; line: Record<string, unknown> }[];
+};
+
+async function upload(
+  session: Session,
+  route: string,
+  fields: Record<string, string>,
+  file: Blob,
+  ndjson = false,
+): Promise<Upload> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', file, 'roster.xlsx');
@@ -128,13 +142,37 @@ async function upload(session: Session, route: string, fields: Record<string, st
     headers: { cookie: session.cookie, ...(ndjson ? { accept: 'application/x-ndjson' } : {}) },
     body: form,
   });
-  const text = await res.text();
+  // NDJSON lines are timed as they arrive (seconds since the request was sent).
+  const lines: Upload['lines'] = [];
+  let text = '';
+  let pending = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body ?? []) {
+    const piece = decoder.decode(chunk as Uint8Array, { stream: true });
+    text += piece;
+    if (!ndjson) continue;
+    const parts = (pending + piece).split('\n');
+    pending = parts.pop() ?? '';
+    const at = (Date.now() - started) / 1000;
+    for (const part of parts) if (part.trim()) lines.push({ at, line: JSON.parse(part) as Record<string, unknown> });
+  }
+  text += decoder.decode();
   const seconds = (Date.now() - started) / 1000;
   if (res.status !== 200) throw new Error(`${route} answered ${res.status}: ${text.slice(0, 500)}`);
   const body = ndjson
     ? (JSON.parse(text.trim().split('\n').at(-1) as string) as Record<string, unknown>)
     : JSON.parse(text);
-  return { body, seconds };
+  return { body, seconds, lines };
+}
+
+/** The import request's phases from its progress lines: rows checked (last check line), rows staged (last write line). */
+function phasesOf(upload: Upload): ImportMeasure['phases'] {
+  const last = (phase: string) =>
+    upload.lines.findLast((l) => (l.line.progress as { phase?: string } | undefined)?.phase === phase)?.at;
+  const checked = last('check');
+  const staged = last('write');
+  if (checked === undefined || staged === undefined) return undefined;
+  return { check: checked, stage: staged - checked, store: upload.seconds - staged };
 }
 
 /**
@@ -181,6 +219,7 @@ export async function measureImport(session: Session, rows: number, plan: Import
     analyze: analyzed.seconds,
     check: checked.seconds,
     write: written.seconds,
+    phases: phasesOf(written),
     imported: result.imported,
     rssBeforeMiB,
     peakMiB: peakMemoryMiB(session.pid),
@@ -191,7 +230,11 @@ export function describeImport(m: ImportMeasure): string {
   const total = m.analyze + m.check + m.write;
   return (
     `- import of ${m.rows} rows (.xlsx ${(m.bytes / 2 ** 20).toFixed(1)} MiB, the page's analyze + check + import into the city): ` +
-    `${total.toFixed(1)} s in all (analyze ${m.analyze.toFixed(1)} s, check ${m.check.toFixed(1)} s, import ${m.write.toFixed(1)} s; ` +
+    `${total.toFixed(1)} s in all (analyze ${m.analyze.toFixed(1)} s, check ${m.check.toFixed(1)} s, import ${m.write.toFixed(1)} s` +
+    (m.phases
+      ? ` = rows checked ${m.phases.check.toFixed(1)} s + staged ${m.phases.stage.toFixed(1)} s + written and committed ${m.phases.store.toFixed(1)} s`
+      : '') +
+    `; ` +
     `${m.imported} members written); server peak RSS ${m.peakMiB} MiB (${m.rssBeforeMiB} MiB before)`
   );
 }

@@ -314,8 +314,9 @@ async function writeMembers(tx: Queryable, input: CreateMember[], onProgress?: I
   }
   await previous;
   onProgress?.({ phase: 'write', done: total, total });
-  // Statistics for the planner; no JIT for a plan whose every row runs triggers (compiling cost ~0.3 s).
-  await tx.execute(sql`analyze member_import`);
+  // The row count for the planner (a sample of one column: the statement filters on none, and the statistics of
+  // all 20 cost ~0.45 s at 100,000 rows); no JIT for a plan whose every row runs triggers (compiling cost ~0.3 s).
+  await tx.execute(sql`analyze member_import (n)`);
   await tx.execute(sql`set local jit = off`);
   const list = sql.raw(staged.map((c) => c.name).join(', '));
   const fromStage = sql.raw(staged.map((c) => (c.isArray ? `i.${c.name}::${c.sqlType}` : `i.${c.name}`)).join(', '));
