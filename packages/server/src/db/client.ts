@@ -39,6 +39,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // `date` columns stay strings (YYYY-MM-DD), never JS Dates at local midnight.
     pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // The server may close an idle connection (a restart or failover, pg_terminate_backend, a dropped test
+    // database): pg-pool reports it as an 'error' on the pool, which without a listener ends the process. The pool
+    // has already dropped that connection; the next query opens a new one.
+    pool.on('error', (error) => console.error(`database: an idle connection was closed (${error.message})`));
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
     return { db, engine: 'postgres', close: () => pool.end() };
   }

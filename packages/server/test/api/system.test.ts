@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
 import { generateOpenApi } from '../../src/openapi.js';
 import { serverPackageDir } from '../../src/paths.js';
 import { useApi } from '../helpers/api.js';
@@ -23,6 +26,28 @@ describe('health and docs', () => {
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
   });
+});
+
+describe('the database connection', () => {
+  it.skipIf(engineName() === 'pglite')(
+    'survives PostgreSQL closing idle connections: the pool opens new ones',
+    async () => {
+      // Several idle connections in the pool, then the server ends them all (as a restart or failover would).
+      await Promise.all(Array.from({ length: 4 }, () => queryRows(api.db, sql`select pg_sleep(0.05)`)));
+      const admin = new pg.Client({ connectionString: (api.database as { url?: string }).url });
+      await admin.connect();
+      const { rows } = await admin.query<{ n: number }>(
+        `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      await admin.end();
+      expect(rows[0]?.n).toBeGreaterThanOrEqual(4);
+      // Each closed connection reports an error on the pool; unheard, it would end the process (and this run).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await api.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+      expect(await queryRows(api.db, sql`select 1 as one`)).toEqual([{ one: 1 }]);
+    },
+  );
 });
 
 describe('the committed OpenAPI file and web client types', () => {
