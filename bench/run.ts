@@ -3,8 +3,9 @@
 // Loads the province (bench/data.ts) into PostgreSQL (a throwaway cluster unless --database-url) or PGlite
 // (--data-dir, else a temporary one), starts the real server and the floor (bench/floor.ts) on loopback
 // (bench/engines.ts), drives each endpoint with autocannon (20 connections unless --connections), app and
-// floor alternating in rounds (--rounds), and writes the table to bench/RESULTS.md (smoke runs: to --out or stdout only). --smoke proves the
-// harness on tiny data: 3,000 members, 200 requests per endpoint and side, a 2,000-row import.
+// floor alternating in rounds (--rounds), and writes the table to bench/RESULTS.md (smoke runs: to --out or
+// stdout only). --smoke proves the harness on tiny data: 3,000 members, 200 requests per endpoint and side, a
+// 2,000-row import.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -35,6 +35,24 @@ const post = (
   });
 };
 
+type ImportLine = { progress?: { phase: string; done: number }; result?: unknown; error?: unknown };
+
+/** An import as the page sends it (Accept: application/x-ndjson): the response and its lines, parsed. */
+const postNdjson = async (cookie: string, fields: Record<string, unknown>, csv: Buffer) => {
+  const body = multipart(fields as Record<string, string>, { name: 'roster.csv', data: csv });
+  const res = await api.app.inject({
+    method: 'POST',
+    url: '/api/member-imports',
+    payload: body.payload,
+    headers: { ...body.headers, cookie, accept: 'application/x-ndjson' },
+  });
+  const lines = res.body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ImportLine);
+  return { res, lines };
+};
+
 const count = async (orgId: number) =>
   (await queryRows<{ n: number }>(api.db, sql`select count(*)::int as n from members where org_id = ${orgId}`))[0]?.n;
 
@@ -291,32 +309,17 @@ describe('checking and importing', () => {
     const rows: SheetCell[][] = [['姓名', '身份证号']];
     for (let i = 0; i < 1200; i++)
       rows.push([`进度${i}`, idFor(`${1950 + Math.floor(i / 400)}-06-06`, i % 2 ? 'male' : 'female', i % 400)]);
-    const body = multipart({ orgId: String(city.communityA.id), mode: 'all' }, { name: 'p.csv', data: csvOf(rows) });
-    const res = await api.app.inject({
-      method: 'POST',
-      url: '/api/member-imports',
-      payload: body.payload,
-      headers: { ...body.headers, cookie: streetA, accept: 'application/x-ndjson' },
-    });
+    const { res, lines } = await postNdjson(streetA, { orgId: String(city.communityA.id), mode: 'all' }, csvOf(rows));
     expect(res.headers['content-type'], res.body.slice(0, 600)).toContain('application/x-ndjson');
-    const lines = res.body
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.filter((l) => 'progress' in l).length).toBeGreaterThanOrEqual(3);
     expect(lines.at(-1)).toMatchObject({ result: { imported: 1200, invalid: 0 } });
-    const bad = multipart(
+    const failed = await postNdjson(
+      streetA,
       { orgId: String(city.communityA.id), mapping: { name: 0 }, headerRow: '1' },
-      { name: 'p.csv', data: csvOf(rows) },
+      csvOf(rows),
     );
-    const failed = await api.app.inject({
-      method: 'POST',
-      url: '/api/member-imports',
-      payload: bad.payload,
-      headers: { ...bad.headers, cookie: streetA, accept: 'application/x-ndjson' },
-    });
-    expect(failed.statusCode).toBe(200);
-    expect(JSON.parse(failed.body.trim().split('\n').at(-1) as string)).toMatchObject({
+    expect(failed.res.statusCode).toBe(200);
+    expect(failed.lines.at(-1)).toMatchObject({
       error: { code: 'VALIDATION' },
     });
   });
@@ -327,17 +330,7 @@ describe('checking and importing', () => {
     const rows: SheetCell[][] = [['姓名', '身份证号', '党员类别']];
     for (let i = 0; i < total; i++)
       rows.push([`批量${i}`, idFor(`${1960 + Math.floor(i / 400)}-07-07`, i % 2 ? 'male' : 'female', i % 400), '在职']);
-    const body = multipart({ orgId: String(branch.id), mode: 'all' }, { name: 'big.csv', data: csvOf(rows) });
-    const res = await api.app.inject({
-      method: 'POST',
-      url: '/api/member-imports',
-      payload: body.payload,
-      headers: { ...body.headers, cookie: streetB, accept: 'application/x-ndjson' },
-    });
-    const lines = res.body
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { progress?: { phase: string; done: number }; result?: unknown });
+    const { res, lines } = await postNdjson(streetB, { orgId: String(branch.id), mode: 'all' }, csvOf(rows));
     expect(lines.at(-1), res.body.slice(-600)).toMatchObject({ result: { imported: total, invalid: 0 } });
     // Write progress per staged chunk, in order, up to the whole roster.
     const done = lines.flatMap((l) => (l.progress?.phase === 'write' ? [l.progress.done] : []));
