@@ -1,5 +1,23 @@
 /** Calendar arithmetic on YYYY-MM-DD strings, in UTC so that no time zone moves a date. */
 
+/** China's offset from UTC: +08:00 all year round (no daylight saving since 1991). */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * The date (YYYY-MM-DD) in China at an instant, now by default: the "today" of every rule, whatever time zone
+ * the server runs in. A server on UTC would otherwise still be on yesterday from 00:00 to 08:00 Beijing time,
+ * refuse a date the user's own calendar shows as today, and count deadlines one day late.
+ */
+export function chinaToday(at: Date = new Date()): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Full years from a date of birth to a date (both YYYY-MM-DD): the age on that day. */
+export function fullYears(from: string, to: string): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) < from.slice(5) ? years - 1 : years;
+}
+
 /** Adds whole years (29 February falls back to 28 February in a common year). */
 export function addYears(date: string, years: number): string {
   return addMonths(date, years * 12);

@@ -1,3 +1,4 @@
+import { addMonths, chinaToday } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../audit/audited.js';
 import type { Db, Queryable } from '../db/client.js';
@@ -6,7 +7,7 @@ import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
 import { subtreeRoot } from '../members/members.repo.js';
-import { requireMember, requireOrgInScope, today } from '../members/members.service.js';
+import { requireMember, requireOrgInScope } from '../members/members.service.js';
 import { findFloating, listFloating, openOutflowOf, toFloating } from './floating.repo.js';
 import type { CreateFloating, Floating, FloatingListQuery } from './floating.schema.js';
 
@@ -15,22 +16,23 @@ const FLOATING = '流动党员记录';
 async function load(db: Queryable, actor: Actor, id: number) {
   const row = await findFloating(db, actor, id);
   if (!row) throw notFound(FLOATING);
-  return toFloating(row, today());
+  return toFloating(row, chinaToday());
 }
 
 async function filterOf(db: Db, actor: Actor, query: Omit<FloatingListQuery, 'page' | 'pageSize'>) {
   const root = await subtreeRoot(db, actor, query.orgId);
   if (!root) throw notFound('组织');
+  const now = chinaToday();
   const parts = [sql`f.direction = ${query.direction}`];
   if (!query.includeEnded) parts.push(sql`f.ended_on is null`);
   if (query.due === 'transfer') {
     parts.push(
-      sql`f.direction = 'out' and f.fixed_place and f.ended_on is null and f.since <= current_date - interval '6 months'`,
+      sql`f.direction = 'out' and f.fixed_place and f.ended_on is null and f.since <= ${addMonths(now, -6)}::date`,
     );
   }
   if (query.due === 'unreported') {
     parts.push(
-      sql`f.ended_on is null and (f.last_reported_on is null or f.last_reported_on < date_trunc('year', current_date))`,
+      sql`f.ended_on is null and (f.last_reported_on is null or f.last_reported_on < ${`${now.slice(0, 4)}-01-01`}::date)`,
     );
   }
   return { root, where: sql.join(parts, sql` and `) };
@@ -39,7 +41,7 @@ async function filterOf(db: Db, actor: Actor, query: Omit<FloatingListQuery, 'pa
 export async function list(db: Db, actor: Actor, query: FloatingListQuery) {
   const { root, where } = await filterOf(db, actor, query);
   const { rows, total } = await listFloating(db, root.path, where, query.page, query.pageSize);
-  const now = today();
+  const now = chinaToday();
   return { items: rows.map((r) => toFloating(r, now)), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -60,7 +62,7 @@ export async function exportFloating(
     orgPath: root.path,
     after: { filter: query, rows: total },
   });
-  const now = today();
+  const now = chinaToday();
   async function* pages() {
     for (let page = 1; ; page++) {
       const { rows } = await listFloating(db, root.path, where, page, 1000);
@@ -94,7 +96,7 @@ export async function exportFloating(
 }
 
 export async function create(db: Db, actor: Actor, ctx: AuditContext, input: CreateFloating) {
-  if (input.since > today()) throw invalid('since', '不能晚于今天');
+  if (input.since > chinaToday()) throw invalid('since', '不能晚于今天');
   return audited(db, ctx, `floating_member.${input.direction === 'out' ? 'outflow' : 'inflow'}`, async (tx) => {
     const common = {
       place: input.place,
@@ -148,7 +150,7 @@ async function change(
 /** The yearly report-in (流动党员每年向原组织报告). */
 export async function reportIn(db: Db, actor: Actor, ctx: AuditContext, id: number, reportedOn: string) {
   return change(db, actor, ctx, id, 'floating_member.report', (row) => {
-    if (reportedOn > today() || reportedOn < row.since) throw invalid('reportedOn', `应在${row.since}与今天之间`);
+    if (reportedOn > chinaToday() || reportedOn < row.since) throw invalid('reportedOn', `应在${row.since}与今天之间`);
     return { lastReportedOn: reportedOn };
   });
 }
@@ -156,7 +158,7 @@ export async function reportIn(db: Db, actor: Actor, ctx: AuditContext, id: numb
 export async function end(db: Db, actor: Actor, ctx: AuditContext, id: number, endedOn: string) {
   return change(db, actor, ctx, id, 'floating_member.end', (row) => {
     if (row.ended_on) throw conflict('该记录已结束');
-    if (endedOn > today() || endedOn < row.since) throw invalid('endedOn', `应在${row.since}与今天之间`);
+    if (endedOn > chinaToday() || endedOn < row.since) throw invalid('endedOn', `应在${row.since}与今天之间`);
     return { endedOn };
   });
 }

@@ -1,3 +1,4 @@
+import { chinaToday } from '@gongjian/shared';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -52,7 +53,7 @@ export function streamWorkbook<R>(
 
 /** `attachment; filename*=…` for a Chinese file name, dated today. */
 export function attachment(name: string): string {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(`${name}-${new Date().toISOString().slice(0, 10)}.xlsx`)}`;
+  return `attachment; filename*=UTF-8''${encodeURIComponent(`${name}-${chinaToday()}.xlsx`)}`;
 }
 
 async function* onePage<T>(rows: readonly T[]): AsyncIterable<T[]> {

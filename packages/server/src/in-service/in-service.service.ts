@@ -1,3 +1,4 @@
+import { chinaToday } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../audit/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
@@ -7,7 +8,6 @@ import { conflict, invalid, notFound } from '../http/errors.js';
 import { pathInScope } from '../http/scope.js';
 import { streamWorkbook } from '../http/xlsx.js';
 import { subtreeRoot } from '../members/members.repo.js';
-import { today } from '../members/members.service.js';
 import { findCommunities, selectRegistrations, toRegistration } from './in-service.repo.js';
 import type { InServiceListQuery, Register, SelfRegister } from './in-service.schema.js';
 
@@ -105,7 +105,7 @@ async function insert(tx: Queryable, member: { id: number; org_id: number }, inp
       unitOrgId: member.org_id,
       residence: input.residence ?? null,
       wishes: input.wishes ?? null,
-      registeredOn: today(),
+      registeredOn: chinaToday(),
     })
     .returning({ id: inServiceRegistrations.id });
   return (created as { id: number }).id;
@@ -172,7 +172,7 @@ export async function endRegistration(db: Db, actor: Actor, ctx: AuditContext, i
     const row = rows[0];
     if (!row) throw notFound(REGISTRATION);
     if (row.ended_on) throw conflict('该报到已结束');
-    if (endedOn < row.registered_on || endedOn > today())
+    if (endedOn < row.registered_on || endedOn > chinaToday())
       throw invalid('endedOn', `应在${row.registered_on}与今天之间`);
     await tx
       .update(inServiceRegistrations)

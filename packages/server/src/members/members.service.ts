@@ -1,4 +1,11 @@
-import { addYears, GENDER_LABELS, parseIdNumber, PROBATION_DUE_WINDOW_DAYS } from '@gongjian/shared';
+import {
+  addDays,
+  addYears,
+  chinaToday,
+  GENDER_LABELS,
+  parseIdNumber,
+  PROBATION_DUE_WINDOW_DAYS,
+} from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../audit/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
@@ -22,7 +29,6 @@ import type { CreateMember, MemberDetail, MemberFilter, MemberListQuery, UpdateM
 import { nameKeys } from './pinyin.js';
 
 const MEMBER = '党员';
-export const today = () => new Date().toISOString().slice(0, 10);
 
 /** A member's record in scope, also one who left the platform (their page still opens). */
 export async function requireMemberRecord(db: Queryable, actor: Actor, id: number, lock = false): Promise<MemberRow> {
@@ -66,7 +72,7 @@ export function profileProblems(input: {
   fullMemberOn?: string | null;
 }): { field: string; problem: string }[] {
   const problems: { field: string; problem: string }[] = [];
-  const now = today();
+  const now = chinaToday();
   const parsed = parseIdNumber(input.idNumber, now);
   if (!parsed.ok) return [{ field: 'idNumber', problem: parsed.reason }];
   if (parsed.info.gender !== input.gender) problems.push({ field: 'gender', problem: '与身份证号显示的性别不一致' });
@@ -199,7 +205,7 @@ export async function rejoinMember(
     .update(members)
     .set({ ...memberValues(input), orgId: org.id, leftOn: null, leftReason: null, updatedAt: sql`now()` })
     .where(eq(members.id, memberId));
-  await openHistory(tx, memberId, org, today(), reason);
+  await openHistory(tx, memberId, org, chinaToday(), reason);
 }
 
 export async function createMember(db: Db, actor: Actor, ctx: AuditContext, input: CreateMember) {
@@ -221,7 +227,7 @@ export async function createMemberIn(
   assertProfile(input);
   const [created] = await tx.insert(members).values(memberValues(input)).returning({ id: members.id });
   const id = (created as { id: number }).id;
-  await openHistory(tx, id, org, today(), reason);
+  await openHistory(tx, id, org, chinaToday(), reason);
   return id;
 }
 
@@ -265,7 +271,7 @@ export async function updateMember(db: Db, actor: Actor, ctx: AuditContext, id: 
     }
     if (input.orgId !== undefined && input.orgId !== row.org_id) {
       const to = await requireOrgInScope(tx, actor, input.orgId);
-      await moveMember(tx, id, to, today(), '调整所在组织');
+      await moveMember(tx, id, to, chinaToday(), '调整所在组织');
     }
     return detail(tx, actor, id);
   });
@@ -311,7 +317,7 @@ export async function convertMember(db: Db, actor: Actor, ctx: AuditContext, id:
   return audited(db, ctx, 'member.convert', async (tx) => {
     const row = await requireMember(tx, actor, id, true);
     if (row.status !== 'probationary') throw conflict('该党员不是预备党员');
-    if (fullMemberOn > today()) throw invalid('fullMemberOn', '不能晚于今天');
+    if (fullMemberOn > chinaToday()) throw invalid('fullMemberOn', '不能晚于今天');
     if (row.joined_on && fullMemberOn < addYears(row.joined_on, 1)) {
       throw invalid('fullMemberOn', `预备期一年，最早可于${addYears(row.joined_on, 1)}转正`);
     }
@@ -327,6 +333,7 @@ export async function convertMember(db: Db, actor: Actor, ctx: AuditContext, id:
 export async function dueForConversion(db: Db, actor: Actor, orgId: number | undefined) {
   const root = await subtreeRoot(db, actor, orgId);
   if (!root) throw notFound('组织');
+  const now = chinaToday();
   const rows = await queryRows<MemberRow & { ends_on: string }>(
     db,
     sql`select m.id::int as id, m.org_id::int as org_id, o.name as org_name, m.name, m.gender, m.id_number, m.phone,
@@ -335,10 +342,9 @@ export async function dueForConversion(db: Db, actor: Actor, orgId: number | und
         from members m join organizations o on o.id = m.org_id
         where o.path <@ ${root.path}::ltree and m.status = 'probationary' and m.joined_on is not null
           and m.left_on is null
-          and m.joined_on + interval '1 year' <= current_date + ${PROBATION_DUE_WINDOW_DAYS}::int
+          and m.joined_on + interval '1 year' <= ${addDays(now, PROBATION_DUE_WINDOW_DAYS)}::date
         order by m.joined_on, m.id limit 500`,
   );
-  const now = today();
   return {
     rootPath: root.path,
     items: rows.map((r) => ({ ...toSummary(r), probationEndsOn: r.ends_on, overdue: r.ends_on < now })),

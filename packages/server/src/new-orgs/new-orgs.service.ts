@@ -1,5 +1,6 @@
 import {
   canContain,
+  chinaToday,
   coverageCounts,
   JOINT_BRANCH_MAX_UNITS,
   newOrgSector,
@@ -194,8 +195,8 @@ export async function createJointBranch(db: Db, actor: Actor, ctx: AuditContext,
         type: 'joint_branch',
         sector: sectors.has('new_economic') ? 'new_economic' : 'new_social',
         unitName: units.map((u) => u.name).join('、'),
-        foundedOn: new Date().toISOString().slice(0, 10),
-        termStartedOn: new Date().toISOString().slice(0, 10),
+        foundedOn: chinaToday(),
+        termStartedOn: chinaToday(),
       })
       .returning({ id: organizations.id, name: organizations.name });
     const branch = created as { id: number; name: string };

@@ -1,8 +1,8 @@
-import { checkEstablishment, termEndsOn, termStatus } from '@gongjian/shared';
+import { checkEstablishment, chinaToday, termEndsOn, termStatus } from '@gongjian/shared';
 import type { Db } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { notFound } from '../http/errors.js';
-import { findOrg, today } from '../organizations/organizations.repo.js';
+import { findOrg } from '../organizations/organizations.repo.js';
 import { loadFacts, loadTerms } from './org-checks.repo.js';
 import type { RuleQuery, RuleViolationItem, TermItem, TermQuery } from './org-checks.schema.js';
 
@@ -39,7 +39,7 @@ export async function listViolations(
 /** Terms that end within the reminder window or are already over, soonest first. */
 export async function listTerms(db: Db, actor: Actor, query: TermQuery): Promise<{ items: TermItem[] }> {
   const root = await checkRoot(db, actor, query.orgId);
-  const now = today();
+  const now = chinaToday();
   const items: TermItem[] = [];
   for (const t of await loadTerms(db, actor, root.path)) {
     const endsOn = termEndsOn(t.type, t.term_started_on);

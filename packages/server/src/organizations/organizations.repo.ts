@@ -1,5 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type OrgManagementMode, type OrgSector, type OrgType, termEndsOn, termStatus } from '@gongjian/shared';
+import {
+  chinaToday,
+  type OrgManagementMode,
+  type OrgSector,
+  type OrgType,
+  termEndsOn,
+  termStatus,
+} from '@gongjian/shared';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { pathInScope } from '../http/scope.js';
@@ -63,8 +70,6 @@ export async function findOrg(db: Queryable, scope: Scope, id: number, lock = fa
   return row && { ...toNode(row), path: row.path, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-export const today = (): string => new Date().toISOString().slice(0, 10);
-
 type ProfileRow = {
   address: string | null;
   unit_name: string | null;
@@ -107,7 +112,7 @@ export async function loadDetail(db: Queryable, scope: Scope, org: OrgRecord): P
     managementMode: profile.management_mode,
     termStartedOn: profile.term_started_on,
     termEndsOn: endsOn,
-    termStatus: endsOn ? termStatus(endsOn, today()) : null,
+    termStatus: endsOn ? termStatus(endsOn, chinaToday()) : null,
     fullMembers: profile.full_members,
     probationaryMembers: profile.probationary_members,
     directFullMembers: profile.direct_full,

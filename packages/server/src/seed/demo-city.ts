@@ -1,4 +1,4 @@
-import { addYears, MANAGEMENT_MODES, type OrgSector, type OrgType, type Role } from '@gongjian/shared';
+import { addYears, chinaToday, MANAGEMENT_MODES, type OrgSector, type OrgType, type Role } from '@gongjian/shared';
 import { audited } from '../audit/audited.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db, Tx } from '../db/client.js';
@@ -147,7 +147,7 @@ export async function seedDemoCity(db: Db, size: DemoCitySize = DEFAULT_DEMO_SIZ
       }
     }
 
-    await seedOrgSystem(tx, r, new Date().toISOString().slice(0, 10));
+    await seedOrgSystem(tx, r, chinaToday());
 
     const demoAccounts: { username: string; displayName: string; role: Role; orgKey: string }[] = [
       { username: 'admin', displayName: '系统管理员', role: 'sysadmin', orgKey: 'city' },

@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears, idNumberCheckChar } from '@gongjian/shared';
+import { addDays, addMonths, addYears, chinaToday, idNumberCheckChar } from '@gongjian/shared';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import {
@@ -26,7 +26,7 @@ type Person = {
 
 /** Fixed people with a story each, so the demo shows every member list the first day (dates relative to today). */
 export async function addMemberScenarios(tx: Tx, orgIds: Record<string, number>, streetsCommunities: number) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = chinaToday();
   const branch = orgIds.branch0_0;
   const unit = orgIds.unit0;
   const community = orgIds.community0;

@@ -1,4 +1,4 @@
-import { GENDER_LABELS } from '@gongjian/shared';
+import { chinaToday, fullYears, GENDER_LABELS } from '@gongjian/shared';
 import type { Queryable } from '../db/client.js';
 import { queryRows } from '../db/client.js';
 import { sql } from 'drizzle-orm';
@@ -29,7 +29,7 @@ export async function letterHtml(db: Queryable, row: TransferRow): Promise<strin
   const p = person as Person;
   const who = escape(row.member_name);
   const gender = p ? GENDER_LABELS[p.gender] : '';
-  const age = p?.birth_date ? String(new Date().getUTCFullYear() - Number(p.birth_date.slice(0, 4))) : '';
+  const age = p?.birth_date ? String(fullYears(p.birth_date, chinaToday())) : '';
   const kind = p?.status === 'probationary' ? '预备' : '正式';
   const from = escape(row.from_org_name);
   const to = escape(row.to_org_name);

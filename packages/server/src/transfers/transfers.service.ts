@@ -1,6 +1,7 @@
 import {
   addDays,
   addMonths,
+  chinaToday,
   TRANSFER_KIND_LABELS,
   TRANSFER_MAX_VALID_MONTHS,
   TRANSFER_STATUS_LABELS,
@@ -21,7 +22,6 @@ import {
   requireMember,
   requireOrgInScope,
   rejoinMember,
-  today,
 } from '../members/members.service.js';
 import {
   findDestinations,
@@ -49,7 +49,7 @@ async function requireTransfer(db: Queryable, actor: Actor, id: number, lock = f
 }
 
 async function load(db: Queryable, actor: Actor, id: number): Promise<Transfer> {
-  return toTransfer(await requireTransfer(db, actor, id), today());
+  return toTransfer(await requireTransfer(db, actor, id), chinaToday());
 }
 
 export const getTransfer = load;
@@ -61,14 +61,14 @@ async function boxFilter(db: Db, actor: Actor, query: TransferExportQuery) {
   const end = query.box === 'in' ? sql`t.to_org_id` : sql`t.from_org_id`;
   const parts = [sql`exists (select 1 from organizations e where e.id = ${end} and e.path <@ ${root.path}::ltree)`];
   if (query.status) parts.push(sql`t.status = ${query.status}`);
-  if (query.receiptOverdue) parts.push(sql`t.status = 'issued' and t.receipt_due_on < current_date`);
+  if (query.receiptOverdue) parts.push(sql`t.status = 'issued' and t.receipt_due_on < ${chinaToday()}::date`);
   return { root, where: sql.join(parts, sql` and `) };
 }
 
 export async function listBox(db: Db, actor: Actor, query: TransferListQuery) {
   const { where } = await boxFilter(db, actor, query);
   const { rows, total } = await listTransfers(db, actor, where, query.page, query.pageSize);
-  const now = today();
+  const now = chinaToday();
   return { items: rows.map((r) => toTransfer(r, now)), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -82,7 +82,7 @@ export async function exportBox(db: Db, actor: Actor, ctx: AuditContext, query: 
     orgPath: root.path,
     after: { filter: query, rows: total },
   });
-  const now = today();
+  const now = chinaToday();
   async function* pages() {
     for (let page = 1; ; page++) {
       const { rows } = await listTransfers(db, actor, where, page, 1000);
@@ -144,7 +144,7 @@ export async function createTransfer(db: Db, actor: Actor, ctx: AuditContext, in
       if (to.id === member.org_id) throw invalid('toOrgId', '接收组织与党员现所在组织相同');
       toOrgName = to.name;
     }
-    const issuedOn = today();
+    const issuedOn = chinaToday();
     const validUntil = addDays(issuedOn, input.validDays);
     if (validUntil > addMonths(issuedOn, TRANSFER_MAX_VALID_MONTHS)) throw invalid('validDays', '有效期最长3个月');
     const [created] = await tx
@@ -181,7 +181,7 @@ async function requireDecidable(tx: Queryable, actor: Actor, id: number): Promis
 export async function acceptTransfer(db: Db, actor: Actor, ctx: AuditContext, id: number) {
   return audited(db, ctx, 'member.transfer.accept', async (tx) => {
     const row = await requireDecidable(tx, actor, id);
-    const on = today();
+    const on = chinaToday();
     if (row.valid_until < on) throw conflict(`介绍信已于${row.valid_until}过期，不能接收，请退回后由原组织重新开具`);
     const to = await requireOrgInScope(tx, actor, row.to_org_id as number);
     await moveMember(tx, row.member_id as number, to, on, `组织关系转入（${row.letter_no}）`);
@@ -198,7 +198,7 @@ export async function returnTransfer(db: Db, actor: Actor, ctx: AuditContext, id
     await requireDecidable(tx, actor, id);
     await tx
       .update(memberTransfers)
-      .set({ status: 'returned', returnReason: reason, decidedOn: today(), updatedAt: sql`now()` })
+      .set({ status: 'returned', returnReason: reason, decidedOn: chinaToday(), updatedAt: sql`now()` })
       .where(eq(memberTransfers.id, id));
     return load(tx, actor, id);
   });
@@ -213,7 +213,7 @@ export async function recordReceipt(db: Db, actor: Actor, ctx: AuditContext, id:
     const row = await requireTransfer(tx, actor, id, true);
     if (!row.sender_sees || row.kind !== 'outgoing') throw notFound(TRANSFER);
     if (row.status !== 'issued') throw conflict('回执已登记');
-    if (receivedOn < row.issued_on || receivedOn > today()) {
+    if (receivedOn < row.issued_on || receivedOn > chinaToday()) {
       throw invalid('receivedOn', `应在${row.issued_on}与今天之间`);
     }
     await tx
@@ -233,7 +233,7 @@ export async function registerIncoming(db: Db, actor: Actor, ctx: AuditContext, 
   if (input.validUntil > addMonths(input.issuedOn, TRANSFER_MAX_VALID_MONTHS)) {
     throw invalid('validUntil', '介绍信有效期最长3个月');
   }
-  if (input.issuedOn > today()) throw invalid('issuedOn', '不能晚于今天');
+  if (input.issuedOn > chinaToday()) throw invalid('issuedOn', '不能晚于今天');
   return audited(db, ctx, 'member.transfer.incoming', async (tx) => {
     const org = await requireOrgInScope(tx, actor, input.member.orgId);
     const reason = `组织关系转入（${input.letterNo}，自${input.fromOrgName}）`;
@@ -267,7 +267,7 @@ export async function registerIncoming(db: Db, actor: Actor, ctx: AuditContext, 
         issuedOn: input.issuedOn,
         validUntil: input.validUntil,
         status: 'accepted',
-        decidedOn: today(),
+        decidedOn: chinaToday(),
       })
       .returning({ id: memberTransfers.id });
     return load(tx, actor, (created as { id: number }).id);

@@ -1,3 +1,4 @@
+import { addDays, chinaToday } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ const get = (url: string, cookie?: string) =>
   api.app.inject({ method: 'GET', url, ...(cookie && { headers: { cookie } }) });
 const post = (url: string, cookie: string | undefined, payload?: object) =>
   api.app.inject({ method: 'POST', url, ...(cookie && { headers: { cookie } }), ...(payload && { payload }) });
-const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => addDays(chinaToday(), -n);
 
 beforeAll(async () => {
   city = await buildCity(api.db);

@@ -1,4 +1,4 @@
-import { idNumberCheckChar } from '@gongjian/shared';
+import { addDays, chinaToday, idNumberCheckChar } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -231,7 +231,7 @@ describe('member detail, reveal, update, moves', () => {
 
 describe('probationary members', () => {
   it('lists those due within 30 days and overdue, and records the conversion', async () => {
-    const soon = new Date(Date.now() - 350 * 86400_000).toISOString().slice(0, 10);
+    const soon = addDays(chinaToday(), -350);
     const created = await send(
       'POST',
       '/api/members',

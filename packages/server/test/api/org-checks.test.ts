@@ -1,4 +1,4 @@
-import { addMonths, addYears } from '@gongjian/shared';
+import { addMonths, addYears, chinaToday } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
@@ -12,7 +12,7 @@ let city: Awaited<ReturnType<typeof buildCity>>;
 let streetA: string;
 let bigBranch: { id: number; name: string };
 let joint: { id: number; name: string };
-const today = new Date().toISOString().slice(0, 10);
+const today = chinaToday();
 
 const setTerm = (id: number, startedOn: string) =>
   audited(api.db, SYSTEM_AUDIT, 'test.term', (tx) =>

@@ -1,3 +1,4 @@
+import { addDays, chinaToday } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -189,7 +190,7 @@ describe('transfers out of and into the platform', () => {
     const future = await post(`/api/transfers/${t.id}/receipt`, streetA, { receivedOn: '2999-01-01' });
     expect(future.statusCode).toBe(400);
     const done = await post(`/api/transfers/${t.id}/receipt`, streetA, {
-      receivedOn: new Date().toISOString().slice(0, 10),
+      receivedOn: chinaToday(),
     });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ status: 'completed', memberId: member.id });
@@ -197,7 +198,7 @@ describe('transfers out of and into the platform', () => {
   });
 
   it('keeps the profile of a member who left, out of every active list, and takes them back on a new letter', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = chinaToday();
     const person = {
       name: '离平台',
       gender: 'female',
@@ -303,8 +304,8 @@ describe('transfers out of and into the platform', () => {
       fromOrgName: '某省某市某社区党委',
       letterNo: '某组转字〔2026〕12号',
       duesPaidTo: '2026-10',
-      issuedOn: new Date().toISOString().slice(0, 10),
-      validUntil: new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10),
+      issuedOn: chinaToday(),
+      validUntil: addDays(chinaToday(), 5),
     };
     const res = await post('/api/transfers/incoming', streetA, payload);
     expect(res.statusCode, res.body).toBe(201);

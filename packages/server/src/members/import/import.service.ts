@@ -1,3 +1,4 @@
+import { chinaToday } from '@gongjian/shared';
 import { createHash } from 'node:crypto';
 import { getTableColumns, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -8,7 +9,7 @@ import type { Actor, AuditContext } from '../../http/actor.js';
 import { invalid, notFound } from '../../http/errors.js';
 import { pathInScope } from '../../http/scope.js';
 import type { CreateMember } from '../members.schema.js';
-import { memberValues, today } from '../members.service.js';
+import { memberValues } from '../members.service.js';
 import {
   findHeaderRow,
   guessMapping,
@@ -139,7 +140,7 @@ async function checkAll(db: Queryable, actor: Actor, input: CheckInput, onProgre
   const mapping = input.mapping ?? guessMapping(headers);
   checkMapping(mapping, headers);
   const { findOrg, fingerprint } = await orgLookup(db, actor, input.orgId);
-  const ctx = { defaultOrgId: input.orgId, findOrg, today: today() };
+  const ctx = { defaultOrgId: input.orgId, findOrg, today: chinaToday() };
   // Already on the platform? One lookup for the whole sheet, the ID numbers as one JSON array. It is sent before
   // the rows are checked, so that the database answers while they are: every ID cell as the row check
   // normalises it (no blanks, upper case), valid or not.
@@ -329,7 +330,7 @@ async function writeMembers(tx: Queryable, input: CreateMember[], onProgress?: I
           returning id, org_id
         ), history as (
           insert into member_history (member_id, org_id, org_name, from_on, reason)
-          select c.id, c.org_id, o.name, ${today()}, '导入' from created c join organizations o on o.id = c.org_id
+          select c.id, c.org_id, o.name, ${chinaToday()}, '导入' from created c join organizations o on o.id = c.org_id
           returning 1
         )
         select count(*)::int as n from history`,
