@@ -110,6 +110,8 @@ export type ListPlan = {
   /** The name/pinyin text condition, applied after such a read (never as an index probe per organisation). */
   residual: SQL | null;
   textual: boolean;
+  /** An exact ID number or phone: its own index finds the one or few rows anywhere; the subtree then checks them. */
+  probe: boolean;
   filtered: boolean;
 };
 
@@ -156,6 +158,7 @@ export function filterConditions(filter: MemberFilter): Omit<ListPlan, 'root'> {
     local,
     residual,
     textual: text !== null,
+    probe: text?.kind === 'id_number' || text?.kind === 'phone',
     filtered: parts.length > 0 || residual !== null,
   };
 }
@@ -171,7 +174,7 @@ export function filterConditions(filter: MemberFilter): Omit<ListPlan, 'root'> {
  */
 function candidates(plan: ListPlan, small: boolean, keysOnly: boolean): SQL {
   const columns = keysOnly ? sql`m.id, m.sort_key` : sql`m.*, sub.name as org_name, sub.path as org_path`;
-  if (small && plan.root.size <= SMALL_SUBTREE) {
+  if (small && plan.root.size <= SMALL_SUBTREE && !plan.probe) {
     // A small subtree, read organisation by organisation through its own index entries: a text search then
     // never walks the city-wide characters index (tens of ms at 200k members) for a street's thousand members.
     // (`offset 0` keeps PostgreSQL from flattening the lateral subquery back into a plain join.)
@@ -179,7 +182,7 @@ function candidates(plan: ListPlan, small: boolean, keysOnly: boolean): SQL {
       select ${columns} from sub
         cross join lateral (${perOrg(plan, sql`sub.id`, keysOnly ? sql`m.id, m.sort_key` : sql`m.*`, keysOnly)}) m`;
   }
-  if (small) {
+  if (small && !plan.probe) {
     return sql`with sub as materialized (select id, name, path from organizations where path <@ ${plan.root.path}::ltree)
       select ${columns} from members m join sub on sub.id = m.org_id where ${plan.where}`;
   }
@@ -215,8 +218,8 @@ const OUTER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, m.org_name, 
 async function countCapped(db: Queryable, plan: ListPlan): Promise<number> {
   const [counted] = await queryRows<{ n: number }>(
     db,
-    plan.residual && plan.root.size > SMALL_SUBTREE
-      ? // A name or pinyin in a large subtree: its index over the platform gives few candidates.
+    plan.probe || (plan.residual && plan.root.size > SMALL_SUBTREE)
+      ? // An ID number or phone, or a name or pinyin in a large subtree: their index over the platform gives few candidates.
         sql`select count(*)::int as n from (${candidates(plan, true, true)} limit ${COUNT_CAP + 1}) c`
       : sql`with sub as materialized (select id from organizations where path <@ ${plan.root.path}::ltree)
         select count(*)::int as n from (
@@ -245,17 +248,41 @@ export async function listPage(
   page: number,
   pageSize: number,
 ): Promise<{ rows: MemberRow[]; total: number; totalCapped: boolean }> {
+  if (plan.filtered && (plan.root.size <= SMALL_SUBTREE || plan.textual)) return countedPage(db, plan, page, pageSize);
   const { small, total, capped } = await decide(db, plan);
   // Sort and cut the keys first; only the page's rows are then read whole (late row lookup).
-  const rows = await queryRows<MemberRow>(
-    db,
-    sql`select ${MEMBER_COLUMNS} from (
-          select k.id, k.sort_key from (${candidates(plan, small, true)}) k
+  const rows = await queryRows<MemberRow>(db, pageQuery(candidates(plan, small, true), page, pageSize));
+  return { rows, total, totalCapped: capped };
+}
+
+/** The page's keys sorted and cut from the candidates, then its 20 rows read whole (late row lookup). */
+function pageQuery(keys: SQL, page: number, pageSize: number, withTotal = false): SQL {
+  return sql`select ${MEMBER_COLUMNS}${withTotal ? sql`, p.total::int as total` : sql``} from (
+          select k.id, k.sort_key${withTotal ? sql`, k.total` : sql``} from (${keys}) k
            order by k.sort_key, k.id limit ${pageSize} offset ${(page - 1) * pageSize}) p
         join members m on m.id = p.id join organizations o on o.id = m.org_id
-        order by p.sort_key, p.id`,
+        order by p.sort_key, p.id`;
+}
+
+/**
+ * A search or filter that reads through the organisations whatever its count (a small subtree, or text):
+ * every candidate is read and sorted for the page anyway, so the same pass counts them (a window count before
+ * the top-N sort) instead of a second read of the subtree. Only a page past the end, which returns no row to
+ * carry the count, counts on its own.
+ */
+async function countedPage(db: Queryable, plan: ListPlan, page: number, pageSize: number) {
+  const counted = await queryRows<MemberRow & { total: number }>(
+    db,
+    pageQuery(
+      sql`select c.*, count(*) over () as total from (${candidates(plan, true, true)}) c`,
+      page,
+      pageSize,
+      true,
+    ),
   );
-  return { rows, total, totalCapped: capped };
+  const n = counted[0]?.total ?? (page > 1 ? await countCapped(db, plan) : 0);
+  const rows = counted.map(({ total: _, ...row }) => row);
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
 /**

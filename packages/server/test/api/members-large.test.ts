@@ -58,4 +58,21 @@ describe('large subtrees', () => {
     expect(streetB.items).toHaveLength(100);
     expect(streetB.items.every((m) => m.orgId === city.branchB.id)).toBe(true);
   });
+
+  it("counts a search or a small subtree's filter in the page's own pass, and past the last page too", async () => {
+    // Street B holds the 3,000 odd-numbered rows: 1,000 retired (odd multiples of 3), 2,572 full members.
+    const retired = `orgId=${city.streetB.id}&category=retired`;
+    expect(await list(`${retired}&page=2&pageSize=100`)).toMatchObject({ total: 1000, totalCapped: false });
+    expect(await list(`${retired}&page=11&pageSize=100`)).toMatchObject({ items: [], total: 1000 });
+    const full = `orgId=${city.streetB.id}&status=full`;
+    expect(await list(`${full}&page=3&pageSize=100`)).toMatchObject({ total: 2000, totalCapped: true });
+    expect(await list(`${full}&page=30&pageSize=100`)).toMatchObject({ items: [], total: 2000, totalCapped: true });
+    const one = await list(`q=${encodeURIComponent('批量4001')}`);
+    expect(one).toMatchObject({ total: 1, totalCapped: false, items: [{ name: '批量4001' }] });
+    const none = await list(`q=${encodeURIComponent('批量4001')}&orgId=${city.streetA.id}`);
+    expect(none).toMatchObject({ items: [], total: 0 });
+    const initials = await list(`q=pl&orgId=${city.streetA.id}&page=101&pageSize=20`);
+    expect(initials).toMatchObject({ total: 2000, totalCapped: true });
+    expect(initials.items).toHaveLength(20);
+  });
 });
