@@ -21,6 +21,7 @@ import { registerAuthHook } from './auth/auth.hook.js';
 import { registerAuth } from './auth/auth.routes.js';
 import type { App, Deps, Module, RouteInfo } from './http/app-types.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
+import { registerNulGuard } from './http/nul-guard.js';
 import { createSerializerCompiler } from './http/serializer.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import './http/zod-setup.js';
@@ -114,6 +115,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
       (part as unknown as { value: Buffer }).value = await part.toBuffer();
     },
   });
+  // After multipart's own preValidation hook, which builds the form's body.
+  registerNulGuard(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
+import { useApi } from '../helpers/api.js';
+import { buildCity } from '../helpers/factories.js';
+import { multipart } from '../helpers/multipart.js';
+import { csvOf, idFor, type SheetCell, xlsxOf } from '../helpers/rosters.js';
+
+/**
+ * "No 500 for anything a user can type": every route of the committed OpenAPI document, called by the
+ * administrator (the whole tree, every permission) with values a form, a URL or a script may send.
+ */
+const api = useApi();
+let city: Awaited<ReturnType<typeof buildCity>>;
+let admin: string;
+
+beforeAll(async () => {
+  city = await buildCity(api.db);
+  admin = await api.login(city.admin.username);
+});
+
+type Schema = { $ref?: string; properties?: Record<string, Schema> };
+type Operation = {
+  parameters?: { name: string; in: 'query' | 'path' }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+};
+const openapi = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
+const resolve = (schema: Schema): Schema =>
+  schema.$ref ? resolve(openapi.components.schemas[schema.$ref.split('/').at(-1) as string] as Schema) : schema;
+
+type Route = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; query: string[]; body: string[] | null };
+// Logging out would end the session the other requests use; the imports take a file (see below).
+const routes: Route[] = Object.entries(openapi.paths).flatMap(([path, operations]) =>
+  Object.entries(operations)
+    .filter(([, op]) => !op.requestBody?.content['multipart/form-data'] && path !== '/api/auth/logout')
+    .map(([method, op]) => {
+      const json = op.requestBody?.content['application/json'];
+      return {
+        method: method.toUpperCase() as Route['method'],
+        path,
+        query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+        body: json ? Object.keys(resolve(json.schema).properties ?? {}) : null,
+      };
+    }),
+);
+
+/** The route's URL with its path parameters set (an id no record has, unless given). */
+const urlOf = (route: Route, id = '987654321', query: Record<string, string> = {}) => {
+  const search = new URLSearchParams(query).toString();
+  return `${route.path.replaceAll(/\{\w+\}/g, encodeURIComponent(id))}${search ? `?${search}` : ''}`;
+};
+
+async function send(route: Route, url: string, payload?: unknown) {
+  const res = await api.app.inject({
+    method: route.method,
+    url,
+    headers: { cookie: admin },
+    ...(payload !== undefined && { payload: payload as object }),
+  });
+  return { status: res.statusCode, body: res.body, what: `${route.method} ${url} ${JSON.stringify(payload) ?? ''}` };
+}
+
+const TEXT = ['', ' ', '-1', '0', '1.5', '1e309', '9'.repeat(30), 'x'.repeat(3000), `'"\\%_;--`, '2026-02-30', '[]'];
+const VALUES: unknown[] = [
+  null,
+  -1,
+  1.5,
+  1e308,
+  '',
+  ' ',
+  'x'.repeat(5000),
+  [],
+  {},
+  true,
+  '2026-02-30',
+  '\ud800',
+  "'; --",
+];
+
+describe('hostile input on every route', () => {
+  it('covers the whole API', () => {
+    expect(routes.length).toBeGreaterThan(50);
+  });
+
+  it('a NUL character anywhere in a query or JSON body is a 400 naming the field', async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const answers = [];
+      if (route.query.length) {
+        answers.push(await send(route, urlOf(route, '1', Object.fromEntries(route.query.map((q) => [q, 'a\u0000'])))));
+      }
+      if (route.body?.length) {
+        answers.push(await send(route, urlOf(route, '1'), Object.fromEntries(route.body.map((k) => [k, '张\u0000']))));
+      }
+      for (const a of answers) {
+        if (a.status !== 400 || !a.body.includes('不能包含空字符')) wrong.push(`${a.status} ${a.what} ${a.body}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('odd values in path, query and body fields are never a server error', async () => {
+    const failed: string[] = [];
+    const check = (a: Awaited<ReturnType<typeof send>>) => {
+      if (a.status >= 500) failed.push(`${a.status} ${a.what} ${a.body.slice(0, 200)}`);
+    };
+    for (const route of routes) {
+      if (route.path.includes('{')) {
+        for (const id of ['0', '-1', '1.5', '9'.repeat(30), 'abc', '1e3', ' ']) {
+          check(await send(route, urlOf(route, id), route.body ? {} : undefined));
+        }
+      }
+      for (const name of route.query) {
+        for (const value of TEXT) check(await send(route, urlOf(route, undefined, { [name]: value })));
+      }
+      for (const key of route.body ?? []) {
+        for (const value of VALUES) check(await send(route, urlOf(route), { [key]: value }));
+      }
+      if (route.body) {
+        for (const payload of [[], 'x', 1, null]) check(await send(route, urlOf(route), payload));
+      }
+    }
+    expect(failed).toEqual([]);
+  }, 120_000);
+});
+
+describe('NUL characters in a roster', () => {
+  const upload = (url: string, fields: Record<string, string>, file: Buffer, name: string) => {
+    const body = multipart(fields, { name, data: file });
+    return api.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie: admin } });
+  };
+  const people = async (ids: string[]) =>
+    queryRows<{ name: string }>(api.db, sql`select name from members where id_number in ${ids} order by id_number`);
+
+  it('are dropped from the cells of a .csv or .xlsx, which then imports', async () => {
+    const csvIds = [idFor('1961-01-01', 'male', 40), idFor('1962-02-02', 'female', 41)];
+    // Past the first 4 KB, which must look like text (a NUL there is a binary file: see member-imports.test.ts).
+    const csv = csvOf([
+      ['姓名', '身份证号', '备注'],
+      ['孙大圣', csvIds[0] as string, '长'.repeat(5000)],
+      ['白\u0000骨', `${csvIds[1]}\u0000`, ''],
+    ]);
+    const fields = { orgId: String(city.communityA.id), mode: 'all' };
+    const fromCsv = await upload('/api/member-imports', fields, csv, 'roster.csv');
+    expect(fromCsv.statusCode, fromCsv.body).toBe(200);
+    expect(fromCsv.json()).toMatchObject({ imported: 2 });
+    expect(await people(csvIds)).toEqual([{ name: '孙大圣' }, { name: '白骨' }]);
+
+    const xlsxIds = [idFor('1963-03-03', 'male', 42)];
+    const rows: SheetCell[][] = [
+      ['姓名', '身份证号'],
+      ['猪\u0000八戒', xlsxIds[0] as string],
+    ];
+    const fromXlsx = await upload('/api/member-imports', fields, await xlsxOf(rows), 'roster.xlsx');
+    expect(fromXlsx.statusCode, fromXlsx.body).toBe(200);
+    expect(fromXlsx.json()).toMatchObject({ imported: 1 });
+    expect(await people(xlsxIds)).toEqual([{ name: '猪八戒' }]);
+  });
+
+  it('in the form fields are a 400 naming the field', async () => {
+    const csv = csvOf([['姓名', '身份证号']]);
+    const res = await upload('/api/member-imports/check', { orgId: '1', mapping: '{"name\u0000":0}' }, csv, 'r.csv');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('不能包含空字符');
+  });
+});
