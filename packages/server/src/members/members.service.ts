@@ -118,15 +118,16 @@ async function detail(db: Queryable, actor: Actor, id: number): Promise<MemberDe
 export const getMember = detail;
 
 /** Values for an insert; shared with the import so both compute the same keys. */
-export function memberValues(input: CreateMember) {
-  const parsed = parseIdNumber(input.idNumber);
+/** The columns of a member's profile; `birthDate` when the caller has already read it from the ID number. */
+export function memberValues(input: CreateMember, birthDate?: string | null) {
+  const parsed = birthDate === undefined ? parseIdNumber(input.idNumber) : null;
   return {
     orgId: input.orgId,
     name: input.name,
     gender: input.gender,
     ethnicity: input.ethnicity ?? null,
     idNumber: input.idNumber,
-    birthDate: parsed.ok ? parsed.info.birthDate : null,
+    birthDate: parsed ? (parsed.ok ? parsed.info.birthDate : null) : birthDate,
     phone: input.phone ?? null,
     education: input.education ?? null,
     joinedOn: input.joinedOn ?? null,

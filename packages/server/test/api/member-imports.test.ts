@@ -199,10 +199,13 @@ describe('checking and importing', () => {
     expect(await count(city.communityA.id)).toBe(6);
     const [wang] = await queryRows<Record<string, unknown>>(
       api.db,
-      sql`select joined_on::text as joined_on, full_member_on::text as full_member_on, category, tags, name_initials
+      sql`select joined_on::text as joined_on, full_member_on::text as full_member_on, category, tags, name_initials,
+                 birth_date::text as birth_date, gender
             from members where name = '王建国'`,
     );
     expect(wang).toEqual({
+      birth_date: '1956-03-12',
+      gender: 'male',
       joined_on: '1980-07-01',
       full_member_on: '1981-07-01',
       category: 'retired',

