@@ -117,8 +117,10 @@ async function detail(db: Queryable, actor: Actor, id: number): Promise<MemberDe
 
 export const getMember = detail;
 
-/** Values for an insert; shared with the import so both compute the same keys. */
-/** The columns of a member's profile; `birthDate` when the caller has already read it from the ID number. */
+/**
+ * Values for an insert; shared with the import so both compute the same keys. `birthDate` when the caller has
+ * already read it from the ID number (the import's row check).
+ */
 export function memberValues(input: CreateMember, birthDate?: string | null) {
   const parsed = birthDate === undefined ? parseIdNumber(input.idNumber) : null;
   return {
