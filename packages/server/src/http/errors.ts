@@ -65,10 +65,10 @@ export const ERROR_RESPONSES = {
 
 type ValidationIssue = { instancePath?: string; message?: string };
 
-function describeIssue(issue: ValidationIssue, context: string | undefined): string {
+function describeIssue(issue: ValidationIssue, context: string | undefined, route: string | undefined): string {
   const path = (issue.instancePath ?? '').split('/').filter(Boolean);
   const field = path.length > 0 ? path.join('.') : context === 'body' ? '请求体' : (context ?? '参数');
-  return `${fieldLabel(field)}：${issue.message ?? '格式不正确'}`;
+  return `${fieldLabel(field, route)}：${issue.message ?? '格式不正确'}`;
 }
 
 // PostgreSQL errors a user can provoke by sending values the schema let through (e.g. an id beyond bigint).
@@ -94,7 +94,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0] as ValidationIssue;
-      return reply.status(400).send({ code: 'VALIDATION', message: describeIssue(first, error.validationContext) });
+      return reply
+        .status(400)
+        .send({ code: 'VALIDATION', message: describeIssue(first, error.validationContext, request.routeOptions.url) });
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');

@@ -91,8 +91,16 @@ const LABELS: Record<string, string> = {
   receivedOn: '回执收到日期',
 };
 
-export function fieldLabel(field: string): string {
+/** Where a key means something else on some routes (by URL prefix): a member's `name` is a person's 姓名. */
+const ROUTE_LABELS: readonly (readonly [prefix: string, labels: Readonly<Record<string, string>>])[] = [
+  ['/api/members', { name: '姓名' }],
+];
+
+/** The field's Chinese name and key, as a 400 shows it; `route` is the route's URL pattern, when known. */
+export function fieldLabel(field: string, route = ''): string {
+  const own = ROUTE_LABELS.find(([prefix]) => route === prefix || route.startsWith(`${prefix}/`))?.[1];
   // Items of a list ("tags.2") carry the list's name.
-  const label = LABELS[field] ?? LABELS[field.split('.')[0] ?? ''];
+  const list = field.split('.')[0] ?? '';
+  const label = own?.[field] ?? LABELS[field] ?? own?.[list] ?? LABELS[list];
   return label ? `${label}(${field})` : field;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { invalid } from './errors.js';
+import { AppError } from './errors.js';
+import { fieldLabel } from './field-labels.js';
 
 /**
  * The path (['members', '0', 'name']) of the first string holding U+0000 in a parsed request part, or undefined.
@@ -27,7 +28,10 @@ export function registerNulGuard(app: FastifyInstance): void {
       ['请求体', request.body],
     ] as const) {
       const path = pathOfNul(value);
-      if (path) throw invalid(path.length ? path.join('.') : part, '不能包含空字符（U+0000）');
+      if (path) {
+        const field = fieldLabel(path.length ? path.join('.') : part, request.routeOptions.url);
+        throw new AppError('VALIDATION', `${field}：不能包含空字符（U+0000）`);
+      }
     }
   });
 }

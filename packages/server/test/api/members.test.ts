@@ -61,7 +61,8 @@ describe('POST /api/members', () => {
     [{ gender: 'female' }, '性别(gender)：与身份证号显示的性别不一致'],
     [{ joinedOn: '1980-01-01' }, '入党时间(joinedOn)：入党时应年满18岁'],
     [{ category: 'alien' }, '党员类别(category)'],
-    [{ name: '' }, '(name)'],
+    [{ name: '' }, '姓名(name)：不能为空'],
+    [{ name: '张\u0000三' }, '姓名(name)：不能包含空字符'],
     [{ status: 'probationary', fullMemberOn: '2000-01-01' }, '转正时间(fullMemberOn)'],
   ])('refuses %j with 400', async (over, message) => {
     const res = await send('POST', '/api/members', streetA, profile(over));
