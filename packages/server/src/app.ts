@@ -21,7 +21,7 @@ import { registerAuthHook } from './auth/auth.hook.js';
 import { registerAuth } from './auth/auth.routes.js';
 import type { App, Deps, Module, RouteInfo } from './http/app-types.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
-import { registerNulGuard } from './http/nul-guard.js';
+import { registerRequestText } from './http/request-text.js';
 import { createSerializerCompiler } from './http/serializer.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import './http/zod-setup.js';
@@ -116,7 +116,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
     },
   });
   // After multipart's own preValidation hook, which builds the form's body.
-  registerNulGuard(app);
+  registerRequestText(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

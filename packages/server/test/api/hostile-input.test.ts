@@ -128,7 +128,48 @@ describe('hostile input on every route', () => {
   }, 120_000);
 });
 
-describe('NUL characters in a roster', () => {
+describe('invisible characters', () => {
+  const zw = '\u200b';
+  const send = (method: 'POST' | 'GET', url: string, payload?: object) =>
+    api.app.inject({ method, url, headers: { cookie: admin }, ...(payload && { payload }) });
+
+  it('are dropped from what is typed or pasted: a name is found, an ID number checks, a blank name is blank', async () => {
+    const blank = await send('POST', '/api/organizations', {
+      parentId: city.streetA.id,
+      name: `${zw}\ufeff`,
+      type: 'community_committee',
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().message).toBe('名称(name)：不能为空');
+
+    const idNumber = idFor('1958-08-08', 'female', 50);
+    const created = await send('POST', '/api/members', {
+      name: `林${zw}黛玉\u2060`,
+      gender: 'female',
+      idNumber: `${idNumber.slice(0, 6)}${zw}${idNumber.slice(6)}`,
+      phone: `1391234${zw}5678`,
+      status: 'full',
+      category: 'retired',
+      orgId: city.branchA.id,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ name: '林黛玉' });
+    const found = await send('GET', `/api/members?q=${encodeURIComponent(`黛${zw}玉`)}`);
+    expect(found.json().items.map((m: { name: string }) => m.name)).toEqual(['林黛玉']);
+    const [row] = await queryRows<{ id_number: string; phone: string }>(
+      api.db,
+      sql`select id_number, phone from members where name = '林黛玉'`,
+    );
+    expect(row).toEqual({ id_number: idNumber, phone: '13912345678' });
+  });
+
+  it('but a password is taken as typed', async () => {
+    const res = await send('POST', '/api/auth/login', { username: city.admin.username, password: `Test@2026pw${zw}` });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('NUL and invisible characters in a roster', () => {
   const upload = (url: string, fields: Record<string, string>, file: Buffer, name: string) => {
     const body = multipart(fields, { name, data: file });
     return api.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie: admin } });
@@ -153,7 +194,7 @@ describe('NUL characters in a roster', () => {
     const xlsxIds = [idFor('1963-03-03', 'male', 42)];
     const rows: SheetCell[][] = [
       ['姓名', '身份证号'],
-      ['猪\u0000八戒', xlsxIds[0] as string],
+      ['猪\u0000八戒', `\u200b${xlsxIds[0]}\ufeff`],
     ];
     const fromXlsx = await upload('/api/member-imports', fields, await xlsxOf(rows), 'roster.xlsx');
     expect(fromXlsx.statusCode, fromXlsx.body).toBe(200);

@@ -172,15 +172,21 @@ export function parseCsv(text: string): string[][] {
   return rows.map((r) => r.slice(0, MAX_COLUMNS));
 }
 
+/** NUL and the characters that show nothing (zero-width space, joiners, word joiner, BOM). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this must find
+const UNSEEN = /[\u0000\u200b-\u200d\u2060\ufeff]/;
+const UNSEEN_ALL = new RegExp(UNSEEN.source, 'g');
+
 /**
- * Drops NUL characters from the cells, in place: PostgreSQL text cannot hold them, and in a roster they are
- * stray bytes of some export (an .xlsx may carry one escaped as _x0000_, a CSV raw), never meant.
+ * Drops from the cells, in place, what no one meant to type: NUL characters, which PostgreSQL text cannot hold
+ * (stray bytes of some export: an .xlsx may carry one escaped as _x0000_, a CSV raw), and invisible ones
+ * copied along with a name or an ID number from a web page or a chat (as the API does: http/request-text.ts).
  */
-function withoutNul(rows: string[][]): string[][] {
+function cleanCells(rows: string[][]): string[][] {
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) {
       const cell = row[i] as string;
-      if (cell.includes('\u0000')) row[i] = cell.replaceAll('\u0000', '').trim();
+      if (UNSEEN.test(cell)) row[i] = cell.replace(UNSEEN_ALL, '').trim();
     }
   }
   return rows;
@@ -189,7 +195,7 @@ function withoutNul(rows: string[][]): string[][] {
 /** The cells of the first sheet as text, whatever the file: .xlsx by its zip signature, otherwise CSV. */
 export async function readSheet(buffer: Buffer): Promise<string[][]> {
   if (buffer.length === 0) throw invalid('file', '文件为空');
-  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return withoutNul(await readXlsx(buffer));
+  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return cleanCells(await readXlsx(buffer));
   if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw invalid('file', '不支持旧版 .xls 格式，请在Excel中另存为 .xlsx 后上传');
   }
@@ -199,7 +205,7 @@ export async function readSheet(buffer: Buffer): Promise<string[][]> {
   if ([...head].some((ch) => ch.charCodeAt(0) < 9 || (ch.charCodeAt(0) > 13 && ch.charCodeAt(0) < 32))) {
     throw invalid('file', '只支持 .xlsx 和 .csv 文件');
   }
-  return withoutNul(parseCsv(text));
+  return cleanCells(parseCsv(text));
 }
 
 /** How long the last sheet read is kept for the import page's next request. */
