@@ -1,4 +1,5 @@
 import { chinaToday, daysInMonth } from './dates.js';
+import { toHalfWidth } from './text.js';
 /** Mainland resident ID numbers (GB 11643-1999): 6-digit area, 8-digit birth date, 3-digit sequence, check character. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -21,7 +22,7 @@ function isRealDate(y: number, m: number, d: number): boolean {
 
 /** Validates an ID number and derives birth date and gender. `today` (YYYY-MM-DD) bounds the birth date. */
 export function parseIdNumber(raw: string, today = chinaToday()): IdNumberResult {
-  const value = raw.trim().toUpperCase();
+  const value = toHalfWidth(raw).trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: '应为18位，前17位为数字，末位为数字或X' };
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));

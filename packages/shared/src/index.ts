@@ -5,4 +5,5 @@ export * from './org-types.js';
 export * from './password.js';
 export * from './roles.js';
 export * from './org-system.js';
+export * from './text.js';
 export * from './uscc.js';

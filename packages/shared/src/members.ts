@@ -1,3 +1,5 @@
+import { toHalfWidth } from './text.js';
+
 /** Member enums used from the foundation on; the members issue adds the rest of the profile. */
 export const MEMBER_STATUSES = ['full', 'probationary'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
@@ -47,7 +49,7 @@ export type MemberTextQuery =
   | { kind: 'name'; value: string };
 
 export function classifyMemberQuery(raw: string): MemberTextQuery | null {
-  const value = raw.trim();
+  const value = toHalfWidth(raw).trim();
   if (!value) return null;
   if (/^\d{17}[\dXx]$/.test(value)) return { kind: 'id_number', value: value.toUpperCase() };
   if (/^1\d{10}$/.test(value)) return { kind: 'phone', value };

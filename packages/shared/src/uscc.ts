@@ -1,3 +1,5 @@
+import { toHalfWidth } from './text.js';
+
 /**
  * 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character set (no I, O, S, V, Z): registration
  * authority, organisation type, 6-digit area code, 9-character organisation code, check character.
@@ -14,7 +16,7 @@ export function usccCheckChar(first17: string): string {
 export type UsccResult = { ok: true; value: string } | { ok: false; reason: string };
 
 export function parseUscc(raw: string): UsccResult {
-  const value = raw.trim().toUpperCase();
+  const value = toHalfWidth(raw).trim().toUpperCase();
   if (value.length !== 18) return { ok: false, reason: '应为18位' };
   if (![...value].every((c) => USCC_CHARS.includes(c))) {
     return { ok: false, reason: '只能包含数字和大写字母（不含I、O、S、V、Z）' };

@@ -6,6 +6,7 @@ import {
   MEMBER_CATEGORIES,
   MEMBER_STATUSES,
   parseIdNumber,
+  toHalfWidth,
 } from '@gongjian/shared';
 import { z } from 'zod';
 import { DateSchema, IdSchema, PageQuerySchema } from '../http/common.schema.js';
@@ -14,6 +15,7 @@ const Text = (max: number) => z.string().trim().max(max, `最多${max}个字符`
 
 export const IdNumberSchema = z
   .string()
+  .overwrite(toHalfWidth)
   .trim()
   .superRefine((value, ctx) => {
     const parsed = parseIdNumber(value);
@@ -23,6 +25,7 @@ export const IdNumberSchema = z
 
 export const PhoneSchema = z
   .string()
+  .overwrite(toHalfWidth)
   .trim()
   .refine((value) => isMobilePhone(value), '应为11位手机号码');
 

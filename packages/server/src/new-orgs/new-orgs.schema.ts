@@ -1,4 +1,4 @@
-import { COVERAGE_STATUSES, NEW_ORG_KINDS, parseUscc, REMEDY_KINDS } from '@gongjian/shared';
+import { COVERAGE_STATUSES, NEW_ORG_KINDS, parseUscc, REMEDY_KINDS, toHalfWidth } from '@gongjian/shared';
 import { z } from 'zod';
 import { IdSchema, PageQuerySchema } from '../http/common.schema.js';
 
@@ -7,6 +7,7 @@ const Count = z.number({ error: '应为数字' }).int('应为整数').min(0, '�
 
 const UsccSchema = z
   .string({ error: '不能为空' })
+  .overwrite(toHalfWidth)
   .trim()
   .toUpperCase()
   .superRefine((value, ctx) => {

@@ -169,6 +169,41 @@ describe('invisible characters', () => {
   });
 });
 
+/** The text as a full-width input method types it (ASCII only). */
+const full = (text: string) => [...text].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+
+describe('full-width digits and letters', () => {
+  it('in an ID number, a phone or a search are read as the half-width ones a full-width input method means', async () => {
+    const idNumber = idFor('1959-09-09', 'male', 60);
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/members',
+      headers: { cookie: admin },
+      payload: {
+        name: '贾宝玉',
+        gender: 'male',
+        idNumber: full(idNumber),
+        phone: full('13912348888'),
+        status: 'full',
+        category: 'resident',
+        orgId: city.branchA.id,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const [row] = await queryRows<{ id_number: string; phone: string }>(
+      api.db,
+      sql`select id_number, phone from members where id = ${res.json().id}`,
+    );
+    expect(row).toEqual({ id_number: idNumber, phone: '13912348888' });
+    const found = await api.app.inject({
+      method: 'GET',
+      url: `/api/members?q=${encodeURIComponent(full(idNumber))}`,
+      headers: { cookie: admin },
+    });
+    expect(found.json().items.map((m: { name: string }) => m.name)).toEqual(['贾宝玉']);
+  });
+});
+
 describe('NUL and invisible characters in a roster', () => {
   const upload = (url: string, fields: Record<string, string>, file: Buffer, name: string) => {
     const body = multipart(fields, { name, data: file });
@@ -178,18 +213,23 @@ describe('NUL and invisible characters in a roster', () => {
     queryRows<{ name: string }>(api.db, sql`select name from members where id_number in ${ids} order by id_number`);
 
   it('are dropped from the cells of a .csv or .xlsx, which then imports', async () => {
-    const csvIds = [idFor('1961-01-01', 'male', 40), idFor('1962-02-02', 'female', 41)];
+    const csvIds = [
+      idFor('1961-01-01', 'male', 40),
+      idFor('1962-02-02', 'female', 41),
+      idFor('1964-04-04', 'female', 43),
+    ];
     // Past the first 4 KB, which must look like text (a NUL there is a binary file: see member-imports.test.ts).
     const csv = csvOf([
       ['姓名', '身份证号', '备注'],
       ['孙大圣', csvIds[0] as string, '长'.repeat(5000)],
       ['白\u0000骨', `${csvIds[1]}\u0000`, ''],
+      ['薛宝钗', full(csvIds[2] as string), ''],
     ]);
     const fields = { orgId: String(city.communityA.id), mode: 'all' };
     const fromCsv = await upload('/api/member-imports', fields, csv, 'roster.csv');
     expect(fromCsv.statusCode, fromCsv.body).toBe(200);
-    expect(fromCsv.json()).toMatchObject({ imported: 2 });
-    expect(await people(csvIds)).toEqual([{ name: '孙大圣' }, { name: '白骨' }]);
+    expect(fromCsv.json()).toMatchObject({ imported: 3 });
+    expect(await people(csvIds)).toEqual([{ name: '孙大圣' }, { name: '白骨' }, { name: '薛宝钗' }]);
 
     const xlsxIds = [idFor('1963-03-03', 'male', 42)];
     const rows: SheetCell[][] = [

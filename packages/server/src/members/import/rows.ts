@@ -1,4 +1,4 @@
-import { addYears, isMobilePhone, parseIdNumber } from '@gongjian/shared';
+import { addYears, isMobilePhone, parseIdNumber, toHalfWidth } from '@gongjian/shared';
 import type { CreateMember } from '../members.schema.js';
 import { profileProblems } from '../members.service.js';
 import { IMPORT_FIELD_LABELS, type ImportField, type Mapping } from './headers.js';
@@ -45,7 +45,7 @@ export function checkRow(
   if (!name) problem('name', '姓名不能为空');
   else if (name.length > 50) problem('name', '姓名最多50个字符');
 
-  const idText = cell('idNumber').replace(/\s+/g, '');
+  const idText = toHalfWidth(cell('idNumber')).replace(/\s+/g, '');
   const parsedId = idText ? parseIdNumber(idText, ctx.today) : null;
   if (!idText) problem('idNumber', '身份证号不能为空');
   else if (parsedId && !parsedId.ok) problem('idNumber', `身份证号${parsedId.reason}`);
@@ -58,7 +58,7 @@ export function checkRow(
     else gender = parsed;
   }
 
-  const phoneText = cell('phone').replace(/[\s-]/g, '');
+  const phoneText = toHalfWidth(cell('phone')).replace(/[\s-]/g, '');
   if (phoneText && !isMobilePhone(phoneText)) problem('phone', `“${phoneText}”不是11位手机号码`);
 
   const joinedOn = date('joinedOn');

@@ -4,6 +4,7 @@ import {
   MEMBER_CATEGORY_LABELS,
   type MemberCategory,
   type MemberStatus,
+  toHalfWidth,
 } from '@gongjian/shared';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -26,7 +27,7 @@ export function excelSerialToDate(serial: number): string | null {
  * or only a year and month (1995-07, 1995.7, 1995年7月: the first of the month).
  */
 export function parseImportDate(raw: string): string | null {
-  const text = raw.trim().replace(/\s+/g, '');
+  const text = toHalfWidth(raw).trim().replace(/\s+/g, '');
   if (!text) return null;
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   if (m) return valid(Number(m[1]), Number(m[2]), Number(m[3]));
