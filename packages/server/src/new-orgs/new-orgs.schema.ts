@@ -1,6 +1,7 @@
 import { COVERAGE_STATUSES, NEW_ORG_KINDS, parseUscc, REMEDY_KINDS, toHalfWidth } from '@gongjian/shared';
 import { z } from 'zod';
 import { IdSchema, PageQuerySchema } from '../http/common.schema.js';
+import { PhoneSchema } from '../members/members.schema.js';
 
 const Text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `最多${max}个字符`);
 const Count = z.number({ error: '应为数字' }).int('应为整数').min(0, '不能为负数').max(1_000_000, '过大');
@@ -64,11 +65,7 @@ export const CreateNewOrgSchema = z
     ownOrgId: IdSchema.nullish(),
     jointBranchId: IdSchema.nullish(),
     instructorName: Text(50).nullish(),
-    instructorPhone: z
-      .string()
-      .trim()
-      .regex(/^1[3-9]\d{9}$/, '应为11位手机号')
-      .nullish(),
+    instructorPhone: PhoneSchema.nullish(),
   })
   .meta({ id: 'CreateNewOrgRequest' });
 export type CreateNewOrg = z.infer<typeof CreateNewOrgSchema>;

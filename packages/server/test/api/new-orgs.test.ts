@@ -53,7 +53,7 @@ describe('new organisations registry', () => {
       [{ ...valid(), name: '' }, '名称(name)：不能为空'],
       [{ ...valid(), kind: 'bank' }, '组织类别(kind)：不是有效的组织类别'],
       [{ ...valid(), partyMembers: -1 }, '党员人数(partyMembers)：不能为负数'],
-      [{ ...valid(), instructorPhone: '123' }, '指导员电话(instructorPhone)：应为11位手机号'],
+      [{ ...valid(), instructorPhone: '123' }, '指导员电话(instructorPhone)：应为11位手机号码'],
       [{ ...valid(), orgId: city.branchA.id }, '所属组织(orgId)：两新组织应登记在所在的社区或街道'],
       [{ ...valid(), jointBranchId: city.branchA.id }, '所属联合党支部(jointBranchId)：应为联合党支部'],
     ];

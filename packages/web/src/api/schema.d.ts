@@ -5423,6 +5423,150 @@ export interface components {
             code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
             message: string;
         };
+        CreateMemberRequestInput: {
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            ethnicity?: string | null;
+            idNumber: string;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /**
+             * @default direct
+             * @enum {string}
+             */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            residence?: string | null;
+            employer?: string | null;
+            /** @default [] */
+            tags: string[];
+        };
+        UpdateMemberRequestInput: {
+            name?: string;
+            /** @enum {string} */
+            gender?: "male" | "female";
+            ethnicity?: string | null;
+            idNumber?: string;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status?: "full" | "probationary";
+            /** @enum {string} */
+            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
+            orgId?: number;
+            residence?: string | null;
+            employer?: string | null;
+            tags?: string[];
+        };
+        MemberSummaryInput: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+        };
+        MemberListInput: {
+            items: components["schemas"]["MemberSummaryInput"][];
+            total: number;
+            totalCapped: boolean;
+            page: number;
+            pageSize: number;
+        };
+        MemberHistoryEntryInput: {
+            orgId: number;
+            orgName: string;
+            fromOn: string;
+            toOn: string | null;
+            reason: string;
+            endReason: string | null;
+        };
+        MemberDetailInput: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+            ethnicity: string | null;
+            birthDate: string | null;
+            education: string | null;
+            fullMemberOn: string | null;
+            probationEndsOn: string | null;
+            residence: string | null;
+            employer: string | null;
+            history: components["schemas"]["MemberHistoryEntryInput"][];
+            leftOn: string | null;
+            leftReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MemberRevealInput: {
+            idNumber: string;
+            phone: string | null;
+        };
+        ConvertMemberRequestInput: {
+            fullMemberOn: string;
+        };
+        ProbationDueListInput: {
+            items: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                gender: "male" | "female";
+                /** @description 已脱敏 */
+                idNumber: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                /** @enum {string} */
+                status: "full" | "probationary";
+                /** @enum {string} */
+                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+                /** @enum {string} */
+                managementMode: "direct" | "dual" | "entrusted" | "assisting";
+                orgId: number;
+                orgName: string;
+                joinedOn: string | null;
+                tags: string[];
+                probationEndsOn: string;
+                overdue: boolean;
+            }[];
+        };
         NewOrgInput: {
             id: number;
             org: {
@@ -5823,150 +5967,6 @@ export interface components {
         EndTeamPostRequestInput: {
             endedOn: string;
         };
-        CreateMemberRequestInput: {
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            ethnicity?: string | null;
-            idNumber: string;
-            phone?: string | null;
-            education?: string | null;
-            joinedOn?: string | null;
-            fullMemberOn?: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /**
-             * @default direct
-             * @enum {string}
-             */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            residence?: string | null;
-            employer?: string | null;
-            /** @default [] */
-            tags: string[];
-        };
-        UpdateMemberRequestInput: {
-            name?: string;
-            /** @enum {string} */
-            gender?: "male" | "female";
-            ethnicity?: string | null;
-            idNumber?: string;
-            phone?: string | null;
-            education?: string | null;
-            joinedOn?: string | null;
-            fullMemberOn?: string | null;
-            /** @enum {string} */
-            status?: "full" | "probationary";
-            /** @enum {string} */
-            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
-            orgId?: number;
-            residence?: string | null;
-            employer?: string | null;
-            tags?: string[];
-        };
-        MemberSummaryInput: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            /** @description 已脱敏 */
-            idNumber: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            orgName: string;
-            joinedOn: string | null;
-            tags: string[];
-        };
-        MemberListInput: {
-            items: components["schemas"]["MemberSummaryInput"][];
-            total: number;
-            totalCapped: boolean;
-            page: number;
-            pageSize: number;
-        };
-        MemberHistoryEntryInput: {
-            orgId: number;
-            orgName: string;
-            fromOn: string;
-            toOn: string | null;
-            reason: string;
-            endReason: string | null;
-        };
-        MemberDetailInput: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            /** @description 已脱敏 */
-            idNumber: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            orgName: string;
-            joinedOn: string | null;
-            tags: string[];
-            ethnicity: string | null;
-            birthDate: string | null;
-            education: string | null;
-            fullMemberOn: string | null;
-            probationEndsOn: string | null;
-            residence: string | null;
-            employer: string | null;
-            history: components["schemas"]["MemberHistoryEntryInput"][];
-            leftOn: string | null;
-            leftReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        MemberRevealInput: {
-            idNumber: string;
-            phone: string | null;
-        };
-        ConvertMemberRequestInput: {
-            fullMemberOn: string;
-        };
-        ProbationDueListInput: {
-            items: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                gender: "male" | "female";
-                /** @description 已脱敏 */
-                idNumber: string;
-                /** @description 已脱敏 */
-                phone: string | null;
-                /** @enum {string} */
-                status: "full" | "probationary";
-                /** @enum {string} */
-                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-                /** @enum {string} */
-                managementMode: "direct" | "dual" | "entrusted" | "assisting";
-                orgId: number;
-                orgName: string;
-                joinedOn: string | null;
-                tags: string[];
-                probationEndsOn: string;
-                overdue: boolean;
-            }[];
-        };
         CreateFloatingRequestInput: {
             /** @constant */
             direction: "out";
@@ -6182,6 +6182,150 @@ export interface components {
             /** @enum {string} */
             code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
             message: string;
+        };
+        CreateMemberRequest: {
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            ethnicity?: string | null;
+            idNumber: unknown;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /**
+             * @default direct
+             * @enum {string}
+             */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            residence?: string | null;
+            employer?: string | null;
+            /** @default [] */
+            tags: string[];
+        };
+        UpdateMemberRequest: {
+            name?: string;
+            /** @enum {string} */
+            gender?: "male" | "female";
+            ethnicity?: string | null;
+            idNumber?: unknown;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status?: "full" | "probationary";
+            /** @enum {string} */
+            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
+            orgId?: number;
+            residence?: string | null;
+            employer?: string | null;
+            tags?: string[];
+        };
+        MemberSummary: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+        };
+        MemberList: {
+            items: components["schemas"]["MemberSummary"][];
+            total: number;
+            totalCapped: boolean;
+            page: number;
+            pageSize: number;
+        };
+        MemberHistoryEntry: {
+            orgId: number;
+            orgName: string;
+            fromOn: string;
+            toOn: string | null;
+            reason: string;
+            endReason: string | null;
+        };
+        MemberDetail: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+            ethnicity: string | null;
+            birthDate: string | null;
+            education: string | null;
+            fullMemberOn: string | null;
+            probationEndsOn: string | null;
+            residence: string | null;
+            employer: string | null;
+            history: components["schemas"]["MemberHistoryEntry"][];
+            leftOn: string | null;
+            leftReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MemberReveal: {
+            idNumber: string;
+            phone: string | null;
+        };
+        ConvertMemberRequest: {
+            fullMemberOn: string;
+        };
+        ProbationDueList: {
+            items: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                gender: "male" | "female";
+                /** @description 已脱敏 */
+                idNumber: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                /** @enum {string} */
+                status: "full" | "probationary";
+                /** @enum {string} */
+                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+                /** @enum {string} */
+                managementMode: "direct" | "dual" | "entrusted" | "assisting";
+                orgId: number;
+                orgName: string;
+                joinedOn: string | null;
+                tags: string[];
+                probationEndsOn: string;
+                overdue: boolean;
+            }[];
         };
         NewOrg: {
             id: number;
@@ -6582,150 +6726,6 @@ export interface components {
         };
         EndTeamPostRequest: {
             endedOn: string;
-        };
-        CreateMemberRequest: {
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            ethnicity?: string | null;
-            idNumber: unknown;
-            phone?: string | null;
-            education?: string | null;
-            joinedOn?: string | null;
-            fullMemberOn?: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /**
-             * @default direct
-             * @enum {string}
-             */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            residence?: string | null;
-            employer?: string | null;
-            /** @default [] */
-            tags: string[];
-        };
-        UpdateMemberRequest: {
-            name?: string;
-            /** @enum {string} */
-            gender?: "male" | "female";
-            ethnicity?: string | null;
-            idNumber?: unknown;
-            phone?: string | null;
-            education?: string | null;
-            joinedOn?: string | null;
-            fullMemberOn?: string | null;
-            /** @enum {string} */
-            status?: "full" | "probationary";
-            /** @enum {string} */
-            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
-            orgId?: number;
-            residence?: string | null;
-            employer?: string | null;
-            tags?: string[];
-        };
-        MemberSummary: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            /** @description 已脱敏 */
-            idNumber: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            orgName: string;
-            joinedOn: string | null;
-            tags: string[];
-        };
-        MemberList: {
-            items: components["schemas"]["MemberSummary"][];
-            total: number;
-            totalCapped: boolean;
-            page: number;
-            pageSize: number;
-        };
-        MemberHistoryEntry: {
-            orgId: number;
-            orgName: string;
-            fromOn: string;
-            toOn: string | null;
-            reason: string;
-            endReason: string | null;
-        };
-        MemberDetail: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            /** @description 已脱敏 */
-            idNumber: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            orgName: string;
-            joinedOn: string | null;
-            tags: string[];
-            ethnicity: string | null;
-            birthDate: string | null;
-            education: string | null;
-            fullMemberOn: string | null;
-            probationEndsOn: string | null;
-            residence: string | null;
-            employer: string | null;
-            history: components["schemas"]["MemberHistoryEntry"][];
-            leftOn: string | null;
-            leftReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        MemberReveal: {
-            idNumber: string;
-            phone: string | null;
-        };
-        ConvertMemberRequest: {
-            fullMemberOn: string;
-        };
-        ProbationDueList: {
-            items: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                gender: "male" | "female";
-                /** @description 已脱敏 */
-                idNumber: string;
-                /** @description 已脱敏 */
-                phone: string | null;
-                /** @enum {string} */
-                status: "full" | "probationary";
-                /** @enum {string} */
-                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-                /** @enum {string} */
-                managementMode: "direct" | "dual" | "entrusted" | "assisting";
-                orgId: number;
-                orgName: string;
-                joinedOn: string | null;
-                tags: string[];
-                probationEndsOn: string;
-                overdue: boolean;
-            }[];
         };
         CreateFloatingRequest: {
             /** @constant */
