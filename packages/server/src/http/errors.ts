@@ -85,6 +85,8 @@ const RACE_DB_ERRORS: Record<string, string> = {
   '23505': '同一记录刚被另一操作占用（如已关联、已存在），请刷新后重试',
   '40001': '与另一操作同时修改了相同的数据，请重试',
   '40P01': '与另一操作同时修改了相同的数据，请重试',
+  // A record another one names (deleted meanwhile, or still named): the services check first, this is the net.
+  '23503': '相关记录已不存在或仍被其他记录引用，请刷新后重试',
 };
 
 export function registerErrorHandling(app: FastifyInstance): void {

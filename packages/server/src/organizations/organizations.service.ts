@@ -141,6 +141,10 @@ export async function deleteOrg(db: Db, actor: Actor, ctx: AuditContext, id: num
     if (deps.members > 0) throw conflict(`该组织还有${deps.members}名党员，请先转出`);
     if (deps.accounts > 0) throw conflict(`还有${deps.accounts}个账号属于该组织，请先停用并调整`);
     if (deps.newOrgs > 0) throw conflict(`该组织登记有${deps.newOrgs}个两新组织，请先移交`);
+    // The records of members who were here stay true only with the organisation they name.
+    const keep = '删除会使记录失去所属组织；请保留该组织';
+    if (deps.recorded > 0) throw conflict(`该组织有${deps.recorded}名党员的组织关系历史记录，${keep}`);
+    if (deps.records > 0) throw conflict(`该组织有${deps.records}条流动党员、双报到或组织关系转接记录，${keep}`);
     await detachOrg(tx, org.id);
     await tx.delete(organizations).where(eq(organizations.id, org.id));
   });

@@ -1,6 +1,9 @@
+import { idNumberCheckChar } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { audited } from '../../src/audit/audited.js';
 import { queryRows } from '../../src/db/client.js';
+import { SYSTEM_AUDIT } from '../../src/http/actor.js';
 import { useApi } from '../helpers/api.js';
 import { buildCity, buildMember, buildNewOrg, buildOrg, buildTeamPost } from '../helpers/factories.js';
 
@@ -227,6 +230,42 @@ describe('DELETE /api/organizations/:id', () => {
       sql`select action, before, after from audit_logs where entity_id = ${String(leaf.id)} and action = 'organization.delete'`,
     );
     expect(audit).toMatchObject({ action: 'organization.delete', after: null });
+  });
+
+  it('refuses, saying why, an organisation whose members moved away or left: their records name it', async () => {
+    const profile = (name: string, orgId: number, seq: number) => {
+      const first17 = `62030219700101${String(seq).padStart(2, '0')}1`;
+      return {
+        name,
+        gender: 'male',
+        idNumber: first17 + idNumberCheckChar(first17),
+        status: 'full',
+        category: 'resident',
+        orgId,
+      };
+    };
+    // Two branches merged: the members of the first moved to the second, which is then empty.
+    const merged = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
+    const created = await send('POST', '/api/members', streetA, profile('合并走', merged.id, 71));
+    expect(created.statusCode, created.body).toBe(201);
+    const kept = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
+    const moved = await send('PATCH', `/api/members/${created.json().id}`, streetA, { orgId: kept.id });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const refused = await send('DELETE', `/api/organizations/${merged.id}`, streetA);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().message).toBe('该组织有1名党员的组织关系历史记录，删除会使记录失去所属组织；请保留该组织');
+    expect((await get(`/api/organizations/${merged.id}`, streetA)).statusCode).toBe(200);
+
+    // A branch whose only member left the platform (transferred out of the city): no one on its roster.
+    const emptied = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
+    const gone = await buildMember(api.db, emptied.id);
+    await audited(api.db, SYSTEM_AUDIT, 'test.leave', (tx) =>
+      tx.execute(sql`update members set left_on = '2026-01-01', left_reason = '转出' where id = ${gone.id}`),
+    );
+    const stillRefused = await send('DELETE', `/api/organizations/${emptied.id}`, streetA);
+    expect(stillRefused.json().message).toBe(
+      '该组织有1名党员的组织关系历史记录，删除会使记录失去所属组织；请保留该组织',
+    );
   });
 
   it('refuses to delete the account’s own organisation', async () => {
