@@ -5,23 +5,21 @@ import { fieldLabel } from './field-labels.js';
 /**
  * Characters that show nothing: zero-width space, non-joiner and joiner, word joiner, and the BOM. Text copied
  * out of WeChat, web pages and Word carries them; left in, 张\u200b三 is not found as 张三, an ID number fails its
- * format, and a name made of one of them looks blank.
+ * format, and a name made of one of them looks blank. The body of a RegExp character class, shared with the
+ * roster reader (members/import/sheet.ts).
  */
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+export const INVISIBLE_CHARACTERS = '\u200b-\u200d\u2060\ufeff';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTERS}]`);
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
 /** Fields taken exactly as typed: a password is compared byte for byte. */
 const VERBATIM = new Set(['password', 'currentPassword', 'newPassword']);
-
-/** The text without invisible characters (see INVISIBLE). */
-export function withoutInvisible(text: string): string {
-  return text.replace(INVISIBLE, '');
-}
 
 /**
  * Cleans a parsed request part in place and returns the path (['members', '0', 'name']) of the first string
  * holding U+0000, or undefined. PostgreSQL text cannot store that character: it would fail deep in a query.
  */
-export function cleanRequestText(value: unknown, path: string[] = []): string[] | undefined {
+function cleanRequestText(value: unknown, path: string[] = []): string[] | undefined {
   // An uploaded file (a Buffer in a multipart body) is its own format's business, checked when it is read.
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return undefined;
   const record = value as Record<string, unknown>;
@@ -29,10 +27,7 @@ export function cleanRequestText(value: unknown, path: string[] = []): string[] 
     if (key.includes('\u0000')) return [...path, key];
     if (typeof inner === 'string') {
       if (inner.includes('\u0000')) return [...path, key];
-      if (!VERBATIM.has(key)) {
-        INVISIBLE.lastIndex = 0;
-        if (INVISIBLE.test(inner)) record[key] = withoutInvisible(inner);
-      }
+      if (!VERBATIM.has(key) && INVISIBLE.test(inner)) record[key] = inner.replace(INVISIBLE_ALL, '');
       continue;
     }
     const found = cleanRequestText(inner, [...path, key]);

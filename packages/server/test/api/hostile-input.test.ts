@@ -54,6 +54,10 @@ const urlOf = (route: Route, id = '987654321', query: Record<string, string> = {
   return `${route.path.replaceAll(/\{\w+\}/g, encodeURIComponent(id))}${search ? `?${search}` : ''}`;
 };
 
+/** One request as the administrator. */
+const asAdmin = (method: 'POST' | 'GET', url: string, payload?: object) =>
+  api.app.inject({ method, url, headers: { cookie: admin }, ...(payload && { payload }) });
+
 async function send(route: Route, url: string, payload?: unknown) {
   const res = await api.app.inject({
     method: route.method,
@@ -130,11 +134,9 @@ describe('hostile input on every route', () => {
 
 describe('invisible characters', () => {
   const zw = '\u200b';
-  const send = (method: 'POST' | 'GET', url: string, payload?: object) =>
-    api.app.inject({ method, url, headers: { cookie: admin }, ...(payload && { payload }) });
 
   it('are dropped from what is typed or pasted: a name is found, an ID number checks, a blank name is blank', async () => {
-    const blank = await send('POST', '/api/organizations', {
+    const blank = await asAdmin('POST', '/api/organizations', {
       parentId: city.streetA.id,
       name: `${zw}\ufeff`,
       type: 'community_committee',
@@ -143,7 +145,7 @@ describe('invisible characters', () => {
     expect(blank.json().message).toBe('名称(name)：不能为空');
 
     const idNumber = idFor('1958-08-08', 'female', 50);
-    const created = await send('POST', '/api/members', {
+    const created = await asAdmin('POST', '/api/members', {
       name: `林${zw}黛玉\u2060`,
       gender: 'female',
       idNumber: `${idNumber.slice(0, 6)}${zw}${idNumber.slice(6)}`,
@@ -154,7 +156,7 @@ describe('invisible characters', () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ name: '林黛玉' });
-    const found = await send('GET', `/api/members?q=${encodeURIComponent(`黛${zw}玉`)}`);
+    const found = await asAdmin('GET', `/api/members?q=${encodeURIComponent(`黛${zw}玉`)}`);
     expect(found.json().items.map((m: { name: string }) => m.name)).toEqual(['林黛玉']);
     const [row] = await queryRows<{ id_number: string; phone: string }>(
       api.db,
@@ -164,7 +166,10 @@ describe('invisible characters', () => {
   });
 
   it('but a password is taken as typed', async () => {
-    const res = await send('POST', '/api/auth/login', { username: city.admin.username, password: `Test@2026pw${zw}` });
+    const res = await asAdmin('POST', '/api/auth/login', {
+      username: city.admin.username,
+      password: `Test@2026pw${zw}`,
+    });
     expect(res.statusCode).toBe(401);
   });
 });
@@ -175,19 +180,14 @@ const full = (text: string) => [...text].map((c) => String.fromCharCode(c.charCo
 describe('full-width digits and letters', () => {
   it('in an ID number, a phone or a search are read as the half-width ones a full-width input method means', async () => {
     const idNumber = idFor('1959-09-09', 'male', 60);
-    const res = await api.app.inject({
-      method: 'POST',
-      url: '/api/members',
-      headers: { cookie: admin },
-      payload: {
-        name: '贾宝玉',
-        gender: 'male',
-        idNumber: full(idNumber),
-        phone: full('13912348888'),
-        status: 'full',
-        category: 'resident',
-        orgId: city.branchA.id,
-      },
+    const res = await asAdmin('POST', '/api/members', {
+      name: '贾宝玉',
+      gender: 'male',
+      idNumber: full(idNumber),
+      phone: full('13912348888'),
+      status: 'full',
+      category: 'resident',
+      orgId: city.branchA.id,
     });
     expect(res.statusCode, res.body).toBe(201);
     const [row] = await queryRows<{ id_number: string; phone: string }>(
@@ -195,11 +195,7 @@ describe('full-width digits and letters', () => {
       sql`select id_number, phone from members where id = ${res.json().id}`,
     );
     expect(row).toEqual({ id_number: idNumber, phone: '13912348888' });
-    const found = await api.app.inject({
-      method: 'GET',
-      url: `/api/members?q=${encodeURIComponent(full(idNumber))}`,
-      headers: { cookie: admin },
-    });
+    const found = await asAdmin('GET', `/api/members?q=${encodeURIComponent(full(idNumber))}`);
     expect(found.json().items.map((m: { name: string }) => m.name)).toEqual(['贾宝玉']);
   });
 });

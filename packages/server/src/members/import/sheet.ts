@@ -5,6 +5,7 @@ import { IMPORT_MAX_ROWS } from '@gongjian/shared';
 import ExcelJS from 'exceljs';
 import unzipper, { type File as ZipFile } from 'unzipper';
 import { invalid } from '../../http/errors.js';
+import { INVISIBLE_CHARACTERS } from '../../http/request-text.js';
 
 export const MAX_ROWS = IMPORT_MAX_ROWS;
 const MAX_COLUMNS = 100;
@@ -172,9 +173,8 @@ export function parseCsv(text: string): string[][] {
   return rows.map((r) => r.slice(0, MAX_COLUMNS));
 }
 
-/** NUL and the characters that show nothing (zero-width space, joiners, word joiner, BOM). */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what this must find
-const UNSEEN = /[\u0000\u200b-\u200d\u2060\ufeff]/;
+/** NUL and the characters that show nothing, as the API removes them. */
+const UNSEEN = new RegExp(`[\\u0000${INVISIBLE_CHARACTERS}]`);
 const UNSEEN_ALL = new RegExp(UNSEEN.source, 'g');
 
 /**
