@@ -130,6 +130,18 @@ describe('member journey', () => {
     await page.locator('.ant-select-item-option').getByText(branch.name, { exact: true }).click();
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('介绍信已开具').waitFor();
+
+    // The audit log has his import, with the ID number masked until revealed (the reveal is on record).
+    await page.locator('.ant-layout-sider').getByText('审计日志').click();
+    await page.waitForURL('**/audit');
+    const imported = page.locator('.ant-table-row', { hasText: '导入党员花名册' }).filter({ hasText: '王建国' });
+    await imported.locator('.ant-table-row-expand-icon').click();
+    const after = page.getByTestId('audit-after').first();
+    await after.waitFor();
+    expect(await after.innerText()).toMatch(/"id_number": "620302\*{8}\d{3}[\dX]"/);
+    await page.getByRole('button', { name: '查看完整身份证号和电话' }).click();
+    await page.getByText('此次查看已记入审计日志').waitFor();
+    await expect.poll(() => after.innerText(), { timeout: 10_000 }).toMatch(/"id_number": "620302\d{11}[\dX]"/);
     await page.context().close();
 
     // The other street's secretary accepts it in the inbox; 王建国 is now on their roster.

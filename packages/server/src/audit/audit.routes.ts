@@ -1,7 +1,9 @@
+import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
+import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
-import { AuditListSchema, AuditQuerySchema } from './audit.schema.js';
-import { listAuditLogs } from './audit.service.js';
+import { AuditListSchema, AuditQuerySchema, AuditRevealSchema } from './audit.schema.js';
+import { listAuditLogs, revealAuditLog } from './audit.service.js';
 
 /** Read-only by design: no route changes or deletes an audit row (and the database refuses it anyway). */
 export const registerAudit: Module = (app, { database: { db } }) => {
@@ -17,5 +19,21 @@ export const registerAudit: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => listAuditLogs(db, actorOf(request), request.query),
+  );
+  app.post(
+    '/api/audit-logs/:id/reveal',
+    {
+      config: { permission: ['audit.read', 'member.sensitive'] },
+      schema: {
+        tags: ['audit'],
+        summary: '查看审计记录中的完整身份证号和电话（记入审计）',
+        params: IdParamsSchema,
+        response: { 200: AuditRevealSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return revealAuditLog(db, actor, auditContextOf(actor, request.ip), request.params.id);
+    },
   );
 };

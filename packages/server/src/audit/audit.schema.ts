@@ -25,6 +25,8 @@ export const AuditLogSchema = z
     before: z.unknown(),
     after: z.unknown(),
     ip: z.string().nullable(),
+    /** ID numbers or phones in before/after are shown masked; POST /api/audit-logs/:id/reveal shows them. */
+    masked: z.boolean(),
   })
   .meta({ id: 'AuditLog' });
 export type AuditLog = z.infer<typeof AuditLogSchema>;
@@ -32,3 +34,6 @@ export type AuditLog = z.infer<typeof AuditLogSchema>;
 export const AuditListSchema = z
   .object({ items: z.array(AuditLogSchema), total: z.number().int() })
   .meta({ id: 'AuditList' });
+
+export const AuditRevealSchema = z.object({ before: z.unknown(), after: z.unknown() }).meta({ id: 'AuditReveal' });
+export type AuditReveal = z.infer<typeof AuditRevealSchema>;

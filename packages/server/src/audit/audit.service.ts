@@ -1,21 +1,39 @@
 import { maskIdNumber, maskPhone } from '@gongjian/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
-import type { Actor } from '../http/actor.js';
+import type { Actor, AuditContext } from '../http/actor.js';
+import { notFound } from '../http/errors.js';
 import { pathInScope } from '../http/scope.js';
-import type { AuditLog, AuditQuery } from './audit.schema.js';
+import { auditEvent } from './audited.js';
+import type { AuditLog, AuditQuery, AuditReveal } from './audit.schema.js';
 
 const MASKERS: Record<string, (v: string) => string> = { id_number: maskIdNumber, phone: maskPhone };
 
-/** Rows in the audit trail carry personal data as it was; who may not see it unmasked sees it masked here too. */
+/** The keys of a before/after record that hold an ID number or a phone. */
+function sensitiveKeys(value: unknown): string[] {
+  if (!value || typeof value !== 'object') return [];
+  return Object.keys(MASKERS).filter((key) => typeof (value as Record<string, unknown>)[key] === 'string');
+}
+
+/**
+ * Rows in the audit trail carry personal data as it was. The trail shows it masked to everyone, as the roster
+ * does: seeing a value whole is a reveal (revealAuditLog), and a reveal is on record.
+ */
 function maskRow(value: unknown): unknown {
-  if (!value || typeof value !== 'object') return value;
+  const keys = sensitiveKeys(value);
+  if (keys.length === 0) return value;
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const [key, mask] of Object.entries(MASKERS)) {
-    const v = out[key];
-    if (typeof v === 'string') out[key] = mask(v);
-  }
+  for (const key of keys) out[key] = MASKERS[key]?.(out[key] as string);
   return out;
+}
+
+/** The scope condition on audit_logs l for this actor. */
+function auditScope(actor: Actor): SQL {
+  // The prefix on the path's text is what the index answers (audit_logs_org_path_idx, drizzle/0010); `<@` then
+  // keeps label boundaries ('1.12' is a text prefix of '1.123' but not its ancestor).
+  const inScope = sql`((l.org_path::text collate "C") ^@ ${actor.scopePath} and ${pathInScope(actor, sql`l.org_path`)})`;
+  // Events tied to no organisation (a login with an unknown username) belong to the system administrators.
+  return actor.role === 'sysadmin' ? sql`(${inScope} or l.org_path is null)` : inScope;
 }
 
 type Row = Omit<AuditLog, 'actorId' | 'actorName' | 'entityId'> & {
@@ -25,13 +43,7 @@ type Row = Omit<AuditLog, 'actorId' | 'actorName' | 'entityId'> & {
 };
 
 export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQuery) {
-  // The prefix on the path's text is what the index answers (audit_logs_org_path_idx, drizzle/0010); `<@` then
-  // keeps label boundaries ('1.12' is a text prefix of '1.123' but not its ancestor).
-  const inScope = sql`((l.org_path::text collate "C") ^@ ${actor.scopePath} and ${pathInScope(actor, sql`l.org_path`)})`;
-  const conditions: SQL[] = [
-    // Events tied to no organisation (a login with an unknown username) belong to the system administrators.
-    actor.role === 'sysadmin' ? sql`(${inScope} or l.org_path is null)` : inScope,
-  ];
+  const conditions: SQL[] = [auditScope(actor)];
   if (query.entity) conditions.push(sql`l.entity = ${query.entity}`);
   if (query.entityId) conditions.push(sql`l.entity_id = ${query.entityId}`);
   if (query.actor) conditions.push(sql`l.actor_name = ${query.actor}`);
@@ -49,7 +61,6 @@ export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQue
     ),
     queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_logs l where ${where}`),
   ]);
-  const reveal = actor.permissions.includes('member.sensitive');
   const items = rows.map((r): AuditLog => ({
     id: r.id,
     at: r.at,
@@ -58,9 +69,28 @@ export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQue
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,
-    before: reveal ? r.before : maskRow(r.before),
-    after: reveal ? r.after : maskRow(r.after),
+    before: maskRow(r.before),
+    after: maskRow(r.after),
     ip: r.ip,
+    masked: sensitiveKeys(r.before).length + sensitiveKeys(r.after).length > 0,
   }));
   return { items, total: total?.n ?? 0 };
+}
+
+/** One entry of the trail with its ID numbers and phones whole; the reveal itself goes on record. */
+export async function revealAuditLog(db: Queryable, actor: Actor, ctx: AuditContext, id: number): Promise<AuditReveal> {
+  const [row] = await queryRows<{ org_path: string | null; before: unknown; after: unknown }>(
+    db,
+    sql`select l.org_path::text as org_path, l.before, l.after from audit_logs l where l.id = ${id} and ${auditScope(actor)}`,
+  );
+  if (!row) throw notFound('审计记录');
+  const fields = [...new Set([...sensitiveKeys(row.before), ...sensitiveKeys(row.after)])];
+  await auditEvent(db, ctx, {
+    action: 'audit.reveal',
+    entity: 'audit_log',
+    entityId: String(id),
+    orgPath: row.org_path,
+    after: { fields },
+  });
+  return { before: row.before, after: row.after };
 }

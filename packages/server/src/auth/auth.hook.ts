@@ -1,4 +1,4 @@
-import { ROLE_PERMISSIONS, type Role } from '@gongjian/shared';
+import { type Permission, ROLE_PERMISSIONS, type Role } from '@gongjian/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.js';
 import { AppError } from '../http/errors.js';
@@ -51,12 +51,13 @@ export function registerAuthHook(app: App, database: Database, sessionCacheMs = 
       row.stale = false;
     }
     const role = row.role as Role;
+    const permissions = ROLE_PERMISSIONS[role];
     request.actor = {
       accountId: row.account_id,
       username: row.username,
       displayName: row.display_name,
       role,
-      permissions: ROLE_PERMISSIONS[role],
+      permissions,
       orgId: row.org_id,
       scopePath: row.org_path,
       mustChangePassword: row.must_change_password,
@@ -65,7 +66,8 @@ export function registerAuthHook(app: App, database: Database, sessionCacheMs = 
     if (row.must_change_password && !config.duringPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改初始密码');
     }
-    if (config.permission && !request.actor.permissions.includes(config.permission)) {
+    const needed: readonly Permission[] = config.permission === undefined ? [] : [config.permission].flat();
+    if (!needed.every((permission) => permissions.includes(permission))) {
       throw new AppError('FORBIDDEN', '没有执行此操作的权限');
     }
   });

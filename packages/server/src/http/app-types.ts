@@ -30,8 +30,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No session needed (login, health, docs). */
     public?: boolean;
-    /** The permission the route needs; checked before the body is even read. */
-    permission?: Permission;
+    /** The permission the route needs (or all of several); checked before the body is even read. */
+    permission?: Permission | readonly Permission[];
     /** Reachable while the account must still change its initial password. */
     duringPasswordChange?: boolean;
   }

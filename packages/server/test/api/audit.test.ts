@@ -80,39 +80,55 @@ describe('GET /api/audit-logs', () => {
     expect((await list('?action=test.prefix', admin)).json().total).toBe(2);
   });
 
-  it('masks ID numbers and phones for accounts without the permission', async () => {
+  it('shows ID numbers and phones masked to everyone; revealing an entry is scoped, needs the permission and is on record', async () => {
     const member = await buildMember(api.db, city.branchA.id);
-    const liaison = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
-    expect((await list('', await api.login(liaison.username))).statusCode).toBe(403);
-    const full = await list(`?entity=member&entityId=${member.id}`);
-    expect(full.json().items[0].after.id_number).toBe(member.idNumber);
-    // No seeded role has audit.read without member.sensitive; ask the service as such an actor would.
-    const { listAuditLogs } = await import('../../src/audit/audit.service.js');
-    const masked = await listAuditLogs(
-      api.db,
-      {
-        accountId: 0,
-        username: 'x',
-        displayName: 'x',
-        role: 'unit_liaison',
-        permissions: ['audit.read'],
-        orgId: city.streetA.id,
-        scopePath: String(city.city.id),
-        mustChangePassword: false,
-        sessionHash: '',
-      },
-      { page: 1, pageSize: 20, entity: 'member', entityId: String(member.id) },
-    );
-    const after = masked.items[0]?.after as { id_number: string; phone: string };
-    expect(after.id_number).toBe(`${member.idNumber.slice(0, 6)}********${member.idNumber.slice(-4)}`);
-    expect(after.phone).toBe('138****8000');
+    const secretary = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
+    const secretaryCookie = await api.login(secretary.username);
+    expect((await list('', secretaryCookie)).statusCode).toBe(403);
+
+    const [entry] = (await list(`?entity=member&entityId=${member.id}`)).json().items;
+    const masked = {
+      id_number: `${member.idNumber.slice(0, 6)}********${member.idNumber.slice(-4)}`,
+      phone: '138****8000',
+    };
+    expect(entry).toMatchObject({ masked: true, after: masked });
+    expect(JSON.stringify(entry)).not.toContain(member.idNumber);
+    // An entry with no personal data says so.
+    const [orgEntry] = (await list(`?entity=organization&entityId=${city.communityA.id}`)).json().items;
+    expect(orgEntry.masked).toBe(false);
+
+    const reveal = (id: number, cookie = streetA) =>
+      api.app.inject({ method: 'POST', url: `/api/audit-logs/${id}/reveal`, headers: { cookie } });
+    const revealed = await reveal(entry.id);
+    expect(revealed.statusCode).toBe(200);
+    expect(revealed.json().after).toMatchObject({ id_number: member.idNumber, phone: '13800138000' });
+    const [onRecord] = (await list(`?action=audit.reveal&entityId=${entry.id}`)).json().items;
+    expect(onRecord).toMatchObject({
+      actorName: city.streetAUser.username,
+      entity: 'audit_log',
+      after: { fields: ['id_number', 'phone'] },
+    });
+
+    // audit.read and member.sensitive are both needed: a branch secretary holds neither.
+    expect((await reveal(entry.id, secretaryCookie)).statusCode).toBe(403);
+    // Another street's entries are not there for street A.
+    const other = await buildMember(api.db, city.branchB.id);
+    const admin = await api.login(city.admin.username);
+    const [otherEntry] = (await list(`?entity=member&entityId=${other.id}`, admin)).json().items;
+    expect((await reveal(otherEntry.id)).statusCode).toBe(404);
+    expect((await reveal(999_999_999)).statusCode).toBe(404);
+    expect((await reveal(otherEntry.id, admin)).statusCode).toBe(200);
   });
 });
 
 describe('the audit log is append-only', () => {
   it('has no route that changes or deletes a row', async () => {
     const routes = api.app.apiRoutes.filter((r) => r.url.startsWith('/api/audit'));
-    expect(routes.map((r) => r.method)).toEqual(['GET']);
+    // The one POST reads an entry whole and adds a row of its own (the reveal is on record).
+    expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/audit-logs',
+      'POST /api/audit-logs/:id/reveal',
+    ]);
     const del = await api.app.inject({ method: 'DELETE', url: '/api/audit-logs/1', headers: { cookie: streetA } });
     expect(del.statusCode).toBe(404);
   });

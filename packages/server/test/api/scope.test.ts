@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../helpers/api.js';
 import { sql } from 'drizzle-orm';
 import { audited } from '../../src/audit/audited.js';
+import { queryRows } from '../../src/db/client.js';
 import { SYSTEM_AUDIT } from '../../src/http/actor.js';
 import { buildAccount, buildCity, buildMember, buildNewOrg, buildTeamPost } from '../helpers/factories.js';
 import { multipart } from '../helpers/multipart.js';
@@ -23,6 +24,7 @@ let outsideMemberIdNumber: string;
 let outsideTransferId: number;
 let outsideFloatingId: number;
 let outsideRegistrationId: number;
+let outsideAuditLogId: number;
 let actors: { name: string; cookie: string }[];
 
 type Probe = { url: () => string; body?: () => object; upload?: () => Record<string, string>; list?: boolean };
@@ -272,6 +274,7 @@ const PROBES: Record<string, Probe[]> = {
     { url: () => '/api/audit-logs?pageSize=200', list: true },
     { url: () => `/api/audit-logs?entity=organization&entityId=${city.communityB.id}`, list: true },
   ],
+  'POST /api/audit-logs/:id/reveal': [{ url: () => `/api/audit-logs/${outsideAuditLogId}/reveal` }],
 };
 
 beforeAll(async () => {
@@ -285,6 +288,10 @@ beforeAll(async () => {
     tx.execute(sql`update organizations set term_started_on = '2020-01-01' where id = ${city.branchB.id}`),
   );
   ({ id: outsideMemberId, idNumber: outsideMemberIdNumber } = await buildMember(api.db, city.branchB.id));
+  [{ id: outsideAuditLogId }] = (await queryRows<{ id: number }>(
+    api.db,
+    sql`select id::int as id from audit_logs where entity = 'member' and entity_id = ${String(outsideMemberId)}`,
+  )) as [{ id: number }];
   const streetB = await api.login(city.streetBUser.username);
   const transfer = await api.app.inject({
     method: 'POST',

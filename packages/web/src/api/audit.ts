@@ -8,3 +8,7 @@ export const auditLogsQuery = (query: AuditLogQuery) =>
     queryFn: ({ signal }) => unwrap(api.GET('/api/audit-logs', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   });
+
+/** One entry with its ID numbers and phones whole; the server puts the reveal on record. */
+export const revealAuditLog = (id: number) =>
+  unwrap(api.POST('/api/audit-logs/{id}/reveal', { params: { path: { id } } }));

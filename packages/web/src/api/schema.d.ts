@@ -2373,6 +2373,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-logs/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看审计记录中的完整身份证号和电话（记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditReveal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members": {
         parameters: {
             query?: never;
@@ -5796,10 +5870,15 @@ export interface components {
             before: unknown;
             after: unknown;
             ip: string | null;
+            masked: boolean;
         };
         AuditListInput: {
             items: components["schemas"]["AuditLogInput"][];
             total: number;
+        };
+        AuditRevealInput: {
+            before: unknown;
+            after: unknown;
         };
         LoginRequestInput: {
             username: string;
@@ -6556,10 +6635,15 @@ export interface components {
             before: unknown;
             after: unknown;
             ip: string | null;
+            masked: boolean;
         };
         AuditList: {
             items: components["schemas"]["AuditLog"][];
             total: number;
+        };
+        AuditReveal: {
+            before: unknown;
+            after: unknown;
         };
         LoginRequest: {
             username: string;

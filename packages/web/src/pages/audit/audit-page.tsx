@@ -5,7 +5,7 @@ import { auditLogsQuery } from '../../api/audit';
 import type { AuditLogEntry } from '../../api/types';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
-import { AuditDiff } from './audit-diff';
+import { AuditEntry } from './audit-entry';
 import { type AuditFilter, AuditFilters } from './audit-filters';
 import { actionLabel, targetLabel } from './audit-labels';
 import { auditText as t } from './audit.text';
@@ -45,7 +45,7 @@ export function AuditPage() {
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
-        expandable={{ expandedRowRender: (log) => <AuditDiff before={log.before} after={log.after} /> }}
+        expandable={{ expandedRowRender: (log) => <AuditEntry log={log} /> }}
         pagination={{
           current: page,
           pageSize,

@@ -13,6 +13,9 @@ export const auditText = {
   system: '系统',
   total: (n: number) => `共 ${n} 条`,
   diff: { before: '变更前', after: '变更后', empty: '（无）', changed: '已变更' },
+  reveal: '查看完整身份证号和电话',
+  revealed: '已显示完整号码，此次查看已记入审计日志',
+  maskedNote: '身份证号和电话已部分隐藏',
   entities: {
     organization: '党组织',
     account: '账号',
@@ -23,6 +26,7 @@ export const auditText = {
     member_transfer: '组织关系转接',
     floating_member: '流动党员',
     in_service_registration: '在职党员报到',
+    audit_log: '审计记录',
   } as Record<string, string>,
   actions: {
     'organization.create': '新建党组织',
@@ -49,6 +53,7 @@ export const auditText = {
     'member.update': '修改党员档案',
     'member.delete': '删除党员档案',
     'member.reveal': '查看完整身份证号和电话',
+    'audit.reveal': '查看审计记录中的完整号码',
     'member.export': '导出党员花名册',
     'member.import': '导入党员花名册',
     'member.convert': '预备党员转正',
