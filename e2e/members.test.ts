@@ -167,4 +167,49 @@ describe('member journey', () => {
     expect(otherErrors).toEqual([]);
     await other.context().close();
   });
+
+  test('two people edit the same profile: the later save is refused and neither is lost', async () => {
+    const page = await newPage();
+    const errors = collectErrors(page);
+    await login(page, 'shequ');
+    await page.locator('.ant-layout-sider').getByText('党员管理').click();
+    await page.waitForURL('**/members');
+    const first = page.locator('.ant-table-row').first();
+    await first.waitFor();
+    await first.locator('a').first().click();
+    await page.waitForURL(/\/members\/\d+$/);
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+
+    // The secretary opens the form and types a new address…
+    await page.getByRole('button', { name: /^修\s*改$/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('居住楼院').fill('幸福里3号楼');
+    // …while a colleague saves another change to the same profile.
+    const colleague = await apiLogin(server.baseUrl, 'shequ', DEMO_PASSWORD);
+    await colleague.patch(`/api/members/${id}`, { employer: '市图书馆' });
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('在您打开编辑后已被他人修改').waitFor();
+    // The form stays open with what was typed, and saving it again is still refused (it would undo the colleague's
+    // change, which it does not show); behind it the page shows that change.
+    expect(await dialog.getByLabel('居住楼院').inputValue()).toBe('幸福里3号楼');
+    await expect.poll(() => page.locator('.ant-descriptions').innerText(), { timeout: 10_000 }).toContain('市图书馆');
+    const again = page.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/members/${id}`),
+    );
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    expect((await again).status()).toBe(409);
+    await dialog.getByRole('button', { name: /取\s*消|Cancel/ }).click();
+    await expect.poll(() => page.locator('.ant-descriptions').innerText(), { timeout: 10_000 }).toContain('市图书馆');
+
+    // Reopened, the form starts from the current profile and the save goes through with both changes.
+    await page.getByRole('button', { name: /^修\s*改$/ }).click();
+    expect(await dialog.getByLabel('工作单位').inputValue()).toBe('市图书馆');
+    await dialog.getByLabel('居住楼院').fill('幸福里3号楼');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已保存').waitFor();
+    const saved = await colleague.get<{ residence: string; employer: string }>(`/api/members/${id}`);
+    expect(saved).toMatchObject({ residence: '幸福里3号楼', employer: '市图书馆' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

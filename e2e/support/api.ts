@@ -2,6 +2,7 @@
 export type ApiSession = {
   get: <T>(path: string) => Promise<T>;
   post: <T>(path: string, body?: unknown) => Promise<T>;
+  patch: <T>(path: string, body: unknown) => Promise<T>;
 };
 
 export async function apiLogin(baseUrl: string, username: string, password: string): Promise<ApiSession> {
@@ -25,5 +26,9 @@ export async function apiLogin(baseUrl: string, username: string, password: stri
     if (!response.ok) throw new Error(`${method} ${path} failed: ${response.status} ${await response.text()}`);
     return (response.status === 204 ? undefined : await response.json()) as T;
   };
-  return { get: (path) => request('GET', path), post: (path, body) => request('POST', path, body) };
+  return {
+    get: (path) => request('GET', path),
+    post: (path, body) => request('POST', path, body),
+    patch: (path, body) => request('PATCH', path, body),
+  };
 }

@@ -48,6 +48,7 @@ const LABELS: Record<string, string> = {
   gender: '性别',
   ethnicity: '民族',
   idNumber: '身份证号',
+  updatedAt: '更新时间',
   phone: '联系电话',
   education: '学历',
   joinedOn: '入党时间',

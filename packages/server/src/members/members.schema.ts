@@ -9,6 +9,7 @@ import {
   toHalfWidth,
 } from '@gongjian/shared';
 import { z } from 'zod';
+import { ExpectedUpdatedAtSchema } from '../http/concurrency.js';
 import { DateSchema, IdSchema, PageQuerySchema } from '../http/common.schema.js';
 
 const Text = (max: number) => z.string().trim().max(max, `最多${max}个字符`);
@@ -69,6 +70,7 @@ export const UpdateMemberSchema = z
     residence: ProfileFields.residence,
     employer: ProfileFields.employer,
     tags: TagsSchema.optional(),
+    updatedAt: ExpectedUpdatedAtSchema,
   })
   .meta({ id: 'UpdateMemberRequest' });
 export type UpdateMember = z.infer<typeof UpdateMemberSchema>;

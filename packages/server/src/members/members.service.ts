@@ -10,6 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../audit/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { memberHistory, members } from '../db/schema.js';
+import { assertUnchangedSince } from '../http/concurrency.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import type { SheetColumn } from '../http/xlsx.js';
@@ -237,6 +238,7 @@ export async function createMemberIn(
 export async function updateMember(db: Db, actor: Actor, ctx: AuditContext, id: number, input: UpdateMember) {
   return audited(db, ctx, 'member.update', async (tx) => {
     const row = await requireMember(tx, actor, id, true);
+    await assertUnchangedSince(tx, row.updated_at, input.updatedAt, `${row.name}的档案`);
     const merged = {
       idNumber: input.idNumber ?? row.id_number,
       gender: input.gender ?? row.gender,

@@ -26,6 +26,7 @@ type Row = {
   joint_branch_name: string | null;
   instructor_name: string | null;
   instructor_phone: string | null;
+  updated_at: string;
 };
 
 export type NewOrgRecord = NewOrg & { orgPath: string };
@@ -47,6 +48,7 @@ const toNewOrg = (r: Row): NewOrgRecord => ({
   instructorName: r.instructor_name,
   instructorPhone: r.instructor_phone,
   status: coverageStatus({ ownOrgId: r.own_org_id, jointBranchId: r.joint_branch_id, instructor: r.instructor_name }),
+  updatedAt: r.updated_at,
 });
 
 /** The coverage status in SQL, the same order of precedence as the shared coverageStatus(). */
@@ -60,7 +62,8 @@ const FROM = sql`from new_organizations n
 
 const COLUMNS = sql`n.id::int as id, n.org_id::int as org_id, o.name as org_name, o.path::text as org_path, n.name, n.uscc,
   n.kind, n.industry, n.address, n.grid, n.employees, n.party_members, n.own_org_id::int as own_org_id, own.name as own_org_name,
-  n.joint_branch_id::int as joint_branch_id, jb.name as joint_branch_name, n.instructor_name, n.instructor_phone`;
+  n.joint_branch_id::int as joint_branch_id, jb.name as joint_branch_name, n.instructor_name, n.instructor_phone,
+  to_json(n.updated_at) #>> '{}' as updated_at`;
 
 export type NewOrgFilter = { rootPath: string; status?: CoverageStatus; q?: string };
 

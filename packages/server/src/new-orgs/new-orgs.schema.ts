@@ -1,5 +1,6 @@
 import { COVERAGE_STATUSES, NEW_ORG_KINDS, parseUscc, REMEDY_KINDS, toHalfWidth } from '@gongjian/shared';
 import { z } from 'zod';
+import { ExpectedUpdatedAtSchema } from '../http/concurrency.js';
 import { IdSchema, PageQuerySchema } from '../http/common.schema.js';
 import { PhoneSchema } from '../members/members.schema.js';
 
@@ -35,6 +36,7 @@ export const NewOrgSchema = z
     instructorName: z.string().nullable(),
     instructorPhone: z.string().nullable(),
     status: z.enum(COVERAGE_STATUSES),
+    updatedAt: z.string(),
   })
   .meta({ id: 'NewOrg' });
 export type NewOrg = z.infer<typeof NewOrgSchema>;
@@ -71,7 +73,7 @@ export const CreateNewOrgSchema = z
 export type CreateNewOrg = z.infer<typeof CreateNewOrgSchema>;
 
 export const UpdateNewOrgSchema = CreateNewOrgSchema.partial()
-  .extend({ employees: Count.optional(), partyMembers: Count.optional() })
+  .extend({ employees: Count.optional(), partyMembers: Count.optional(), updatedAt: ExpectedUpdatedAtSchema })
   .meta({ id: 'UpdateNewOrgRequest' });
 export type UpdateNewOrg = z.infer<typeof UpdateNewOrgSchema>;
 

@@ -12,6 +12,7 @@ import { audited } from '../audit/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { newOrganizations, organizations } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
+import { assertUnchangedSince } from '../http/concurrency.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { findOrg, type OrgRecord } from '../organizations/organizations.repo.js';
 import { coverageRows, findNewOrg, listNewOrgs, type NewOrgRecord, usccTaken } from './new-orgs.repo.js';
@@ -106,6 +107,7 @@ export async function updateNewOrg(
   return audited(db, ctx, 'new_organization.update', async (tx) => {
     const current = await findNewOrg(tx, actor, id, true);
     if (!current) throw notFound('两新组织');
+    await assertUnchangedSince(tx, current.updatedAt, input.updatedAt, current.name);
     await checkRefs(tx, actor, { ...input, uscc: input.uscc === current.uscc ? undefined : input.uscc });
     const changes = columns(input);
     if (Object.keys(changes).length > 0) {

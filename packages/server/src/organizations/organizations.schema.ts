@@ -1,5 +1,6 @@
 import { ORG_MANAGEMENT_MODES, ORG_SECTORS, ORG_TYPES, TERM_STATUSES } from '@gongjian/shared';
 import { z } from 'zod';
+import { ExpectedUpdatedAtSchema } from '../http/concurrency.js';
 import { DateSchema, IdSchema } from '../http/common.schema.js';
 
 const NameSchema = z.string().trim().min(1, '不能为空').max(100, '最多100个字符');
@@ -76,6 +77,7 @@ export const UpdateOrgSchema = z
     unitName: TextSchema.nullish(),
     managementMode: z.enum(ORG_MANAGEMENT_MODES, { error: '不是有效的管理方式' }).optional(),
     termStartedOn: DateSchema.nullish(),
+    updatedAt: ExpectedUpdatedAtSchema,
   })
   .meta({ id: 'UpdateOrgRequest' });
 export type UpdateOrg = z.infer<typeof UpdateOrgSchema>;

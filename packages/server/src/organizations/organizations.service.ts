@@ -4,6 +4,7 @@ import { audited } from '../audit/audited.js';
 import type { Db, Queryable } from '../db/client.js';
 import { organizations } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
+import { assertUnchangedSince } from '../http/concurrency.js';
 import { AppError, conflict, invalid, notFound } from '../http/errors.js';
 import {
   childTypes,
@@ -85,6 +86,7 @@ export async function updateOrg(
   const moving = input.parentId !== undefined;
   return audited(db, ctx, moving ? 'organization.move' : 'organization.update', async (tx) => {
     const org = await requireOrg(tx, actor, id, true);
+    await assertUnchangedSince(tx, org.updatedAt, input.updatedAt, org.name);
     const type = input.type ?? org.type;
     if (input.type && input.type !== org.type) {
       const blocked = (await childTypes(tx, org.id)).filter((child) => !canContain(input.type as OrgType, child));

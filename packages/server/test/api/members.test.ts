@@ -219,6 +219,41 @@ describe('member detail, reveal, update, moves', () => {
     expect((await send('PATCH', `/api/members/${id}`, streetA, { orgId: city.branchB.id })).statusCode).toBe(404);
   });
 
+  it('refuses an edit made from a form opened before someone else saved, and loses neither save', async () => {
+    const { id } = await zsf();
+    const opened = (await get(`/api/members/${id}`, streetA)).json();
+    // Someone else (here the administrator) saves a new address meanwhile.
+    const theirs = await send('PATCH', `/api/members/${id}`, admin, {
+      residence: '和平路1号',
+      updatedAt: opened.updatedAt,
+    });
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    // The first form, still showing the old address, saves its whole content.
+    const stale = await send('PATCH', `/api/members/${id}`, streetA, {
+      residence: opened.residence,
+      employer: '市图书馆',
+      updatedAt: opened.updatedAt,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().message).toBe(
+      `${opened.name}的档案在您打开编辑后已被他人修改，为免覆盖其修改，请刷新后重新编辑`,
+    );
+    const now = (await get(`/api/members/${id}`, streetA)).json();
+    expect(now).toMatchObject({ residence: '和平路1号', employer: opened.employer });
+    // Reopened, the edit goes through; the same instant written in Beijing time is the same version.
+    const beijing = new Date(Date.parse(now.updatedAt) + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+    const micro = now.updatedAt.match(/\.(\d+)/)?.[1] ?? '';
+    const sameInstant = beijing.replace(/\.\d+/, `.${micro}`);
+    const fresh = await send('PATCH', `/api/members/${id}`, streetA, { employer: '市图书馆', updatedAt: sameInstant });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(fresh.json().employer).toBe('市图书馆');
+    // Without updatedAt (an API client that does not ask), the edit is applied as before.
+    expect((await send('PATCH', `/api/members/${id}`, streetA, { employer: '市档案馆' })).statusCode).toBe(200);
+    const bad = await send('PATCH', `/api/members/${id}`, streetA, { employer: 'x', updatedAt: 'yesterday' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('更新时间(updatedAt)');
+  });
+
   it('keeps the subtree rollups equal to a fresh count', async () => {
     const wrong = await queryRows<{ id: number }>(
       api.db,

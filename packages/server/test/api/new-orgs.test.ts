@@ -81,8 +81,19 @@ describe('new organisations registry', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ name: '登记测试公司', status: 'blank', org: { id: city.communityA.id } });
     const id = created.json().id;
-    const patched = await send('PATCH', `/api/new-orgs/${id}`, streetA, { instructorName: '钱指导员' });
+    const opened = created.json();
+    const patched = await send('PATCH', `/api/new-orgs/${id}`, streetA, {
+      instructorName: '钱指导员',
+      updatedAt: opened.updatedAt,
+    });
     expect(patched.json()).toMatchObject({ status: 'instructor', instructorName: '钱指导员' });
+    // A form opened before that save would undo it: refused.
+    const stale = await send('PATCH', `/api/new-orgs/${id}`, streetA, {
+      instructorName: null,
+      updatedAt: opened.updatedAt,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().message).toContain('在您打开编辑后已被他人修改');
     expect((await send('DELETE', `/api/new-orgs/${id}`, streetA)).statusCode).toBe(204);
     const audit = await queryRows<{ action: string }>(
       api.db,

@@ -158,6 +158,21 @@ describe('PATCH /api/organizations/:id', () => {
     expect(audit?.after.name).toBe('甲社区大党委');
   });
 
+  it('refuses an edit from a form opened before someone else saved; member counts changing is not an edit', async () => {
+    const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '甲社区编辑党支部' });
+    const url = `/api/organizations/${branch.id}`;
+    const opened = (await get(url, streetA)).json();
+    // A member joining the branch changes its counts, not its profile: the open form may still save.
+    await buildMember(api.db, branch.id);
+    const first = await send('PATCH', url, streetA, { address: '和平路2号', updatedAt: opened.updatedAt });
+    expect(first.statusCode, first.body).toBe(200);
+    // A second form opened at the same time as the first now holds an old version.
+    const stale = await send('PATCH', url, admin, { name: '改名党支部', updatedAt: opened.updatedAt });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().message).toBe(`${opened.name}在您打开编辑后已被他人修改，为免覆盖其修改，请刷新后重新编辑`);
+    expect((await get(url, streetA)).json()).toMatchObject({ name: opened.name, address: '和平路2号' });
+  });
+
   it('refuses a type its children or its parent do not allow', async () => {
     const res = await send('PATCH', `/api/organizations/${city.communityA.id}`, streetA, { type: 'group' });
     expect(res.statusCode).toBe(409);

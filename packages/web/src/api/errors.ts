@@ -32,3 +32,8 @@ export function errorMessage(error: unknown): string {
 export function isClientError(error: unknown): boolean {
   return error instanceof ApiError && error.status >= 400 && error.status < 500;
 }
+
+/** A 409: the record changed or is in use; what the page shows of it should be read again. */
+export function isConflict(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409;
+}

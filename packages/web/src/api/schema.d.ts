@@ -5542,6 +5542,11 @@ export interface components {
             residence?: string | null;
             employer?: string | null;
             tags?: string[];
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
         };
         MemberSummaryInput: {
             id: number;
@@ -5668,6 +5673,7 @@ export interface components {
             instructorPhone: string | null;
             /** @enum {string} */
             status: "own_org" | "joint_branch" | "instructor" | "blank";
+            updatedAt: string;
         };
         NewOrgListInput: {
             items: components["schemas"]["NewOrgInput"][];
@@ -5706,6 +5712,11 @@ export interface components {
             jointBranchId?: number | null;
             instructorName?: string | null;
             instructorPhone?: string | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
         };
         CoverageInput: {
             org: {
@@ -5763,6 +5774,7 @@ export interface components {
                 instructorPhone: string | null;
                 /** @enum {string} */
                 status: "own_org" | "joint_branch" | "instructor" | "blank";
+                updatedAt: string;
                 remedy: {
                     /** @enum {string} */
                     kind: "own_branch" | "joint_branch" | "instructor";
@@ -6014,6 +6026,11 @@ export interface components {
             /** @enum {string} */
             managementMode?: "direct" | "dual";
             termStartedOn?: string | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
         };
         TeamPostInput: {
             id: number;
@@ -6307,6 +6324,11 @@ export interface components {
             residence?: string | null;
             employer?: string | null;
             tags?: string[];
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
         };
         MemberSummary: {
             id: number;
@@ -6433,6 +6455,7 @@ export interface components {
             instructorPhone: string | null;
             /** @enum {string} */
             status: "own_org" | "joint_branch" | "instructor" | "blank";
+            updatedAt: string;
         };
         NewOrgList: {
             items: components["schemas"]["NewOrg"][];
@@ -6471,6 +6494,11 @@ export interface components {
             jointBranchId?: number | null;
             instructorName?: string | null;
             instructorPhone?: string | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
         };
         Coverage: {
             org: {
@@ -6528,6 +6556,7 @@ export interface components {
                 instructorPhone: string | null;
                 /** @enum {string} */
                 status: "own_org" | "joint_branch" | "instructor" | "blank";
+                updatedAt: string;
                 remedy: {
                     /** @enum {string} */
                     kind: "own_branch" | "joint_branch" | "instructor";
@@ -6779,6 +6808,11 @@ export interface components {
             /** @enum {string} */
             managementMode?: "direct" | "dual";
             termStartedOn?: string | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
         };
         TeamPost: {
             id: number;

@@ -1,7 +1,8 @@
 import { EDUCATION_LEVELS, isMobilePhone, parseIdNumber } from '@gongjian/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { App, AutoComplete, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, isConflict } from '../../api/errors';
 import { createMember, MEMBERS_KEY, updateMember } from '../../api/members';
 import type { MemberCreateInput, MemberDetail } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
@@ -17,6 +18,8 @@ const f = t.detail.fields;
 /** Create or edit a profile; the server repeats every check and answers in the same words. */
 export function MemberFormModal({ member, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
+  // The version the form opened with, kept while it stays open (the page behind it may be read again).
+  const [openedAt] = useState(member?.updatedAt);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const mutation = useMutation({
@@ -25,10 +28,12 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
       if (!member) return createMember(body);
       // The ID number and phone shown while editing are masked: send them only when retyped.
       const { idNumber, phone, ...rest } = body;
+      // The version the form opened with: a save by someone else since is refused, not overwritten.
       return updateMember(member.id, {
         ...rest,
         ...(idNumber !== member.idNumber && { idNumber }),
         ...(!phone?.includes('*') && { phone }),
+        updatedAt: openedAt,
       });
     },
     onSuccess: async (saved) => {
@@ -37,7 +42,11 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
       onSaved?.(saved);
       onClose();
     },
-    onError: (error) => message.error(errorMessage(error)),
+    onError: async (error) => {
+      message.error(errorMessage(error));
+      // Refused as stale: the page behind the form shows the other save; reopening the form starts from it.
+      if (isConflict(error)) await queryClient.invalidateQueries({ queryKey: MEMBERS_KEY });
+    },
   });
   const required = [{ required: true, message: t.form.required }];
 

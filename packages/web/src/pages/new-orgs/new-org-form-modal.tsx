@@ -1,7 +1,8 @@
 import { NEW_ORG_KIND_LABELS, NEW_ORG_KINDS, type NewOrgKind } from '@gongjian/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { errorMessage } from '../../api/errors';
+import { useState } from 'react';
+import { errorMessage, isConflict } from '../../api/errors';
 import { createNewOrg, ORG_SYSTEM_KEY, updateNewOrg } from '../../api/org-system';
 import type { NewOrg } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
@@ -28,6 +29,8 @@ const required = [{ required: true, whitespace: true, message: t.form.required }
 /** Registers a new organisation, or edits one (its coverage included: own org, joint branch, instructor). */
 export function NewOrgFormModal({ org, onClose }: { org?: NewOrg; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
+  // The version the form opened with, kept while it stays open (the list behind it may be read again).
+  const [openedAt] = useState(org?.updatedAt);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const mutation = useMutation({
@@ -47,14 +50,19 @@ export function NewOrgFormModal({ org, onClose }: { org?: NewOrg; onClose: () =>
         jointBranchId: v.jointBranchId ?? null,
         ownOrgId: v.ownOrgId ?? null,
       };
-      return org ? updateNewOrg(org.id, body) : createNewOrg(body);
+      // The version the form opened with: a save by someone else since is refused, not overwritten.
+      return org ? updateNewOrg(org.id, { ...body, updatedAt: openedAt }) : createNewOrg(body);
     },
     onSuccess: async () => {
       message.success(org ? t.form.updated : t.form.saved);
       await queryClient.invalidateQueries({ queryKey: ORG_SYSTEM_KEY });
       onClose();
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: async (e) => {
+      message.error(errorMessage(e));
+      // Refused as stale: the list behind the form shows the other save; reopening the form starts from it.
+      if (isConflict(e)) await queryClient.invalidateQueries({ queryKey: ORG_SYSTEM_KEY });
+    },
   });
   return (
     <Modal

@@ -14,7 +14,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorMessage } from '../../api/errors';
+import { useState } from 'react';
+import { errorMessage, isConflict } from '../../api/errors';
 import { createOrg, ORGS_KEY, orgDetailQuery, updateOrg } from '../../api/orgs';
 import type { OrgDetail } from '../../api/types';
 import { orgsText as t } from './orgs.text';
@@ -50,6 +51,8 @@ function useAllowedTypes(mode: OrgFormMode): readonly OrgType[] {
 
 export function OrgFormModal({ mode, onClose, onSaved }: Props) {
   const [form] = Form.useForm<OrgFormValues>();
+  // The version the form opened with, kept while it stays open (the page behind it may be read again).
+  const [openedAt] = useState(mode.kind === 'edit' ? mode.org.updatedAt : undefined);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const allowedTypes = useAllowedTypes(mode);
@@ -88,14 +91,21 @@ export function OrgFormModal({ mode, onClose, onSaved }: Props) {
         managementMode: values.managementMode ?? 'direct',
         termStartedOn: values.termStartedOn ? values.termStartedOn.format('YYYY-MM-DD') : null,
       };
-      return mode.kind === 'edit' ? updateOrg(mode.org.id, fields) : createOrg({ ...fields, parentId: mode.parent.id });
+      // The version the form opened with: a save by someone else since is refused, not overwritten.
+      return mode.kind === 'edit'
+        ? updateOrg(mode.org.id, { ...fields, updatedAt: openedAt })
+        : createOrg({ ...fields, parentId: mode.parent.id });
     },
     onSuccess: async (org) => {
       message.success(mode.kind === 'edit' ? t.form.saved : t.form.created);
       await queryClient.invalidateQueries({ queryKey: ORGS_KEY });
       onSaved(org);
     },
-    onError: (error) => message.error(errorMessage(error)),
+    onError: async (error) => {
+      message.error(errorMessage(error));
+      // Refused as stale: what is behind the form shows the other save; reopening the form starts from it.
+      if (isConflict(error)) await queryClient.invalidateQueries({ queryKey: ORGS_KEY });
+    },
   });
 
   return (
