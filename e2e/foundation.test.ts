@@ -171,7 +171,7 @@ describe('foundation journey', () => {
     await page.context().close();
   });
 
-  test('the administrator creates and disables an account and is told why an organisation cannot be deleted', async () => {
+  test('the administrator creates an account, resets its forgotten password, disables it and is told why an organisation cannot be deleted', async () => {
     const suffix = Date.now().toString(36);
     const page = await newPage();
     const errors = collectErrors(page);
@@ -202,6 +202,20 @@ describe('foundation journey', () => {
     await okButton(page).click();
     const row = page.locator('.ant-table-row', { hasText: `ui_${suffix}` });
     await row.getByText('待改密').waitFor();
+
+    // The user forgot the password: the administrator sets a temporary one, which must be changed at login.
+    await row.getByRole('button', { name: '重置密码' }).click();
+    await dialog.getByLabel('临时密码', { exact: true }).fill('Reset#2026b');
+    await dialog.getByLabel('再次输入临时密码').fill('Reset#2026c');
+    await okButton(page).click();
+    await dialog.getByText('两次输入的密码不一致').waitFor();
+    await dialog.getByLabel('再次输入临时密码').fill('Reset#2026b');
+    await okButton(page).click();
+    await page.getByText(`已重置「界面新建${suffix}」的密码`).waitFor();
+    const user = await newPage();
+    await login(user, `ui_${suffix}`, 'Reset#2026b');
+    await user.waitForURL('**/change-password');
+    await user.context().close();
 
     await row.getByRole('button', { name: /停\s*用/ }).click();
     await page

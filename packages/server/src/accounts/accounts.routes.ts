@@ -8,9 +8,10 @@ import {
   AccountListSchema,
   AccountSchema,
   CreateAccountSchema,
+  ResetPasswordSchema,
   UpdateAccountSchema,
 } from './accounts.schema.js';
-import { createAccount, setAccountDisabled, updateAccount } from './accounts.service.js';
+import { createAccount, resetAccountPassword, setAccountDisabled, updateAccount } from './accounts.service.js';
 
 const tags = ['accounts'];
 
@@ -85,4 +86,22 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
       },
     );
   }
+
+  app.post(
+    '/api/accounts/:id/password',
+    {
+      config: { permission: 'account.write' },
+      schema: {
+        tags,
+        summary: '重置密码（设临时密码，下次登录须修改；结束其会话并解除锁定）',
+        params: IdParamsSchema,
+        body: ResetPasswordSchema,
+        response: { 200: AccountSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return resetAccountPassword(db, actor, auditContextOf(actor, request.ip), request.params.id, request.body);
+    },
+  );
 };

@@ -50,3 +50,11 @@ export const UpdateAccountSchema = z
   })
   .meta({ id: 'UpdateAccountRequest' });
 export type UpdateAccount = z.infer<typeof UpdateAccountSchema>;
+
+export const ResetPasswordSchema = z
+  .object({
+    /** A temporary password the administrator hands over; the account must change it at its next login. */
+    password: z.string().max(128, '最多128个字符'),
+  })
+  .meta({ id: 'ResetPasswordRequest' });
+export type ResetPassword = z.infer<typeof ResetPasswordSchema>;

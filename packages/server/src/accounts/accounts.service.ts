@@ -10,7 +10,7 @@ import { conflict, invalid, notFound } from '../http/errors.js';
 import { findOrg } from '../organizations/organizations.repo.js';
 import { requireMember } from '../members/members.service.js';
 import { accountOfMember, findAccount } from './accounts.repo.js';
-import type { Account, CreateAccount, UpdateAccount } from './accounts.schema.js';
+import type { Account, CreateAccount, ResetPassword, UpdateAccount } from './accounts.schema.js';
 
 /** A member profile in the administrator's scope (404 otherwise) that no other account is linked to (409). */
 async function linkableMember(tx: Queryable, actor: Actor, memberId: number, accountId?: number) {
@@ -93,6 +93,33 @@ export async function updateAccount(
       .update(accounts)
       .set({ memberId: member?.id ?? null, updatedAt: sql`now()` })
       .where(eq(accounts.id, id));
+    return (await findAccount(tx, actor, id)) as Account;
+  });
+}
+
+/**
+ * For a user who forgot their password: the administrator sets a temporary one to hand over. The account must
+ * change it at its next login, its sessions end, and a lockout is lifted. The audit row says so (the hash is
+ * never in it). Not for the administrator's own account: that goes through 修改密码 with the current one.
+ */
+export async function resetAccountPassword(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  id: number,
+  input: ResetPassword,
+): Promise<Account> {
+  assertStrongPassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return audited(db, ctx, 'account.reset_password', async (tx) => {
+    const account = await findAccount(tx, actor, id);
+    if (!account) throw notFound('账号');
+    if (account.id === actor.accountId) throw conflict('自己的密码请在“修改密码”中修改');
+    await tx
+      .update(accounts)
+      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: sql`now()` })
+      .where(eq(accounts.id, id));
+    await deleteAccountSessions(tx, id);
     return (await findAccount(tx, actor, id)) as Account;
   });
 }

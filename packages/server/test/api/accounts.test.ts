@@ -173,6 +173,51 @@ describe('disable and enable', () => {
   });
 });
 
+describe('resetting a forgotten password', () => {
+  const reset = (id: number, password: string, cookie = admin) =>
+    api.app.inject({ method: 'POST', url: `/api/accounts/${id}/password`, headers: { cookie }, payload: { password } });
+  const login = (username: string, password: string) =>
+    api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+
+  it('sets a temporary password to change at next login, ends the sessions, lifts a lockout, and is audited', async () => {
+    const target = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
+    const cookie = await api.login(target.username);
+    // The user forgot the password and locked the account trying.
+    for (let i = 0; i < 5; i++) await login(target.username, 'Wrong@2026x');
+    expect((await login(target.username, PASSWORD)).json().code).toBe('ACCOUNT_LOCKED');
+
+    const res = await reset(target.id, 'Temp@2026reset');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ mustChangePassword: true, locked: false });
+    expect((await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await login(target.username, PASSWORD)).statusCode).toBe(401);
+    const fresh = await login(target.username, 'Temp@2026reset');
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json()).toMatchObject({ mustChangePassword: true });
+
+    const [audit] = await queryRows<{ actor_name: string; after: Record<string, unknown> }>(
+      api.db,
+      sql`select actor_name, after from audit_logs where action = 'account.reset_password' and entity_id = ${String(target.id)}`,
+    );
+    expect(audit?.actor_name).toBe(city.admin.username);
+    expect(audit?.after).toMatchObject({ must_change_password: true });
+    expect(JSON.stringify(audit)).not.toContain('password_hash');
+  });
+
+  it('refuses a weak password, the own account, accounts outside the scope and roles without account.write', async () => {
+    const target = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
+    const weak = await reset(target.id, '123456');
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().message).toContain('密码');
+    expect((await reset(city.admin.id, 'Temp@2026reset')).statusCode).toBe(409);
+    const outside = await buildAccount(api.db, { orgId: city.branchB.id, role: 'branch_secretary' });
+    expect((await reset(outside.id, 'Temp@2026reset', districtAdmin)).statusCode).toBe(404);
+    expect((await reset(target.id, 'Temp@2026reset', await api.login(city.streetAUser.username))).statusCode).toBe(403);
+    // Nothing changed for the refused ones.
+    expect((await login(outside.username, PASSWORD)).statusCode).toBe(200);
+  });
+});
+
 describe('linking an account to a member profile', () => {
   const patch = (cookie: string, id: number, payload: object) =>
     api.app.inject({ method: 'PATCH', url: `/api/accounts/${id}`, headers: { cookie }, payload });

@@ -274,6 +274,9 @@ const PROBES: Record<string, Probe[]> = {
     { url: () => '/api/audit-logs?pageSize=200', list: true },
     { url: () => `/api/audit-logs?entity=organization&entityId=${city.communityB.id}`, list: true },
   ],
+  'POST /api/accounts/:id/password': [
+    { url: () => `/api/accounts/${outsideAccountId}/password`, body: () => ({ password: 'Temp@2026reset' }) },
+  ],
   'POST /api/audit-logs/:id/reveal': [{ url: () => `/api/audit-logs/${outsideAuditLogId}/reveal` }],
 };
 

@@ -21,3 +21,6 @@ export const enableAccount = (id: number) =>
 
 export const setAccountMember = (id: number, memberId: number | null) =>
   unwrap(api.PATCH('/api/accounts/{id}', { params: { path: { id } }, body: { memberId } }));
+
+export const resetAccountPassword = (id: number, password: string) =>
+  unwrap(api.POST('/api/accounts/{id}/password', { params: { path: { id } }, body: { password } }));

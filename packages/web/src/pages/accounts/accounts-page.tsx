@@ -10,6 +10,7 @@ import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
 import { AccountCreateModal } from './account-create-modal';
 import { AccountMemberModal } from './account-member-modal';
+import { AccountPasswordModal } from './account-password-modal';
 import { AccountStatus } from './account-status';
 import { AccountToggle } from './account-toggle';
 import { accountsText as t } from './accounts.text';
@@ -34,16 +35,24 @@ const baseColumns: TableColumnsType<Account> = [
 const actionColumn = (
   myId: number | undefined,
   onLink: (account: Account) => void,
+  onResetPassword: (account: Account) => void,
 ): TableColumnsType<Account>[number] => ({
   title: t.column.actions,
   key: 'actions',
-  width: 180,
+  width: 260,
   render: (_, account) => (
     <Space size={0}>
       <Button type="link" size="small" onClick={() => onLink(account)}>
         {t.member.action}
       </Button>
-      {account.id === myId ? null : <AccountToggle account={account} />}
+      {account.id === myId ? null : (
+        <>
+          <Button type="link" size="small" onClick={() => onResetPassword(account)}>
+            {t.password.action}
+          </Button>
+          <AccountToggle account={account} />
+        </>
+      )}
     </Space>
   ),
 });
@@ -56,6 +65,7 @@ export function AccountsPage() {
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const [creating, setCreating] = useState(false);
   const [linking, setLinking] = useState<Account>();
+  const [resetting, setResetting] = useState<Account>();
   const { data, error, isFetching } = useQuery(accountsQuery({ q: q || undefined, page, pageSize }));
 
   return (
@@ -84,7 +94,7 @@ export function AccountsPage() {
       <Table<Account>
         rowKey="id"
         size="middle"
-        columns={canWrite ? [...baseColumns, actionColumn(me?.id, setLinking)] : baseColumns}
+        columns={canWrite ? [...baseColumns, actionColumn(me?.id, setLinking, setResetting)] : baseColumns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={{
@@ -101,6 +111,7 @@ export function AccountsPage() {
       />
       {creating && <AccountCreateModal onClose={() => setCreating(false)} />}
       {linking && <AccountMemberModal account={linking} onClose={() => setLinking(undefined)} />}
+      {resetting && <AccountPasswordModal account={resetting} onClose={() => setResetting(undefined)} />}
     </Card>
   );
 }

@@ -27,7 +27,7 @@ export function SelfRegisterPage() {
   return (
     <Card title={t.self.title} style={{ maxWidth: 640 }}>
       <Typography.Paragraph>{t.self.intro}</Typography.Paragraph>
-      {!data.member && <Alert type="info" message={t.self.noMember} />}
+      {!data.member && <Alert type="info" title={t.self.noMember} />}
       {data.registration && (
         <Alert
           type="success"
