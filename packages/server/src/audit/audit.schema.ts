@@ -32,7 +32,12 @@ export const AuditLogSchema = z
 export type AuditLog = z.infer<typeof AuditLogSchema>;
 
 export const AuditListSchema = z
-  .object({ items: z.array(AuditLogSchema), total: z.number().int() })
+  .object({
+    items: z.array(AuditLogSchema),
+    /** At most AUDIT_COUNT_CAP (10,000); totalCapped says there are more. */
+    total: z.number().int(),
+    totalCapped: z.boolean(),
+  })
   .meta({ id: 'AuditList' });
 
 export const AuditRevealSchema = z.object({ before: z.unknown(), after: z.unknown() }).meta({ id: 'AuditReveal' });

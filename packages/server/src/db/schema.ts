@@ -297,7 +297,8 @@ export const auditLogs = pgTable(
   (t) => [
     index('audit_logs_at_idx').on(t.at),
     index('audit_logs_entity_idx').on(t.entity, t.entityId, t.at),
-    index('audit_logs_actor_idx').on(t.actorId, t.at),
+    // The audit page filters by the actor's username (accounts are never renamed; 'cli' and refused logins have no id).
+    index('audit_logs_actor_name_idx').on(t.actorName, t.at),
     // Scoping by the path's text as a prefix (`^@`, rechecked with `<@`): a btree costs an import a fraction
     // of what a GiST on the ltree did for each of its hundreds of thousands of audit rows.
     index('audit_logs_org_path_idx').on(sql`(${t.orgPath}::text) collate "C"`),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_COUNT_CAP } from '../../src/audit/audit.service.js';
 import { auditEvent } from '../../src/audit/audited.js';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
@@ -46,13 +47,34 @@ describe('GET /api/audit-logs', () => {
     expect(mine.json().items.length).toBeGreaterThan(0);
     expect(mine.json().items.every((i: { actorName: string }) => i.actorName === city.streetAUser.username)).toBe(true);
     const future = await list('?from=2099-01-01T00:00:00Z');
-    expect(future.json()).toEqual({ items: [], total: 0 });
+    expect(future.json()).toEqual({ items: [], total: 0, totalCapped: false });
     // Street B's creation is on record, but not for street A.
     const outside = await list(`?entity=organization&entityId=${city.streetB.id}`);
     expect(outside.json().total).toBe(0);
     const admin = await api.login(city.admin.username);
     expect((await list(`?entity=organization&entityId=${city.streetB.id}`, admin)).json().total).toBe(1);
     expect((await list('?from=yesterday')).json().message).toContain('开始时间(from)');
+  });
+
+  it('counts up to 10,000 entries and says when there are more; filters by actor', async () => {
+    const [street] = await queryRows<{ path: string }>(
+      api.db,
+      sql`select path::text as path from organizations where id = ${city.streetA.id}`,
+    );
+    await api.db.execute(sql`insert into audit_logs (actor_name, action, entity, entity_id, org_path)
+      select 'bulk.actor', 'test.bulk', 'test', g::text, ${street?.path}::ltree from generate_series(1, ${AUDIT_COUNT_CAP + 5}) g`);
+    const all = (await list('?pageSize=5')).json();
+    expect(all).toMatchObject({ total: AUDIT_COUNT_CAP, totalCapped: true });
+    expect(all.items).toHaveLength(5);
+    const last = (await list(`?pageSize=200&page=${AUDIT_COUNT_CAP / 200}`)).json();
+    expect(last.items).toHaveLength(200);
+    const mine = (await list(`?actor=${city.streetAUser.username}`)).json();
+    expect(mine.totalCapped).toBe(false);
+    expect(mine.total).toBeGreaterThan(0);
+    expect((await list('?actor=bulk.actor&pageSize=1')).json()).toMatchObject({
+      total: AUDIT_COUNT_CAP,
+      totalCapped: true,
+    });
   });
 
   it('scopes by whole path labels: a path whose text merely starts with the scope is outside it', async () => {

@@ -5977,6 +5977,7 @@ export interface components {
         AuditListInput: {
             items: components["schemas"]["AuditLogInput"][];
             total: number;
+            totalCapped: boolean;
         };
         AuditRevealInput: {
             before: unknown;
@@ -6762,6 +6763,7 @@ export interface components {
         AuditList: {
             items: components["schemas"]["AuditLog"][];
             total: number;
+            totalCapped: boolean;
         };
         AuditReveal: {
             before: unknown;

@@ -51,7 +51,7 @@ export function AuditPage() {
           pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: t.total,
+          showTotal: (total) => t.total(total, data?.totalCapped ?? false),
           onChange: (nextPage, nextSize) => {
             setPage(nextSize === pageSize ? nextPage : 1);
             setPageSize(nextSize);
