@@ -239,4 +239,21 @@ describe('foundation journey', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  test('a party member lands on their own registration and is shown no management pages', async () => {
+    const page = await newPage();
+    const errors = collectErrors(page);
+    await login(page, 'dangyuan', DEMO_PASSWORD);
+    await page.waitForURL('**/my-registration');
+    const menu = page.locator('.ant-layout-sider');
+    await menu.getByText('我的社区报到').waitFor();
+    expect(await menu.innerText()).toContain('组织体系');
+    for (const hidden of ['数据概览', '组织设置检查', '换届提醒', '两新组织覆盖', '党员管理']) {
+      expect(await menu.innerText()).not.toContain(hidden);
+    }
+    await page.goto('/figures');
+    await page.getByText('您没有访问此页面的权限').waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -4,6 +4,7 @@ import { RequirePermission } from './auth/require-permission';
 import { NotFound } from './components/not-found';
 import { AppLayout } from './layout/app-layout';
 import { HomeRedirect } from './layout/home-redirect';
+import { MANAGING } from './layout/nav-items';
 import { AccountsPage } from './pages/accounts/accounts-page';
 import { AuditPage } from './pages/audit/audit-page';
 import { ChangePasswordPage } from './pages/change-password/change-password-page';
@@ -49,7 +50,7 @@ export const router = createBrowserRouter([
             ] as const
           ).map(([path, page]) => ({
             path,
-            element: <RequirePermission permission="org.read">{page}</RequirePermission>,
+            element: <RequirePermission permission={MANAGING}>{page}</RequirePermission>,
           })),
           {
             path: 'members',

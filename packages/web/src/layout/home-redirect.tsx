@@ -2,12 +2,12 @@ import { Flex, Typography } from 'antd';
 import { Navigate } from 'react-router';
 import { useMe } from '../auth/use-me';
 import { layoutText } from './layout.text';
-import { navItemsFor } from './nav-items';
+import { homeFor } from './nav-items';
 
 /** `/` goes to the first screen the account may open. */
 export function HomeRedirect() {
   const { data: me } = useMe();
-  const first = me ? navItemsFor(me.permissions)[0] : undefined;
+  const first = me ? homeFor(me.permissions) : undefined;
   if (first) return <Navigate to={first.path} replace />;
   return (
     <Flex vertical align="center" style={{ paddingTop: 80 }}>
