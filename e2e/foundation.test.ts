@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
@@ -162,6 +163,17 @@ describe('foundation journey', () => {
     );
     expect(await page.locator('.ant-table-row', { hasText: '新建党组织' }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}audit.png`, fullPage: true });
+
+    // The trail exports as a workbook to hand in; the rename is in it.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出Excel' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^审计日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await file.path());
+    const cells = JSON.stringify(book.worksheets[0]?.getSheetValues());
+    expect(cells).toContain('修改党组织');
+    expect(cells).toContain(renamed);
 
     // Routes outside the account's permissions answer 403.
     await page.goto('/accounts');

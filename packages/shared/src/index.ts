@@ -7,3 +7,4 @@ export * from './roles.js';
 export * from './org-system.js';
 export * from './text.js';
 export * from './uscc.js';
+export * from './audit.js';

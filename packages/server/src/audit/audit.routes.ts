@@ -2,8 +2,10 @@ import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
-import { AuditListSchema, AuditQuerySchema, AuditRevealSchema } from './audit.schema.js';
-import { listAuditLogs, revealAuditLog } from './audit.service.js';
+import { AuditExportQuerySchema, AuditListSchema, AuditQuerySchema, AuditRevealSchema } from './audit.schema.js';
+import { exportAuditLogs, listAuditLogs, revealAuditLog } from './audit.service.js';
+import { attachment, XLSX_TYPE } from '../http/xlsx.js';
+import { z } from 'zod';
 
 /** Read-only by design: no route changes or deletes an audit row (and the database refuses it anyway). */
 export const registerAudit: Module = (app, { database: { db } }) => {
@@ -19,6 +21,24 @@ export const registerAudit: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => listAuditLogs(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/audit-logs/export',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        summary: '导出审计日志（.xlsx，最多10万条，身份证号和电话脱敏；导出本身记入审计）',
+        querystring: AuditExportQuerySchema,
+        response: { 200: z.any(), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const file = await exportAuditLogs(db, actor, auditContextOf(actor, request.ip), request.query);
+      return reply.type(XLSX_TYPE).header('content-disposition', attachment('审计日志')).send(file);
+    },
   );
   app.post(
     '/api/audit-logs/:id/reveal',

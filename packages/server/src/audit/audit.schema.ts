@@ -12,6 +12,8 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   to: Timestamp.optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+export const AuditExportQuerySchema = AuditQuerySchema.omit({ page: true, pageSize: true });
+export type AuditFilter = z.infer<typeof AuditExportQuerySchema>;
 
 export const AuditLogSchema = z
   .object({

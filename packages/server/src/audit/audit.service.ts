@@ -1,11 +1,12 @@
-import { maskIdNumber, maskPhone } from '@gongjian/shared';
+import { auditActionLabel, auditTargetLabel, maskIdNumber, maskPhone } from '@gongjian/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor, AuditContext } from '../http/actor.js';
-import { notFound } from '../http/errors.js';
+import { invalid, notFound } from '../http/errors.js';
+import { type SheetColumn, streamWorkbook } from '../http/xlsx.js';
 import { pathInScope } from '../http/scope.js';
 import { auditEvent } from './audited.js';
-import type { AuditLog, AuditQuery, AuditReveal } from './audit.schema.js';
+import type { AuditFilter, AuditLog, AuditQuery, AuditReveal } from './audit.schema.js';
 
 /** Beyond this many matching entries the total reads "10,000+". */
 export const AUDIT_COUNT_CAP = 10_000;
@@ -45,7 +46,8 @@ type Row = Omit<AuditLog, 'actorId' | 'actorName' | 'entityId'> & {
   entity_id: string | null;
 };
 
-export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQuery) {
+/** The scope and the filter of a list or an export, on audit_logs l. */
+function auditWhere(actor: Actor, query: AuditFilter): SQL {
   const conditions: SQL[] = [auditScope(actor)];
   if (query.entity) conditions.push(sql`l.entity = ${query.entity}`);
   if (query.entityId) conditions.push(sql`l.entity_id = ${query.entityId}`);
@@ -53,7 +55,11 @@ export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQue
   if (query.action) conditions.push(sql`l.action = ${query.action}`);
   if (query.from) conditions.push(sql`l.at >= ${query.from}::timestamptz`);
   if (query.to) conditions.push(sql`l.at < ${query.to}::timestamptz`);
-  const where = sql.join(conditions, sql` and `);
+  return sql.join(conditions, sql` and `);
+}
+
+export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQuery) {
+  const where = auditWhere(actor, query);
   const [rows, [total]] = await Promise.all([
     queryRows<Row>(
       db,
@@ -102,4 +108,77 @@ export async function revealAuditLog(db: Queryable, actor: Actor, ctx: AuditCont
     after: { fields },
   });
   return { before: row.before, after: row.after };
+}
+
+/** An export holds at most this many entries; more is refused with a request to narrow the time range. */
+export const AUDIT_EXPORT_CAP = 100_000;
+const EXPORT_PAGE = 1_000;
+/** Excel refuses a cell over 32,767 characters. */
+const CELL_MAX = 32_000;
+
+type ExportRow = { id: number; at: string; at_china: string; actor_name: string | null } & Pick<
+  AuditLog,
+  'action' | 'entity' | 'before' | 'after' | 'ip'
+> & { entity_id: string | null };
+
+const jsonCell = (value: unknown) => {
+  if (value === null || value === undefined) return '';
+  const text = JSON.stringify(maskRow(value));
+  return text.length > CELL_MAX ? `${text.slice(0, CELL_MAX)}…` : text;
+};
+
+const EXPORT_COLUMNS: SheetColumn<ExportRow>[] = [
+  { header: '时间（北京时间）', width: 20, value: (r) => r.at_china },
+  { header: '操作人', width: 14, value: (r) => r.actor_name ?? '系统' },
+  { header: '操作', width: 20, value: (r) => auditActionLabel(r.action) },
+  {
+    header: '对象',
+    width: 30,
+    value: (r) => auditTargetLabel({ entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after }),
+  },
+  { header: 'IP', width: 16, value: (r) => r.ip ?? '' },
+  { header: '变更前', width: 60, value: (r) => jsonCell(r.before) },
+  { header: '变更后', width: 60, value: (r) => jsonCell(r.after) },
+];
+
+/**
+ * The filtered trail as .xlsx, newest first, ID numbers and phones masked as on the page. Read in keyset pages
+ * (time, id) so the server holds one page at a time; the export itself goes on record first.
+ */
+export async function exportAuditLogs(db: Queryable, actor: Actor, ctx: AuditContext, query: AuditFilter) {
+  const where = auditWhere(actor, query);
+  const [counted] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from audit_logs l where ${where} limit ${AUDIT_EXPORT_CAP + 1}) c`,
+  );
+  const rows = counted?.n ?? 0;
+  if (rows > AUDIT_EXPORT_CAP) {
+    throw invalid('from', `符合条件的记录超过${AUDIT_EXPORT_CAP}条，请缩小时间范围分批导出`);
+  }
+  await auditEvent(db, ctx, {
+    action: 'audit.export',
+    entity: 'audit_log',
+    orgPath: actor.scopePath,
+    after: { filter: query, rows },
+  });
+  async function* pages(): AsyncIterable<ExportRow[]> {
+    let after: { at: string; id: number } | null = null;
+    for (;;) {
+      const page: ExportRow[] = await queryRows<ExportRow>(
+        db,
+        sql`select l.id::int as id, to_json(l.at) #>> '{}' as at,
+              to_char(l.at at time zone 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI:SS') as at_china,
+              l.actor_name, l.action, l.entity, l.entity_id, l.before, l.after, l.ip
+            from audit_logs l where ${where}
+              ${after ? sql`and (l.at, l.id) < (${after.at}::timestamptz, ${after.id})` : sql``}
+            order by l.at desc, l.id desc limit ${EXPORT_PAGE}`,
+      );
+      if (page.length === 0) return;
+      yield page;
+      const last = page[page.length - 1] as ExportRow;
+      after = { at: last.at, id: last.id };
+      if (page.length < EXPORT_PAGE) return;
+    }
+  }
+  return streamWorkbook('审计日志', EXPORT_COLUMNS, pages());
 }

@@ -277,6 +277,8 @@ const PROBES: Record<string, Probe[]> = {
   'POST /api/accounts/:id/password': [
     { url: () => `/api/accounts/${outsideAccountId}/password`, body: () => ({ password: 'Temp@2026reset' }) },
   ],
+  // A compressed .xlsx: its rows are read and checked for street B in audit.test.ts.
+  'GET /api/audit-logs/export': [{ url: () => '/api/audit-logs/export', list: true }],
   'POST /api/audit-logs/:id/reveal': [{ url: () => `/api/audit-logs/${outsideAuditLogId}/reveal` }],
 };
 

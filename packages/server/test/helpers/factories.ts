@@ -72,7 +72,7 @@ export async function buildAccount(
   return { id: (row as { id: number }).id, username, password };
 }
 
-export async function buildMember(db: Db, orgId: number): Promise<{ id: number; idNumber: string }> {
+export async function buildMember(db: Db, orgId: number): Promise<{ id: number; idNumber: string; name: string }> {
   const idNumber = randomIdNumber(random, 'female');
   const name = randomName(random);
   const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_member', (tx) =>
@@ -90,7 +90,7 @@ export async function buildMember(db: Db, orgId: number): Promise<{ id: number; 
       })
       .returning({ id: members.id }),
   );
-  return { id: (row as { id: number }).id, idNumber };
+  return { id: (row as { id: number }).id, idNumber, name };
 }
 
 /** A small city of its own: city → district → two streets, each with a community and a branch; one account per level. */

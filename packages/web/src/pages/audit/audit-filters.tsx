@@ -1,3 +1,4 @@
+import { AUDIT_ENTITY_LABELS } from '@gongjian/shared';
 import { Button, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { AuditLogQuery } from '../../api/types';
@@ -26,7 +27,7 @@ export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => 
         <Select
           allowClear
           style={{ width: 120 }}
-          options={Object.entries(t.entities).map(([value, label]) => ({ value, label }))}
+          options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
         />
       </Form.Item>
       <Form.Item label={t.filter.entityId} name="entityId">

@@ -3,11 +3,13 @@ import { Card, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { auditLogsQuery } from '../../api/audit';
 import type { AuditLogEntry } from '../../api/types';
+import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
+import { toQuery } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
 import { AuditEntry } from './audit-entry';
 import { type AuditFilter, AuditFilters } from './audit-filters';
-import { actionLabel, targetLabel } from './audit-labels';
+import { auditActionLabel as actionLabel, auditTargetLabel as targetLabel } from '@gongjian/shared';
 import { auditText as t } from './audit.text';
 
 const PAGE_SIZE = 20;
@@ -31,7 +33,7 @@ export function AuditPage() {
   const { data, error, isFetching } = useQuery(auditLogsQuery({ ...filter, page, pageSize }));
 
   return (
-    <Card title={t.title}>
+    <Card title={t.title} extra={<ExportButton url={`/api/audit-logs/export${toQuery(filter)}`} />}>
       <AuditFilters
         onChange={(next) => {
           setFilter(next);

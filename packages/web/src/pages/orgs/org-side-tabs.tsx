@@ -7,7 +7,7 @@ import type { OrgDetail } from '../../api/types';
 import { useCan } from '../../auth/use-me';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
-import { actionLabel } from '../audit/audit-labels';
+import { auditActionLabel as actionLabel } from '@gongjian/shared';
 import { orgSystemText as t } from './org-system.text';
 import { TeamHistoryTable } from './org-team-tab';
 
