@@ -149,6 +149,18 @@ describe('foundation journey', () => {
     await expect.poll(() => detail.innerText()).toContain(branchName);
     await page.screenshot({ path: `${SCREENSHOTS}orgs.png`, fullPage: true });
 
+    // The register of the renamed community's subtree, to hand in: the new branch is in it, indented under it.
+    await tree.locator('.ant-tree-treenode', { hasText: renamed }).first().locator('.ant-tree-title').first().click();
+    await expect.poll(() => detail.innerText()).toContain(renamed);
+    const registry = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出名册' }).click();
+    const registryFile = await registry;
+    expect(registryFile.suggestedFilename()).toMatch(/^党组织名册-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const registryBook = new ExcelJS.Workbook();
+    await registryBook.xlsx.readFile(await registryFile.path());
+    const registryNames = (registryBook.worksheets[0]?.getColumn(1).values ?? []).map(String);
+    expect(registryNames).toEqual(expect.arrayContaining([renamed, `\u3000${branchName}`]));
+
     // The audit log shows the rename, with the new name in the "after" side.
     await page.locator('.ant-layout-sider').getByText('审计日志').click();
     await page.waitForURL('**/audit');

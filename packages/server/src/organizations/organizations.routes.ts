@@ -6,11 +6,14 @@ import { ERROR_RESPONSES } from '../http/errors.js';
 import {
   CreateOrgSchema,
   OrgDetailSchema,
+  OrgExportQuerySchema,
   OrgListQuerySchema,
   OrgListSchema,
   UpdateOrgSchema,
 } from './organizations.schema.js';
 import { createOrg, deleteOrg, getOrg, listOrgChildren, updateOrg } from './organizations.service.js';
+import { orgRegistry, REGISTRY_COLUMNS, type RegistryRow } from './organizations.export.js';
+import { sendXlsx } from '../http/xlsx.js';
 
 const tags = ['organizations'];
 
@@ -27,6 +30,33 @@ export const registerOrganizations: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => ({ items: await listOrgChildren(db, actorOf(request), request.query.parentId) }),
+  );
+
+  app.get(
+    '/api/organizations/export',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: '导出党组织名册（.xlsx；不传 orgId 时为本账号所属组织及全部下级）',
+        querystring: OrgExportQuerySchema,
+        response: { 200: z.any(), ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { rootPath, rows } = await orgRegistry(db, actor, request.query.orgId);
+      return sendXlsx<RegistryRow>(reply, db, auditContextOf(actor, request.ip), {
+        name: '党组织名册',
+        sheet: '党组织名册',
+        columns: REGISTRY_COLUMNS,
+        rows,
+        action: 'organization.export',
+        entity: 'organization',
+        orgPath: rootPath,
+        filter: request.query,
+      });
+    },
   );
 
   app.get(

@@ -47,6 +47,7 @@ export const OrgDetailSchema = OrgNodeSchema.extend({
 export type OrgDetail = z.infer<typeof OrgDetailSchema>;
 
 export const OrgListQuerySchema = z.object({ parentId: IdSchema.optional() });
+export const OrgExportQuerySchema = z.object({ orgId: IdSchema.optional() });
 export const OrgListSchema = z.object({ items: z.array(OrgNodeSchema) }).meta({ id: 'OrgList' });
 
 export const CreateOrgSchema = z

@@ -1,5 +1,6 @@
 import { idNumberCheckChar } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
 import { queryRows } from '../../src/db/client.js';
@@ -330,5 +331,55 @@ describe('organisation profile (issue 3)', () => {
     const holder = await buildOrg(api.db, { parentId: city.streetA.id, type: 'community_committee' });
     await buildNewOrg(api.db, { orgId: holder.id });
     expect((await send('DELETE', `/api/organizations/${holder.id}`, streetA)).statusCode).toBe(409);
+  });
+});
+
+describe('GET /api/organizations/export', () => {
+  it('exports the subtree as a register, parents before children, with secretaries and counts, on record', async () => {
+    await buildTeamPost(api.db, { orgId: city.communityA.id, position: 'secretary', personName: '名册书记' });
+    await buildMember(api.db, city.branchA.id);
+    const res = await get('/api/organizations/export', streetA);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('党组织名册'));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = (book.worksheets[0] as ExcelJS.Worksheet).getSheetValues().slice(1) as unknown[][];
+    expect(rows[0]?.slice(1, 9)).toEqual([
+      '党组织名称',
+      '组织类型',
+      '组织类别',
+      '上级党组织',
+      '组织编码',
+      '成立日期',
+      '书记',
+      '党员（含下级）',
+    ]);
+    const names = rows.slice(1).map((r) => String(r[1]));
+    // The street first, its communities indented under it, and nothing of street B.
+    expect(names[0]).toBe(city.streetA.name);
+    const [{ name: communityName }] = (await queryRows<{ name: string }>(
+      api.db,
+      sql`select name from organizations where id = ${city.communityA.id}`,
+    )) as [{ name: string }];
+    const community = names.findIndex((n) => n.trim() === communityName);
+    expect(names[community]).toMatch(/^\u3000[^\u3000]/);
+    const communityRow = rows[community + 1] as unknown[];
+    expect(communityRow[7]).toBe('名册书记');
+    const [street] = await queryRows<{ n: number }>(
+      api.db,
+      sql`select (full_members + probationary_members)::int as n from organizations where id = ${city.streetA.id}`,
+    );
+    expect(rows[1]?.[8]).toBe(street?.n);
+    expect(names.some((n) => n.includes(city.streetB.name as string))).toBe(false);
+    const [event] = await queryRows<{ actor_name: string }>(
+      api.db,
+      sql`select actor_name from audit_logs where action = 'organization.export' order by id desc limit 1`,
+    );
+    expect(event?.actor_name).toBe(city.streetAUser.username);
+    // One community only; another street's is not there.
+    const one = await get(`/api/organizations/export?orgId=${city.communityA.id}`, streetA);
+    expect(one.statusCode).toBe(200);
+    expect((await get(`/api/organizations/export?orgId=${city.communityB.id}`, streetA)).statusCode).toBe(404);
+    expect((await get('/api/organizations/export?orgId=abc', streetA)).statusCode).toBe(400);
   });
 });

@@ -46,6 +46,7 @@ const SELF_ROUTES = [
 const PROBES: Record<string, Probe[]> = {
   'GET /api/organizations': [{ url: () => `/api/organizations?parentId=${city.streetB.id}`, list: true }],
   'GET /api/organizations/:id': [{ url: () => `/api/organizations/${city.communityB.id}` }],
+  'GET /api/organizations/export': [{ url: () => `/api/organizations/export?orgId=${city.communityB.id}` }],
   'GET /api/organizations/:id/figures': [
     { url: () => `/api/organizations/${city.communityB.id}/figures` },
     // The district holds street A too, but its figures are the whole district's: not street A's to see.

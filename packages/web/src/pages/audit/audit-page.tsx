@@ -1,3 +1,4 @@
+import { auditActionLabel as actionLabel, auditTargetLabel as targetLabel } from '@gongjian/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -9,7 +10,6 @@ import { toQuery } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
 import { AuditEntry } from './audit-entry';
 import { type AuditFilter, AuditFilters } from './audit-filters';
-import { auditActionLabel as actionLabel, auditTargetLabel as targetLabel } from '@gongjian/shared';
 import { auditText as t } from './audit.text';
 
 const PAGE_SIZE = 20;

@@ -1,10 +1,12 @@
-import { Card, Col, Empty, Row, Spin, Tree } from 'antd';
+import { Card, Col, Empty, Row, Spin, Tooltip, Tree } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { OrgDetail } from '../../api/types';
 import { useCan, useMe } from '../../auth/use-me';
+import { ExportButton } from '../../components/export-button';
 import { useOrgTree } from '../../components/org-tree/use-org-tree';
 import { QueryError } from '../../components/query-error';
+import { toQuery } from '../../lib/download';
 import { OrgDetailPanel } from './org-detail-panel';
 import { type OrgFormMode, OrgFormModal } from './org-form-modal';
 import { OrgMoveModal } from './org-move-modal';
@@ -36,7 +38,20 @@ export function OrgsPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={10}>
-        <Card title={t.treeTitle} styles={{ body: { overflowX: 'auto' } }}>
+        <Card
+          title={t.treeTitle}
+          styles={{ body: { overflowX: 'auto' } }}
+          extra={
+            <Tooltip title={t.exportRegistryHint}>
+              <span>
+                <ExportButton
+                  label={t.exportRegistry}
+                  url={`/api/organizations/export${toQuery({ orgId: selectedId ?? undefined })}`}
+                />
+              </span>
+            </Tooltip>
+          }
+        >
           {tree.isPending ? (
             <Spin />
           ) : tree.error ? (

@@ -1,5 +1,7 @@
 export const orgsText = {
   treeTitle: '组织体系',
+  exportRegistry: '导出名册',
+  exportRegistryHint: '导出所选组织（未选时为本账号所属组织）及全部下级的党组织名册',
   detailTitle: '组织详情',
   selectHint: '请在左侧选择一个党组织查看详情',
   emptyTree: '暂无可查看的党组织',
