@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser';
@@ -116,6 +117,17 @@ describe('organisation system journey', () => {
     await page.screenshot({ path: `${SCREENSHOTS}figures.png`, fullPage: true });
     await children.filter({ hasText: '和平社区大党委' }).getByRole('button', { name: '和平社区大党委' }).click();
     await page.locator('.ant-card-body strong', { hasText: '和平社区大党委' }).waitFor();
+    // Its branches register no new organisations: no coverage rate, rather than 0 %.
+    const branchFigures = children.filter({ hasText: '和平社区第一党支部' });
+    await branchFigures.waitFor();
+    expect(await branchFigures.innerText()).not.toContain('%');
+    // The table exports with the community's total as its last row.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出Excel' }).click();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await (await download).path());
+    const exported = (book.worksheets[0]?.getColumn(1).values ?? []).map(String);
+    expect(exported).toEqual(expect.arrayContaining(['和平社区第一党支部', '合计（和平社区大党委）']));
 
     // The big community committee's team: part-time members and the 一肩挑 secretary.
     await sider.getByText('组织体系').click();

@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'organization.move': '移动党组织',
   'organization.delete': '删除党组织',
   'organization.export': '导出党组织名册',
+  'figures.export': '导出统计表',
   'team_post.create': '任命班子职务',
   'team_post.end': '班子成员离任',
   'team_post.export': '导出领导班子',

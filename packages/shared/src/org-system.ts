@@ -239,6 +239,11 @@ export function coverageCounts(statuses: readonly CoverageStatus[]): CoverageCou
 }
 
 /** Totals and the two coverage rates (percent, one decimal) from the number of units in each status. */
+/** A coverage rate as shown and exported: `75.0%`, or `—` where there is no new organisation at all. */
+export function coverageRateText(total: number, rate: number): string {
+  return total === 0 ? '—' : `${rate.toFixed(1)}%`;
+}
+
 export function coverageRates(c: Record<CoverageStatus, number>): CoverageCounts {
   const total = c.own_org + c.joint_branch + c.instructor + c.blank;
   return {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
 import { queryRows } from '../../src/db/client.js';
@@ -119,5 +120,42 @@ describe('GET /api/organizations/:id/figures', () => {
     const bad = await api.app.inject({ method: 'GET', url: '/api/organizations/abc/figures', headers: { cookie } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('id');
+  });
+});
+
+describe('GET /api/organizations/:id/figures/export', () => {
+  it('exports the children table with the total as the last row, a rate as — where there is no new organisation', async () => {
+    await buildMember(api.db, city.branchA.id);
+    const cookie = await api.login(city.streetAUser.username);
+    const url = (id: number) => `/api/organizations/${id}/figures/export`;
+    const res = await api.app.inject({ method: 'GET', url: url(city.communityA.id), headers: { cookie } });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = (book.worksheets[0] as ExcelJS.Worksheet).getSheetValues().slice(1) as unknown[][];
+    const header = rows[0] as unknown[];
+    expect(header.slice(1, 6)).toEqual(['党组织', '党员', '正式党员', '预备党员', '女党员']);
+    const json = (await figures(city.communityA.id, city.streetAUser.username)).json();
+    const names = rows.slice(1).map((r) => r[1]);
+    expect(names).toEqual([
+      ...json.children.map((c: { org: { name: string } }) => c.org.name),
+      `合计（${json.org.name}）`,
+    ]);
+    const total = rows[rows.length - 1] as unknown[];
+    expect(total[2]).toBe(json.members.total);
+    expect(total[2]).toBe(await freshCount(city.communityA.id));
+    const orgRate = header.indexOf('组织覆盖率');
+    const branchRow = rows.find((r) => r[1] === city.branchA.name) as unknown[];
+    // New organisations register with communities: a branch has none, and no rate.
+    expect(branchRow[orgRate]).toBe('—');
+    expect(branchRow[orgRate + 1]).toBe('—');
+    const [event] = await queryRows<{ actor_name: string }>(
+      api.db,
+      sql`select actor_name from audit_logs where action = 'figures.export' order by id desc limit 1`,
+    );
+    expect(event?.actor_name).toBe(city.streetAUser.username);
+    expect(
+      (await api.app.inject({ method: 'GET', url: url(city.communityB.id), headers: { cookie } })).statusCode,
+    ).toBe(404);
   });
 });

@@ -52,6 +52,10 @@ const PROBES: Record<string, Probe[]> = {
     // The district holds street A too, but its figures are the whole district's: not street A's to see.
     { url: () => `/api/organizations/${city.district.id}/figures` },
   ],
+  'GET /api/organizations/:id/figures/export': [
+    { url: () => `/api/organizations/${city.communityB.id}/figures/export` },
+    { url: () => `/api/organizations/${city.district.id}/figures/export` },
+  ],
   'PATCH /api/organizations/:id': [
     { url: () => `/api/organizations/${city.communityB.id}`, body: () => ({ name: '越权修改' }) },
     { url: () => `/api/organizations/${city.communityA.id}`, body: () => ({ parentId: city.streetB.id }) },

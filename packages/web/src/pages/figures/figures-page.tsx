@@ -1,18 +1,20 @@
-import { MEMBER_CATEGORIES, MEMBER_CATEGORY_LABELS } from '@gongjian/shared';
+import { coverageRateText, MEMBER_CATEGORIES, MEMBER_CATEGORY_LABELS } from '@gongjian/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Flex, Row, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { orgFiguresQuery } from '../../api/orgs';
 import type { OrgFigures } from '../../api/types';
 import { useMe } from '../../auth/use-me';
+import { ExportButton } from '../../components/export-button';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { QueryError } from '../../components/query-error';
 import { ScopePicker } from '../org-checks/scope-picker';
 import { CategoryChart } from './category-chart';
 import { figuresText as t } from './figures.text';
 
-/** A rate means nothing where there is no new organisation at all. */
-const rateText = (c: OrgFigures, rate: number) => (c.newOrgs.total === 0 ? '—' : `${rate.toFixed(1)}%`);
+const rateText = (c: OrgFigures, rate: number) => coverageRateText(c.newOrgs.total, rate);
+const rateStatistic = (c: OrgFigures, rate: number) =>
+  c.newOrgs.total === 0 ? { value: '—' } : { value: rate, precision: 1, suffix: '%' };
 
 const percent = (part: number, total: number) => (total === 0 ? '0.0' : ((part / total) * 100).toFixed(1));
 
@@ -45,12 +47,7 @@ export function FiguresPage() {
     })),
     { title: t.column.newOrgs, key: 'newOrgs', align: 'right', render: (_, c) => c.newOrgs.total },
     { title: t.column.orgRate, key: 'orgRate', align: 'right', render: (_, c) => rateText(c, c.newOrgs.orgRate) },
-    {
-      title: t.column.workRate,
-      key: 'workRate',
-      align: 'right',
-      render: (_, c) => `${c.newOrgs.workRate.toFixed(1)}%`,
-    },
+    { title: t.column.workRate, key: 'workRate', align: 'right', render: (_, c) => rateText(c, c.newOrgs.workRate) },
   ];
 
   return (
@@ -102,10 +99,10 @@ export function FiguresPage() {
                     <Statistic title={t.newOrgs} value={data.newOrgs.total} suffix={t.unit.orgs} />
                   </Col>
                   <Col span={8}>
-                    <Statistic title={t.orgRate} value={data.newOrgs.orgRate} precision={1} suffix="%" />
+                    <Statistic title={t.orgRate} {...rateStatistic(data, data.newOrgs.orgRate)} />
                   </Col>
                   <Col span={8}>
-                    <Statistic title={t.workRate} value={data.newOrgs.workRate} precision={1} suffix="%" />
+                    <Statistic title={t.workRate} {...rateStatistic(data, data.newOrgs.workRate)} />
                   </Col>
                   <Col span={8}>
                     <Statistic title={t.blank} value={data.newOrgs.blank} suffix={t.unit.orgs} />
@@ -120,7 +117,7 @@ export function FiguresPage() {
               </Card>
             </Col>
           </Row>
-          <Card title={t.children}>
+          <Card title={t.children} extra={<ExportButton url={`/api/organizations/${data.org.id}/figures/export`} />}>
             <Table<OrgFigures>
               rowKey={(c) => c.org.id}
               size="small"
