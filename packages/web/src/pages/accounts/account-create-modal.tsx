@@ -1,4 +1,4 @@
-import { passwordProblem, ROLE_LABELS, ROLES, type Role, roleFitsOrg } from '@gongjian/shared';
+import { ROLE_LABELS, ROLES, type Role, roleFitsOrg } from '@gongjian/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/errors';
 import type { OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { accountsText as t } from './accounts.text';
+import { passwordRules } from './password-rules';
 import { MemberSelect } from './member-select';
 
 type AccountForm = {
@@ -91,15 +92,7 @@ export function AccountCreateModal({ onClose }: { onClose: () => void }) {
           label={t.form.password}
           name="password"
           extra={t.form.passwordHint}
-          rules={[
-            { required: true, message: t.form.passwordRequired },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = value ? passwordProblem(value) : null;
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
+          rules={passwordRules(t.form.passwordRequired)}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

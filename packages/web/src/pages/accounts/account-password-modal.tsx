@@ -1,10 +1,10 @@
-import { passwordProblem } from '@gongjian/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Alert, Form, Input, Modal } from 'antd';
 import { ACCOUNTS_KEY, resetAccountPassword } from '../../api/accounts';
 import { errorMessage } from '../../api/errors';
 import type { Account } from '../../api/types';
 import { accountsText as t } from './accounts.text';
+import { passwordRules } from './password-rules';
 
 type Values = { password: string; confirm: string };
 
@@ -35,19 +35,7 @@ export function AccountPasswordModal({ account, onClose }: { account: Account; o
     >
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t.password.hint} />
       <Form<Values> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)}>
-        <Form.Item
-          label={t.password.label}
-          name="password"
-          rules={[
-            { required: true, message: t.password.required },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = value ? passwordProblem(value) : null;
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
+        <Form.Item label={t.password.label} name="password" rules={passwordRules(t.password.required)}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
