@@ -241,6 +241,16 @@ describe('foundation journey', () => {
     await user.waitForURL('**/change-password');
     await user.context().close();
 
+    // The list exports as searched.
+    await page.getByPlaceholder('搜索用户名或姓名').fill(`ui_${suffix}`);
+    await page.getByPlaceholder('搜索用户名或姓名').press('Enter');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
+    const accountsFile = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出Excel' }).click();
+    const accountsBook = new ExcelJS.Workbook();
+    await accountsBook.xlsx.readFile(await (await accountsFile).path());
+    expect(accountsBook.worksheets[0]?.getColumn(1).values.slice(1)).toEqual(['用户名', `ui_${suffix}`]);
+
     await row.getByRole('button', { name: /停\s*用/ }).click();
     await page
       .locator('.ant-popconfirm')

@@ -12,6 +12,12 @@ export function chinaToday(at: Date = new Date()): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant (ISO 8601) as `2026-11-30 08:05` on the clock in China, for sheets handed in; '' for none. */
+export function chinaDateTime(iso: string | null): string {
+  if (!iso) return '';
+  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** Full years from a date of birth to a date (both YYYY-MM-DD): the age on that day. */
 export function fullYears(from: string, to: string): number {
   const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));

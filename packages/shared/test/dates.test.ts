@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaToday, fullYears } from '../src/index.js';
+import { chinaDateTime, chinaToday, fullYears } from '../src/index.js';
 
 describe('chinaToday', () => {
   it.each([
@@ -22,5 +22,13 @@ describe('fullYears', () => {
     ['2000-02-29', '2028-02-29', 28],
   ])('born %s, on %s: %i', (birth, on, years) => {
     expect(fullYears(birth, on)).toBe(years);
+  });
+});
+
+describe('chinaDateTime', () => {
+  it('shows an instant on the clock in China, across midnight UTC', () => {
+    expect(chinaDateTime('2026-12-31T17:30:00.123456+00:00')).toBe('2027-01-01 01:30');
+    expect(chinaDateTime('2026-11-30T08:05:59+08:00')).toBe('2026-11-30 08:05');
+    expect(chinaDateTime(null)).toBe('');
   });
 });

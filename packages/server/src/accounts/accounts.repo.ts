@@ -43,12 +43,13 @@ function selectAccounts(scope: Pick<Actor, 'scopePath'>, where: SQL): SQL {
     where ${pathInScope(scope, sql`o.path`)} and ${where}`;
 }
 
+function searchCondition(q: string | undefined): SQL {
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return like ? sql`(a.username ilike ${like} or a.display_name ilike ${like} or o.name ilike ${like})` : sql`true`;
+}
+
 export async function listAccounts(db: Queryable, scope: Pick<Actor, 'scopePath'>, query: AccountListQuery) {
-  const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = like
-    ? sql`(a.username ilike ${like} or a.display_name ilike ${like} or o.name ilike ${like})`
-    : sql`true`;
-  const base = selectAccounts(scope, where);
+  const base = selectAccounts(scope, searchCondition(query.q));
   const [rows, [total]] = await Promise.all([
     queryRows<Row>(db, sql`${base} order by a.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
     queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${base}) t`),
@@ -72,4 +73,9 @@ export async function accountOfMember(db: Queryable, memberId: number) {
     sql`select id::int as id, username from accounts where member_id = ${memberId}`,
   );
   return row;
+}
+
+/** Every account of the scope matching the search, for the export (accounts are few: one per post). */
+export async function allAccounts(db: Queryable, scope: Pick<Actor, 'scopePath'>, q: string | undefined) {
+  return (await queryRows<Row>(db, sql`${selectAccounts(scope, searchCondition(q))} order by a.id`)).map(toAccount);
 }

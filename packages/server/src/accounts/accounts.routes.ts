@@ -1,9 +1,14 @@
+import { chinaDateTime, ROLE_LABELS } from '@gongjian/shared';
+import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ERROR_RESPONSES } from '../http/errors.js';
-import { listAccounts } from './accounts.repo.js';
+import { sendXlsx } from '../http/xlsx.js';
+import { allAccounts, listAccounts } from './accounts.repo.js';
 import {
+  type Account,
+  AccountExportQuerySchema,
   AccountListQuerySchema,
   AccountListSchema,
   AccountSchema,
@@ -14,6 +19,10 @@ import {
 import { createAccount, resetAccountPassword, setAccountDisabled, updateAccount } from './accounts.service.js';
 
 const tags = ['accounts'];
+
+/** As the accounts page shows it: 已停用 before 已锁定 before 待改密. */
+const accountStatusLabel = (a: Account) =>
+  a.disabled ? '已停用' : a.locked ? '已锁定' : a.mustChangePassword ? '待改密' : '正常';
 
 export const registerAccounts: Module = (app, { database: { db } }) => {
   app.get(
@@ -28,6 +37,42 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => listAccounts(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/accounts/export',
+    {
+      config: { permission: 'account.read' },
+      schema: {
+        tags,
+        summary: '导出账号列表（.xlsx）',
+        querystring: AccountExportQuerySchema,
+        response: { 200: z.any(), ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const rows = await allAccounts(db, actor, request.query.q);
+      return sendXlsx<Account>(reply, db, auditContextOf(actor, request.ip), {
+        name: '账号列表',
+        sheet: '账号',
+        columns: [
+          { header: '用户名', width: 16, value: (a) => a.username },
+          { header: '姓名', width: 14, value: (a) => a.displayName },
+          { header: '角色', width: 14, value: (a) => ROLE_LABELS[a.role] },
+          { header: '所属组织', width: 30, value: (a) => a.org.name },
+          { header: '关联党员', width: 12, value: (a) => a.member?.name ?? '' },
+          { header: '状态', width: 10, value: accountStatusLabel },
+          { header: '最近登录（北京时间）', width: 20, value: (a) => chinaDateTime(a.lastLoginAt) },
+          { header: '创建时间（北京时间）', width: 20, value: (a) => chinaDateTime(a.createdAt) },
+        ],
+        rows,
+        action: 'account.export',
+        entity: 'account',
+        orgPath: actor.scopePath,
+        filter: request.query,
+      });
+    },
   );
 
   app.post(

@@ -24,6 +24,7 @@ export const AccountListQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(64, '最多64个字符').optional(),
 });
 export type AccountListQuery = z.infer<typeof AccountListQuerySchema>;
+export const AccountExportQuerySchema = AccountListQuerySchema.omit({ page: true, pageSize: true });
 export const AccountListSchema = z
   .object({ items: z.array(AccountSchema), total: z.number().int() })
   .meta({ id: 'AccountList' });

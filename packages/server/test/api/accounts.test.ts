@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
@@ -133,6 +134,45 @@ describe('GET /api/accounts', () => {
       (await api.app.inject({ method: 'GET', url: '/api/accounts?pageSize=1000', headers: { cookie: admin } })).json()
         .message,
     ).toBe('每页条数(pageSize)：最大为200');
+  });
+});
+
+describe('GET /api/accounts/export', () => {
+  it('exports the accounts of the scope, searched like the list, with status; on record', async () => {
+    const inScope = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
+    const outside = await buildAccount(api.db, { orgId: city.branchB.id, role: 'branch_secretary' });
+    const res = await api.app.inject({
+      method: 'GET',
+      url: '/api/accounts/export',
+      headers: { cookie: districtAdmin },
+    });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = (book.worksheets[0] as ExcelJS.Worksheet).getSheetValues().slice(1) as unknown[][];
+    expect(rows[0]?.slice(1, 7)).toEqual(['用户名', '姓名', '角色', '所属组织', '关联党员', '状态']);
+    const usernames = rows.slice(1).map((r) => r[1]);
+    expect(usernames).toContain(inScope.username);
+    expect(usernames).not.toContain(outside.username);
+    const row = rows.find((r) => r[1] === inScope.username) as unknown[];
+    expect(row.slice(3, 7)).toEqual(['支部书记', city.branchA.name, undefined, '正常']);
+    const searched = await api.app.inject({
+      method: 'GET',
+      url: `/api/accounts/export?q=${inScope.username}`,
+      headers: { cookie: districtAdmin },
+    });
+    const searchedBook = new ExcelJS.Workbook();
+    await searchedBook.xlsx.load(searched.rawPayload as unknown as ArrayBuffer);
+    expect((searchedBook.worksheets[0] as ExcelJS.Worksheet).rowCount).toBe(2);
+    const [event] = await queryRows<{ after: { rows: number } }>(
+      api.db,
+      sql`select after from audit_logs where action = 'account.export' order by id desc limit 1`,
+    );
+    expect(event?.after.rows).toBe(1);
+    const street = await api.login(city.streetAUser.username);
+    expect(
+      (await api.app.inject({ method: 'GET', url: '/api/accounts/export', headers: { cookie: street } })).statusCode,
+    ).toBe(403);
   });
 });
 

@@ -279,6 +279,8 @@ const PROBES: Record<string, Probe[]> = {
     { url: () => '/api/audit-logs?pageSize=200', list: true },
     { url: () => `/api/audit-logs?entity=organization&entityId=${city.communityB.id}`, list: true },
   ],
+  // A compressed .xlsx: its rows are read and checked for street B in accounts.test.ts.
+  'GET /api/accounts/export': [{ url: () => '/api/accounts/export', list: true }],
   'POST /api/accounts/:id/password': [
     { url: () => `/api/accounts/${outsideAccountId}/password`, body: () => ({ password: 'Temp@2026reset' }) },
   ],

@@ -6,7 +6,9 @@ import { useState } from 'react';
 import { accountsQuery } from '../../api/accounts';
 import type { Account } from '../../api/types';
 import { useCan, useMe } from '../../auth/use-me';
+import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
+import { toQuery } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
 import { AccountCreateModal } from './account-create-modal';
 import { AccountMemberModal } from './account-member-modal';
@@ -72,11 +74,14 @@ export function AccountsPage() {
     <Card
       title={t.title}
       extra={
-        canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t.create}
-          </Button>
-        )
+        <Space>
+          <ExportButton url={`/api/accounts/export${toQuery({ q: q || undefined })}`} />
+          {canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t.create}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Flex style={{ marginBottom: 16 }}>
