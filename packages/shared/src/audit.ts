@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'account.disable': '停用账号',
   'account.enable': '启用账号',
   'account.reset_password': '重置密码',
+  'account.export': '导出账号列表',
   'account.link_member': '关联党员档案',
   'account.unlink_member': '解除关联党员档案',
   'auth.login': '登录',
