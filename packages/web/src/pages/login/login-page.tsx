@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { login, meQuery } from '../../api/auth';
 import { errorMessage } from '../../api/errors';
@@ -38,6 +38,9 @@ export function LoginPage() {
           {t.submit}
         </Button>
       </Form>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 13 }}>
+        {t.forgot}
+      </Typography.Paragraph>
     </AuthCard>
   );
 }
