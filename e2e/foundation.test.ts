@@ -187,6 +187,15 @@ describe('foundation journey', () => {
     expect(cells).toContain('修改党组织');
     expect(cells).toContain(renamed);
 
+    // Only the creations, by the action filter.
+    await page.getByLabel('操作', { exact: true }).click();
+    await page.getByLabel('操作', { exact: true }).fill('新建党');
+    await page.locator('.ant-select-item-option').getByText('新建党组织', { exact: true }).click();
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await expect
+      .poll(async () => [...new Set(await page.locator('.ant-table-row td:nth-child(4)').allInnerTexts())])
+      .toEqual(['新建党组织']);
+
     // Routes outside the account's permissions answer 403.
     await page.goto('/accounts');
     await page.getByText('您没有访问此页面的权限').waitFor();

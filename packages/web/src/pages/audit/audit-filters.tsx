@@ -1,22 +1,29 @@
-import { AUDIT_ENTITY_LABELS } from '@gongjian/shared';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '@gongjian/shared';
 import { Button, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { AuditLogQuery } from '../../api/types';
 import { auditText as t } from './audit.text';
 
-export type AuditFilter = Pick<AuditLogQuery, 'entity' | 'entityId' | 'actor' | 'from' | 'to'>;
+export type AuditFilter = Pick<AuditLogQuery, 'entity' | 'entityId' | 'actor' | 'action' | 'from' | 'to'>;
 
-type FilterForm = { entity?: string; entityId?: string; actor?: string; range?: [Dayjs | null, Dayjs | null] | null };
+type FilterForm = {
+  entity?: string;
+  entityId?: string;
+  actor?: string;
+  action?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+};
 
 const blankToUndefined = (value: string | undefined) => value?.trim() || undefined;
 
 export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => void }) {
   const [form] = Form.useForm<FilterForm>();
-  const apply = ({ entity, entityId, actor, range }: FilterForm) =>
+  const apply = ({ entity, entityId, actor, action, range }: FilterForm) =>
     onChange({
       entity: entity || undefined,
       entityId: blankToUndefined(entityId),
       actor: blankToUndefined(actor),
+      action: action || undefined,
       from: range?.[0]?.toISOString(),
       to: range?.[1]?.toISOString(),
     });
@@ -35,6 +42,14 @@ export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => 
       </Form.Item>
       <Form.Item label={t.filter.actor} name="actor">
         <Input allowClear placeholder={t.filter.actorPlaceholder} style={{ width: 140 }} />
+      </Form.Item>
+      <Form.Item label={t.filter.action} name="action">
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 200 }}
+          options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+        />
       </Form.Item>
       <Form.Item label={t.filter.range} name="range">
         <DatePicker.RangePicker showTime allowEmpty={[true, true]} />

@@ -5,6 +5,7 @@ export const auditText = {
     entityId: '对象编号',
     actor: '操作人',
     actorPlaceholder: '用户名',
+    action: '操作',
     range: '时间范围',
     search: '查询',
     reset: '重置',
