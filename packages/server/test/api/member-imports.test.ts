@@ -278,6 +278,45 @@ describe('checking and importing', () => {
     expect(sun).toEqual({ org_id: branch.id, joined_on: '2019-07-01', category: 'in_service', gender: 'male' });
   });
 
+  it('reads merged cells: 所在支部 merged over the members of a branch, 姓名 merged over a two-row header', async () => {
+    const first = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '合并一支部' });
+    const second = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '合并二支部' });
+    const rows: SheetCell[][] = [
+      ['姓名', '基本信息', null, '组织关系'],
+      [null, '性别', '身份证号', '所在支部'],
+      ['合一', '男', idFor('1971-01-01', 'male', 41), '合并一支部'],
+      ['合二', '女', idFor('1972-02-02', 'female', 42), null],
+      ['合三', '男', idFor('1973-03-03', 'male', 43), null],
+      ['合四', '女', idFor('1974-04-04', 'female', 44), '合并二支部'],
+      ['合五', '男', idFor('1975-05-05', 'male', 45), null],
+    ];
+    const file = await xlsxOf(rows, {
+      title: '合并单元格花名册',
+      merges: [
+        [2, 1, 3, 1], // 姓名 over the two header rows
+        [2, 2, 2, 3], // 基本信息 over 性别 and 身份证号: never copied sideways
+        [4, 4, 6, 4], // 合并一支部 over three members
+        [7, 4, 8, 4], // 合并二支部 over two
+      ],
+    });
+    const analyzed = await post('/api/member-imports/analyze', streetA, {}, file);
+    expect(analyzed.json()).toMatchObject({ headerRow: 3, rowCount: 5 });
+    expect(analyzed.json().mapping).toMatchObject({ name: 0, gender: 1, idNumber: 2, orgName: 3 });
+    const done = await post('/api/member-imports', streetA, { orgId: city.communityA.id, mode: 'all' }, file);
+    expect(done.json(), done.body).toMatchObject({ imported: 5 });
+    const placed = await queryRows<{ name: string; org_id: number }>(
+      api.db,
+      sql`select name, org_id::int as org_id from members where name like '合%' order by name`,
+    );
+    expect(Object.fromEntries(placed.map((m) => [m.name, m.org_id]))).toEqual({
+      合一: first.id,
+      合二: first.id,
+      合三: first.id,
+      合四: second.id,
+      合五: second.id,
+    });
+  });
+
   it('stores text exactly as typed: quotes, backslashes, braces, commas, NULL, and tags made of them', async () => {
     const [quoted, backslashed, braced, commas] = ['引号"里的"字', 'C:\\路径\\', '{大括号}', '逗号,分号;'];
     const rows: SheetCell[][] = [

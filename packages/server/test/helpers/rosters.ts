@@ -11,7 +11,11 @@ export function idFor(birth: string, gender: 'male' | 'female', seq = 1): string
 export type SheetCell = string | number | Date | null;
 
 /** An .xlsx roster as community secretaries keep them: optional title rows above the header. */
-export async function xlsxOf(rows: SheetCell[][], options: { title?: string } = {}): Promise<Buffer> {
+/** `merges`: [top, left, bottom, right] ranges, 1-based, in the sheet's own rows (a title row counts). */
+export async function xlsxOf(
+  rows: SheetCell[][],
+  options: { title?: string; merges?: [number, number, number, number][] } = {},
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('花名册');
   if (options.title) {
@@ -19,6 +23,7 @@ export async function xlsxOf(rows: SheetCell[][], options: { title?: string } = 
     sheet.mergeCells(1, 1, 1, Math.max(2, rows[0]?.length ?? 2));
   }
   for (const row of rows) sheet.addRow(row);
+  for (const [top, left, bottom, right] of options.merges ?? []) sheet.mergeCells(top, left, bottom, right);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

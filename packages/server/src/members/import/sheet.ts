@@ -61,7 +61,9 @@ type ReaderInternals = {
  * exceljs also decodes every chunk on its own, so a Chinese character split between two chunks came out as two
  * U+FFFD (exceljs issues #2084 and #2316, open in 4.4.0): its parsers get text decoded across chunk boundaries.
  */
-async function* worksheetsOf(buffer: Buffer): AsyncIterable<AsyncIterable<ExcelJS.Row>> {
+async function* worksheetsOf(
+  buffer: Buffer,
+): AsyncIterable<{ rows: AsyncIterable<ExcelJS.Row>; merges: readonly Merge[] }> {
   const directory = await unzipper.Open.buffer(buffer);
   const part = (name: string) => directory.files.find((file) => file.path === name && file.type === 'File');
   // setEncoding decodes across chunk boundaries too.
@@ -100,8 +102,66 @@ async function* worksheetsOf(buffer: Buffer): AsyncIterable<AsyncIterable<ExcelJ
   for (const no of [...sheets.keys()].sort((a, b) => a - b)) if (!ordered.includes(no)) ordered.push(no);
 
   for (const no of ordered) {
-    for (const event of own._parseWorksheet(decodeUtf8((sheets.get(no) as ZipFile).stream()), String(no))) {
-      if (event.eventType === 'worksheet') yield event.value;
+    const merges: Merge[] = [];
+    const chunks = collectMerges(decodeUtf8((sheets.get(no) as ZipFile).stream()), merges);
+    for (const event of own._parseWorksheet(chunks, String(no))) {
+      if (event.eventType === 'worksheet') yield { rows: event.value, merges };
+    }
+  }
+}
+
+/** A merged range of a sheet, 1-based and inclusive. */
+export type Merge = { top: number; left: number; bottom: number; right: number };
+
+const MERGE_CELL = /<mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"/g;
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/**
+ * Passes a sheet's XML through to the parser and notes its merged ranges on the way (exceljs's streaming
+ * reader skips them). They come after the rows, so the list is complete once the rows are read. A tag split
+ * between two chunks is found in the carried tail.
+ */
+export async function* collectMerges(chunks: AsyncIterable<string>, merges: Merge[]): AsyncIterable<string> {
+  let tail = '';
+  for await (const chunk of chunks) {
+    yield chunk;
+    const text = tail + chunk;
+    let end = 0;
+    for (const m of text.matchAll(MERGE_CELL)) {
+      merges.push({
+        left: columnNumber(m[1] as string),
+        top: Number(m[2]),
+        right: columnNumber(m[3] as string),
+        bottom: Number(m[4]),
+      });
+      end = (m.index ?? 0) + m[0].length;
+    }
+    // Keep what may hold the start of a tag cut off by the chunk's end, not a tag already counted.
+    tail = text.slice(Math.max(end, text.length - 80));
+  }
+}
+
+/**
+ * A merged cell holds its value in its top-left cell only; rosters merge 所在支部 (or 党小组) over the members of
+ * a branch, and a two-row header merges 姓名 over both rows. Each merge's value is copied down its first column
+ * into the empty cells below, so every row carries it. Never sideways: a title or a group header merged across
+ * columns would otherwise land in fields it does not belong to.
+ */
+function fillMerges(rows: string[][], merges: readonly Merge[]): void {
+  for (const m of merges) {
+    const column = m.left - 1;
+    if (column >= MAX_COLUMNS) continue;
+    const value = rows[m.top - 1]?.[column] ?? '';
+    if (value === '') continue;
+    for (let r = m.top; r < Math.min(m.bottom, rows.length); r++) {
+      const row = rows[r] ?? (rows[r] = []);
+      while (row.length <= column) row.push('');
+      if (row[column] === '') row[column] = value;
     }
   }
 }
@@ -115,14 +175,18 @@ async function readXlsx(buffer: Buffer): Promise<string[][]> {
   try {
     for await (const sheet of worksheetsOf(buffer)) {
       const rows: string[][] = [];
-      for await (const row of sheet) {
+      for await (const row of sheet.rows) {
         if (row.number > MAX_ROWS + 20) break;
         const cells: string[] = [];
         const count = Math.min(row.cellCount, MAX_COLUMNS);
         for (let c = 1; c <= count; c++) cells.push(cellText(row.getCell(c).value));
         rows[row.number - 1] = cells;
       }
-      if (rows.some((r) => r.some((cell) => cell !== ''))) return Array.from(rows, (r) => r ?? []);
+      if (rows.some((r) => r.some((cell) => cell !== ''))) {
+        const dense = Array.from(rows, (r) => r ?? []);
+        fillMerges(dense, sheet.merges);
+        return dense;
+      }
     }
   } catch {
     throw invalid('file', '无法读取该Excel文件，请确认文件未损坏并另存为 .xlsx 后重试');
