@@ -99,3 +99,19 @@ export function roleFitsOrg(role: Role, orgType: OrgType): boolean {
   const allowed = ROLE_ORG_TYPES[role];
   return allowed === 'any' || allowed.includes(orgType);
 }
+
+export const ACCOUNT_STATUSES = ['disabled', 'locked', 'mustChangePassword', 'active'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
+  disabled: '已停用',
+  locked: '已锁定',
+  mustChangePassword: '待改密',
+  active: '正常',
+};
+
+/** One status per account, the most restrictive first: as the accounts page shows it and its export says it. */
+export function accountStatus(a: { disabled: boolean; locked: boolean; mustChangePassword: boolean }): AccountStatus {
+  if (a.disabled) return 'disabled';
+  if (a.locked) return 'locked';
+  return a.mustChangePassword ? 'mustChangePassword' : 'active';
+}

@@ -1,4 +1,4 @@
-import { chinaDateTime, ROLE_LABELS } from '@gongjian/shared';
+import { ACCOUNT_STATUS_LABELS, accountStatus, chinaDateTime, ROLE_LABELS } from '@gongjian/shared';
 import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
@@ -19,10 +19,6 @@ import {
 import { createAccount, resetAccountPassword, setAccountDisabled, updateAccount } from './accounts.service.js';
 
 const tags = ['accounts'];
-
-/** As the accounts page shows it: 已停用 before 已锁定 before 待改密. */
-const accountStatusLabel = (a: Account) =>
-  a.disabled ? '已停用' : a.locked ? '已锁定' : a.mustChangePassword ? '待改密' : '正常';
 
 export const registerAccounts: Module = (app, { database: { db } }) => {
   app.get(
@@ -62,7 +58,7 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
           { header: '角色', width: 14, value: (a) => ROLE_LABELS[a.role] },
           { header: '所属组织', width: 30, value: (a) => a.org.name },
           { header: '关联党员', width: 12, value: (a) => a.member?.name ?? '' },
-          { header: '状态', width: 10, value: accountStatusLabel },
+          { header: '状态', width: 10, value: (a) => ACCOUNT_STATUS_LABELS[accountStatus(a)] },
           { header: '最近登录（北京时间）', width: 20, value: (a) => chinaDateTime(a.lastLoginAt) },
           { header: '创建时间（北京时间）', width: 20, value: (a) => chinaDateTime(a.createdAt) },
         ],

@@ -1,11 +1,11 @@
+import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
+import { attachment, XLSX_TYPE } from '../http/xlsx.js';
 import { AuditExportQuerySchema, AuditListSchema, AuditQuerySchema, AuditRevealSchema } from './audit.schema.js';
 import { exportAuditLogs, listAuditLogs, revealAuditLog } from './audit.service.js';
-import { attachment, XLSX_TYPE } from '../http/xlsx.js';
-import { z } from 'zod';
 
 /** Read-only by design: no route changes or deletes an audit row (and the database refuses it anyway). */
 export const registerAudit: Module = (app, { database: { db } }) => {

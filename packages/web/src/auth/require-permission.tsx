@@ -1,7 +1,7 @@
 import type { Permission } from '@gongjian/shared';
 import type { ReactNode } from 'react';
 import { Forbidden } from '../components/forbidden';
-import { useMe } from './use-me';
+import { useCan } from './use-me';
 
 /** The page, or 403 unless the account holds the permission (every one of them, given several). */
 export function RequirePermission({
@@ -11,7 +11,5 @@ export function RequirePermission({
   permission: Permission | readonly Permission[];
   children: ReactNode;
 }) {
-  const { data } = useMe();
-  const needed: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
-  return needed.every((p) => data?.permissions.includes(p)) ? children : <Forbidden />;
+  return useCan(permission) ? children : <Forbidden />;
 }

@@ -6,8 +6,9 @@ export function useMe() {
   return useQuery(meQuery);
 }
 
-/** Whether the signed-in account holds a permission; the server still checks every request. */
-export function useCan(permission: Permission): boolean {
+/** Whether the signed-in account holds a permission (every one, given several); the server still checks every request. */
+export function useCan(permission: Permission | readonly Permission[]): boolean {
   const { data } = useMe();
-  return data?.permissions.includes(permission) ?? false;
+  const needed: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
+  return data !== undefined && needed.every((p) => data.permissions.includes(p));
 }

@@ -1,11 +1,16 @@
+import { ACCOUNT_STATUS_LABELS, type AccountStatus as Status, accountStatus } from '@gongjian/shared';
 import { Tag } from 'antd';
 import type { Account } from '../../api/types';
-import { accountsText as t } from './accounts.text';
+
+const COLORS: Record<Status, string | undefined> = {
+  disabled: undefined,
+  locked: 'orange',
+  mustChangePassword: 'gold',
+  active: 'green',
+};
 
 /** One status, the most restrictive first. */
 export function AccountStatus({ account }: { account: Account }) {
-  if (account.disabled) return <Tag>{t.status.disabled}</Tag>;
-  if (account.locked) return <Tag color="orange">{t.status.locked}</Tag>;
-  if (account.mustChangePassword) return <Tag color="gold">{t.status.mustChangePassword}</Tag>;
-  return <Tag color="green">{t.status.active}</Tag>;
+  const status = accountStatus(account);
+  return <Tag color={COLORS[status]}>{ACCOUNT_STATUS_LABELS[status]}</Tag>;
 }

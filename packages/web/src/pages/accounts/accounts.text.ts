@@ -12,7 +12,6 @@ export const accountsText = {
     lastLogin: '最近登录',
     actions: '操作',
   },
-  status: { disabled: '已停用', locked: '已锁定', mustChangePassword: '待改密', active: '正常' },
   neverLoggedIn: '从未登录',
   total: (n: number) => `共 ${n} 个账号`,
   member: {
