@@ -112,8 +112,10 @@ async function insert(tx: Queryable, member: { id: number; org_id: number }, inp
 }
 
 /**
- * Staff registration. Either end may do it: the community (the community lies in the actor's scope; the
- * member is named by ID number, wherever their relationship is) or the unit (the member lies in the scope).
+ * Staff registration. Either end may do it: the unit (the member lies in the actor's scope; the community may
+ * be anywhere, where the member lives) or the community (the community lies in the scope; the member, whose
+ * relationship may be anywhere, is named by the ID number they show at the counter). A member outside the scope
+ * is never found by their id: ids are sequential, and the answer names the member and their organisation.
  */
 export async function register(db: Db, actor: Actor, ctx: AuditContext, input: Register) {
   if ((input.memberId === undefined) === (input.idNumber === undefined)) {
@@ -134,7 +136,8 @@ export async function register(db: Db, actor: Actor, ctx: AuditContext, input: R
              and m.left_on is null
            for update of m`,
     );
-    if (!member || (!member.member_visible && !member.community_visible)) throw notFound('党员');
+    const byIdNumber = input.memberId === undefined;
+    if (!member || !(member.member_visible || (byIdNumber && member.community_visible))) throw notFound('党员');
     return load(tx, actor, await insert(tx, member, input));
   });
 }

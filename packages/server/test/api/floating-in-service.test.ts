@@ -141,6 +141,12 @@ describe('in-service registration (双报到)', () => {
     expect(
       (await post('/api/in-service', streetA, { memberId: other.id, communityId: city.communityB.id })).statusCode,
     ).toBe(404);
+    // The community in scope does not open a member outside it by id (ids are sequential): 404, nothing registered.
+    const byId = await post('/api/in-service', streetA, { memberId: other.id, communityId: city.communityA.id });
+    expect(byId.statusCode, byId.body).toBe(404);
+    expect(byId.body).not.toContain(other.name);
+    const self = await post('/api/in-service', streetB, { memberId: other.id, communityId: city.communityB.id });
+    expect(self.statusCode, self.body).toBe(201);
     expect((await post('/api/in-service', streetA, { communityId: city.communityA.id })).statusCode).toBe(400);
     expect((await post('/api/in-service/self', streetA, { communityId: city.communityA.id })).statusCode).toBe(409);
     const ended = await post(`/api/in-service/${res.json().id}/end`, streetB, { endedOn: daysAgo(0) });

@@ -1,10 +1,21 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../helpers/api.js';
 import { sql } from 'drizzle-orm';
 import { audited } from '../../src/audit/audited.js';
 import { queryRows } from '../../src/db/client.js';
 import { SYSTEM_AUDIT } from '../../src/http/actor.js';
-import { buildAccount, buildCity, buildMember, buildNewOrg, buildTeamPost } from '../helpers/factories.js';
+import { createRandom, randomIdNumber } from '../../src/seed/random.js';
+import {
+  buildAccount,
+  buildCity,
+  buildMember,
+  buildNewOrg,
+  buildOrg,
+  buildTeamPost,
+  nextUscc,
+} from '../helpers/factories.js';
 import { multipart } from '../helpers/multipart.js';
 import { csvOf } from '../helpers/rosters.js';
 
@@ -25,16 +36,57 @@ let outsideTransferId: number;
 let outsideFloatingId: number;
 let outsideRegistrationId: number;
 let outsideAuditLogId: number;
+let insideMemberId: number;
+let insideMemberAccountId: number;
+let insideNewOrgId: number;
+let insideBlankNewOrgId: number;
+let insideJointBranchId: number;
 let actors: { name: string; cookie: string }[];
+let streetAdmin: string;
 
-type Probe = { url: () => string; body?: () => object; upload?: () => Record<string, string>; list?: boolean };
+type Schema = {
+  $ref?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+};
+type Operation = {
+  parameters?: { name: string; in: string }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+};
+const openapi = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
+const resolve = (schema: Schema): Schema =>
+  schema.$ref ? resolve(openapi.components.schemas[schema.$ref.split('/').at(-1) as string] as Schema) : schema;
+/** A field naming a record: id, orgId, memberIds … */
+const ID_FIELD = /^id$|Ids?$/;
+
+/**
+ * A request to make as an account of street A. A probe with `id` names one id field of the route (`body.memberId`,
+ * `query.orgId`, `body.member.orgId`: the field's place in the OpenAPI document) and is called with that field set
+ * to street B's record while every other id names street A's: it must be refused (or, for a list, show nothing of
+ * street B). Then, once, as street A's administrator with the field set to street A's own record, it must succeed:
+ * the control shows that the refusal came from the scope, not from a request malformed in some other way.
+ */
+type Value = number | string;
+type IdProbe = { field: string; outside: () => Value; inside: () => Value | Promise<Value> };
+type Probe = {
+  url: (v: Value) => string;
+  body?: (v: Value) => object;
+  upload?: (v: Value) => Record<string, string>;
+  list?: boolean;
+  id?: IdProbe;
+};
 const roster = () =>
   csvOf([
     ['姓名', '身份证号'],
     ['越权导入', '11010519491231002X'],
   ]);
 // Routes about the caller itself: nothing of another scope can be named in them.
-// A member registering with the community where they live may name any community (双报到): that is its point.
 const SELF_ROUTES = [
   'GET /api/me',
   'POST /api/auth/logout',
@@ -43,10 +95,38 @@ const SELF_ROUTES = [
   'POST /api/in-service/self',
 ];
 
+/**
+ * Id fields that may name a record outside the caller's scope, on purpose. The answer holds names only, and the
+ * record named is not changed (its own side acts on it: the receiving organisation accepts the letter).
+ */
+const CROSS_SCOPE: Record<string, Record<string, string>> = {
+  'POST /api/transfers': { 'body.toOrgId': 'a letter goes to the organisation the member moves to, anywhere' },
+  'POST /api/in-service': {
+    'body.communityId': 'a unit registers its own member with the community where the member lives, anywhere',
+  },
+  'POST /api/in-service/self': { 'body.communityId': 'a member registers with the community where they live (双报到)' },
+};
+
+let counter = 0;
+const fresh = (prefix: string) => `${prefix}${++counter}`;
+const freshIdNumber = () => randomIdNumber(random, 'female');
+const random = createRandom(4242);
+const insideMember = async () => (await buildMember(api.db, city.branchA.id)).id;
+const orgId = (field: string, outside: () => Value, inside: () => Value): IdProbe => ({ field, outside, inside });
+/** A scoped list or export filtered by one organisation: street B's is refused, street A's answers. */
+const byOrg = (path: string, field = 'orgId'): Probe => ({
+  url: (v) => `${path}${path.includes('?') ? '&' : '?'}${field}=${v}`,
+  id: orgId(
+    `query.${field}`,
+    () => city.streetB.id,
+    () => city.streetA.id,
+  ),
+});
+
 const PROBES: Record<string, Probe[]> = {
-  'GET /api/organizations': [{ url: () => `/api/organizations?parentId=${city.streetB.id}`, list: true }],
+  'GET /api/organizations': [{ ...byOrg('/api/organizations', 'parentId'), list: true }],
   'GET /api/organizations/:id': [{ url: () => `/api/organizations/${city.communityB.id}` }],
-  'GET /api/organizations/export': [{ url: () => `/api/organizations/export?orgId=${city.communityB.id}` }],
+  'GET /api/organizations/export': [byOrg('/api/organizations/export')],
   'GET /api/organizations/:id/figures': [
     { url: () => `/api/organizations/${city.communityB.id}/figures` },
     // The district holds street A too, but its figures are the whole district's: not street A's to see.
@@ -58,13 +138,26 @@ const PROBES: Record<string, Probe[]> = {
   ],
   'PATCH /api/organizations/:id': [
     { url: () => `/api/organizations/${city.communityB.id}`, body: () => ({ name: '越权修改' }) },
-    { url: () => `/api/organizations/${city.communityA.id}`, body: () => ({ parentId: city.streetB.id }) },
+    {
+      url: () => `/api/organizations/${city.communityA.id}`,
+      body: (v) => ({ parentId: v }),
+      id: orgId(
+        'body.parentId',
+        () => city.streetB.id,
+        () => city.streetA.id,
+      ),
+    },
   ],
   'DELETE /api/organizations/:id': [{ url: () => `/api/organizations/${city.branchB.id}` }],
   'POST /api/organizations': [
     {
       url: () => '/api/organizations',
-      body: () => ({ parentId: city.communityB.id, name: '越权新建', type: 'branch' }),
+      body: (v) => ({ parentId: v, name: fresh('越权新建'), type: 'branch' }),
+      id: orgId(
+        'body.parentId',
+        () => city.communityB.id,
+        () => city.communityA.id,
+      ),
     },
   ],
   'GET /api/organizations/:id/team': [{ url: () => `/api/organizations/${city.branchB.id}/team` }],
@@ -74,102 +167,149 @@ const PROBES: Record<string, Probe[]> = {
       url: () => `/api/organizations/${city.branchB.id}/team`,
       body: () => ({ personName: '越权任命', position: 'member', startedOn: '2024-01-01' }),
     },
+    {
+      url: () => `/api/organizations/${city.branchA.id}/team`,
+      body: (v) => ({ personName: '任命', position: 'member', startedOn: '2024-01-01', memberId: v }),
+      id: { field: 'body.memberId', outside: () => outsideMemberId, inside: insideMember },
+    },
   ],
   'POST /api/team-posts/:id/end': [
     { url: () => `/api/team-posts/${outsidePostId}/end`, body: () => ({ endedOn: '2025-01-01' }) },
   ],
-  'GET /api/org-rules': [
-    { url: () => '/api/org-rules', list: true },
-    { url: () => `/api/org-rules?orgId=${city.streetB.id}` },
-  ],
-  'GET /api/org-rules/export': [{ url: () => `/api/org-rules/export?orgId=${city.streetB.id}` }],
-  'GET /api/terms': [{ url: () => '/api/terms', list: true }, { url: () => `/api/terms?orgId=${city.streetB.id}` }],
-  'GET /api/terms/export': [{ url: () => `/api/terms/export?orgId=${city.communityB.id}` }],
-  'GET /api/new-orgs': [
-    { url: () => '/api/new-orgs?pageSize=200', list: true },
-    { url: () => `/api/new-orgs?orgId=${city.streetB.id}` },
-  ],
-  'GET /api/new-orgs/export': [{ url: () => `/api/new-orgs/export?orgId=${city.streetB.id}` }],
+  'GET /api/org-rules': [{ url: () => '/api/org-rules', list: true }, byOrg('/api/org-rules')],
+  'GET /api/org-rules/export': [byOrg('/api/org-rules/export')],
+  'GET /api/terms': [{ url: () => '/api/terms', list: true }, byOrg('/api/terms')],
+  'GET /api/terms/export': [byOrg('/api/terms/export')],
+  'GET /api/new-orgs': [{ url: () => '/api/new-orgs?pageSize=200', list: true }, byOrg('/api/new-orgs')],
+  'GET /api/new-orgs/export': [byOrg('/api/new-orgs/export')],
   'POST /api/new-orgs': [
     {
       url: () => '/api/new-orgs',
-      body: () => ({
-        orgId: city.communityB.id,
-        name: '越权登记',
-        uscc: '91350100M000100Y43',
-        kind: 'enterprise',
-        industry: '餐饮',
-      }),
+      body: (v) => ({ orgId: v, name: fresh('越权登记'), uscc: nextUscc(), kind: 'enterprise', industry: '餐饮' }),
+      id: orgId(
+        'body.orgId',
+        () => city.communityB.id,
+        () => city.communityA.id,
+      ),
     },
-    {
+    ...(['ownOrgId', 'jointBranchId'] as const).map((field): Probe => ({
       url: () => '/api/new-orgs',
-      body: () => ({
+      body: (v) => ({
         orgId: city.communityA.id,
-        name: '越权挂靠',
-        uscc: '91350100M000100Y43',
+        name: fresh('越权挂靠'),
+        uscc: nextUscc(),
         kind: 'enterprise',
         industry: '餐饮',
-        ownOrgId: city.branchB.id,
+        [field]: v,
       }),
-    },
+      id: orgId(
+        `body.${field}`,
+        () => city.branchB.id,
+        () => (field === 'jointBranchId' ? insideJointBranchId : city.branchA.id),
+      ),
+    })),
   ],
-  'PATCH /api/new-orgs/:id': [{ url: () => `/api/new-orgs/${outsideNewOrgId}`, body: () => ({ name: '越权修改' }) }],
+  'PATCH /api/new-orgs/:id': [
+    { url: () => `/api/new-orgs/${outsideNewOrgId}`, body: () => ({ name: '越权修改' }) },
+    ...(
+      [
+        ['orgId', () => city.communityB.id, () => city.communityA.id],
+        ['ownOrgId', () => city.branchB.id, () => city.branchA.id],
+        ['jointBranchId', () => city.branchB.id, () => insideJointBranchId],
+      ] as const
+    ).map(([field, outside, inside]): Probe => ({
+      url: () => `/api/new-orgs/${insideNewOrgId}`,
+      body: (v) => ({ [field]: v }),
+      id: orgId(`body.${field}`, outside, inside),
+    })),
+  ],
   'DELETE /api/new-orgs/:id': [{ url: () => `/api/new-orgs/${outsideNewOrgId}` }],
-  'GET /api/coverage': [
-    { url: () => '/api/coverage', list: true },
-    { url: () => `/api/coverage?orgId=${city.streetB.id}` },
-  ],
+  'GET /api/coverage': [{ url: () => '/api/coverage', list: true }, byOrg('/api/coverage')],
   'POST /api/coverage/joint-branches': [
     { url: () => '/api/coverage/joint-branches', body: () => ({ newOrgIds: [outsideNewOrgId, outsideNewOrg2Id] }) },
+    {
+      // One of street B's among street A's own.
+      url: () => '/api/coverage/joint-branches',
+      body: (v) => ({ newOrgIds: [insideBlankNewOrgId, v] }),
+      id: {
+        field: 'body.newOrgIds',
+        outside: () => outsideNewOrgId,
+        inside: async () => (await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 2 })).id,
+      },
+    },
   ],
   'GET /api/accounts': [{ url: () => '/api/accounts?pageSize=200', list: true }],
   'POST /api/accounts': [
     {
       url: () => '/api/accounts',
-      body: () => ({ username: 'sneaky', password: 'Sneaky@2026', orgId: city.streetB.id, role: 'street_committee' }),
+      body: (v) => ({ username: fresh('sneaky'), password: 'Sneaky@2026', orgId: v, role: 'street_committee' }),
+      id: orgId(
+        'body.orgId',
+        () => city.streetB.id,
+        () => city.streetA.id,
+      ),
     },
     {
       url: () => '/api/accounts',
-      body: () => ({
-        username: 'sneaky2',
+      body: (v) => ({
+        username: fresh('sneaky'),
         password: 'Sneaky@2026',
         orgId: city.branchA.id,
         role: 'member',
-        memberId: outsideMemberId,
+        memberId: v,
       }),
+      id: { field: 'body.memberId', outside: () => outsideMemberId, inside: insideMember },
     },
   ],
   'PATCH /api/accounts/:id': [
     { url: () => `/api/accounts/${outsideAccountId}`, body: () => ({ memberId: null }) },
-    { url: () => `/api/accounts/${city.streetAUser.id}`, body: () => ({ memberId: outsideMemberId }) },
+    {
+      url: () => `/api/accounts/${insideMemberAccountId}`,
+      body: (v) => ({ memberId: v }),
+      id: { field: 'body.memberId', outside: () => outsideMemberId, inside: insideMember },
+    },
   ],
   'POST /api/accounts/:id/disable': [{ url: () => `/api/accounts/${outsideAccountId}/disable` }],
   'POST /api/accounts/:id/enable': [{ url: () => `/api/accounts/${outsideAccountId}/enable` }],
   'GET /api/members': [
-    { url: () => `/api/members?orgId=${city.streetB.id}` },
+    byOrg('/api/members'),
     { url: () => '/api/members?pageSize=200', list: true },
     { url: () => `/api/members?q=${outsideMemberIdNumber}`, list: true },
   ],
-  'GET /api/members/export': [{ url: () => `/api/members/export?orgId=${city.communityB.id}` }],
-  'GET /api/members/due-for-conversion': [{ url: () => `/api/members/due-for-conversion?orgId=${city.branchB.id}` }],
-  'GET /api/members/due-for-conversion/export': [
-    { url: () => `/api/members/due-for-conversion/export?orgId=${city.branchB.id}` },
-  ],
+  'GET /api/members/export': [byOrg('/api/members/export')],
+  'GET /api/members/due-for-conversion': [byOrg('/api/members/due-for-conversion')],
+  'GET /api/members/due-for-conversion/export': [byOrg('/api/members/due-for-conversion/export')],
   'GET /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}` }],
   'POST /api/members': [
     {
       url: () => '/api/members',
-      body: () => ({
+      body: (v) => ({
         name: '越权',
         gender: 'female',
-        idNumber: '11010519491231002X',
+        idNumber: freshIdNumber(),
         status: 'full',
         category: 'resident',
-        orgId: city.branchB.id,
+        orgId: v,
       }),
+      id: orgId(
+        'body.orgId',
+        () => city.branchB.id,
+        () => city.branchA.id,
+      ),
     },
   ],
-  'PATCH /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}`, body: () => ({ name: '越权修改' }) }],
+  'PATCH /api/members/:id': [
+    { url: () => `/api/members/${outsideMemberId}`, body: () => ({ name: '越权修改' }) },
+    {
+      url: () => `/api/members/${insideMemberId}`,
+      body: (v) => ({ orgId: v }),
+      id: orgId(
+        'body.orgId',
+        () => city.branchB.id,
+        () => city.communityA.id,
+      ),
+    },
+  ],
   'DELETE /api/members/:id': [{ url: () => `/api/members/${outsideMemberId}` }],
   'POST /api/members/:id/reveal': [{ url: () => `/api/members/${outsideMemberId}/reveal` }],
   'POST /api/members/:id/convert': [
@@ -179,24 +319,29 @@ const PROBES: Record<string, Probe[]> = {
     // Analysing reads only the uploaded file: it must not leak anything, and needs member.write.
     { url: () => '/api/member-imports/analyze', upload: () => ({}), list: true },
   ],
-  'POST /api/member-imports/check': [
-    { url: () => '/api/member-imports/check', upload: () => ({ orgId: String(city.communityB.id) }) },
-  ],
-  'POST /api/member-imports': [
-    { url: () => '/api/member-imports', upload: () => ({ orgId: String(city.communityB.id), mode: 'valid' }) },
-  ],
-  'POST /api/member-imports/rejected': [
-    { url: () => '/api/member-imports/rejected', upload: () => ({ orgId: String(city.communityB.id) }) },
-  ],
+  ...Object.fromEntries(
+    (['check', '', 'rejected'] as const).map((step) => [
+      `POST /api/member-imports${step && `/${step}`}`,
+      [
+        {
+          url: () => `/api/member-imports${step && `/${step}`}`,
+          upload: (v: Value) => ({ orgId: String(v), ...(step === '' && { mode: 'valid' }) }),
+          id: orgId(
+            'body.orgId',
+            () => city.communityB.id,
+            () => city.communityA.id,
+          ),
+        },
+      ],
+    ]),
+  ),
   'GET /api/transfers': [
-    { url: () => `/api/transfers?box=in&orgId=${city.streetB.id}` },
+    byOrg('/api/transfers?box=in'),
+    byOrg('/api/transfers?box=out'),
     { url: () => '/api/transfers?box=in&pageSize=200', list: true },
     { url: () => '/api/transfers?box=out&pageSize=200', list: true },
   ],
-  'GET /api/transfers/export': [
-    { url: () => `/api/transfers/export?box=in&orgId=${city.streetB.id}` },
-    { url: () => `/api/transfers/export?box=out&orgId=${city.streetB.id}` },
-  ],
+  'GET /api/transfers/export': [byOrg('/api/transfers/export?box=in'), byOrg('/api/transfers/export?box=out')],
   // Receivers are named across scopes on purpose (a transfer's point); the answer holds names only.
   'GET /api/transfers/destinations': [
     { url: () => `/api/transfers/destinations?q=${encodeURIComponent('无此组织')}`, list: true },
@@ -206,27 +351,33 @@ const PROBES: Record<string, Probe[]> = {
   'POST /api/transfers': [
     {
       url: () => '/api/transfers',
-      body: () => ({ memberId: outsideMemberId, toOrgId: city.branchA.id, duesPaidTo: '2026-10' }),
+      body: (v) => ({ memberId: v, toOrgId: city.communityA.id, duesPaidTo: '2026-10' }),
+      id: { field: 'body.memberId', outside: () => outsideMemberId, inside: insideMember },
     },
   ],
   'POST /api/transfers/incoming': [
     {
       url: () => '/api/transfers/incoming',
-      body: () => ({
+      body: (v) => ({
         member: {
           name: '越权',
           gender: 'female',
-          idNumber: '11010519491231002X',
+          idNumber: freshIdNumber(),
           status: 'full',
           category: 'resident',
-          orgId: city.branchB.id,
+          orgId: v,
         },
         fromOrgName: '外地',
-        letterNo: '1',
+        letterNo: fresh('L'),
         duesPaidTo: '2026-10',
         issuedOn: '2026-01-01',
         validUntil: '2026-01-10',
       }),
+      id: orgId(
+        'body.member.orgId',
+        () => city.branchB.id,
+        () => city.branchA.id,
+      ),
     },
   ],
   'POST /api/transfers/:id/accept': [{ url: () => `/api/transfers/${outsideTransferId}/accept` }],
@@ -237,21 +388,25 @@ const PROBES: Record<string, Probe[]> = {
     { url: () => `/api/transfers/${outsideTransferId}/receipt`, body: () => ({ receivedOn: '2026-01-01' }) },
   ],
   'GET /api/floating-members': [
-    { url: () => `/api/floating-members?direction=out&orgId=${city.streetB.id}` },
+    byOrg('/api/floating-members?direction=out'),
     { url: () => '/api/floating-members?direction=out&pageSize=200', list: true },
   ],
-  'GET /api/floating-members/export': [
-    { url: () => `/api/floating-members/export?direction=out&orgId=${city.streetB.id}` },
-  ],
-  'GET /api/in-service/export': [{ url: () => `/api/in-service/export?view=community&orgId=${city.communityB.id}` }],
+  'GET /api/floating-members/export': [byOrg('/api/floating-members/export?direction=out')],
+  'GET /api/in-service/export': [byOrg('/api/in-service/export?view=community')],
   'POST /api/floating-members': [
     {
       url: () => '/api/floating-members',
-      body: () => ({ direction: 'out', memberId: outsideMemberId, place: 'x', since: '2026-01-01' }),
+      body: (v) => ({ direction: 'out', memberId: v, place: 'x', since: '2026-01-01' }),
+      id: { field: 'body.memberId', outside: () => outsideMemberId, inside: insideMember },
     },
     {
       url: () => '/api/floating-members',
-      body: () => ({ direction: 'in', orgId: city.branchB.id, name: '越权', place: 'x', since: '2026-01-01' }),
+      body: (v) => ({ direction: 'in', orgId: v, name: '越权', place: 'x', since: '2026-01-01' }),
+      id: orgId(
+        'body.orgId',
+        () => city.branchB.id,
+        () => city.branchA.id,
+      ),
     },
   ],
   'POST /api/floating-members/:id/report': [
@@ -261,7 +416,8 @@ const PROBES: Record<string, Probe[]> = {
     { url: () => `/api/floating-members/${outsideFloatingId}/end`, body: () => ({ endedOn: '2026-02-01' }) },
   ],
   'GET /api/in-service': [
-    { url: () => `/api/in-service?view=community&orgId=${city.streetB.id}` },
+    byOrg('/api/in-service?view=community'),
+    byOrg('/api/in-service?view=unit'),
     { url: () => '/api/in-service?view=community&pageSize=200', list: true },
     { url: () => '/api/in-service?view=unit&pageSize=200', list: true },
   ],
@@ -270,6 +426,12 @@ const PROBES: Record<string, Probe[]> = {
     { url: () => `/api/in-service/communities?q=${encodeURIComponent('无此社区')}`, list: true },
   ],
   'POST /api/in-service': [
+    // Issue 14: a community of the scope named a member anywhere by id, and the answer showed who they were.
+    {
+      url: () => '/api/in-service',
+      body: (v) => ({ memberId: v, communityId: city.communityA.id }),
+      id: { field: 'body.memberId', outside: () => outsideMemberId, inside: insideMember },
+    },
     { url: () => '/api/in-service', body: () => ({ memberId: outsideMemberId, communityId: city.communityB.id }) },
   ],
   'POST /api/in-service/:id/end': [
@@ -277,15 +439,32 @@ const PROBES: Record<string, Probe[]> = {
   ],
   'GET /api/audit-logs': [
     { url: () => '/api/audit-logs?pageSize=200', list: true },
-    { url: () => `/api/audit-logs?entity=organization&entityId=${city.communityB.id}`, list: true },
+    {
+      url: (v) => `/api/audit-logs?entity=organization&entityId=${v}`,
+      list: true,
+      id: orgId(
+        'query.entityId',
+        () => city.communityB.id,
+        () => city.communityA.id,
+      ),
+    },
   ],
-  // A compressed .xlsx: its rows are read and checked for street B in accounts.test.ts.
   'GET /api/accounts/export': [{ url: () => '/api/accounts/export', list: true }],
   'POST /api/accounts/:id/password': [
     { url: () => `/api/accounts/${outsideAccountId}/password`, body: () => ({ password: 'Temp@2026reset' }) },
   ],
-  // A compressed .xlsx: its rows are read and checked for street B in audit.test.ts.
-  'GET /api/audit-logs/export': [{ url: () => '/api/audit-logs/export', list: true }],
+  'GET /api/audit-logs/export': [
+    { url: () => '/api/audit-logs/export', list: true },
+    {
+      url: (v) => `/api/audit-logs/export?entity=organization&entityId=${v}`,
+      list: true,
+      id: orgId(
+        'query.entityId',
+        () => city.communityB.id,
+        () => city.communityA.id,
+      ),
+    },
+  ],
   'POST /api/audit-logs/:id/reveal': [{ url: () => `/api/audit-logs/${outsideAuditLogId}/reveal` }],
 };
 
@@ -300,6 +479,12 @@ beforeAll(async () => {
     tx.execute(sql`update organizations set term_started_on = '2020-01-01' where id = ${city.branchB.id}`),
   );
   ({ id: outsideMemberId, idNumber: outsideMemberIdNumber } = await buildMember(api.db, city.branchB.id));
+  // Street A's own records, which the probes name beside street B's.
+  insideMemberId = await insideMember();
+  insideMemberAccountId = (await buildAccount(api.db, { orgId: city.branchA.id, role: 'member' })).id;
+  insideNewOrgId = (await buildNewOrg(api.db, { orgId: city.communityA.id })).id;
+  insideBlankNewOrgId = (await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 2 })).id;
+  insideJointBranchId = (await buildOrg(api.db, { parentId: city.communityA.id, type: 'joint_branch' })).id;
   [{ id: outsideAuditLogId }] = (await queryRows<{ id: number }>(
     api.db,
     sql`select id::int as id from audit_logs where entity = 'member' and entity_id = ${String(outsideMemberId)}`,
@@ -331,12 +516,43 @@ beforeAll(async () => {
   });
   outsideRegistrationId = registration.json().id;
   // An administrator bound to street A holds every permission: only the scope stops it.
-  const streetAdmin = await buildAccount(api.db, { orgId: city.streetA.id, role: 'sysadmin' });
+  streetAdmin = await api.login((await buildAccount(api.db, { orgId: city.streetA.id, role: 'sysadmin' })).username);
   actors = [
     { name: 'street committee of A', cookie: await api.login(city.streetAUser.username) },
-    { name: 'administrator of A', cookie: await api.login(streetAdmin.username) },
+    { name: 'administrator of A', cookie: streetAdmin },
   ];
 });
+
+/** Every id field a route's query or body (at any depth) refers to, by its place: `query.orgId`, `body.member.orgId`. */
+function idFieldsOf(operation: Operation): string[] {
+  const found = new Set<string>();
+  for (const p of operation.parameters ?? [])
+    if (p.in === 'query' && ID_FIELD.test(p.name)) found.add(`query.${p.name}`);
+  const walk = (schema: Schema | undefined, at: string) => {
+    const s = schema && resolve(schema);
+    if (!s) return;
+    for (const inner of [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? []), ...(s.items ? [s.items] : [])])
+      walk(inner, at);
+    for (const [key, inner] of Object.entries(s.properties ?? {})) {
+      if (ID_FIELD.test(key)) found.add(`${at}.${key}`);
+      walk(inner, `${at}.${key}`);
+    }
+  };
+  for (const content of Object.values(operation.requestBody?.content ?? {})) walk(content.schema, 'body');
+  return [...found];
+}
+
+/** The text a user would see of an answer: JSON as it is, an .xlsx workbook as its cells. */
+async function visibleText(res: { body: string; rawPayload: Buffer; headers: Record<string, unknown> }) {
+  if (!String(res.headers['content-type']).includes('spreadsheetml')) return res.body;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.text ?? '')))),
+  );
+  return cells.join('\n');
+}
 
 describe('scope suite', () => {
   it('has a probe for every non-public route', () => {
@@ -345,26 +561,51 @@ describe('scope suite', () => {
     expect(missing, 'add a scope probe for these routes').toEqual([]);
   });
 
+  it('has a probe naming street B in every id field of a query or body (or a reason it may)', () => {
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries(openapi.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const route = `${method.toUpperCase()} ${path.replaceAll(/\{(\w+)\}/g, ':$1')}`;
+        for (const field of idFieldsOf(operation)) {
+          const probed = PROBES[route]?.some((p) => p.id?.field === field);
+          if (!probed && !CROSS_SCOPE[route]?.[field]) missing.push(`${route} ${field}`);
+        }
+      }
+    }
+    expect(missing, 'add a probe with id: { field, outside, inside } for these fields').toEqual([]);
+  });
+
   it('never shows or changes street B to accounts of street A', async () => {
     const outsideMarkers = [city.streetB.name, city.communityB.name, city.branchB.name, city.streetBUser.username];
-    for (const [route, probes] of Object.entries(PROBES)) {
+    const call = (route: string, probe: Probe, cookie: string, value: Value) => {
       const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+      const form = probe.upload && multipart(probe.upload(value), { name: 'r.csv', data: roster() });
+      return api.app.inject({
+        method,
+        url: probe.url(value),
+        headers: { cookie, ...form?.headers },
+        ...(probe.body && { payload: probe.body(value) }),
+        ...(form && { payload: form.payload }),
+      });
+    };
+    for (const [route, probes] of Object.entries(PROBES)) {
       for (const probe of probes) {
+        const value = probe.id?.outside() ?? 0;
         for (const actor of actors) {
-          const form = probe.upload && multipart(probe.upload(), { name: 'r.csv', data: roster() });
-          const res = await api.app.inject({
-            method,
-            url: probe.url(),
-            headers: { cookie: actor.cookie, ...form?.headers },
-            ...(probe.body && { payload: probe.body() }),
-            ...(form && { payload: form.payload }),
-          });
-          const where = `${actor.name}: ${method} ${probe.url()}`;
+          const res = await call(route, probe, actor.cookie, value);
+          const where = `${actor.name}: ${route} ${probe.id?.field ?? ''} ${probe.url(value)}`;
           if (probe.list && res.statusCode === 200) {
-            for (const marker of outsideMarkers) expect(res.body, where).not.toContain(marker);
+            const text = await visibleText(res);
+            for (const marker of outsideMarkers) expect(text, where).not.toContain(marker);
           } else {
             expect([403, 404], `${where} → ${res.statusCode} ${res.body}`).toContain(res.statusCode);
           }
+        }
+        if (probe.id) {
+          // The control: the same request naming street A's own record succeeds.
+          const inside = await probe.id.inside();
+          const res = await call(route, probe, streetAdmin, inside);
+          expect(res.statusCode, `control ${route} ${probe.id.field}=${inside} → ${res.body}`).toBeLessThan(300);
         }
       }
     }
