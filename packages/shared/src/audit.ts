@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.login_refused_locked': '登录被拒（账号已锁定）',
   'auth.login_refused_disabled': '登录被拒（账号已停用）',
   'auth.password_change': '修改密码',
+  'auth.logout': '退出登录',
   'seed.demo_city': '生成演示数据',
   'member.create': '新建党员档案',
   'member.update': '修改党员档案',

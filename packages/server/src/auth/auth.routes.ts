@@ -1,6 +1,7 @@
 import { ROLE_PERMISSIONS, type OrgType, type Role } from '@gongjian/shared';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { audited, auditEvent } from '../audit/audited.js';
 import { accounts, organizations } from '../db/schema.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
@@ -77,7 +78,18 @@ export const registerAuth: Module = (app, { database, config }) => {
       schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null(), 401: ErrorSchema } },
     },
     async (request, reply) => {
-      await deleteSession(db, actorOf(request).sessionHash);
+      const actor = actorOf(request);
+      const ctx = auditContextOf(actor, request.ip);
+      // The session ends and the logout goes on record together (sessions are not an audited table).
+      await audited(db, ctx, 'auth.logout', async (tx) => {
+        await deleteSession(tx, actor.sessionHash);
+        await auditEvent(tx, ctx, {
+          action: 'auth.logout',
+          entity: 'account',
+          entityId: String(actor.accountId),
+          orgPath: actor.scopePath,
+        });
+      });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
