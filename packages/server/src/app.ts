@@ -21,6 +21,8 @@ import { registerAuthHook } from './auth/auth.hook.js';
 import { registerAuth } from './auth/auth.routes.js';
 import type { App, Deps, Module, RouteInfo } from './http/app-types.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
+import { registerJsonBody } from './http/json-body.js';
+import { registerRequestOrigin } from './http/request-origin.js';
 import { registerRequestText } from './http/request-text.js';
 import { createSerializerCompiler } from './http/serializer.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -90,6 +92,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   });
   // The API speaks JSON only: a cross-site form cannot post text/plain to it.
   app.removeContentTypeParser('text/plain');
+  registerJsonBody(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createSerializerCompiler({ verify: deps.config.verifyResponses }));
   registerErrorHandling(app);
@@ -106,6 +109,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
       },
     },
   });
+  registerRequestOrigin(app, deps.config.publicOrigins);
   await app.register(cookie, { secret: deps.config.sessionSecret });
   // Roster uploads: one file of at most IMPORT_MAX_FILE_MB, every part buffered so that zod validates the whole form.
   await app.register(multipart, {

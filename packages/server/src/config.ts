@@ -14,7 +14,27 @@ export type AppConfig = {
   logLevel: string;
   /** Check every compiled response serialisation against zod's (src/http/serializer.ts): tests, not production. */
   verifyResponses: boolean;
+  /**
+   * The origins (scheme://host[:port]) the app is served from: a state-changing request whose Origin is
+   * another is refused (CSRF). Empty: the request's own host (Host, or X-Forwarded-Host behind a trusted proxy).
+   */
+  publicOrigins: string[];
+  /** How uploaded spreadsheets are read: in worker threads, a few at a time, each with its own heap and clock. */
+  uploadReads: UploadReadLimits;
 };
+
+export type UploadReadLimits = {
+  /** Files read at the same time by one server process. */
+  concurrent: number;
+  /** Files waiting for a turn; one more is refused with 429. */
+  waiting: number;
+  /** A read that takes longer is stopped (400). */
+  timeoutMs: number;
+  /** The reading worker's heap (MB); a file that needs more is refused (400), the server goes on. */
+  heapMb: number;
+};
+
+export const DEFAULT_UPLOAD_READS: UploadReadLimits = { concurrent: 2, waiting: 4, timeoutMs: 90_000, heapMb: 1024 };
 
 const DEV_SECRET_FILE = 'session-secret';
 
@@ -50,5 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     verifyResponses: env.VERIFY_RESPONSES === 'true',
+    publicOrigins: (env.PUBLIC_ORIGIN ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+    uploadReads: DEFAULT_UPLOAD_READS,
   };
 }

@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import type { AppConfig } from './config.js';
+import { type AppConfig, DEFAULT_UPLOAD_READS } from './config.js';
 import { openDatabase } from './db/client.js';
 
 const DOC_CONFIG: AppConfig = {
@@ -13,6 +13,8 @@ const DOC_CONFIG: AppConfig = {
   trustProxy: false,
   logLevel: 'silent',
   verifyResponses: false,
+  publicOrigins: [],
+  uploadReads: DEFAULT_UPLOAD_READS,
 };
 
 /** The OpenAPI document as the route schemas define it, pretty-printed the way it is committed. */

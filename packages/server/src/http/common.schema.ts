@@ -1,17 +1,33 @@
 import { z } from 'zod';
 
-/** A bigint id in a URL or query; anything else is a 400 naming the field. */
-export const IdSchema = z.coerce
-  .number({ error: '应为数字' })
-  .int('应为整数')
-  .positive('应为正整数')
-  .max(Number.MAX_SAFE_INTEGER, '数值过大');
+const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
+
+/**
+ * A number from JSON, or from a URL or a form (where everything is text) written in decimal digits. Stricter than
+ * `z.coerce.number()`, which takes whatever `Number()` takes: true (1), "0x10" (16), "1e3", [5] and "" (0).
+ */
+export function numberFromText<T extends z.ZodType<number>>(schema: T) {
+  const parsed = z.preprocess((v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v), schema);
+  // The preprocessing step takes anything, undefined too, so zod would call the field optional in the JSON schema
+  // (the OpenAPI document, the web's types). It is as optional as `schema`, which gets the undefined and refuses it.
+  Object.defineProperty(parsed._zod, 'optin', { get: () => schema._zod.optin });
+  return parsed;
+}
+
+/** A bigint id in a URL, a query or a body; anything else is a 400 naming the field. */
+export const IdSchema = numberFromText(
+  z.number({ error: '应为数字' }).int('应为整数').positive('应为正整数').max(Number.MAX_SAFE_INTEGER, '数值过大'),
+);
 
 export const IdParamsSchema = z.object({ id: IdSchema });
 
 export const PageQuerySchema = z.object({
-  page: z.coerce.number({ error: '应为数字' }).int('应为整数').min(1, '最小为1').max(100_000, '过大').default(1),
-  pageSize: z.coerce.number({ error: '应为数字' }).int('应为整数').min(1, '最小为1').max(200, '最大为200').default(20),
+  page: numberFromText(z.number({ error: '应为数字' }).int('应为整数').min(1, '最小为1').max(100_000, '过大')).default(
+    1,
+  ),
+  pageSize: numberFromText(
+    z.number({ error: '应为数字' }).int('应为整数').min(1, '最小为1').max(200, '最大为200'),
+  ).default(20),
 });
 
 export const DateSchema = z

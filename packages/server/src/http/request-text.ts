@@ -16,18 +16,41 @@ const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 const VERBATIM = new Set(['password', 'currentPassword', 'newPassword']);
 
 /**
- * Cleans a parsed request part in place and returns the path (['members', '0', 'name']) of the first string
- * holding U+0000, or undefined. PostgreSQL text cannot store that character: it would fail deep in a query.
+ * Characters no one types into a form: NUL (PostgreSQL text cannot hold it: it would fail deep in a query), the
+ * other C0 controls but tab and line breaks, DEL and the C1 controls, and the bidirectional embeddings, overrides
+ * and isolates (U+202A–U+202E, U+2066–U+2069), with which a name shows reversed or a file name hides its type
+ * ("张三\u202Exslx.exe").
  */
-function cleanRequestText(value: unknown, path: string[] = []): string[] | undefined {
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+function problemOf(text: string): string | undefined {
+  const found = FORBIDDEN.exec(text);
+  if (!found) return undefined;
+  const code = (found[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+  return code === '0000' ? '不能包含空字符（U+0000）' : `不能包含控制字符或文字方向控制符（U+${code}）`;
+}
+
+type Found = { path: string[]; problem: string };
+
+/**
+ * Cleans a parsed request part in place and returns the first string (or key) holding a forbidden character, with
+ * its path (['members', '0', 'name']), or undefined. Bodies are at most MAX_JSON_DEPTH deep (http/json-body.ts):
+ * the recursion is bounded.
+ */
+function cleanRequestText(value: unknown, path: string[] = []): Found | undefined {
   // An uploaded file (a Buffer in a multipart body) is its own format's business, checked when it is read.
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return undefined;
   const record = value as Record<string, unknown>;
   for (const [key, inner] of Object.entries(record)) {
-    if (key.includes('\u0000')) return [...path, key];
+    const keyProblem = problemOf(key);
+    if (keyProblem) return { path: [...path, key], problem: keyProblem };
     if (typeof inner === 'string') {
-      if (inner.includes('\u0000')) return [...path, key];
-      if (!VERBATIM.has(key) && INVISIBLE.test(inner)) record[key] = inner.replace(INVISIBLE_ALL, '');
+      const verbatim = VERBATIM.has(key);
+      // A password may hold any character but NUL, which no database column or hash input should see.
+      const problem = verbatim ? (inner.includes('\u0000') ? problemOf('\u0000') : undefined) : problemOf(inner);
+      if (problem) return { path: [...path, key], problem };
+      if (!verbatim && INVISIBLE.test(inner)) record[key] = inner.replace(INVISIBLE_ALL, '');
       continue;
     }
     const found = cleanRequestText(inner, [...path, key]);
@@ -38,7 +61,7 @@ function cleanRequestText(value: unknown, path: string[] = []): string[] | undef
 
 /**
  * Before validation, on the query, path and JSON or form body: invisible characters are removed (passwords
- * excepted), and a NUL character anywhere is a 400 naming the field.
+ * excepted), and a NUL, a control or a bidi override character anywhere is a 400 naming the field.
  */
 export function registerRequestText(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
@@ -48,10 +71,11 @@ export function registerRequestText(app: FastifyInstance): void {
       ['参数', request.query],
       ['请求体', request.body],
     ] as const) {
-      const path = typeof value === 'string' ? (value.includes('\u0000') ? [] : undefined) : cleanRequestText(value);
-      if (path) {
-        const field = fieldLabel(path.length ? path.join('.') : part, request.routeOptions.url);
-        throw new AppError('VALIDATION', `${field}：不能包含空字符（U+0000）`);
+      const problem = typeof value === 'string' ? problemOf(value) : undefined;
+      const found: Found | undefined = problem ? { path: [], problem } : cleanRequestText(value);
+      if (found) {
+        const field = fieldLabel(found.path.length ? found.path.join('.') : part, request.routeOptions.url);
+        throw new AppError('VALIDATION', `${field}：${found.problem}`);
       }
     }
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import type { AppConfig } from '../../src/config.js';
+import { type AppConfig, DEFAULT_UPLOAD_READS } from '../../src/config.js';
 import type { Database, Db } from '../../src/db/client.js';
 import type { App } from '../../src/http/app-types.js';
 import { createTestDatabase } from './test-db.js';
@@ -16,6 +16,8 @@ export const TEST_CONFIG: AppConfig = {
   trustProxy: false,
   logLevel: 'silent',
   verifyResponses: true,
+  publicOrigins: [],
+  uploadReads: DEFAULT_UPLOAD_READS,
 };
 
 export type Api = {

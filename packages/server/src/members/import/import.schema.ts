@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from '../../http/common.schema.js';
+import { IdSchema, numberFromText } from '../../http/common.schema.js';
 import { IMPORT_FIELDS } from './headers.js';
 
 const FileSchema = z
@@ -27,7 +27,9 @@ export const CheckBodySchema = z.object({
   orgId: IdSchema,
   mapping: MappingSchema.optional(),
   /** 1-based header row, as confirmed by the user; found automatically when absent. */
-  headerRow: z.coerce.number({ error: '应为数字' }).int('应为整数').min(1, '最小为1').max(50, '最大为50').optional(),
+  headerRow: numberFromText(
+    z.number({ error: '应为数字' }).int('应为整数').min(1, '最小为1').max(50, '最大为50'),
+  ).optional(),
 });
 export const ImportBodySchema = CheckBodySchema.extend({
   mode: z.enum(['all', 'valid'], { error: '应为all（全部通过才导入）或valid（只导入无误的行）' }).default('all'),
