@@ -51,7 +51,7 @@ export const registerAuth: Module = (app, { database, config }) => {
         tags: ['auth'],
         summary: '登录',
         body: LoginSchema,
-        response: { 200: MeSchema, 400: ErrorSchema, 401: ErrorSchema },
+        response: { 200: MeSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 429: ErrorSchema },
       },
     },
     async (request, reply) => {

@@ -1,16 +1,24 @@
-import { LOCKOUT_MINUTES, LOGIN_MAX_FAILURES } from '@gongjian/shared';
+import { LOCKOUT_MINUTES, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_MAX_FAILURES } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../audit/audited.js';
-import { type Db, queryRows } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { accounts } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { AppError, invalid } from '../http/errors.js';
 import { assertStrongPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { loginStanding } from './login-throttle.js';
 import { createSession, deleteAccountSessions } from './sessions.repo.js';
 
 type LoginInput = { username: string; password: string; ip: string | null; userAgent: string | null };
 
-/** 等保 2.0: five wrong passwords in a row lock the account for 15 minutes; a locked account is refused even with the right password. */
+const WRONG = '用户名或密码错误';
+
+/**
+ * Login, throttled (auth/login-throttle.ts) before the password is even checked. The answers depend on the
+ * username as typed and the password, never on whether the account exists: an unknown username and a wrong
+ * password get the same message and count down the same way, and a disabled account says so only to someone who
+ * knows its password.
+ */
 export async function login(db: Db, input: LoginInput): Promise<{ token: string; accountId: number }> {
   const [account] = await db
     .select({
@@ -18,62 +26,57 @@ export async function login(db: Db, input: LoginInput): Promise<{ token: string;
       username: accounts.username,
       passwordHash: accounts.passwordHash,
       disabled: accounts.disabled,
+      updatedAt: accounts.updatedAt,
       orgPath: sql<string>`(select o.path::text from organizations o where o.id = ${accounts.orgId})`,
-      lockedMinutesLeft: sql<number | null>`case when ${accounts.lockedUntil} > now()
-        then ceil(extract(epoch from ${accounts.lockedUntil} - now()) / 60)::int end`,
     })
     .from(accounts)
     .where(sql`lower(${accounts.username}) = lower(${input.username})`);
-  const anonymous: AuditContext = { actorId: account?.id ?? null, actorName: input.username, ip: input.ip };
-  if (!account) {
-    await verifyPassword(await dummyPasswordHash(), input.password);
-    await auditEvent(db, anonymous, {
-      action: 'auth.login_failed',
-      entity: 'account',
-      after: { reason: 'unknown_user' },
-    });
-    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+  const ip = input.ip ?? '';
+  const standing = await loginStanding(db, {
+    username: input.username,
+    ip,
+    accountId: account?.id ?? null,
+    accountChangedAt: account?.updatedAt ?? null,
+    now: new Date(),
+  });
+  if (standing.ipWaitSeconds > 0) {
+    // Not on record: each refusal here would be a row an attacker writes for free.
+    throw new AppError('TOO_MANY_REQUESTS', `登录尝试过于频繁，请${standing.ipWaitSeconds}秒后再试`);
   }
-  if (account.lockedMinutesLeft !== null) {
-    await auditEvent(db, anonymous, {
-      action: 'auth.login_refused_locked',
-      entity: 'account',
-      entityId: String(account.id),
-      orgPath: account.orgPath,
-    });
+  const anonymous: AuditContext = { actorId: account?.id ?? null, actorName: input.username, ip: input.ip };
+  const onAccount = { entity: 'account', entityId: account ? String(account.id) : null, orgPath: account?.orgPath };
+  if (standing.lockedMinutesLeft !== null) {
+    await auditEvent(db, anonymous, { action: 'auth.login_refused_locked', ...onAccount });
     throw new AppError(
       'ACCOUNT_LOCKED',
-      `连续${LOGIN_MAX_FAILURES}次密码错误，账号已锁定${LOCKOUT_MINUTES}分钟，请约${account.lockedMinutesLeft}分钟后再试`,
+      `登录失败次数过多，已锁定${LOCKOUT_MINUTES}分钟，请约${standing.lockedMinutesLeft}分钟后再试，或请管理员解除`,
     );
   }
-  if (account.disabled) {
-    await auditEvent(db, anonymous, {
-      action: 'auth.login_refused_disabled',
-      entity: 'account',
-      entityId: String(account.id),
-      orgPath: account.orgPath,
-    });
-    throw new AppError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
-  }
-  if (!(await verifyPassword(account.passwordHash, input.password))) {
-    // One atomic statement, so concurrent wrong attempts cannot undercount the failures.
-    const [after] = await audited(db, anonymous, 'auth.login_failed', (tx) =>
-      queryRows<{ failures: number; locked: boolean }>(
-        tx,
-        sql`update accounts set
-              failed_logins = case when failed_logins + 1 >= ${LOGIN_MAX_FAILURES} then 0 else failed_logins + 1 end,
-              locked_until = case when failed_logins + 1 >= ${LOGIN_MAX_FAILURES}
-                                  then now() + make_interval(mins => ${LOCKOUT_MINUTES}) else locked_until end
-            where id = ${account.id}
-            returning failed_logins as failures, coalesce(locked_until > now(), false) as locked`,
-      ),
-    );
-    throw after?.locked
-      ? new AppError('ACCOUNT_LOCKED', `连续${LOGIN_MAX_FAILURES}次密码错误，账号已锁定${LOCKOUT_MINUTES}分钟`)
+  const passwordRight = account
+    ? await verifyPassword(account.passwordHash, input.password)
+    : (await verifyPassword(await dummyPasswordHash(), input.password)) && false;
+  if (!account || !passwordRight) {
+    await auditEvent(db, anonymous, { action: 'auth.login_failed', ...onAccount });
+    const pairFailures = standing.pairFailures + 1;
+    if (account && standing.nameFailures + 1 === LOGIN_ACCOUNT_MAX_FAILURES) {
+      // Shown on the accounts page (锁定), where 启用 lifts it; the count itself decides the next attempts.
+      await audited(db, anonymous, 'auth.account_locked', (tx) =>
+        tx
+          .update(accounts)
+          .set({ lockedUntil: sql`now() + make_interval(mins => ${LOCKOUT_MINUTES})` })
+          .where(eq(accounts.id, account.id)),
+      );
+    }
+    throw pairFailures >= LOGIN_MAX_FAILURES
+      ? new AppError('ACCOUNT_LOCKED', `连续${LOGIN_MAX_FAILURES}次登录失败，已锁定${LOCKOUT_MINUTES}分钟`)
       : new AppError(
           'INVALID_CREDENTIALS',
-          `用户名或密码错误，再错${LOGIN_MAX_FAILURES - (after?.failures ?? 0)}次账号将被锁定`,
+          `${WRONG}，再错${LOGIN_MAX_FAILURES - pairFailures}次将锁定${LOCKOUT_MINUTES}分钟`,
         );
+  }
+  if (account.disabled) {
+    await auditEvent(db, anonymous, { action: 'auth.login_refused_disabled', ...onAccount });
+    throw new AppError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
   }
   return audited(db, { ...anonymous, actorName: account.username }, 'auth.login', async (tx) => {
     await tx

@@ -307,6 +307,13 @@ export const auditLogs = pgTable(
     // Scoping by the path's text as a prefix (`^@`, rechecked with `<@`): a btree costs an import a fraction
     // of what a GiST on the ltree did for each of its hundreds of thousands of audit rows.
     index('audit_logs_org_path_idx').on(sql`(${t.orgPath}::text) collate "C"`),
+    // Login throttling (auth/login-throttle.ts) counts the last minutes' attempts of one IP and of one username.
+    index('audit_logs_login_ip_idx')
+      .on(t.ip, t.at)
+      .where(sql`${t.action} in ('auth.login', 'auth.login_failed', 'auth.login_refused_locked')`),
+    index('audit_logs_login_name_idx')
+      .on(sql`lower(${t.actorName})`, t.at)
+      .where(sql`${t.action} in ('auth.login', 'auth.login_failed', 'auth.login_refused_locked')`),
   ],
 );
 
