@@ -2,7 +2,10 @@ import { loadConfig } from './config.js';
 import { formatLogins, startServer } from './server.js';
 
 const config = loadConfig();
-const { app, database, logins } = await startServer(config);
+const { app, database, logins } = await startServer(config).catch((error: Error) => {
+  console.error(`无法启动：${error.message}`);
+  process.exit(1);
+});
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
@@ -46,14 +47,30 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
     return { db, engine: 'postgres', close: () => pool.end() };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create({
-    dataDir: options.dataDir, // undefined → in memory (tests)
-    extensions: { ltree },
-    startParams: durableStartParams(),
-  });
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { db, engine: 'pglite', close: () => client.close() };
+  let release = () => {};
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    release = lockDataDir(options.dataDir);
+  }
+  try {
+    const client = await PGlite.create({
+      dataDir: options.dataDir, // undefined → in memory (tests)
+      extensions: { ltree },
+      startParams: durableStartParams(),
+    });
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    return {
+      db,
+      engine: 'pglite',
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {

@@ -93,6 +93,19 @@ describe('durability', () => {
         headers: { cookie: cookie2 },
       });
       expect(((await audit.json()) as { total: number }).total).toBe(1);
+      if (!external) {
+        // A second server on the same folder would run a second PostgreSQL over the same files: it refuses to start.
+        // (The first one's claim, left by kill -9, was taken over above: its process is gone.)
+        const refused = await startServer(env).then(
+          async (third) => {
+            await killHard(third.child);
+            return 'started';
+          },
+          (error: Error) => error.message,
+        );
+        expect(refused).toContain('正被另一个服务进程');
+        expect((await fetch(`${second.base}/api/health`)).ok).toBe(true);
+      }
     } finally {
       await killHard(second.child);
     }
