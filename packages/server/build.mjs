@@ -9,7 +9,12 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).fi
 );
 
 await build({
-  entryPoints: ['src/main.ts', 'src/admin.ts'],
+  // The roster reader's worker thread (members/import/sheet.ts starts dist/sheet-worker.js beside main.js).
+  entryPoints: {
+    main: 'src/main.ts',
+    admin: 'src/admin.ts',
+    'sheet-worker': 'src/members/import/sheet-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

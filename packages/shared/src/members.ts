@@ -82,6 +82,27 @@ export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
 export const IMPORT_MAX_ROWS = 200_000;
 export const IMPORT_MAX_FILE_MB = 40;
 
+/**
+ * What reading one upload may cost, whatever its size: a few MB of .xlsx can unzip to gigabytes, or hold
+ * millions of cells. Counted while the file is read (bytes actually inflated, tags actually present); the
+ * first limit passed refuses the file. A 200,000-row roster of the usual columns stays far inside each:
+ * ~150 MB of sheet XML, ~3 million cells, ~1 million distinct texts, ~25 million characters.
+ */
+/** One part of the .xlsx (a sheet, the shared texts), unzipped. */
+export const IMPORT_MAX_UNZIPPED_PART_MB = 300;
+/** The parts read, unzipped, together. */
+export const IMPORT_MAX_UNZIPPED_MB = 400;
+/** Distinct texts of the workbook (its shared strings table). */
+export const IMPORT_MAX_SHARED_STRINGS = 2_000_000;
+/** Cells in one row: Excel's own maximum (column XFD). */
+export const IMPORT_MAX_ROW_CELLS = 16_384;
+/** Cells of the sheets read, empty ones written to the file included. */
+export const IMPORT_MAX_CELLS = 10_000_000;
+/** Characters in one cell: Excel's own maximum. */
+export const IMPORT_MAX_CELL_CHARS = 32_767;
+/** Characters of all the cells kept from the sheet. */
+export const IMPORT_MAX_TEXT_CHARS = 60_000_000;
+
 /** A letter is valid for at most three months; ten days is usual. The receipt is expected within a month. */
 export const TRANSFER_MAX_VALID_MONTHS = 3;
 export const TRANSFER_DEFAULT_VALID_DAYS = 10;

@@ -21,13 +21,12 @@ export const IdSchema = numberFromText(
 
 export const IdParamsSchema = z.object({ id: IdSchema });
 
+const PageNumber = (max: number, message: string, fallback: number) =>
+  numberFromText(z.number({ error: '应为数字' }).int('应为整数').min(1, '最小为1').max(max, message).default(fallback));
+
 export const PageQuerySchema = z.object({
-  page: numberFromText(z.number({ error: '应为数字' }).int('应为整数').min(1, '最小为1').max(100_000, '过大')).default(
-    1,
-  ),
-  pageSize: numberFromText(
-    z.number({ error: '应为数字' }).int('应为整数').min(1, '最小为1').max(200, '最大为200'),
-  ).default(20),
+  page: PageNumber(100_000, '过大', 1),
+  pageSize: PageNumber(200, '最大为200', 20),
 });
 
 export const DateSchema = z

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { fieldForHeader, findHeaderRow, guessMapping } from '../../src/members/import/headers.js';
 import { checkRow } from '../../src/members/import/rows.js';
-import { parseCsv, readSheet } from '../../src/members/import/sheet.js';
+import { parseCsv, readSheet } from '../../src/members/import/read-sheet.js';
 import {
   excelSerialToDate,
   parseCategory,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectMerges, type Merge } from '../../src/members/import/sheet.js';
+import { collectMerges, type Merge } from '../../src/members/import/read-sheet.js';
 
 async function* chunksOf(text: string, size: number) {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);

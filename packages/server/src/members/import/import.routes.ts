@@ -12,6 +12,7 @@ import {
   ImportResultSchema,
 } from './import.schema.js';
 import { analyzeImport, checkImport, rejectedRows, runImport } from './import.service.js';
+import { SheetReader } from './sheet.js';
 
 const tags = ['member-imports'];
 const consumes = ['multipart/form-data'];
@@ -22,10 +23,15 @@ const errors = {
   404: ErrorSchema,
   413: ErrorSchema,
   415: ErrorSchema,
+  429: ErrorSchema,
 };
 
 /** The import wizard: analyse the sheet, check it with the confirmed mapping, import, download rejected rows. */
-export const registerMemberImports: Module = (app, { database: { db } }) => {
+export const registerMemberImports: Module = (app, { database: { db }, config }) => {
+  // The uploads are read in worker threads, a few at a time (config.uploadReads).
+  const sheets = new SheetReader(config.uploadReads);
+  app.addHook('onClose', () => sheets.close());
+
   app.post(
     '/api/member-imports/analyze',
     {
@@ -38,7 +44,7 @@ export const registerMemberImports: Module = (app, { database: { db } }) => {
         response: { 200: ImportAnalysisSchema, ...errors },
       },
     },
-    async (request) => analyzeImport(request.body.file),
+    async (request) => analyzeImport(sheets, request.body.file),
   );
 
   app.post(
@@ -53,7 +59,7 @@ export const registerMemberImports: Module = (app, { database: { db } }) => {
         response: { 200: ImportReportSchema, ...errors },
       },
     },
-    async (request) => checkImport(db, actorOf(request), request.body),
+    async (request) => checkImport(db, sheets, actorOf(request), request.body),
   );
 
   app.post(
@@ -74,12 +80,12 @@ export const registerMemberImports: Module = (app, { database: { db } }) => {
       const actor = actorOf(request);
       const ctx = auditContextOf(actor, request.ip);
       if (!String(request.headers.accept ?? '').includes('application/x-ndjson')) {
-        return runImport(db, actor, ctx, request.body);
+        return runImport(db, sheets, actor, ctx, request.body);
       }
       // Long imports: one JSON line per batch so the page can show how far it has come.
       const out = new PassThrough();
       const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
-      void runImport(db, actor, ctx, request.body, (progress) => line({ progress }))
+      void runImport(db, sheets, actor, ctx, request.body, (progress) => line({ progress }))
         .then((result) => line({ result }))
         .catch((error: unknown) => {
           if (error instanceof AppError) return line({ error: { code: error.code, message: error.message } });
@@ -106,7 +112,7 @@ export const registerMemberImports: Module = (app, { database: { db } }) => {
       },
     },
     async (request, reply) => {
-      const buffer = await rejectedRows(db, actorOf(request), request.body);
+      const buffer = await rejectedRows(db, sheets, actorOf(request), request.body);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('未通过的行.xlsx')}`)

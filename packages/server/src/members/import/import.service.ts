@@ -21,7 +21,7 @@ import {
 } from './headers.js';
 import type { ImportReport } from './import.schema.js';
 import { type CheckedRow, checkRow, type OrgLookup, type RowProblem } from './rows.js';
-import { MAX_ROWS, readSheetOnce, type Sheet } from './sheet.js';
+import { MAX_ROWS, type Sheet, type SheetReader } from './sheet.js';
 
 const REPORT_LIMIT = 1000;
 
@@ -32,8 +32,8 @@ type Parsed = {
   memo: Sheet['memo'];
 };
 
-async function parse(buffer: Buffer, headerRow?: number): Promise<Parsed> {
-  const { rows, memo } = await readSheetOnce(buffer);
+async function parse(sheets: SheetReader, buffer: Buffer, headerRow?: number): Promise<Parsed> {
+  const { rows, memo } = await sheets.readOnce(buffer);
   const headerIndex = headerRow === undefined ? findHeaderRow(rows) : headerRow - 1;
   if (headerIndex >= rows.length) throw invalid('headerRow', '超出了表格的行数');
   if (headerIndex < 0) throw invalid('file', '没有找到表头行：前10行中应有“姓名”“身份证号”等列名');
@@ -46,8 +46,8 @@ async function parse(buffer: Buffer, headerRow?: number): Promise<Parsed> {
   return { headerIndex, headers, data, memo };
 }
 
-export async function analyzeImport(buffer: Buffer) {
-  const { headerIndex, headers, data } = await parse(buffer);
+export async function analyzeImport(sheets: SheetReader, buffer: Buffer) {
+  const { headerIndex, headers, data } = await parse(sheets, buffer);
   return {
     headerRow: headerIndex + 1,
     headers,
@@ -135,8 +135,14 @@ type CheckInput = { file: Buffer; orgId: number; mapping?: Mapping; headerRow?: 
 /** Reports how far a long import has come: rows checked, then rows written. */
 export type ImportProgress = (progress: { phase: 'check' | 'write'; done: number; total: number }) => void;
 
-async function checkAll(db: Queryable, actor: Actor, input: CheckInput, onProgress?: ImportProgress) {
-  const { headerIndex, headers, data, memo } = await parse(input.file, input.headerRow);
+/** Checks the sheet's rows; `parsed` is the file read (before any transaction: a read may wait for its turn). */
+async function checkAll(
+  db: Queryable,
+  actor: Actor,
+  input: CheckInput,
+  { headerIndex, headers, data, memo }: Parsed,
+  onProgress?: ImportProgress,
+) {
   const mapping = input.mapping ?? guessMapping(headers);
   checkMapping(mapping, headers);
   const { findOrg, fingerprint } = await orgLookup(db, actor, input.orgId);
@@ -215,8 +221,9 @@ function reportOf(checked: Checked): ImportReport {
   };
 }
 
-export async function checkImport(db: Db, actor: Actor, input: CheckInput) {
-  return reportOf(await checkAll(db, actor, input));
+export async function checkImport(db: Db, sheets: SheetReader, actor: Actor, input: CheckInput) {
+  const parsed = await parse(sheets, input.file, input.headerRow);
+  return reportOf(await checkAll(db, actor, input, parsed));
 }
 
 /**
@@ -225,13 +232,15 @@ export async function checkImport(db: Db, actor: Actor, input: CheckInput) {
  */
 export async function runImport(
   db: Db,
+  sheets: SheetReader,
   actor: Actor,
   ctx: AuditContext,
   input: CheckInput & { mode: 'all' | 'valid' },
   onProgress?: ImportProgress,
 ) {
+  const parsed = await parse(sheets, input.file, input.headerRow);
   return audited(db, ctx, 'member.import', async (tx) => {
-    const checked = await checkAll(tx, actor, input, onProgress);
+    const checked = await checkAll(tx, actor, input, parsed, onProgress);
     const report = reportOf(checked);
     if (input.mode === 'all' && report.invalid > 0) {
       return { ...report, imported: 0, skipped: report.total };
@@ -342,8 +351,8 @@ async function writeMembers(
 }
 
 /** The rejected rows as .xlsx, under the sheet's own header plus a column saying what is wrong. */
-export async function rejectedRows(db: Db, actor: Actor, input: CheckInput) {
-  const checked = await checkAll(db, actor, input);
+export async function rejectedRows(db: Db, sheets: SheetReader, actor: Actor, input: CheckInput) {
+  const checked = await checkAll(db, actor, input, await parse(sheets, input.file, input.headerRow));
   const cellsByRow = new Map(checked.data.map((d) => [d.row, d.cells]));
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('未通过的行');
