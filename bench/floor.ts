@@ -1,8 +1,7 @@
 // The floor: the same SQL the app's endpoints run, built by the server's own repository functions and
 // rendered by drizzle's PgDialect, executed straight on the database, served by a bare Fastify with no auth,
-// no validation and no response schema. On PostgreSQL bench/run.ts starts this file (a `pg` pool, the app's
-// size):   DATABASE_URL=... PORT=... tsx bench/floor.ts
-// On PGlite, bench/pglite-server.ts calls startFloor() with the app's own PGlite instance (one per process).
+// no validation and no response schema. bench/engines.ts starts this file (a `pg` pool, the app's size):
+//   DATABASE_URL=... PORT=... tsx bench/floor.ts
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -16,7 +15,7 @@ import { planFor } from '../packages/server/src/members/members.service.js';
 import { findOrg, listChildren, loadDetail } from '../packages/server/src/organizations/organizations.repo.js';
 import { getFigures } from '../packages/server/src/figures/figures.service.js';
 
-/** Runs rendered SQL on the engine: the only part of the floor that differs between PostgreSQL and PGlite. */
+/** Runs rendered SQL on the database. */
 export type Execute = (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
 
 let run: Execute = () => Promise.reject(new Error('floor not started'));

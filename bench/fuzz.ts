@@ -1,5 +1,5 @@
 // npm run fuzz [-- --seconds N] [--seed N] [--concurrency N] [--write]
-// The hostile-input test at a higher count, against the real built server (demo mode, a fresh PGlite folder) on
+// The hostile-input test at a higher count, against the real built server (demo mode, a fresh DATA_DIR: its embedded PostgreSQL) on
 // loopback: random requests to every operation of openapi.json, as the administrator and as a street account,
 // with values a form, a URL or a script may send (odd types, huge and nested values, control characters, files
 // that are not what they say). Reports every 5xx and every answer slower than 1 s, and how /api/health answered

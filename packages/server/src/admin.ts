@@ -7,7 +7,7 @@ import { hashPassword } from './auth/passwords.js';
 import { loadConfig } from './config.js';
 import { queryRows } from './db/client.js';
 import { accounts, organizations } from './db/schema.js';
-import { openConfiguredDatabase } from './server.js';
+import { openConfiguredDatabaseAndMigrate } from './server.js';
 
 const USAGE = `用法: npm run admin -- create <用户名> [--org-name 根组织名称] [--org-id 组织ID]
   创建系统管理员账号，打印一次性初始密码（首次登录须修改）。数据库中还没有组织时，先用 --org-name 建立根组织（市委或区委）。`;
@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabaseAndMigrate(config);
   try {
     const password = temporaryPassword();
     const passwordHash = await hashPassword(password);

@@ -63,7 +63,7 @@ const registerHealth: Module = (app, { database }) => {
       schema: {
         tags: ['system'],
         summary: '健康检查',
-        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },
+        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['embedded', 'postgres']) }) },
       },
     },
     async () => {

@@ -10,7 +10,7 @@ const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
 console.log(
-  `\n共建 · 社区党建平台 已启动: http://${host}:${port}  (数据库: ${database.engine}${database.engine === 'pglite' ? `, ${config.dataDir}` : ''})`,
+  `\n共建 · 社区党建平台 已启动: http://${host}:${port}  (数据库: ${database.engine === 'embedded' ? `内置 PostgreSQL，${config.dataDir}` : 'PostgreSQL（DATABASE_URL）'})`,
 );
 console.log(`API 文档: http://${host}:${port}/api/docs`);
 if (logins.length > 0) console.log(`${formatLogins(logins)}\n`);

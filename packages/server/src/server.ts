@@ -1,20 +1,19 @@
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
 import type { AppConfig } from './config.js';
-import { type Database, migrateDatabase, openDatabase, queryRows } from './db/client.js';
+import { type Database, migrateDatabase, openConfiguredDatabase, queryRows } from './db/client.js';
 import type { App } from './http/app-types.js';
 import { DEMO_PASSWORD, type DemoLogin, seedDemoCity } from './seed/demo-city.js';
 import { ROLE_LABELS } from '@gongjian/shared';
 
-/** Where PGlite keeps its files inside DATA_DIR (the folder also holds the demo session secret). */
-export function pgliteDir(dataDir: string): string {
-  return join(dataDir, 'pglite');
-}
-
-export async function openConfiguredDatabase(config: AppConfig): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: pgliteDir(config.dataDir) });
-  await migrateDatabase(database);
+export async function openConfiguredDatabaseAndMigrate(config: AppConfig): Promise<Database> {
+  const database = await openConfiguredDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateDatabase(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   return database;
 }
 
@@ -38,7 +37,7 @@ export function formatLogins(logins: DemoLogin[]): string {
 }
 
 export async function startServer(config: AppConfig): Promise<{ app: App; database: Database; logins: DemoLogin[] }> {
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabaseAndMigrate(config);
   const logins = config.production ? [] : await ensureDemoCity(database);
   const app = await buildApp({ database, config }, { logger: true });
   await app.listen({ port: config.port, host: config.host });

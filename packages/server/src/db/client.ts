@@ -1,15 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { lockDataDir } from './data-dir-lock.js';
-import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { serverPackageDir } from '../paths.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { startEmbeddedPostgres } from './embedded.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -20,50 +18,52 @@ export type Queryable = Db | Tx;
 
 export type Database = {
   db: Db;
-  engine: 'pglite' | 'postgres';
+  /** embedded: the server's own PostgreSQL in DATA_DIR; postgres: a server named by DATABASE_URL. */
+  engine: 'embedded' | 'postgres';
   close(): Promise<void>;
 };
 
-export type DatabaseOptions = { databaseUrl?: string; dataDir?: string };
-
-/**
- * PGlite starts PostgreSQL with `-F` (fsync off) by default. We drop it so that PostgreSQL flushes its WAL
- * at every commit as a server would; a committed write then survives `kill -9` of the process
- * (see test/api/durability.test.ts).
- */
-export function durableStartParams(): string[] {
-  return PGlite.defaultStartParams.filter((p) => p !== '-F');
+/** A pool on the PostgreSQL server at `url` (10 connections). Connects on the first query. */
+export function openDatabase(url: string, engine: Database['engine'] = 'postgres'): Database {
+  // `date` columns stay strings (YYYY-MM-DD), never JS Dates at local midnight.
+  pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // The server may close an idle connection (a restart or failover, pg_terminate_backend, a dropped test
+  // database): pg-pool reports it as an 'error' on the pool, which without a listener ends the process. The pool
+  // has already dropped that connection; the next query opens a new one.
+  pool.on('error', (error) => console.error(`database: an idle connection was closed (${error.message})`));
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  return { db, engine, close: () => pool.end() };
 }
 
-export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) {
-    // `date` columns stay strings (YYYY-MM-DD), never JS Dates at local midnight.
-    pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    // The server may close an idle connection (a restart or failover, pg_terminate_backend, a dropped test
-    // database): pg-pool reports it as an 'error' on the pool, which without a listener ends the process. The pool
-    // has already dropped that connection; the next query opens a new one.
-    pool.on('error', (error) => console.error(`database: an idle connection was closed (${error.message})`));
-    const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
-    return { db, engine: 'postgres', close: () => pool.end() };
+/**
+ * The configured database: DATABASE_URL's server, or else the embedded one in DATA_DIR — the folder claimed for
+ * this process first (a second server on it refuses to start), the PostgreSQL server started, and stopped again
+ * by close().
+ */
+export async function openConfiguredDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+}): Promise<Database & { url?: string }> {
+  if (options.databaseUrl) return openDatabase(options.databaseUrl);
+  if (existsSync(join(options.dataDir, 'pglite')) && !existsSync(join(options.dataDir, 'postgres'))) {
+    // An earlier version's data: starting an empty database beside it would look like data lost.
+    throw new Error(
+      `${options.dataDir} 中是旧版（PGlite）的数据。请先运行 npm run migrate-pglite -- ${options.dataDir} ` +
+        '把它迁入内置 PostgreSQL（旧目录保持不变），或另设 DATA_DIR 从空库开始。',
+    );
   }
-  let release = () => {};
-  if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true });
-    release = lockDataDir(options.dataDir);
-  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const release = lockDataDir(options.dataDir);
   try {
-    const client = await PGlite.create({
-      dataDir: options.dataDir, // undefined → in memory (tests)
-      extensions: { ltree },
-      startParams: durableStartParams(),
-    });
-    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    const server = await startEmbeddedPostgres(options.dataDir);
+    const database = openDatabase(server.url(), 'embedded');
     return {
-      db,
-      engine: 'pglite',
-      close: async () => {
-        await client.close();
+      ...database,
+      url: server.url(),
+      async close() {
+        await database.close();
+        await server.stop();
         release();
       },
     };
@@ -74,15 +74,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {
-  const migrationsFolder = `${serverPackageDir()}/drizzle`;
-  if (database.engine === 'pglite') {
-    await migratePglite(database.db as never, { migrationsFolder });
-  } else {
-    await migrateNodePg(database.db as never, { migrationsFolder });
-  }
+  await migrateNodePg(database.db as never, { migrationsFolder: `${serverPackageDir()}/drizzle` });
 }
 
-/** Runs raw SQL and returns its rows; both drivers answer `{ rows }`. */
+/** Runs raw SQL and returns its rows. */
 export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;

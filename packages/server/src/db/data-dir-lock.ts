@@ -14,8 +14,9 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Claims a data folder for this process, or throws when another live process holds it. Two servers on one PGlite
- * folder each run their own PostgreSQL over the same files, and corrupt them. The claim is a file created
+ * Claims a data folder for this process, or throws when another live process holds it. A second server on the
+ * folder would take the first one's running PostgreSQL for one left behind by a killed server, and stop it
+ * (db/embedded.ts); the claim makes that safe. It is a file created
  * exclusively (O_EXCL) with the holder's pid; one left by a process that died is taken over. Returns the release.
  */
 export function lockDataDir(dir: string): () => void {

@@ -28,7 +28,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Moves the clock; signs in again, since on PGlite the database's now() follows it and the session went idle. */
+/** Moves the clock; signs in again, in case the session went idle meanwhile. */
 async function at(instant: string) {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date(instant));

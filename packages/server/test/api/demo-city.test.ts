@@ -6,7 +6,8 @@ import { parseIdNumber, ROLES } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { openDatabase, migrateDatabase, queryRows } from '../../src/db/client.js';
+import { openConfiguredDatabase, queryRows } from '../../src/db/client.js';
+import { createTestDatabase } from '../helpers/test-db.js';
 import { serverPackageDir } from '../../src/paths.js';
 import { DEMO_PASSWORD, seedDemoCity } from '../../src/seed/demo-city.js';
 import { TEST_CONFIG, useApi } from '../helpers/api.js';
@@ -100,8 +101,7 @@ describe('npm run admin -- create', () => {
       const password = /初始密码: (\S+)/.exec(output)?.[1] as string;
       expect(password).toBeTruthy();
 
-      const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
-      await migrateDatabase(database);
+      const database = await openConfiguredDatabase({ dataDir });
       const app = await buildApp({ database, config: TEST_CONFIG });
       try {
         const login = await app.inject({
@@ -131,8 +131,7 @@ describe('npm run admin -- create', () => {
 
 describe('demo city members', () => {
   it('shows every member list to the demo accounts on the first day', async () => {
-    const database = await openDatabase({});
-    await migrateDatabase(database);
+    const database = await createTestDatabase();
     const app = await buildApp({ database, config: TEST_CONFIG });
     await seedDemoCity(database.db);
     const login = async (username: string) => {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stopLeftoverPostmaster } from '../../src/db/embedded.js';
 import { serverPackageDir } from '../../src/paths.js';
 import { createTestDatabase } from '../helpers/test-db.js';
 
@@ -53,6 +54,8 @@ const external = process.env.TEST_DATABASE_URL ? await createTestDatabase() : un
 const env: Record<string, string> = { DATA_DIR: dataDir, ...(external?.url && { DATABASE_URL: external.url }) };
 afterAll(async () => {
   await external?.close();
+  // The last server was killed with SIGKILL: its PostgreSQL outlives it (the next start would stop it).
+  await stopLeftoverPostmaster(join(dataDir, 'postgres'));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -94,8 +97,8 @@ describe('durability', () => {
       });
       expect(((await audit.json()) as { total: number }).total).toBe(1);
       if (!external) {
-        // A second server on the same folder would run a second PostgreSQL over the same files: it refuses to start.
-        // (The first one's claim, left by kill -9, was taken over above: its process is gone.)
+        // A second server on the same folder refuses to start. (The first one's claim, left by kill -9, was taken
+        // over above, and the PostgreSQL it left running stopped: its process is gone.)
         const refused = await startServer(env).then(
           async (third) => {
             await killHard(third.child);

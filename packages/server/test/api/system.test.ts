@@ -1,22 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { queryRows } from '../../src/db/client.js';
+import { openConfiguredDatabase, queryRows } from '../../src/db/client.js';
 import { generateOpenApi } from '../../src/openapi.js';
 import { serverPackageDir } from '../../src/paths.js';
 import { useApi } from '../helpers/api.js';
-import { engineName } from '../helpers/test-db.js';
 
 const api = useApi();
 
 describe('health and docs', () => {
   it('GET /api/health names the engine', async () => {
     const res = await api.app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toEqual({ status: 'ok', db: engineName() });
+    expect(res.json()).toEqual({ status: 'ok', db: 'postgres' });
   });
 
   it('serves the OpenAPI document and the interactive docs without a login', async () => {
@@ -29,25 +28,22 @@ describe('health and docs', () => {
 });
 
 describe('the database connection', () => {
-  it.skipIf(engineName() === 'pglite')(
-    'survives PostgreSQL closing idle connections: the pool opens new ones',
-    async () => {
-      // Several idle connections in the pool, then the server ends them all (as a restart or failover would).
-      await Promise.all(Array.from({ length: 4 }, () => queryRows(api.db, sql`select pg_sleep(0.05)`)));
-      const admin = new pg.Client({ connectionString: (api.database as { url?: string }).url });
-      await admin.connect();
-      const { rows } = await admin.query<{ n: number }>(
-        `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+  it('survives PostgreSQL closing idle connections: the pool opens new ones', async () => {
+    // Several idle connections in the pool, then the server ends them all (as a restart or failover would).
+    await Promise.all(Array.from({ length: 4 }, () => queryRows(api.db, sql`select pg_sleep(0.05)`)));
+    const admin = new pg.Client({ connectionString: (api.database as { url?: string }).url });
+    await admin.connect();
+    const { rows } = await admin.query<{ n: number }>(
+      `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
         where datname = current_database() and pid <> pg_backend_pid()`,
-      );
-      await admin.end();
-      expect(rows[0]?.n).toBeGreaterThanOrEqual(4);
-      // Each closed connection reports an error on the pool; unheard, it would end the process (and this run).
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect((await api.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
-      expect(await queryRows(api.db, sql`select 1 as one`)).toEqual([{ one: 1 }]);
-    },
-  );
+    );
+    await admin.end();
+    expect(rows[0]?.n).toBeGreaterThanOrEqual(4);
+    // Each closed connection reports an error on the pool; unheard, it would end the process (and this run).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await api.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    expect(await queryRows(api.db, sql`select 1 as one`)).toEqual([{ one: 1 }]);
+  });
 });
 
 describe('the committed OpenAPI file and web client types', () => {
@@ -126,5 +122,16 @@ describe('errors and headers', () => {
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['x-content-type-options']).toBe('nosniff');
     expect(refused.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
+  });
+});
+
+describe('the embedded database', () => {
+  it('will not start an empty database beside an earlier version’s PGlite folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gj-old-'));
+    mkdirSync(join(dataDir, 'pglite'));
+    await expect(openConfiguredDatabase({ dataDir })).rejects.toThrow(/旧版（PGlite）.*npm run migrate-pglite/);
+    expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+    // Nor does it keep the folder claimed: a start after the move is not refused as "in use".
+    expect(existsSync(join(dataDir, 'server.pid'))).toBe(false);
   });
 });

@@ -1,27 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Database, migrateDatabase, openDatabase } from '../../src/db/client.js';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/client.js';
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
- * PostgreSQL server named by TEST_DATABASE_URL (dropped again on close).
+ * A fresh, migrated database for one test file, copied from the run's template (test/global-setup.ts) on the
+ * embedded PostgreSQL server or TEST_DATABASE_URL's, and dropped again on close. Files run in parallel, each in
+ * its own database.
  */
-export async function createTestDatabase(): Promise<Database & { url?: string }> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const database = await openDatabase({});
-    await migrateDatabase(database);
-    return database;
-  }
+export async function createTestDatabase(): Promise<Database & { url: string }> {
+  const { serverUrl, template } = inject('testDatabase');
   const name = `gj_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  await migrateDatabase(database);
+  const database = openDatabase(url.toString());
   return {
     ...database,
     url: url.toString(),
@@ -34,5 +33,3 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
     },
   };
 }
-
-export const engineName = () => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');

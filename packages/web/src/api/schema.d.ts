@@ -31,7 +31,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "ok";
                             /** @enum {string} */
-                            db: "pglite" | "postgres";
+                            db: "embedded" | "postgres";
                         };
                     };
                 };
