@@ -37,6 +37,9 @@ import { registerInService } from './in-service/in-service.routes.js';
 import { registerMemberImports } from './members/import/import.routes.js';
 import { registerMembers } from './members/members.routes.js';
 import { registerTransfers } from './transfers/transfers.routes.js';
+import { BUILTIN_JOBS } from './jobs/builtin.js';
+import { registerJobs } from './jobs/jobs.routes.js';
+import { JobRunner } from './jobs/runner.js';
 
 /** Every API module, in one list: adding a module here is all it takes to serve it (and to put it under the scope suite). */
 export const MODULES: Module[] = [
@@ -53,6 +56,7 @@ export const MODULES: Module[] = [
   registerTransfers,
   registerFloating,
   registerInService,
+  registerJobs,
 ];
 
 const registerHealth: Module = (app, { database }) => {
@@ -81,6 +85,8 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   }).withTypeProvider<ZodTypeProvider>();
   const routes: RouteInfo[] = [];
   app.decorate('apiRoutes', routes);
+  app.decorate('jobs', new JobRunner(deps.database.db, BUILTIN_JOBS));
+  app.addHook('onClose', () => app.jobs.stop());
   app.addHook('onRoute', (route) => {
     // The interactive docs are as public as the OpenAPI document they show.
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };

@@ -41,5 +41,8 @@ export async function startServer(config: AppConfig): Promise<{ app: App; databa
   const logins = config.production ? [] : await ensureDemoCity(database);
   const app = await buildApp({ database, config }, { logger: true });
   await app.listen({ port: config.port, host: config.host });
+  // Jobs due while no server ran are due now: the first tick runs them.
+  await app.jobs.register();
+  app.jobs.start();
   return { app, database, logins };
 }

@@ -10,6 +10,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   floating_member: '流动党员',
   in_service_registration: '在职党员报到',
   audit_log: '审计记录',
+  job: '定时任务',
 };
 
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -40,6 +41,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.account_locked': '账号因多处登录失败被锁定',
   'auth.password_change': '修改密码',
   'auth.logout': '退出登录',
+  'job.run': '立即运行定时任务',
+  'job.sessions_cleanup': '定时任务：清理过期会话',
   'seed.demo_city': '生成演示数据',
   'member.create': '新建党员档案',
   'member.update': '修改党员档案',

@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   'account.read',
   'account.write',
   'audit.read',
+  /** 定时任务: the platform's scheduled jobs (with a root-organisation account only). */
+  'system.jobs',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

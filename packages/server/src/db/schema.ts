@@ -388,3 +388,39 @@ export const orgFigures = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.metric] })],
 );
+
+/**
+ * Scheduled jobs (jobs/runner.ts): one row per job, claimed by one server process at a time (`locked_by` until
+ * `locked_until`, a lease a crashed process loses), with its next run and the outcome of its last one.
+ */
+export const jobs = pgTable('jobs', {
+  name: text('name').primaryKey(),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true, mode: 'string' }).notNull(),
+  lockedBy: text('locked_by'),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
+  lastStartedAt: timestamp('last_started_at', { withTimezone: true, mode: 'string' }),
+  lastFinishedAt: timestamp('last_finished_at', { withTimezone: true, mode: 'string' }),
+  lastStatus: text('last_status'),
+  lastResult: jsonb('last_result'),
+  lastError: text('last_error'),
+  runs: integer('runs').notNull().default(0),
+  failures: integer('failures').notNull().default(0),
+});
+
+/** Every run of a job, newest last: when, where, how it ended. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: id(),
+    job: text('job').notNull(),
+    runner: text('runner').notNull(),
+    /** The time the run was due (a fake clock in tests), and the database's own start and end. */
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'string' }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'string' }),
+    status: text('status').notNull(),
+    result: jsonb('result'),
+    error: text('error'),
+  },
+  (t) => [index('job_runs_job_idx').on(t.job, t.id)],
+);

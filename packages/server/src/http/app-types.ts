@@ -9,6 +9,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../config.js';
 import type { Database } from '../db/client.js';
+import type { JobRunner } from '../jobs/runner.js';
 import type { Actor } from './actor.js';
 
 export type App = FastifyInstance<
@@ -38,6 +39,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every /api route, as registered: the scope suite walks this list. */
     apiRoutes: RouteInfo[];
+    /** The scheduled jobs (jobs/runner.ts): started by startServer(), never by tests unless they tick it. */
+    jobs: JobRunner;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -234,6 +234,13 @@ const AUDITED: Record<string, Case> = {
       return { request: () => send('POST', `/api/audit-logs/${row?.id}/reveal`, admin) };
     },
   },
+  'POST /api/jobs/{name}/run': {
+    action: 'job.run',
+    prepare: async () => {
+      await api.app.jobs.register();
+      return { request: () => send('POST', '/api/jobs/sessions.cleanup/run', admin) };
+    },
+  },
   'POST /api/members': {
     action: 'member.create',
     prepare: asAdmin(

@@ -465,6 +465,10 @@ const PROBES: Record<string, Probe[]> = {
       ),
     },
   ],
+  // Platform-wide: an administrator bound to street A is refused (403), as is the street committee.
+  'GET /api/jobs': [{ url: () => '/api/jobs' }],
+  'GET /api/jobs/:name/runs': [{ url: () => '/api/jobs/sessions.cleanup/runs' }],
+  'POST /api/jobs/:name/run': [{ url: () => '/api/jobs/sessions.cleanup/run' }],
   'POST /api/audit-logs/:id/reveal': [{ url: () => `/api/audit-logs/${outsideAuditLogId}/reveal` }],
 };
 

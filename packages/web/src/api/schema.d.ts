@@ -5948,6 +5948,253 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定时任务及其最近一次运行 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{name}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个定时任务最近的20次运行 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobRunList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即运行一个定时任务（另一进程正在运行它时 409） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobRunOutcome"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6370,7 +6617,7 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
             mustChangePassword: boolean;
             org: {
                 id: number;
@@ -6737,6 +6984,50 @@ export interface components {
                 id: number;
                 name: string;
             }[];
+        };
+        JobInput: {
+            name: string;
+            label: string;
+            schedule: string;
+            nextRunAt: string;
+            running: boolean;
+            lastStartedAt: string | null;
+            lastFinishedAt: string | null;
+            lastStatus: ("ok" | "error") | null;
+            lastResult: {
+                [key: string]: unknown;
+            } | null;
+            lastError: string | null;
+            runs: number;
+            failures: number;
+        };
+        JobRunInput: {
+            id: number;
+            runner: string;
+            dueAt: string;
+            startedAt: string;
+            finishedAt: string | null;
+            /** @enum {string} */
+            status: "ok" | "error";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+        };
+        JobListInput: {
+            items: components["schemas"]["JobInput"][];
+        };
+        JobRunListInput: {
+            items: components["schemas"]["JobRunInput"][];
+        };
+        JobRunOutcomeInput: {
+            job: string;
+            /** @enum {string} */
+            status: "ok" | "error";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
         };
         Error: {
             /** @enum {string} */
@@ -7156,7 +7447,7 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
             mustChangePassword: boolean;
             org: {
                 id: number;
@@ -7523,6 +7814,50 @@ export interface components {
                 id: number;
                 name: string;
             }[];
+        };
+        Job: {
+            name: string;
+            label: string;
+            schedule: string;
+            nextRunAt: string;
+            running: boolean;
+            lastStartedAt: string | null;
+            lastFinishedAt: string | null;
+            lastStatus: ("ok" | "error") | null;
+            lastResult: {
+                [key: string]: unknown;
+            } | null;
+            lastError: string | null;
+            runs: number;
+            failures: number;
+        };
+        JobRun: {
+            id: number;
+            runner: string;
+            dueAt: string;
+            startedAt: string;
+            finishedAt: string | null;
+            /** @enum {string} */
+            status: "ok" | "error";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+        };
+        JobList: {
+            items: components["schemas"]["Job"][];
+        };
+        JobRunList: {
+            items: components["schemas"]["JobRun"][];
+        };
+        JobRunOutcome: {
+            job: string;
+            /** @enum {string} */
+            status: "ok" | "error";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
         };
     };
     responses: never;
