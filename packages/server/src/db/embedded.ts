@@ -196,7 +196,10 @@ export async function startEmbeddedPostgres(
     exited = true;
     process.off('exit', onExit);
     internals.process = undefined; // stop() would otherwise wait for an exit that already happened
-    if (!stopping) console.error(`内置数据库意外退出（${signal ?? code}）：\n${lines.slice(-20).join('')}`);
+    // Ctrl-C in a terminal reaches PostgreSQL too (one process group): a clean exit (0) is not news.
+    if (!stopping && (code !== 0 || signal !== null)) {
+      console.error(`内置数据库意外退出（${signal ?? code}）：\n${lines.slice(-20).join('')}`);
+    }
   });
 
   const url = (database = DATABASE) =>
