@@ -95,12 +95,12 @@ export class JobRunner {
   private async runIfDue(job: Job): Promise<RunOutcome | null> {
     const now = this.now();
     const iso = now.toISOString();
-    const [claimed] = await queryRows<{ next_run_at: string }>(
+    const [claimed] = await queryRows<{ next_run_at: string; started_at: string }>(
       this.db,
       sql`update jobs set locked_by = ${this.id}, locked_until = ${new Date(now.getTime() + this.leaseMs).toISOString()},
                  last_started_at = now()
            where name = ${job.name} and next_run_at <= ${iso} and (locked_until is null or locked_until <= ${iso})
-       returning next_run_at::text`,
+       returning next_run_at::text, last_started_at::text as started_at`,
     );
     if (!claimed) return null;
     let result: Record<string, unknown> | null = null;
@@ -121,8 +121,9 @@ export class JobRunner {
              where name = ${job.name} and locked_by = ${this.id}`,
       );
       await tx.execute(
-        sql`insert into job_runs (job, runner, due_at, finished_at, status, result, error)
-            values (${job.name}, ${this.id}, ${claimed.next_run_at}::timestamptz, now(), ${status}, ${json}::jsonb, ${error})`,
+        sql`insert into job_runs (job, runner, due_at, started_at, finished_at, status, result, error)
+            values (${job.name}, ${this.id}, ${claimed.next_run_at}::timestamptz, ${claimed.started_at}::timestamptz,
+                    now(), ${status}, ${json}::jsonb, ${error})`,
       );
     });
     return { job: job.name, status, result, error };

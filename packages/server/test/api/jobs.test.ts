@@ -91,6 +91,12 @@ describe('the job runner', () => {
     expect(outcomes).toHaveLength(1);
     expect(job.calls).toBe(1);
     expect(await runsOf('test.once')).toHaveLength(1);
+    // The run's record spans the run: started when claimed, finished after the job's 50 ms.
+    const [timing] = await queryRows<{ ms: number }>(
+      api.db,
+      sql`select extract(epoch from finished_at - started_at) * 1000 as ms from job_runs where job = 'test.once'`,
+    );
+    expect(Number(timing?.ms)).toBeGreaterThanOrEqual(40);
   });
 
   it('runs at start what fell due while no server ran, and takes over a job whose runner died', async () => {
