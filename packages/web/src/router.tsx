@@ -17,6 +17,7 @@ import { InServicePage } from './pages/community/in-service-page';
 import { SelfRegisterPage } from './pages/community/self-register-page';
 import { DuePage } from './pages/members/due-page';
 import { FiguresPage } from './pages/figures/figures-page';
+import { JobsPage } from './pages/jobs/jobs-page';
 import { ImportPage } from './pages/members/import-page';
 import { MemberDetailPage } from './pages/members/member-detail-page';
 import { MembersPage } from './pages/members/members-page';
@@ -129,6 +130,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="audit.read">
                 <AuditPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'jobs',
+            element: (
+              <RequirePermission permission="system.jobs">
+                <JobsPage />
               </RequirePermission>
             ),
           },

@@ -1,0 +1,41 @@
+export const jobsText = {
+  /** Also the menu item. */
+  title: '定时任务',
+  intro: '平台在后台按周期自动运行的任务。时间均为北京时间。',
+  refresh: '刷新',
+  empty: '暂无定时任务',
+  forbidden: '无法查看定时任务',
+  column: {
+    job: '任务',
+    schedule: '周期',
+    last: '上次运行',
+    next: '下次运行',
+    counts: '运行次数 / 失败次数',
+    actions: '操作',
+  },
+  status: { ok: '成功', error: '失败', running: '运行中' },
+  neverRun: '尚未运行',
+  counts: (runs: number, failures: number) => `${runs} / ${failures}`,
+  run: {
+    action: '立即运行',
+    confirm: (label: string) => `立即运行「${label}」？`,
+    confirmHint: '在当前服务进程中运行，完成后显示结果。',
+    ok: (label: string, result: string) => (result ? `「${label}」运行成功：${result}` : `「${label}」运行成功`),
+    failed: (label: string, error: string) => `「${label}」运行失败：${error}`,
+  },
+  runs: {
+    title: '最近20次运行',
+    empty: '暂无运行记录',
+    startedAt: '开始时间',
+    duration: '用时',
+    dueAt: '计划时间',
+    status: '结果',
+    detail: '详情',
+    runner: '运行进程',
+  },
+  duration: (ms: number) => (ms < 1000 ? `${ms} 毫秒` : `${(ms / 1000).toFixed(1)} 秒`),
+  /** What the built-in jobs report, in words; other keys are shown as they come. */
+  resultKeys: { deleted: '删除会话', drift: '不一致的计数', rebuilt: '已重算' } as Record<string, string>,
+  yes: '是',
+  no: '否',
+};
