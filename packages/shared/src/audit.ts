@@ -43,6 +43,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.logout': '退出登录',
   'job.run': '立即运行定时任务',
   'job.sessions_cleanup': '定时任务：清理过期会话',
+  'figures.verify': '定时任务：核对数据概览计数',
   'seed.demo_city': '生成演示数据',
   'member.create': '新建党员档案',
   'member.update': '修改党员档案',
