@@ -24,7 +24,8 @@ const VERBATIM = new Set(['password', 'currentPassword', 'newPassword']);
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-function problemOf(text: string): string | undefined {
+/** Why `text` may not be stored (a NUL, a control or a bidi override character, named), or undefined. */
+export function problemOf(text: string): string | undefined {
   const found = FORBIDDEN.exec(text);
   if (!found) return undefined;
   const code = (found[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');

@@ -117,6 +117,14 @@ describe('checkRow', () => {
       message: '与身份证号显示的性别不一致',
     });
   });
+
+  it('refuses a bidi override or a control character in any cell, as the API does in a text field', () => {
+    const reversed = checkRow(['张三\u202E', idFor('1980-01-01', 'male'), '男\u0007', ''], 5, mapping, headers, ctx);
+    expect(!reversed.ok && reversed.problems).toEqual([
+      { row: 5, column: '姓名', message: '不能包含控制字符或文字方向控制符（U+202E）' },
+      { row: 5, column: '性别', message: '不能包含控制字符或文字方向控制符（U+0007）' },
+    ]);
+  });
 });
 
 describe('name keys', () => {

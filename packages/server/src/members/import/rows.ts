@@ -1,4 +1,5 @@
 import { addYears, isMobilePhone, parseIdNumber, toHalfWidth } from '@gongjian/shared';
+import { problemOf } from '../../http/request-text.js';
 import type { CreateMember } from '../members.schema.js';
 import { profileProblems } from '../members.service.js';
 import { IMPORT_FIELD_LABELS, type ImportField, type Mapping } from './headers.js';
@@ -27,7 +28,11 @@ export function checkRow(
     const index = mapping[field];
     return index === undefined ? IMPORT_FIELD_LABELS[field] : headers[index] || IMPORT_FIELD_LABELS[field];
   };
-  const problem = (field: ImportField, message: string) => problems.push({ row, column: columnName(field), message });
+  const refused = new Set<ImportField>();
+  // One problem per cell that holds a refused character: what else is wrong with it would only follow from that.
+  const problem = (field: ImportField, message: string) => {
+    if (!refused.has(field)) problems.push({ row, column: columnName(field), message });
+  };
   const cell = (field: ImportField) => {
     const index = mapping[field];
     return index === undefined ? '' : (cells[index] ?? '').trim();
@@ -40,6 +45,16 @@ export function checkRow(
     else if (parsed > ctx.today) problem(field, '不能晚于今天');
     return parsed;
   };
+
+  // What the API refuses in a text field (http/request-text.ts) is refused in a roster cell too: a name with a
+  // bidi override shows reversed on every list. (NUL and invisible characters were already dropped when read.)
+  for (const field of Object.keys(mapping) as ImportField[]) {
+    const reason = problemOf(cell(field));
+    if (reason) {
+      problem(field, reason);
+      refused.add(field);
+    }
+  }
 
   const name = cell('name').replace(/\s+/g, '');
   if (!name) problem('name', '姓名不能为空');
