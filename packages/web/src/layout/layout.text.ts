@@ -14,6 +14,7 @@ export const layoutText = {
     myRegistration: '我的社区报到',
     accounts: '账号管理',
     audit: '审计日志',
+    jobs: '定时任务',
   },
   changePassword: '修改密码',
   logout: '退出登录',

@@ -16,7 +16,6 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@gongjian/shared';
 import type { ReactNode } from 'react';
-import { jobsText } from '../pages/jobs/jobs.text';
 import { layoutText } from './layout.text';
 
 /** Every permission listed is needed. */
@@ -47,7 +46,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { path: '/accounts', label: layoutText.menu.accounts, icon: <TeamOutlined />, permission: ['account.read'] },
   { path: '/audit', label: layoutText.menu.audit, icon: <AuditOutlined />, permission: ['audit.read'] },
-  { path: '/jobs', label: jobsText.title, icon: <FieldTimeOutlined />, permission: ['system.jobs'] },
+  { path: '/jobs', label: layoutText.menu.jobs, icon: <FieldTimeOutlined />, permission: ['system.jobs'] },
 ];
 
 export function navItemsFor(permissions: readonly string[]): NavItem[] {
