@@ -77,6 +77,19 @@ const registerHealth: Module = (app, { database }) => {
   );
 };
 
+/**
+ * The components as fastify-type-provider-zod writes them for OpenAPI 3.1, without the `$schema` and the
+ * fragment-only `$id` it puts on each (a 2020-12 `$id` must not be a fragment; code generators trip on them).
+ */
+const openApi31Components: typeof jsonSchemaTransformObject = (input) => {
+  const document = jsonSchemaTransformObject(input) as { components?: { schemas?: Record<string, object> } };
+  for (const schema of Object.values(document.components?.schemas ?? {})) {
+    delete (schema as { $schema?: string }).$schema;
+    delete (schema as { $id?: string }).$id;
+  }
+  return document as ReturnType<typeof jsonSchemaTransformObject>;
+};
+
 export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel } : false,
@@ -129,11 +142,11 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   registerRequestText(app);
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: { title: '共建 · 社区党建平台 API', version: '0.1.0' },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: openApi31Components,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
