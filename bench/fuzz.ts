@@ -4,12 +4,11 @@
 // with values a form, a URL or a script may send (odd types, huge and nested values, control characters, files
 // that are not what they say). Reports every 5xx and every answer slower than 1 s, and how /api/health answered
 // meanwhile. --write puts the figures into SECURITY.md (between its fuzz markers). Exits 1 when any 5xx was seen.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from '../e2e/support/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -153,39 +152,6 @@ function multipartOf(value: unknown): { body: Buffer; type: string } {
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function startApp(): Promise<{ base: string; child: ChildProcess; dataDir: string; output: () => string }> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongjian-fuzz-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'packages/server/dist/main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, child, dataDir, output: () => log };
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not start:\n${log}`);
-}
-
 async function login(base: string, username: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
@@ -199,7 +165,9 @@ async function login(base: string, username: string): Promise<string> {
 type Outcome = { what: string; status: number; ms: number; body: string };
 
 async function main() {
-  const app = await startApp();
+  // The built server as the browser tests start it: demo mode, a fresh data folder, responses verified.
+  const server = await startServer();
+  const app = { base: server.baseUrl };
   const sessions: Record<string, string> = {};
   for (const user of ['admin', 'jiedao']) sessions[user] = await login(app.base, user);
   const outcomes: Outcome[] = [];
@@ -256,9 +224,7 @@ async function main() {
     (r) => r.ok,
     () => false,
   );
-  app.child.kill('SIGTERM');
-  await new Promise((r) => app.child.once('exit', r));
-  rmSync(app.dataDir, { recursive: true, force: true });
+  await server.stop();
 
   const errors = outcomes.filter((o) => o.status >= 500);
   const slow = outcomes.filter((o) => o.ms > SLOW_MS).sort((a, b) => b.ms - a.ms);

@@ -5,10 +5,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
 import { launchBrowser } from './support/browser';
+import { collectErrors, DEMO_PASSWORD, newPage } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const DEMO_PASSWORD = 'Demo@2026';
 
 type Org = { id: number; name: string; type: string; childCount: number };
 
@@ -36,26 +36,6 @@ async function findStreet(api: Awaited<ReturnType<typeof apiLogin>>): Promise<Or
       queue.push(...(await api.get<{ items: Org[] }>(`/api/organizations?parentId=${org.id}`)).items);
   }
   throw new Error('the demo city has no street committee');
-}
-
-/** Uncaught errors and console errors other than the HTTP failures the journeys provoke on purpose (401, 409). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      errors.push(message.text());
-  });
-  return errors;
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    locale: 'zh-CN',
-    viewport: { width: 1400, height: 900 },
-  });
-  return context.newPage();
 }
 
 async function login(page: Page, username: string, password: string) {
@@ -90,7 +70,7 @@ describe('foundation journey', () => {
       password: initialPassword,
     });
 
-    const page = await newPage();
+    const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
 
     // Not signed in: any page leads to the login form.
@@ -206,7 +186,7 @@ describe('foundation journey', () => {
 
   test('the administrator creates an account, resets its forgotten password, disables it and is told why an organisation cannot be deleted', async () => {
     const suffix = Date.now().toString(36);
-    const page = await newPage();
+    const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, 'admin', 'wrong-password');
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
@@ -245,7 +225,7 @@ describe('foundation journey', () => {
     await dialog.getByLabel('再次输入临时密码').fill('Reset#2026b');
     await okButton(page).click();
     await page.getByText(`已重置「界面新建${suffix}」的密码`).waitFor();
-    const user = await newPage();
+    const user = await newPage(browser, server.baseUrl);
     await login(user, `ui_${suffix}`, 'Reset#2026b');
     await user.waitForURL('**/change-password');
     await user.context().close();
@@ -284,7 +264,7 @@ describe('foundation journey', () => {
   });
 
   test('a party member lands on their own registration and is shown no management pages', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, 'dangyuan', DEMO_PASSWORD);
     await page.waitForURL('**/my-registration');

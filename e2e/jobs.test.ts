@@ -4,10 +4,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
 import { launchBrowser } from './support/browser';
+import { collectErrors, DEMO_PASSWORD, login, newPage } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const DEMO_PASSWORD = 'Demo@2026';
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,34 +23,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Uncaught errors and console errors other than the HTTP failures the journeys provoke on purpose (403). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      errors.push(message.text());
-  });
-  return errors;
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    locale: 'zh-CN',
-    viewport: { width: 1400, height: 900 },
-  });
-  return context.newPage();
-}
-
-async function login(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.goto('/login');
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
 const jobRow = (page: Page, name: string) => page.locator(`tr.ant-table-row[data-row-key="${name}"]`);
 
 /** The row's 运行次数 / 失败次数 as numbers. */
@@ -62,7 +34,7 @@ async function counts(page: Page, name: string): Promise<[number, number]> {
 
 describe('scheduled jobs', () => {
   test('the platform administrator sees both jobs, runs the session cleanup now and finds the run in its record', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, 'admin');
 
@@ -114,7 +86,7 @@ describe('scheduled jobs', () => {
   });
 
   test('a street account has no 定时任务 in its menu and is refused the page', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, 'jiedao');
     const menu = page.locator('.ant-layout-sider');
@@ -145,7 +117,7 @@ describe('scheduled jobs', () => {
     const user = await apiLogin(server.baseUrl, username, 'Start#2026a');
     await user.post('/api/auth/password', { currentPassword: 'Start#2026a', newPassword: 'Street#2026b' });
 
-    const page = await newPage();
+    const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, username, 'Street#2026b');
     await page.locator('.ant-layout-sider').getByText('定时任务').click();

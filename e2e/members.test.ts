@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { idFor, type SheetCell, sampleRoster, xlsxOf } from '../packages/server/test/helpers/rosters';
 import { apiLogin } from './support/api';
 import { launchBrowser } from './support/browser';
+import { collectErrors, DEMO_PASSWORD, login, newPage } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const DEMO_PASSWORD = 'Demo@2026';
 
 type Org = { id: number; name: string; type: string };
 
@@ -29,33 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      errors.push(message.text());
-  });
-  return errors;
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    locale: 'zh-CN',
-    viewport: { width: 1400, height: 900 },
-  });
-  return context.newPage();
-}
-
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 /** A branch under the first community of the second demo street: the receiver of the transfer. */
 async function receivingBranch(): Promise<Org> {
@@ -85,7 +58,7 @@ describe('member journey', () => {
     const fixed = join(files, '幸福社区党员花名册（已改正）.xlsx');
     writeFileSync(fixed, await xlsxOf(fixedRows, { title: '幸福社区党员花名册' }));
 
-    const page = await newPage();
+    const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, 'shequ');
 
@@ -145,7 +118,7 @@ describe('member journey', () => {
     await page.context().close();
 
     // The other street's secretary accepts it in the inbox; 王建国 is now on their roster.
-    const other = await newPage();
+    const other = await newPage(browser, server.baseUrl);
     const otherErrors = collectErrors(other);
     await login(other, 'jiedao2');
     await other.locator('.ant-layout-sider').getByText('组织关系转接').click();
@@ -169,7 +142,7 @@ describe('member journey', () => {
   });
 
   test('two people edit the same profile: the later save is refused and neither is lost', async () => {
-    const page = await newPage();
+    const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, 'shequ');
     await page.locator('.ant-layout-sider').getByText('党员管理').click();

@@ -4,10 +4,10 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser';
+import { collectErrors, DEMO_PASSWORD } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const DEMO_PASSWORD = 'Demo@2026';
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,16 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      errors.push(message.text());
-  });
-  return errors;
-}
 
 const statistic = (page: Page, title: string) =>
   page

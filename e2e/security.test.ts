@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
 import { launchBrowser } from './support/browser';
+import { DEMO_PASSWORD, login } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
-
-const DEMO_PASSWORD = 'Demo@2026';
 
 let server: RunningServer;
 let browser: Browser;
@@ -51,14 +50,6 @@ afterAll(async () => {
   await server?.stop();
   await new Promise((done) => (attacker ? attacker.close(done) : done(undefined)));
 });
-
-async function login(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 describe('cross-site request forgery', () => {
   test('a page on another port of the same host cannot act with the logged-in user’s session', async () => {

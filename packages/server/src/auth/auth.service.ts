@@ -52,9 +52,8 @@ export async function login(db: Db, input: LoginInput): Promise<{ token: string;
       `登录失败次数过多，已锁定${LOCKOUT_MINUTES}分钟，请约${standing.lockedMinutesLeft}分钟后再试，或请管理员解除`,
     );
   }
-  const passwordRight = account
-    ? await verifyPassword(account.passwordHash, input.password)
-    : (await verifyPassword(await dummyPasswordHash(), input.password)) && false;
+  // An unknown username costs a hash check too, so that the time of the answer does not tell it apart.
+  const passwordRight = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!account || !passwordRight) {
     await auditEvent(db, anonymous, { action: 'auth.login_failed', ...onAccount });
     const pairFailures = standing.pairFailures + 1;

@@ -1,12 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditEvent } from '../audit/audited.js';
-import { queryRows } from '../db/client.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
-import { AppError, ERROR_RESPONSES, notFound } from '../http/errors.js';
-import type { Actor } from '../http/actor.js';
-import { scheduleText } from './schedule.js';
+import { ERROR_RESPONSES } from '../http/errors.js';
+import { assertPlatformAdmin, listJobs, listRuns, runNow } from './jobs.service.js';
 
 const JobSchema = z
   .object({
@@ -38,17 +34,9 @@ const JobRunSchema = z
   .meta({ id: 'JobRun' });
 const NameParams = z.object({ name: z.string().max(100) });
 
-/** Jobs act on the whole platform: only an administrator of the root organisation manages them. */
-function assertPlatformAdmin(actor: Actor): void {
-  if (actor.scopePath.includes('.')) {
-    throw new AppError('FORBIDDEN', '只有平台（最上级党组织）的系统管理员可以查看和运行定时任务');
-  }
-}
-
 /** 定时任务: the runner's jobs, their last runs, and running one now. */
 export const registerJobs: Module = (app, { database: { db } }) => {
   const runner = app.jobs;
-  const labelOf = (name: string) => runner.jobs.find((j) => j.name === name);
 
   app.get(
     '/api/jobs',
@@ -62,43 +50,7 @@ export const registerJobs: Module = (app, { database: { db } }) => {
     },
     async (request) => {
       assertPlatformAdmin(actorOf(request));
-      const rows = await queryRows<{
-        name: string;
-        next_run_at: string;
-        running: boolean;
-        last_started_at: string | null;
-        last_finished_at: string | null;
-        last_status: 'ok' | 'error' | null;
-        last_result: Record<string, unknown> | null;
-        last_error: string | null;
-        runs: number;
-        failures: number;
-      }>(
-        db,
-        sql`select name, next_run_at::text, coalesce(locked_until > now(), false) as running,
-                   last_started_at::text, last_finished_at::text, last_status, last_result, last_error, runs, failures
-              from jobs order by name`,
-      );
-      const items = rows
-        .filter((r) => labelOf(r.name))
-        .map((r) => {
-          const job = labelOf(r.name) as NonNullable<ReturnType<typeof labelOf>>;
-          return {
-            name: r.name,
-            label: job.label,
-            schedule: scheduleText(job.schedule),
-            nextRunAt: r.next_run_at,
-            running: r.running,
-            lastStartedAt: r.last_started_at,
-            lastFinishedAt: r.last_finished_at,
-            lastStatus: r.last_status,
-            lastResult: r.last_result,
-            lastError: r.last_error,
-            runs: r.runs,
-            failures: r.failures,
-          };
-        });
-      return { items };
+      return listJobs(db, runner);
     },
   );
 
@@ -115,33 +67,7 @@ export const registerJobs: Module = (app, { database: { db } }) => {
     },
     async (request) => {
       assertPlatformAdmin(actorOf(request));
-      if (!labelOf(request.params.name)) throw notFound('定时任务');
-      const rows = await queryRows<{
-        id: number;
-        runner: string;
-        due_at: string;
-        started_at: string;
-        finished_at: string | null;
-        status: 'ok' | 'error';
-        result: Record<string, unknown> | null;
-        error: string | null;
-      }>(
-        db,
-        sql`select id::int as id, runner, due_at::text, started_at::text, finished_at::text, status, result, error
-              from job_runs where job = ${request.params.name} order by id desc limit 20`,
-      );
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          runner: r.runner,
-          dueAt: r.due_at,
-          startedAt: r.started_at,
-          finishedAt: r.finished_at,
-          status: r.status,
-          result: r.result,
-          error: r.error,
-        })),
-      };
+      return listRuns(db, runner, request.params.name);
     },
   );
 
@@ -169,12 +95,7 @@ export const registerJobs: Module = (app, { database: { db } }) => {
     async (request) => {
       const actor = actorOf(request);
       assertPlatformAdmin(actor);
-      const name = request.params.name;
-      if (!labelOf(name)) throw notFound('定时任务');
-      await auditEvent(db, auditContextOf(actor, request.ip), { action: 'job.run', entity: 'job', entityId: name });
-      const outcome = await runner.runNow(name);
-      if (!outcome) throw new AppError('CONFLICT', '该任务正在另一服务进程中运行，请稍后刷新查看结果');
-      return outcome;
+      return runNow(db, runner, auditContextOf(actor, request.ip), request.params.name);
     },
   );
 };

@@ -74,19 +74,24 @@ async function main() {
       // Triggers off for this transaction: the audit trail, the rollups and the paths are copied, not recomputed.
       await tx.execute(sql`set local session_replication_role = 'replica'`);
       for (const table of tables) {
-        const [{ n }] = (await pglite.query<{ n: number }>(`select count(*)::int as n from "${table}"`)).rows as [
-          { n: number },
-        ];
-        for (let offset = 0; offset < n; offset += CHUNK) {
-          const { rows } = await pglite.query<{ chunk: string }>(
-            `select coalesce(json_agg(t), '[]')::text as chunk
-               from (select * from "${table}" order by 1 limit ${CHUNK} offset ${offset}) t`,
-          );
+        // Read through a cursor, CHUNK rows at a time: an offset would read the table again for every chunk.
+        await pglite.query('begin');
+        await pglite.query(
+          `declare copy_rows no scroll cursor for select row_to_json(t)::text as row from "${table}" t`,
+        );
+        let n = 0;
+        for (;;) {
+          const { rows } = await pglite.query<{ row: string }>(`fetch ${CHUNK} from copy_rows`);
+          if (rows.length === 0) break;
+          n += rows.length;
           const name = sql.identifier(table);
+          const chunk = `[${rows.map((r) => r.row).join(',')}]`;
           await tx.execute(
-            sql`insert into ${name} overriding system value select * from json_populate_recordset(null::${name}, ${rows[0]?.chunk ?? '[]'}::json)`,
+            sql`insert into ${name} overriding system value select * from json_populate_recordset(null::${name}, ${chunk}::json)`,
           );
         }
+        await pglite.query('close copy_rows');
+        await pglite.query('commit');
         console.log(`${table}: ${n}`);
       }
       // Every serial or identity column continues after the copied ids.

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { chinaToday } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import {
   nextUscc,
 } from '../helpers/factories.js';
 import { multipart } from '../helpers/multipart.js';
+import { openapi } from '../helpers/openapi.js';
 import { csvOf, idFor, sampleRoster } from '../helpers/rosters.js';
 
 /**
@@ -447,9 +447,6 @@ async function outflow(): Promise<number> {
   return res.json().id;
 }
 
-const openapi = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as {
-  paths: Record<string, Record<string, unknown>>;
-};
 const MUTATING = ['post', 'put', 'patch', 'delete'];
 const operations = Object.entries(openapi.paths).flatMap(([path, ops]) =>
   Object.keys(ops)

@@ -1,53 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stopLeftoverPostmaster } from '../../src/db/embedded.js';
-import { serverPackageDir } from '../../src/paths.js';
+import { startServerProcess, stopServerProcess } from '../helpers/server-process.js';
 import { createTestDatabase } from '../helpers/test-db.js';
 
 /** The real server process, killed with SIGKILL: what it committed must be there when it starts again. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(serverPackageDir(), 'src/main.ts')], {
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'development' },
-    stdio: 'pipe',
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not start: ${output}`);
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const startServer = startServerProcess;
+const killHard = (child: ChildProcess) => stopServerProcess(child, 'SIGKILL');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gj-durable-'));
 const external = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
 import { buildCity } from '../helpers/factories.js';
 import { multipart } from '../helpers/multipart.js';
+import { openapi, resolveSchema as resolve } from '../helpers/openapi.js';
 import { csvOf, idFor, type SheetCell, xlsxOf } from '../helpers/rosters.js';
 
 /**
@@ -19,18 +19,6 @@ beforeAll(async () => {
   city = await buildCity(api.db);
   admin = await api.login(city.admin.username);
 });
-
-type Schema = { $ref?: string; properties?: Record<string, Schema> };
-type Operation = {
-  parameters?: { name: string; in: 'query' | 'path' }[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-};
-const openapi = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-};
-const resolve = (schema: Schema): Schema =>
-  schema.$ref ? resolve(openapi.components.schemas[schema.$ref.split('/').at(-1) as string] as Schema) : schema;
 
 type Route = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; query: string[]; body: string[] | null };
 // Logging out would end the session the other requests use; the imports take a file (see below).

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../helpers/api.js';
@@ -17,6 +16,7 @@ import {
   nextUscc,
 } from '../helpers/factories.js';
 import { multipart } from '../helpers/multipart.js';
+import { openapi, type Operation, resolveSchema as resolve, type Schema } from '../helpers/openapi.js';
 import { csvOf } from '../helpers/rosters.js';
 
 /**
@@ -44,24 +44,6 @@ let insideJointBranchId: number;
 let actors: { name: string; cookie: string }[];
 let streetAdmin: string;
 
-type Schema = {
-  $ref?: string;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  allOf?: Schema[];
-};
-type Operation = {
-  parameters?: { name: string; in: string }[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-};
-const openapi = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-};
-const resolve = (schema: Schema): Schema =>
-  schema.$ref ? resolve(openapi.components.schemas[schema.$ref.split('/').at(-1) as string] as Schema) : schema;
 /** A field naming a record: id, orgId, memberIds … */
 const ID_FIELD = /^id$|Ids?$/;
 

@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Database, queryRows } from '../../src/db/client.js';
-import { serverPackageDir } from '../../src/paths.js';
+import { startServerProcess, stopServerProcess } from '../helpers/server-process.js';
 import { createTestDatabase } from '../helpers/test-db.js';
 
 /**
@@ -12,56 +10,20 @@ import { createTestDatabase } from '../helpers/test-db.js';
  * one works on the other, a logout on one ends it on the other (after at most the session cache's 5 s), data
  * written on one is read on the other, and a scheduled job runs once, not once per server.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 const children: ChildProcess[] = [];
 let database: (Database & { url: string }) | undefined;
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-  }
+  for (const child of children) await stopServerProcess(child);
   await database?.close();
 });
 
 async function startServer(databaseUrl: string): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(serverPackageDir(), 'src/main.ts')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: 'two-servers-share-one-session-secret-0123456789',
-    },
-    stdio: 'pipe',
+  const { child, base } = await startServerProcess({
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: 'two-servers-share-one-session-secret-0123456789',
   });
   children.push(child);
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return base;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start: ${output}`);
+  return base;
 }
 
 describe('two servers on one database', () => {

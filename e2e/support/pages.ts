@@ -1,0 +1,33 @@
+import type { Browser, Page } from 'playwright-core';
+
+/** Every demo account's password (packages/server/src/seed/demo-city.ts). */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/** A desktop-sized page of a fresh browser context (its own cookies) on the app. */
+export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  return context.newPage();
+}
+
+/**
+ * Uncaught errors and console errors of a page, but the failed loads of HTTP errors the journeys provoke on
+ * purpose (401, 403, 409).
+ */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(message.text());
+  });
+  return errors;
+}
+
+/** Logs in through the login page, as a user would, and waits to leave it. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
