@@ -8,8 +8,7 @@ import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { Queryable } from '../packages/server/src/db/client.js';
 import type { Actor } from '../packages/server/src/http/actor.js';
-import { listPage } from '../packages/server/src/members/members.repo.js';
-import { planFor } from '../packages/server/src/members/members.service.js';
+import { listMemberPage } from '../packages/server/src/members/members.repo.js';
 import { openDataDir } from './data.js';
 
 const argv = process.argv.slice(2);
@@ -42,7 +41,13 @@ const db = {
     return run(sql, params as unknown[]);
   },
 } as unknown as Queryable;
-const scope = { scopePath: '1' } as Actor;
-const plan = await planFor(db, scope, { orgId: Number(arg('org')), q: arg('q') });
-await listPage(db, plan, Number(arg('page') ?? 1), 20);
+const [root] = (
+  await run(
+    `select id::int as id, path::text as path from organizations where parent_id is null order by id limit 1`,
+    [],
+  )
+).rows as { id: number; path: string }[];
+const scope = { scopePath: root?.path ?? '1', orgId: root?.id ?? 1 } as Actor;
+// The root's statement, then the list's own (the statement the server sends once it knows the root).
+await listMemberPage(db, scope, { orgId: Number(arg('org')), q: arg('q') }, Number(arg('page') ?? 1), 20);
 await close();

@@ -10,9 +10,8 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import { type Queryable, queryRows } from '../packages/server/src/db/client.js';
 import type { Actor } from '../packages/server/src/http/actor.js';
-import { findMember, historyOf, listPage } from '../packages/server/src/members/members.repo.js';
-import { planFor } from '../packages/server/src/members/members.service.js';
-import { findOrg, listChildren, loadDetail } from '../packages/server/src/organizations/organizations.repo.js';
+import { findMemberWithHistory, listMemberPage } from '../packages/server/src/members/members.repo.js';
+import { listChildren, loadDetail } from '../packages/server/src/organizations/organizations.repo.js';
 import { getFigures } from '../packages/server/src/figures/figures.service.js';
 
 /** Runs rendered SQL on the database. */
@@ -29,29 +28,32 @@ const db = {
   },
 } as unknown as Queryable;
 
-/** The whole tree: set to the root's path by startFloor(). */
-const scope = { scopePath: '1' } as Actor;
+/** The whole tree: set to the root by startFloor(). */
+const scope = { scopePath: '1', orgId: 1 } as Actor;
 
 const app = Fastify();
-app.get('/members', async (request) => {
+app.get('/members', async (request, reply) => {
   const q = request.query as { orgId?: string; page?: string; q?: string };
-  const plan = await planFor(db, scope, { orgId: q.orgId ? Number(q.orgId) : undefined, q: q.q });
-  return listPage(db, plan, Number(q.page ?? 1), 20);
+  const page = await listMemberPage(
+    db,
+    scope,
+    { orgId: q.orgId ? Number(q.orgId) : undefined, q: q.q },
+    Number(q.page ?? 1),
+    20,
+  );
+  return page ?? reply.status(404).send({});
 });
 app.get('/members/:id', async (request, reply) => {
-  const row = await findMember(db, scope, Number((request.params as { id: string }).id));
-  if (!row) return reply.status(404).send({});
-  return { ...row, history: await historyOf(db, row.id) };
+  const row = await findMemberWithHistory(db, scope, Number((request.params as { id: string }).id));
+  return row ?? reply.status(404).send({});
 });
 app.get('/organizations', async (request, reply) => {
-  const parentId = Number((request.query as { parentId: string }).parentId);
-  if (!(await findOrg(db, scope, parentId))) return reply.status(404).send({});
-  return { items: await listChildren(db, scope, parentId) };
+  const items = await listChildren(db, scope, Number((request.query as { parentId: string }).parentId));
+  return items ? { items } : reply.status(404).send({});
 });
 app.get('/organizations/:id', async (request, reply) => {
-  const org = await findOrg(db, scope, Number((request.params as { id: string }).id));
-  if (!org) return reply.status(404).send({});
-  return loadDetail(db, scope, org);
+  const detail = await loadDetail(db, scope, Number((request.params as { id: string }).id));
+  return detail ?? reply.status(404).send({});
 });
 
 app.get('/organizations/:id/figures', async (request) =>
@@ -61,11 +63,11 @@ app.get('/organizations/:id/figures', async (request) =>
 /** Serves the floor on `port`, the repositories' SQL going through `execute`. */
 export async function startFloor(execute: Execute, port: number): Promise<void> {
   run = execute;
-  const [root] = await queryRows<{ path: string }>(
+  const [root] = await queryRows<{ id: number; path: string }>(
     db,
-    sql`select path::text as path from organizations where parent_id is null order by id limit 1`,
+    sql`select id::int as id, path::text as path from organizations where parent_id is null order by id limit 1`,
   );
-  if (root) scope.scopePath = root.path;
+  if (root) Object.assign(scope, { scopePath: root.path, orgId: root.id });
   await app.listen({ port, host: '127.0.0.1' });
 }
 

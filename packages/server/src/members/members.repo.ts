@@ -72,6 +72,27 @@ export async function findMember(
   return row;
 }
 
+export type MemberRowWithHistory = MemberRow & { history: MemberDetail['history'] };
+
+/** A member's page in one statement: the record inside the scope and its organisation history, as a JSON array. */
+export async function findMemberWithHistory(
+  db: Queryable,
+  scope: Scope,
+  id: number,
+): Promise<MemberRowWithHistory | undefined> {
+  const [row] = await queryRows<MemberRowWithHistory>(
+    db,
+    sql`select ${MEMBER_COLUMNS}, (
+          select coalesce(json_agg(json_build_object('orgId', h.org_id::int, 'orgName', h.org_name,
+                   'fromOn', h.from_on::text, 'toOn', h.to_on::text, 'reason', h.reason, 'endReason', h.end_reason)
+                   order by h.from_on, h.id), '[]'::json)
+            from member_history h where h.member_id = m.id) as history
+        from members m join organizations o on o.id = m.org_id
+         where m.id = ${id} and ${pathInScope(scope, sql`o.path`)}`,
+  );
+  return row;
+}
+
 type IdNumberHolder = { id: number; name: string; org_name: string; visible: boolean; left_on: string | null };
 
 /** The holder of an ID number anywhere on the platform, with whether the actor may see it (and whether they left). */
@@ -88,21 +109,16 @@ export async function findByIdNumber(
   return row;
 }
 
-export async function historyOf(db: Queryable, memberId: number): Promise<MemberDetail['history']> {
-  return queryRows(
-    db,
-    sql`select org_id::int as "orgId", org_name as "orgName", from_on::text as "fromOn", to_on::text as "toOn", reason,
-          end_reason as "endReason" from member_history where member_id = ${memberId} order by from_on, id`,
-  );
-}
-
 /** Subtrees up to this size are read through their organisations; larger ones walk the pinyin index. */
 const SMALL_SUBTREE = 10_000;
 /** Filtered totals count this far and then say "more than"; an unfiltered total is the rollup counter. */
 const COUNT_CAP = 2_000;
 
+/** The organisation a list starts from: its path and how many members its subtree holds. */
+export type SubtreeRoot = { id: number; path: string; size: number };
+
 export type ListPlan = {
-  root: { path: string; size: number };
+  root: SubtreeRoot;
   /** Every condition, for reads that start from an index on the text (city-wide candidates). */
   where: SQL;
   /** The conditions without the name/pinyin text: for reads organisation by organisation. */
@@ -215,9 +231,8 @@ const OUTER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, m.org_name, 
  * Matching members of the subtree, counted up to the cap through each organisation's own index entries,
  * so that the count never walks the city.
  */
-async function countCapped(db: Queryable, plan: ListPlan): Promise<number> {
-  const [counted] = await queryRows<{ n: number }>(
-    db,
+async function countCapped(db: Queryable, plan: ListPlan, scope?: Scope): Promise<number | null> {
+  const count =
     plan.probe || (plan.residual && plan.root.size > SMALL_SUBTREE)
       ? // An ID number or phone, or a name or pinyin in a large subtree: their index over the platform gives few candidates.
         sql`select count(*)::int as n from (${candidates(plan, true, true)} limit ${COUNT_CAP + 1}) c`
@@ -225,34 +240,95 @@ async function countCapped(db: Queryable, plan: ListPlan): Promise<number> {
         select count(*)::int as n from (
           select 1 from sub cross join lateral (select 1 from (${perOrg(plan, sql`sub.id`, sql`1`, true)}) p
                                                  limit ${COUNT_CAP + 1}) x
-          limit ${COUNT_CAP + 1}) c`,
+          limit ${COUNT_CAP + 1}) c`;
+  const [counted] = await queryRows<{ n: number }>(
+    db,
+    scope
+      ? sql`select c.n from organizations o cross join lateral (${count}) c
+             where o.id = ${plan.root.id} and o.path = ${plan.root.path}::ltree and ${pathInScope(scope, sql`o.path`)}`
+      : count,
   );
-  return counted?.n ?? 0;
+  if (!counted) return scope ? null : 0;
+  return counted.n;
 }
 
 /**
  * Which way to read: through the organisations (then sort) for small subtrees, text searches and filters
  * with few matches; along the pinyin index otherwise. A filter with few matches in a large subtree would
  * make the index walk long, so its capped count decides — and is the total the page shows anyway.
+ * With a scope: null when the root is not at its path inside it (the count is then not made).
  */
-async function decide(db: Queryable, plan: ListPlan): Promise<{ small: boolean; total: number; capped: boolean }> {
+async function decide(
+  db: Queryable,
+  plan: ListPlan,
+  scope?: Scope,
+): Promise<{ small: boolean; total: number; capped: boolean } | null> {
   if (!plan.filtered) return { small: plan.root.size <= SMALL_SUBTREE, total: plan.root.size, capped: false };
-  const n = await countCapped(db, plan);
+  const n = await countCapped(db, plan, scope);
+  if (n === null) return null;
   const small = plan.root.size <= SMALL_SUBTREE || plan.textual || n <= COUNT_CAP;
   return { small, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
+export type ListPage = { rows: MemberRow[]; total: number; totalCapped: boolean };
+
+/**
+ * One page of a list and its total, in one statement with the check that the root is still at `plan.root.path`
+ * and inside the scope (see rootChecked). Undefined when that check fails: the root moved, or is not the
+ * actor's to see. The root's size, read again by the statement, is returned for the next plan.
+ */
 export async function listPage(
   db: Queryable,
+  scope: Scope,
   plan: ListPlan,
   page: number,
   pageSize: number,
-): Promise<{ rows: MemberRow[]; total: number; totalCapped: boolean }> {
-  if (plan.filtered && (plan.root.size <= SMALL_SUBTREE || plan.textual)) return countedPage(db, plan, page, pageSize);
-  const { small, total, capped } = await decide(db, plan);
+): Promise<(ListPage & { rootSize: number }) | undefined> {
+  if (plan.filtered && (plan.root.size <= SMALL_SUBTREE || plan.textual)) {
+    return countedPage(db, scope, plan, page, pageSize);
+  }
+  // A filter in a large subtree: its capped count picks the way to read (see decide), a statement of its own.
+  const decided = plan.filtered ? await decide(db, plan, scope) : undefined;
+  if (decided === null) return undefined;
+  const small = decided ? decided.small : plan.root.size <= SMALL_SUBTREE;
   // Sort and cut the keys first; only the page's rows are then read whole (late row lookup).
-  const rows = await queryRows<MemberRow>(db, pageQuery(candidates(plan, small, true), page, pageSize));
-  return { rows, total, totalCapped: capped };
+  const read = await queryRows<Nullable<MemberRow> & { root_size: number }>(
+    db,
+    rootChecked(scope, plan.root, pageQuery(candidates(plan, small, true), page, pageSize)),
+  );
+  const [first] = read;
+  if (!first) return undefined;
+  return {
+    rows: pageRows(read),
+    total: decided ? decided.total : first.root_size,
+    totalCapped: decided ? decided.capped : false,
+    rootSize: first.root_size,
+  };
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+/** The page's rows of a statement made by rootChecked: an empty page is one row of nulls but the root's. */
+function pageRows<R extends { root_size: number }>(
+  read: (Nullable<MemberRow> & R)[],
+): (MemberRow & Omit<R, 'root_size'>)[] {
+  return read
+    .filter((r) => r.id !== null)
+    .map(({ root_size: _, ...row }) => row as unknown as MemberRow & Omit<R, 'root_size'>);
+}
+
+/**
+ * A list's statement: the root's row — at the path the plan names and inside the actor's scope — then the page,
+ * evaluated only when the root's row is there. The path is a literal in the page's SQL so that the planner
+ * knows the subtree's size (ltree estimates need a constant); this check makes such a path safe to take from
+ * a hint (the statement returns no row when the organisation has moved or lies outside the scope).
+ */
+function rootChecked(scope: Scope, root: SubtreeRoot, page: SQL): SQL {
+  return sql`select r.root_size, p.* from (
+      select (o.full_members + o.probationary_members)::int as root_size from organizations o
+       where o.id = ${root.id} and o.path = ${root.path}::ltree and ${pathInScope(scope, sql`o.path`)}) r
+    left join lateral (${page}) p on true
+    order by p.sort_key, p.id`;
 }
 
 /** The page's keys sorted and cut from the candidates, then its 20 rows read whole (late row lookup). */
@@ -270,19 +346,27 @@ function pageQuery(keys: SQL, page: number, pageSize: number, withTotal = false)
  * the top-N sort) instead of a second read of the subtree. Only a page past the end, which returns no row to
  * carry the count, counts on its own.
  */
-async function countedPage(db: Queryable, plan: ListPlan, page: number, pageSize: number) {
-  const counted = await queryRows<MemberRow & { total: number }>(
+async function countedPage(db: Queryable, scope: Scope, plan: ListPlan, page: number, pageSize: number) {
+  const read = await queryRows<Nullable<MemberRow> & { root_size: number; total: number | null }>(
     db,
-    pageQuery(
-      sql`select c.*, count(*) over () as total from (${candidates(plan, true, true)}) c`,
-      page,
-      pageSize,
-      true,
+    rootChecked(
+      scope,
+      plan.root,
+      pageQuery(
+        sql`select c.*, count(*) over () as total from (${candidates(plan, true, true)}) c`,
+        page,
+        pageSize,
+        true,
+      ),
     ),
   );
-  const n = counted[0]?.total ?? (page > 1 ? await countCapped(db, plan) : 0);
+  const [first] = read;
+  if (!first) return undefined;
+  const counted = pageRows(read);
+  // A page past the end has no row to carry the count: it is counted on its own (the root was just checked).
+  const n = counted[0]?.total ?? (page > 1 ? ((await countCapped(db, plan)) ?? 0) : 0);
   const rows = counted.map(({ total: _, ...row }) => row);
-  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, rootSize: first.root_size };
 }
 
 /**
@@ -292,7 +376,7 @@ async function countedPage(db: Queryable, plan: ListPlan, page: number, pageSize
  * Never more than the ids (8 bytes a member) and one page in memory.
  */
 export async function* allRows(db: Queryable, plan: ListPlan, batch = 1000): AsyncGenerator<MemberRow[]> {
-  const { small } = await decide(db, plan);
+  const { small } = (await decide(db, plan)) ?? { small: true };
   const ids = await queryRows<{ id: number }>(
     db,
     sql`select m.id::int as id from (${candidateRows(plan, small)}) m order by m.sort_key, m.id`,
@@ -324,12 +408,69 @@ export async function subtreeRoot(
   db: Queryable,
   scope: Scope,
   orgId: number | undefined,
-): Promise<{ path: string; size: number } | undefined> {
+): Promise<SubtreeRoot | undefined> {
   const where = orgId === undefined ? sql`o.path = ${scope.scopePath}::ltree` : sql`o.id = ${orgId}`;
-  const [row] = await queryRows<{ path: string; size: number }>(
+  const [row] = await queryRows<SubtreeRoot>(
     db,
-    sql`select o.path::text as path, (o.full_members + o.probationary_members)::int as size from organizations o
-         where ${where} and ${pathInScope(scope, sql`o.path`)}`,
+    sql`select o.id::int as id, o.path::text as path, (o.full_members + o.probationary_members)::int as size
+          from organizations o where ${where} and ${pathInScope(scope, sql`o.path`)}`,
   );
   return row;
+}
+
+/**
+ * Subtree roots as lists last read them (path and size, by organisation id), so that a list is one statement:
+ * its path goes into the list's SQL as a literal and its size picks the plan, while the statement itself checks
+ * the path and the scope and reads the size again (rootChecked). A stale hint — an organisation moved, another
+ * process's change — costs one more statement, never a wrong answer; nothing here is trusted for scope.
+ */
+export class SubtreeHints {
+  readonly #roots = new Map<number, SubtreeRoot>();
+  constructor(private readonly maxEntries = 50_000) {}
+
+  get(id: number): SubtreeRoot | undefined {
+    return this.#roots.get(id);
+  }
+
+  set(root: SubtreeRoot): void {
+    if (!this.#roots.has(root.id) && this.#roots.size >= this.maxEntries) {
+      const oldest = this.#roots.keys().next().value;
+      if (oldest !== undefined) this.#roots.delete(oldest);
+    }
+    this.#roots.set(root.id, root);
+  }
+
+  delete(id: number): void {
+    this.#roots.delete(id);
+  }
+}
+
+const hints = new SubtreeHints();
+
+/**
+ * A page of the members under `orgId` (the actor's own organisation without one), in one statement when the
+ * root is known from an earlier list; undefined when the organisation is not in the actor's scope.
+ */
+export async function listMemberPage(
+  db: Queryable,
+  scope: Pick<Actor, 'scopePath' | 'orgId'>,
+  filter: MemberFilter,
+  page: number,
+  pageSize: number,
+): Promise<ListPage | undefined> {
+  const id = filter.orgId ?? scope.orgId;
+  const conditions = filterConditions(filter);
+  const hinted = hints.get(id);
+  if (hinted) {
+    const read = await listPage(db, scope, { root: hinted, ...conditions }, page, pageSize);
+    if (read) {
+      if (read.rootSize !== hinted.size) hints.set({ ...hinted, size: read.rootSize });
+      return read;
+    }
+    hints.delete(id);
+  }
+  const root = await subtreeRoot(db, scope, id);
+  if (!root) return undefined;
+  hints.set(root);
+  return listPage(db, scope, { root, ...conditions }, page, pageSize);
 }

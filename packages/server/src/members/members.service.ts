@@ -19,8 +19,8 @@ import {
   filterConditions,
   findByIdNumber,
   findMember,
-  historyOf,
-  listPage,
+  findMemberWithHistory,
+  listMemberPage,
   type ListPlan,
   type MemberRow,
   subtreeRoot,
@@ -98,7 +98,8 @@ function assertProfile(input: Parameters<typeof profileProblems>[0]): void {
 }
 
 async function detail(db: Queryable, actor: Actor, id: number): Promise<MemberDetail> {
-  const row = await requireMemberRecord(db, actor, id);
+  const row = await findMemberWithHistory(db, actor, id);
+  if (!row) throw notFound(MEMBER);
   return {
     ...toSummary(row),
     ethnicity: row.ethnicity,
@@ -108,7 +109,7 @@ async function detail(db: Queryable, actor: Actor, id: number): Promise<MemberDe
     probationEndsOn: row.status === 'probationary' && row.joined_on ? addYears(row.joined_on, 1) : null,
     residence: row.residence,
     employer: row.employer,
-    history: await historyOf(db, row.id),
+    history: row.history,
     leftOn: row.left_on,
     leftReason: row.left_reason,
     createdAt: row.created_at,
@@ -301,8 +302,9 @@ export async function planFor(db: Queryable, actor: Actor, filter: MemberFilter)
 }
 
 export async function listMembers(db: Db, actor: Actor, query: MemberListQuery) {
-  const plan = await planFor(db, actor, query);
-  const { rows, total, totalCapped } = await listPage(db, plan, query.page, query.pageSize);
+  const read = await listMemberPage(db, actor, query, query.page, query.pageSize);
+  if (!read) throw notFound('组织');
+  const { rows, total, totalCapped } = read;
   return { items: rows.map(toSummary), total, totalCapped, page: query.page, pageSize: query.pageSize };
 }
 

@@ -57,10 +57,29 @@ async function selectNodes(db: Queryable, scope: Scope, where: SQL, lock = false
   );
 }
 
-export async function listChildren(db: Queryable, scope: Scope, parentId: number | undefined): Promise<OrgNode[]> {
-  const where = parentId === undefined ? sql`o.path = ${scope.scopePath}::ltree` : sql`o.parent_id = ${parentId}`;
-  return (await selectNodes(db, scope, where)).map(toNode);
+/**
+ * The children of an organisation inside the scope, or undefined when it is not (404): one statement, the
+ * parent's own check first (the children of a parent outside the scope may include the actor's own
+ * organisation). Without a parent, the actor's own organisation.
+ */
+export async function listChildren(
+  db: Queryable,
+  scope: Scope,
+  parentId: number | undefined,
+): Promise<OrgNode[] | undefined> {
+  if (parentId === undefined)
+    return (await selectNodes(db, scope, sql`o.path = ${scope.scopePath}::ltree`)).map(toNode);
+  const read = await queryRows<Nullable<NodeRow>>(
+    db,
+    sql`select c.* from (select p.id from organizations p where p.id = ${parentId} and ${pathInScope(scope, sql`p.path`)}) p
+        left join lateral (select ${NODE_COLUMNS} from organizations o where o.parent_id = p.id) c on true
+        order by c.id`,
+  );
+  if (read.length === 0) return undefined;
+  return read.filter((r): r is NodeRow => r.id !== null).map(toNode);
 }
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 export type OrgRecord = OrgNode & { path: string; createdAt: string; updatedAt: string };
 
@@ -70,7 +89,7 @@ export async function findOrg(db: Queryable, scope: Scope, id: number, lock = fa
   return row && { ...toNode(row), path: row.path, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-type ProfileRow = {
+type DetailRow = NodeRow & {
   address: string | null;
   unit_name: string | null;
   management_mode: OrgManagementMode;
@@ -79,45 +98,45 @@ type ProfileRow = {
   probationary_members: number;
   direct_full: number;
   direct_probationary: number;
+  ancestors: { id: number; name: string }[];
+  covered_units: { id: number; name: string }[];
 };
 
-export async function loadDetail(db: Queryable, scope: Scope, org: OrgRecord): Promise<OrgDetail> {
-  const [p] = await queryRows<ProfileRow>(
+/**
+ * An organisation's page inside the scope, in one statement: its record, its own members by status, its
+ * ancestors inside the scope and the new organisations it covers (as JSON arrays). Undefined outside the scope.
+ */
+export async function loadDetail(db: Queryable, scope: Scope, id: number): Promise<OrgDetail | undefined> {
+  const [row] = await queryRows<DetailRow>(
     db,
-    sql`select o.address, o.unit_name, o.management_mode, o.term_started_on::text as term_started_on,
+    sql`select ${NODE_COLUMNS}, o.address, o.unit_name, o.management_mode, o.term_started_on::text as term_started_on,
           o.full_members, o.probationary_members,
           (select count(*)::int from members m where m.org_id = o.id and m.status = 'full' and m.left_on is null) as direct_full,
-          (select count(*)::int from members m where m.org_id = o.id and m.status = 'probationary' and m.left_on is null) as direct_probationary
-        from organizations o where o.id = ${org.id}`,
+          (select count(*)::int from members m where m.org_id = o.id and m.status = 'probationary' and m.left_on is null) as direct_probationary,
+          (select coalesce(json_agg(json_build_object('id', a.id::int, 'name', a.name) order by nlevel(a.path)), '[]'::json)
+             from organizations a where a.path @> o.path and a.id <> o.id and ${pathInScope(scope, sql`a.path`)}) as ancestors,
+          (select coalesce(json_agg(json_build_object('id', n.id::int, 'name', n.name) order by n.id), '[]'::json)
+             from new_organizations n where n.joint_branch_id = o.id or n.own_org_id = o.id) as covered_units
+        from organizations o where o.id = ${id} and ${pathInScope(scope, sql`o.path`)}`,
   );
-  const profile = p as ProfileRow;
-  const endsOn = profile.term_started_on ? termEndsOn(org.type, profile.term_started_on) : null;
-  const ancestors = await queryRows<{ id: number; name: string }>(
-    db,
-    sql`select a.id::int as id, a.name from organizations a
-         where a.path @> ${org.path}::ltree and a.id <> ${org.id} and ${pathInScope(scope, sql`a.path`)}
-         order by nlevel(a.path)`,
-  );
-  const coveredUnits = await queryRows<{ id: number; name: string }>(
-    db,
-    sql`select n.id::int as id, n.name from new_organizations n
-         where (n.joint_branch_id = ${org.id} or n.own_org_id = ${org.id}) order by n.id`,
-  );
-  const { path: _path, ...node } = org;
+  if (!row) return undefined;
+  const endsOn = row.term_started_on ? termEndsOn(row.type, row.term_started_on) : null;
   return {
-    ...node,
-    ancestors,
-    address: profile.address,
-    unitName: profile.unit_name,
-    managementMode: profile.management_mode,
-    termStartedOn: profile.term_started_on,
+    ...toNode(row),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ancestors: row.ancestors,
+    address: row.address,
+    unitName: row.unit_name,
+    managementMode: row.management_mode,
+    termStartedOn: row.term_started_on,
     termEndsOn: endsOn,
     termStatus: endsOn ? termStatus(endsOn, chinaToday()) : null,
-    fullMembers: profile.full_members,
-    probationaryMembers: profile.probationary_members,
-    directFullMembers: profile.direct_full,
-    directProbationaryMembers: profile.direct_probationary,
-    coveredUnits,
+    fullMembers: row.full_members,
+    probationaryMembers: row.probationary_members,
+    directFullMembers: row.direct_full,
+    directProbationaryMembers: row.direct_probationary,
+    coveredUnits: row.covered_units,
   };
 }
 

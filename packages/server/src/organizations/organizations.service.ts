@@ -44,12 +44,16 @@ async function assertCodeFree(db: Queryable, code: string | null | undefined, ex
 
 /** Children of an organisation in scope (404 otherwise); without a parent, the account's own organisation. */
 export async function listOrgChildren(db: Db, actor: Actor, parentId: number | undefined): Promise<OrgNode[]> {
-  if (parentId !== undefined) await requireOrg(db, actor, parentId);
-  return listChildren(db, actor, parentId);
+  const children = await listChildren(db, actor, parentId);
+  if (!children) throw notFound(ORG);
+  return children;
 }
 
-export async function getOrg(db: Db, actor: Actor, id: number): Promise<OrgDetail> {
-  return loadDetail(db, actor, await requireOrg(db, actor, id));
+/** An organisation's page inside the scope (404 otherwise). */
+export async function getOrg(db: Queryable, actor: Actor, id: number): Promise<OrgDetail> {
+  const detail = await loadDetail(db, actor, id);
+  if (!detail) throw notFound(ORG);
+  return detail;
 }
 
 export async function createOrg(db: Db, actor: Actor, ctx: AuditContext, input: CreateOrg): Promise<OrgDetail> {
@@ -72,7 +76,7 @@ export async function createOrg(db: Db, actor: Actor, ctx: AuditContext, input: 
         termStartedOn: input.termStartedOn ?? null,
       })
       .returning({ id: organizations.id });
-    return loadDetail(tx, actor, await requireOrg(tx, actor, (created as { id: number }).id));
+    return getOrg(tx, actor, (created as { id: number }).id);
   });
 }
 
@@ -130,7 +134,7 @@ export async function updateOrg(
         .set({ ...changes, updatedAt: sql`now()` })
         .where(eq(organizations.id, org.id));
     }
-    return loadDetail(tx, actor, await requireOrg(tx, actor, org.id));
+    return getOrg(tx, actor, org.id);
   });
 }
 
