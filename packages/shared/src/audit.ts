@@ -13,12 +13,19 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   job: '定时任务',
 };
 
-export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+/**
+ * Every action the server names when it writes the trail, with its label: `AuditAction` is this map's keys, so
+ * an action without a label does not compile.
+ */
+export const AUDIT_ACTION_LABELS = {
   'organization.create': '新建党组织',
   'organization.update': '修改党组织',
   'organization.move': '移动党组织',
   'organization.delete': '删除党组织',
   'organization.export': '导出党组织名册',
+  'new_organization.create': '登记两新组织',
+  'new_organization.update': '修改两新组织',
+  'new_organization.delete': '删除两新组织',
   'figures.export': '导出统计表',
   'team_post.create': '任命班子职务',
   'team_post.end': '班子成员离任',
@@ -70,7 +77,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'in_service.register': '登记在职党员报到',
   'in_service.register_self': '在职党员本人报到',
   'in_service.end': '结束在职党员报到',
-};
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
 /** Changes recorded without a named action carry `entity.insert|update|delete`. */
 const AUDIT_VERB_LABELS: Readonly<Record<string, string>> = {
@@ -86,7 +95,7 @@ export function auditEntityLabel(entity: string): string {
 
 /** `修改党组织` for `organization.update`; a named action by its own label; an unknown one as it is. */
 export function auditActionLabel(action: string): string {
-  const known = AUDIT_ACTION_LABELS[action];
+  const known = (AUDIT_ACTION_LABELS as Readonly<Record<string, string>>)[action];
   if (known) return known;
   const [entity, verb] = action.split('.');
   const verbLabel = verb ? AUDIT_VERB_LABELS[verb] : undefined;

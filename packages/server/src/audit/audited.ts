@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import type { AuditContext } from '../http/actor.js';
 import type { Db, Queryable, Tx } from '../db/client.js';
@@ -9,7 +10,12 @@ import { sessionDataChanged } from '../auth/session-cache.js';
  * and the IP; the audit triggers (drizzle/0001) turn every changed row into an audit row in that same
  * transaction, and refuse any change made outside this helper.
  */
-export async function audited<T>(db: Db, ctx: AuditContext, action: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function audited<T>(
+  db: Db,
+  ctx: AuditContext,
+  action: AuditAction,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   try {
     return await db.transaction(async (tx) => {
       await setAuditContext(tx, ctx, action);
@@ -21,7 +27,7 @@ export async function audited<T>(db: Db, ctx: AuditContext, action: string, work
   }
 }
 
-export async function setAuditContext(tx: Queryable, ctx: AuditContext, action: string): Promise<void> {
+export async function setAuditContext(tx: Queryable, ctx: AuditContext, action: AuditAction): Promise<void> {
   await tx.execute(sql`select set_config('gongjian.actor_id', ${ctx.actorId === null ? '' : String(ctx.actorId)}, true),
     set_config('gongjian.actor_name', ${ctx.actorName}, true),
     set_config('gongjian.action', ${action}, true),
@@ -32,7 +38,7 @@ export async function setAuditContext(tx: Queryable, ctx: AuditContext, action: 
 export async function auditEvent(
   db: Queryable,
   ctx: AuditContext,
-  event: { action: string; entity: string; entityId?: string | null; orgPath?: string | null; after?: unknown },
+  event: { action: AuditAction; entity: string; entityId?: string | null; orgPath?: string | null; after?: unknown },
 ): Promise<void> {
   await db.insert(auditLogs).values({
     actorId: ctx.actorId,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import { addMonths, chinaToday } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../audit/audited.js';
@@ -133,7 +134,7 @@ async function change(
   actor: Actor,
   ctx: AuditContext,
   id: number,
-  action: string,
+  action: AuditAction,
   apply: (row: NonNullable<Awaited<ReturnType<typeof findFloating>>>) => Record<string, unknown>,
 ) {
   return audited(db, ctx, action, async (tx) => {

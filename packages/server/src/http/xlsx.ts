@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import { chinaToday } from '@gongjian/shared';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
@@ -73,7 +74,7 @@ export async function sendXlsx<T>(
     sheet: string;
     columns: SheetColumn<T>[];
     rows: readonly T[];
-    action: string;
+    action: AuditAction;
     entity: string;
     orgPath: string;
     filter: unknown;

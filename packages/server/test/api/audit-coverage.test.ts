@@ -1,4 +1,4 @@
-import { chinaToday } from '@gongjian/shared';
+import { type AuditAction, chinaToday } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
@@ -537,7 +537,7 @@ describe('password changes and resets', () => {
     expect(change?.before).not.toHaveProperty('password_changed');
 
     // Reset by the administrator, to a temporary password: the account must change it (already so), is not locked.
-    await audited(api.db, SYSTEM_AUDIT, 'test.must_change', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.must_change' as AuditAction, (tx) =>
       tx.execute(sql`update accounts set must_change_password = true where id = ${account.id}`),
     );
     since = await mark();

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_COUNT_CAP } from '../../src/audit/audit.service.js';
@@ -134,13 +135,13 @@ describe('GET /api/audit-logs', () => {
     const ctx = { actorId: null, actorName: 'test', ip: null };
     // '….12' is a text prefix of '….123' and '….12.5', but only the last lies under it.
     await auditEvent(api.db, ctx, {
-      action: 'test.prefix',
+      action: 'test.prefix' as AuditAction,
       entity: 'test',
       entityId: 'sibling',
       orgPath: `${street?.path}9`,
     });
     await auditEvent(api.db, ctx, {
-      action: 'test.prefix',
+      action: 'test.prefix' as AuditAction,
       entity: 'test',
       entityId: 'child',
       orgPath: `${street?.path}.9`,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
@@ -198,7 +199,7 @@ describe('sessions', () => {
     await api.db.execute(sql`delete from sessions`);
     expect((await me()).statusCode).toBe(200);
     // … until the next change this server commits, whatever it is.
-    await audited(api.db, SYSTEM_AUDIT, 'test.any_change', async () => undefined);
+    await audited(api.db, SYSTEM_AUDIT, 'test.any_change' as AuditAction, async () => undefined);
     expect((await me()).statusCode).toBe(401);
   });
 

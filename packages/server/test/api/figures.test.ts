@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ describe('GET /api/organizations/:id/figures', () => {
     const a = await buildMember(api.db, one.id);
     await buildMember(api.db, one.id);
     const c = await buildMember(api.db, two.id);
-    await audited(api.db, SYSTEM_AUDIT, 'test.figures', async (tx) => {
+    await audited(api.db, SYSTEM_AUDIT, 'test.figures' as AuditAction, async (tx) => {
       await tx.execute(sql`update members set category = 'retired', gender = 'female' where id = ${c.id}`);
       await tx.execute(sql`update members set status = 'probationary', category = 'floating' where id = ${a.id}`);
     });
@@ -68,7 +69,7 @@ describe('GET /api/organizations/:id/figures', () => {
     expect(whole.children.map((ch: { org: { id: number } }) => ch.org.id)).toEqual([city.district.id]);
 
     // A member who leaves the platform leaves the figures.
-    await audited(api.db, SYSTEM_AUDIT, 'test.leave', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.leave' as AuditAction, (tx) =>
       tx.execute(sql`update members set left_on = current_date, left_reason = '转出' where id = ${c.id}`),
     );
     const after = (await figures(community.id)).json();
@@ -101,7 +102,7 @@ describe('GET /api/organizations/:id/figures', () => {
       partyMembers: 4,
     });
 
-    await audited(api.db, SYSTEM_AUDIT, 'test.cover', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.cover' as AuditAction, (tx) =>
       tx.execute(sql`update new_organizations set instructor_name = '李指导' where id = ${blank.id}`),
     );
     const covered = (await figures(community.id)).json();

@@ -1,4 +1,4 @@
-import { addDays, chinaToday } from '@gongjian/shared';
+import { type AuditAction, addDays, chinaToday } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,7 +100,7 @@ describe('floating members', () => {
 describe('in-service registration (双报到)', () => {
   it('a member registers themselves; the community and the unit each see it', async () => {
     const member = await buildMember(api.db, city.branchB.id);
-    await audited(api.db, SYSTEM_AUDIT, 'test.in_service', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.in_service' as AuditAction, (tx) =>
       tx.execute(sql`update members set category = 'in_service' where id = ${member.id}`),
     );
     const account = await buildAccount(api.db, { orgId: city.branchB.id, role: 'member', memberId: member.id });

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
@@ -152,7 +153,7 @@ describe('the built-in jobs', () => {
   it('figures.verify finds counters that drifted from the records and rebuilds them', async () => {
     const verify = BUILTIN_JOBS.find((j) => j.name === 'figures.verify') as Job;
     expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 0, rebuilt: false });
-    await audited(api.db, SYSTEM_AUDIT, 'test.drift', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.drift' as AuditAction, (tx) =>
       tx.execute(sql`update org_figures set n = n + 5 where org_id = ${city.branchA.id} and metric = 'status:full'`),
     );
     expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 1, rebuilt: true });

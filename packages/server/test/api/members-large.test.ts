@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
@@ -16,7 +17,7 @@ let admin: string;
 beforeAll(async () => {
   city = await buildCity(api.db);
   admin = await api.login(city.admin.username);
-  await audited(api.db, SYSTEM_AUDIT, 'test.bulk', (tx) =>
+  await audited(api.db, SYSTEM_AUDIT, 'test.bulk' as AuditAction, (tx) =>
     tx.execute(sql`insert into members (org_id, name, gender, id_number, status, category, sort_key, name_initials, name_pinyin)
       select case when g % 2 = 0 then ${city.branchA.id}::bigint else ${city.branchB.id}::bigint end, '批量' || g, 'male',
              'T' || lpad(g::text, 17, '0'), case when g % 7 = 0 then 'probationary' else 'full' end,

@@ -1,4 +1,4 @@
-import { addMonths, addYears, chinaToday } from '@gongjian/shared';
+import { type AuditAction, addMonths, addYears, chinaToday } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
@@ -15,7 +15,7 @@ let joint: { id: number; name: string };
 const today = chinaToday();
 
 const setTerm = (id: number, startedOn: string) =>
-  audited(api.db, SYSTEM_AUDIT, 'test.term', (tx) =>
+  audited(api.db, SYSTEM_AUDIT, 'test.term' as AuditAction, (tx) =>
     tx.execute(sql`update organizations set term_started_on = ${startedOn} where id = ${id}`),
   );
 

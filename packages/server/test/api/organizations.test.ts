@@ -1,4 +1,4 @@
-import { idNumberCheckChar } from '@gongjian/shared';
+import { type AuditAction, idNumberCheckChar } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -275,7 +275,7 @@ describe('DELETE /api/organizations/:id', () => {
     // A branch whose only member left the platform (transferred out of the city): no one on its roster.
     const emptied = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
     const gone = await buildMember(api.db, emptied.id);
-    await audited(api.db, SYSTEM_AUDIT, 'test.leave', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.leave' as AuditAction, (tx) =>
       tx.execute(sql`update members set left_on = '2026-01-01', left_reason = '转出' where id = ${gone.id}`),
     );
     const stillRefused = await send('DELETE', `/api/organizations/${emptied.id}`, streetA);

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
@@ -62,7 +63,7 @@ describe('member rollups', () => {
   it('follow inserts, status changes, moves between organisations, deletes and subtree moves', async () => {
     const r = createRandom(7);
     await buildMember(api.db, city.branchA.id);
-    await audited(api.db, SYSTEM_AUDIT, 'test.bulk', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.bulk' as AuditAction, (tx) =>
       tx.insert(members).values(
         Array.from({ length: 10 }, (_, i) => ({
           orgId: i % 2 ? city.branchB.id : city.communityA.id,
@@ -77,16 +78,16 @@ describe('member rollups', () => {
     await expectRollupsTrue();
     expect(await count(city.city.id)).toEqual({ f: 7, p: 4 });
 
-    await audited(api.db, SYSTEM_AUDIT, 'test.convert', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.convert' as AuditAction, (tx) =>
       tx.execute(sql`update members set status = 'full' where status = 'probationary' and org_id = ${city.branchB.id}`),
     );
-    await audited(api.db, SYSTEM_AUDIT, 'test.transfer', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.transfer' as AuditAction, (tx) =>
       tx.execute(sql`update members set org_id = ${city.branchB.id} where org_id = ${city.communityA.id}`),
     );
     await expectRollupsTrue();
     expect(await count(city.streetA.id)).toEqual({ f: 1, p: 0 });
 
-    await audited(api.db, SYSTEM_AUDIT, 'test.delete', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.delete' as AuditAction, (tx) =>
       tx.execute(sql`delete from members where org_id = ${city.branchA.id}`),
     );
     await expectRollupsTrue();
@@ -121,28 +122,28 @@ describe('member rollups', () => {
     const leaving = await buildMember(api.db, branchOne.id);
     await buildMember(api.db, branchOne.id);
     expect(await count(branchOne.id)).toEqual({ f: 2, p: 0 });
-    await audited(api.db, SYSTEM_AUDIT, 'test.leave', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.leave' as AuditAction, (tx) =>
       tx.execute(sql`update members set left_on = current_date, left_reason = '转出' where id = ${leaving.id}`),
     );
     await expectRollupsTrue();
     expect(await count(branchOne.id)).toEqual({ f: 1, p: 0 });
     expect(await count(community.id)).toEqual({ f: 1, p: 0 });
     // A left member changing status or organisation moves no counter.
-    await audited(api.db, SYSTEM_AUDIT, 'test.left_change', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.left_change' as AuditAction, (tx) =>
       tx.execute(sql`update members set status = 'probationary', org_id = ${branchTwo.id} where id = ${leaving.id}`),
     );
     await expectRollupsTrue();
     expect(await count(branchTwo.id)).toEqual({ f: 0, p: 0 });
-    await audited(api.db, SYSTEM_AUDIT, 'test.rejoin', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.rejoin' as AuditAction, (tx) =>
       tx.execute(sql`update members set left_on = null, left_reason = null where id = ${leaving.id}`),
     );
     await expectRollupsTrue();
     expect(await count(branchTwo.id)).toEqual({ f: 0, p: 1 });
     expect(await count(community.id)).toEqual({ f: 1, p: 1 });
-    await audited(api.db, SYSTEM_AUDIT, 'test.leave_delete', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.leave_delete' as AuditAction, (tx) =>
       tx.execute(sql`update members set left_on = current_date where id = ${leaving.id}`),
     );
-    await audited(api.db, SYSTEM_AUDIT, 'test.delete_left', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.delete_left' as AuditAction, (tx) =>
       tx.execute(sql`delete from members where id = ${leaving.id}`),
     );
     await expectRollupsTrue();

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@gongjian/shared';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../helpers/api.js';
@@ -461,7 +462,7 @@ beforeAll(async () => {
   outsidePostId = (await buildTeamPost(api.db, { orgId: city.branchB.id, position: 'secretary' })).id;
   outsideNewOrgId = (await buildNewOrg(api.db, { orgId: city.communityB.id, partyMembers: 2 })).id;
   outsideNewOrg2Id = (await buildNewOrg(api.db, { orgId: city.communityB.id, partyMembers: 2 })).id;
-  await audited(api.db, SYSTEM_AUDIT, 'test.term', (tx) =>
+  await audited(api.db, SYSTEM_AUDIT, 'test.term' as AuditAction, (tx) =>
     tx.execute(sql`update organizations set term_started_on = '2020-01-01' where id = ${city.branchB.id}`),
   );
   ({ id: outsideMemberId, idNumber: outsideMemberIdNumber } = await buildMember(api.db, city.branchB.id));

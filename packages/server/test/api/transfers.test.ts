@@ -1,4 +1,4 @@
-import { addDays, chinaToday } from '@gongjian/shared';
+import { type AuditAction, addDays, chinaToday } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +118,7 @@ describe('transfers within the platform', () => {
     const issued = (
       await post('/api/transfers', streetA, { memberId: member.id, toOrgId: city.communityB.id, duesPaidTo: '2026-10' })
     ).json();
-    await audited(api.db, SYSTEM_AUDIT, 'test.expire', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.expire' as AuditAction, (tx) =>
       tx.execute(
         sql`update member_transfers set issued_on = current_date - 30, valid_until = current_date - 20 where id = ${issued.id}`,
       ),
@@ -179,7 +179,7 @@ describe('transfers out of and into the platform', () => {
       expect(letter.body).toContain(part);
     expect((await get(`/api/transfers/${t.id}/letter`, streetB)).statusCode).toBe(404);
 
-    await audited(api.db, SYSTEM_AUDIT, 'test.overdue', (tx) =>
+    await audited(api.db, SYSTEM_AUDIT, 'test.overdue' as AuditAction, (tx) =>
       tx.execute(
         sql`update member_transfers set issued_on = current_date - 40, receipt_due_on = current_date - 10 where id = ${t.id}`,
       ),

@@ -1,4 +1,5 @@
 import {
+  type AuditAction,
   type NewOrgKind,
   type OrgSector,
   type OrgType,
@@ -25,7 +26,7 @@ export async function buildOrg(
 ): Promise<{ id: number; name: string }> {
   counter += 1;
   const name = input.name ?? `测试组织${counter}`;
-  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_org', (tx) =>
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_org' as AuditAction, (tx) =>
     tx
       .insert(organizations)
       .values({
@@ -55,7 +56,7 @@ export async function buildAccount(
   const username = input.username ?? `user${counter}_${Date.now() % 100_000}`;
   const password = input.password ?? PASSWORD;
   const hash = input.password ? await hashPassword(input.password) : await (passwordHash ??= hashPassword(PASSWORD));
-  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_account', (tx) =>
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_account' as AuditAction, (tx) =>
     tx
       .insert(accounts)
       .values({
@@ -75,7 +76,7 @@ export async function buildAccount(
 export async function buildMember(db: Db, orgId: number): Promise<{ id: number; idNumber: string; name: string }> {
   const idNumber = randomIdNumber(random, 'female');
   const name = randomName(random);
-  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_member', (tx) =>
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_member' as AuditAction, (tx) =>
     tx
       .insert(members)
       .values({
@@ -146,7 +147,7 @@ export async function buildNewOrg(
   counter += 1;
   const name = input.name ?? `测试企业${counter}有限公司`;
   const uscc = nextUscc();
-  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_new_org', (tx) =>
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_new_org' as AuditAction, (tx) =>
     tx
       .insert(newOrganizations)
       .values({
@@ -170,7 +171,7 @@ export async function buildTeamPost(
   db: Db,
   input: { orgId: number; position: TeamPosition; personName?: string; homeUnit?: string; residentsPost?: string },
 ): Promise<{ id: number }> {
-  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_team_post', (tx) =>
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_team_post' as AuditAction, (tx) =>
     tx
       .insert(teamPosts)
       .values({
