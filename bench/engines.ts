@@ -18,11 +18,13 @@ import { loadPostgres, openDataDir } from './data.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export type EngineOptions = { members: number; load: boolean; databaseUrl?: string; dataDir?: string };
-export type Servers = { appPort: number; floorPort: number; appPid: number | undefined };
+export type Servers = { appPort: number; floorPort: number; appPid: number | undefined; floorPid: number | undefined };
 
 export type BenchEngine = {
   /** The report's engine line, after "engine: ". */
   label: string;
+  /** The database the app and the floor use: for the measurements' own connections (the file references). */
+  url: string;
   /** SQL for the targets. */
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
   start(): Promise<Servers>;
@@ -146,6 +148,7 @@ async function setUp(options: EngineOptions, run: Run): Promise<BenchEngine> {
   const url = databaseUrl;
   return {
     label: `PostgreSQL ${version?.v ?? '?'} (${where}; shared_buffers ${version?.buffers ?? '?'}), app and floor each with a pool of 10`,
+    url,
     query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
     async start() {
       const appPort = await freePort();
@@ -159,10 +162,10 @@ async function setUp(options: EngineOptions, run: Run): Promise<BenchEngine> {
         { DATABASE_URL: url, PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
         [`http://127.0.0.1:${appPort}/api/health`],
       );
-      await run.children.start('bench/floor.ts', { DATABASE_URL: url, PORT: String(floorPort) }, [
+      const floor = await run.children.start('bench/floor.ts', { DATABASE_URL: url, PORT: String(floorPort) }, [
         `http://127.0.0.1:${floorPort}/organizations/1`,
       ]);
-      return { appPort, floorPort, appPid: app.pid };
+      return { appPort, floorPort, appPid: app.pid, floorPid: floor.pid };
     },
     stop: () => run.stop(),
   };

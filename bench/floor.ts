@@ -1,6 +1,6 @@
 // The floor: the same SQL the app's endpoints run, built by the server's own repository functions and
 // rendered by drizzle's PgDialect, executed straight on the database, served by a bare Fastify with no auth,
-// no validation and no response schema. bench/engines.ts starts this file (a `pg` pool, the app's size):
+// no validation and no response schema; and Fastify's hello world (/hello). bench/engines.ts starts this file (a `pg` pool, the app's size):
 //   DATABASE_URL=... PORT=... tsx bench/floor.ts
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,9 @@ const db = {
 const scope = { scopePath: '1', orgId: 1 } as Actor;
 
 const app = Fastify();
+// Fastify's hello world on the same process: what Node and the HTTP layer cost a request with no work at all.
+app.get('/hello', async () => ({ hello: 'world' }));
+
 app.get('/members', async (request, reply) => {
   const q = request.query as { orgId?: string; page?: string; q?: string };
   const page = await listMemberPage(

@@ -144,8 +144,8 @@ function search(scopePath: string, orgId: number, condition: string): string {
 export function readCases(t: Targets): ReadCase[] {
   const s = t.scopePath;
   const deepPage = Math.max(1, Math.ceil(t.community.size / PAGE_SIZE));
-  const communityPage = (page: number): ReadCase => ({
-    name: page === 1 ? 'member list, community, page 1' : `member list, community, page ${page} (last)`,
+  const communityPage = (page: number, last: boolean): ReadCase => ({
+    name: last ? `member list, community, page ${page} (last)` : 'member list, community, page 1',
     path: `/members?orgId=${t.community.id}&page=${page}`,
     // The rollup counter is the total; the page is cut from the subtree's members sorted by pinyin.
     reference: `with root as (select path, (full_members + probationary_members)::int as total from organizations
@@ -160,8 +160,8 @@ export function readCases(t: Targets): ReadCase[] {
   const like = (text: string) => literal(`%${text.replace(/[\\%_]/g, '\\$&')}%`);
   const prefix = literal(`${t.member.initials}%`);
   return [
-    communityPage(1),
-    communityPage(deepPage),
+    communityPage(1, false),
+    communityPage(deepPage, true),
     {
       name: 'search in street: name',
       path: `/members?orgId=${t.street.id}&q=${encodeURIComponent(t.member.name)}`,

@@ -6,14 +6,18 @@
 // --connections), app and floor alternating in rounds (--rounds), and writes the table to bench/RESULTS.md (smoke
 // runs: to --out or stdout only). --smoke proves the harness on tiny data: 3,000 members, 200 requests per
 // endpoint and side, a 2,000-row import.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import * as prettier from 'prettier';
 import { BENCH_PASSWORD, BENCH_USER } from './data.js';
+import { captureAppSql } from './app-sql.js';
 import { openEngine } from './engines.js';
+import { combine, findPgbench, type PgbenchResult, runPgbench, writeScript } from './pgbench.js';
+import { findTargets, readCases } from './reads.js';
 import {
   describeExport,
   describeImport,
@@ -47,7 +51,22 @@ const partial = only !== undefined || !files;
 const out = arg('out') ?? (smoke || partial ? undefined : path.join(ROOT, 'bench', 'RESULTS.md'));
 const cleanups: (() => Promise<void> | void)[] = [];
 
-type Measure = { rps: number; p50: number; p99: number; errors: number };
+/** An HTTP side: throughput, latency, bad answers, and the serving process's CPU per request when known. */
+type Measure = { rps: number; p50: number; p99: number; errors: number; cpuMs?: number };
+type SqlMeasure = { reference: PgbenchResult; app: PgbenchResult };
+type Row = { name: string; statements: number; sql?: SqlMeasure; app: Measure; floor: Measure; alone: Measure };
+
+/** A process's CPU time so far (user + system), in ms; Linux only. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after "pid (comm) ".
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+const cpu = (m: Measure) => (m.cpuMs === undefined ? '—' : m.cpuMs.toFixed(2));
 type Side = { url: string; headers: Record<string, string> };
 /** One autocannon run's raw result (skipAggregateResult): counts and the encoded latency histogram. */
 type RawRun = autocannon.Result & { totalCompletedRequests: number; latencies: unknown };
@@ -97,28 +116,72 @@ function summarise(side: Side, runs: RawRun[], conns: number): Measure {
   return { rps: completed / Math.max(seconds, 0.01), p50: result.latency.p50, p99: result.latency.p99, errors: bad };
 }
 
-/** App and floor on one endpoint, alternated round by round (see `rounds`). */
-async function measurePair(app: Side, floor: Side): Promise<{ app: Measure; floor: Measure }> {
+/** App and floor on one endpoint, alternated round by round (see `rounds`), with each process's CPU per request. */
+async function measurePair(
+  app: Side,
+  floor: Side,
+  pids: { app: number | undefined; floor: number | undefined },
+): Promise<{ app: Measure; floor: Measure }> {
   await warmUp(app, connections);
   await warmUp(floor, connections);
   const runs = { app: [] as RawRun[], floor: [] as RawRun[] };
+  const cpuUsed = { app: 0, floor: 0 };
   const slice = duration / rounds;
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? (['app', 'floor'] as const) : (['floor', 'app'] as const);
     for (const side of order) {
+      const before = cpuMs(pids[side]);
       runs[side].push(await runSlice(side === 'app' ? app : floor, connections, slice));
+      cpuUsed[side] += (cpuMs(pids[side]) ?? NaN) - (before ?? NaN);
       // The requests in flight when a slice ends are abandoned, not finished: the server drains them before the
       // next slice, or they queue ahead of its first requests.
       if (rounds > 1) await new Promise((resolve) => setTimeout(resolve, 300));
     }
   }
-  return { app: summarise(app, runs.app, connections), floor: summarise(floor, runs.floor, connections) };
+  const withCpu = (m: Measure, used: number, list: RawRun[]) => {
+    const done = list.reduce((sum, r) => sum + r.totalCompletedRequests, 0);
+    return Number.isFinite(used) && done > 0 ? { ...m, cpuMs: used / done } : m;
+  };
+  return {
+    app: withCpu(summarise(app, runs.app, connections), cpuUsed.app, runs.app),
+    floor: withCpu(summarise(floor, runs.floor, connections), cpuUsed.floor, runs.floor),
+  };
 }
 
 /** One side alone for `seconds` (the app one request at a time). */
 async function measureAlone(side: Side, conns: number, seconds: number): Promise<Measure> {
   await warmUp(side, conns);
   return summarise(side, [await runSlice(side, conns, seconds)], conns);
+}
+
+/** One side at full load for the duration, with its process's CPU per request. */
+async function measureAloneWithCpu(side: Side, pid: number | undefined): Promise<Measure> {
+  await warmUp(side, connections);
+  const before = cpuMs(pid);
+  const run = await runSlice(side, connections, duration);
+  const used = (cpuMs(pid) ?? NaN) - (before ?? NaN);
+  const m = summarise(side, [run], connections);
+  return Number.isFinite(used) && run.totalCompletedRequests > 0
+    ? { ...m, cpuMs: used / run.totalCompletedRequests }
+    : m;
+}
+
+/**
+ * The reference's statement and the app's through pgbench (20 clients, 2 threads), alternating in the same
+ * rounds as the HTTP sides so that both meet the machine's drift alike.
+ */
+async function measureSql(bin: string, url: string, scripts: { reference: string; app: string }): Promise<SqlMeasure> {
+  const options = smokeRequests
+    ? { clients: connections, transactions: Math.max(1, Math.floor(smokeRequests / connections)) }
+    : { clients: connections, seconds: Math.max(1, Math.round(duration / rounds)) };
+  await runPgbench(bin, url, scripts.reference, { clients: connections, transactions: 5 });
+  await runPgbench(bin, url, scripts.app, { clients: connections, transactions: 5 });
+  const runs = { reference: [] as PgbenchResult[], app: [] as PgbenchResult[] };
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? (['app', 'reference'] as const) : (['reference', 'app'] as const);
+    for (const side of order) runs[side].push(await runPgbench(bin, url, scripts[side], options));
+  }
+  return { reference: combine(runs.reference), app: combine(runs.app) };
 }
 
 async function main() {
@@ -130,33 +193,18 @@ async function main() {
   });
   cleanups.push(() => engine.stop());
 
-  // Targets: the first community, street and district, and members found inside them.
-  const one = async <T>(q: string, params: unknown[] = []) => (await engine.query<T>(q, params))[0] as T;
-  const community = await one<{ id: number; size: number }>(
-    `select id::int, (full_members + probationary_members)::int as size from organizations
-      where type = 'community_committee' order by id limit 1`,
-  );
-  const street = await one<{ id: number }>(
-    `select id::int from organizations where type = 'street_committee' order by id limit 1`,
-  );
-  const district = await one<{ id: number }>(
-    `select id::int from organizations where type = 'district_committee' order by id limit 1`,
-  );
-  const inStreet = await one<{ id: number; name: string; id_number: string; name_initials: string }>(
-    `select m.id::int, m.name, m.id_number, m.name_initials from members m join organizations o on o.id = m.org_id
-      where o.path <@ (select path from organizations where id = $1) order by m.id limit 1`,
-    [street.id],
-  );
-  const dataSize = await one<{ orgs: number; members: number }>(
-    `select (select count(*)::int from organizations) as orgs, (select count(*)::int from members) as members`,
-  );
-  // Export (~100k rows) and import (a roster of new members): planned now, measured after the endpoints.
+  // Targets: the first community, street and district, and a member of that street (bench/reads.ts).
   const query = <T>(text: string, params?: unknown[]) => engine.query<T>(text, params);
+  const targets = await findTargets((text) => query(text));
+  const cases = readCases(targets).filter((c) => !only || c.name.includes(only));
+  const dataSize = await query<{ orgs: number; members: number }>(
+    `select (select count(*)::int from organizations) as orgs, (select count(*)::int from members) as members`,
+  ).then((r) => r[0] as { orgs: number; members: number });
+  // Export (~100k rows) and import (a roster of new members): planned now, measured after the endpoints.
   const exportPlan = await planExport(query);
   const importPlan = await planImport(query);
-  const deepPage = Math.max(1, Math.ceil(community.size / 20));
 
-  const { appPort, floorPort, appPid } = await engine.start();
+  const { appPort, floorPort, appPid, floorPid } = await engine.start();
 
   const login = await fetch(`http://127.0.0.1:${appPort}/api/auth/login`, {
     method: 'POST',
@@ -169,92 +217,88 @@ async function main() {
     .map((c) => c.split(';')[0])
     .join('; ');
 
-  const q = encodeURIComponent;
-  const cases: { name: string; app: string; floor: string }[] = [
-    {
-      name: 'member list, community, page 1',
-      app: `/api/members?orgId=${community.id}&page=1`,
-      floor: `/members?orgId=${community.id}&page=1`,
-    },
-    {
-      name: `member list, community, page ${deepPage} (last)`,
-      app: `/api/members?orgId=${community.id}&page=${deepPage}`,
-      floor: `/members?orgId=${community.id}&page=${deepPage}`,
-    },
-    {
-      name: 'search in street: name',
-      app: `/api/members?orgId=${street.id}&q=${q(inStreet.name)}`,
-      floor: `/members?orgId=${street.id}&q=${q(inStreet.name)}`,
-    },
-    {
-      name: 'search in street: pinyin initials',
-      app: `/api/members?orgId=${street.id}&q=${inStreet.name_initials}`,
-      floor: `/members?orgId=${street.id}&q=${inStreet.name_initials}`,
-    },
-    {
-      name: 'search in street: exact ID number',
-      app: `/api/members?orgId=${street.id}&q=${inStreet.id_number}`,
-      floor: `/members?orgId=${street.id}&q=${inStreet.id_number}`,
-    },
-    { name: 'member detail', app: `/api/members/${inStreet.id}`, floor: `/members/${inStreet.id}` },
-    {
-      name: 'organisation children with counts (district)',
-      app: `/api/organizations?parentId=${district.id}`,
-      floor: `/organizations?parentId=${district.id}`,
-    },
-    {
-      name: 'district figures (by category, coverage)',
-      app: `/api/organizations/${district.id}/figures`,
-      floor: `/organizations/${district.id}/figures`,
-    },
-    {
-      name: 'organisation detail (district)',
-      app: `/api/organizations/${district.id}`,
-      floor: `/organizations/${district.id}`,
-    },
-  ];
+  // Before any timing: the app answers what the reference answers, on this data.
+  for (const c of cases) {
+    const res = await fetch(`http://127.0.0.1:${appPort}/api${c.path}`, { headers: { cookie } });
+    const body = await res.json();
+    const expected = c.toBody(await query(c.reference));
+    if (res.status !== 200 || !isDeepStrictEqual(body, expected)) {
+      throw new Error(
+        `${c.name}: the app (${res.status}) and the reference differ:\n${JSON.stringify(body).slice(0, 800)}\n${JSON.stringify(expected).slice(0, 800)}`,
+      );
+    }
+  }
+  console.log(`${cases.length} reads: the app's answers equal the references'`);
 
-  const rows: { name: string; app: Measure; floor: Measure; alone: Measure }[] = [];
-  for (const c of cases.filter((c) => !only || c.name.includes(only))) {
-    const appSide = { url: `http://127.0.0.1:${appPort}${c.app}`, headers: { cookie } };
-    const { app, floor } = await measurePair(appSide, { url: `http://127.0.0.1:${floorPort}${c.floor}`, headers: {} });
+  // The app's own statement for each read, as it sends it (bench/app-sql.ts), and pgbench's scripts.
+  const appSql = await captureAppSql(engine.url, cases);
+  const pgbench = findPgbench();
+  const scriptDir = mkdtempSync(path.join(os.tmpdir(), 'gongjian-pgbench-'));
+  cleanups.push(() => rmSync(scriptDir, { recursive: true, force: true }));
+  if (!pgbench) console.log('pgbench not found (apt-get install -y postgresql-client-15): the SQL columns stay empty');
+
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const statements = appSql.get(c.name) ?? [];
+    const sqlSide =
+      pgbench && statements.length > 0
+        ? await measureSql(pgbench, engine.url, {
+            reference: writeScript(scriptDir, `${c.name} reference`, c.reference),
+            app: writeScript(scriptDir, `${c.name} app`, statements.join(';\n')),
+          })
+        : undefined;
+    const appSide = { url: `http://127.0.0.1:${appPort}/api${c.path}`, headers: { cookie } };
+    const floorSide = { url: `http://127.0.0.1:${floorPort}${c.path}`, headers: {} };
+    const { app, floor } = await measurePair(appSide, floorSide, { app: appPid, floor: floorPid });
     // The same endpoint one request at a time: its own latency, without the queue of 20 connections on 2 cores.
     const alone = await measureAlone(appSide, 1, Math.min(duration, 5));
-    rows.push({ name: c.name, app, floor, alone });
+    rows.push({ name: c.name, statements: statements.length, sql: sqlSide, app, floor, alone });
     console.log(
-      `${c.name}: app ${app.rps.toFixed(0)} req/s p99 ${app.p99} ms; floor ${floor.rps.toFixed(0)} req/s p99 ${floor.p99} ms; alone p99 ${alone.p99} ms`,
+      `${c.name}: ${sqlSide ? `SQL reference ${sqlSide.reference.tps.toFixed(0)} tps, app ${sqlSide.app.tps.toFixed(0)} tps; ` : ''}` +
+        `app ${app.rps.toFixed(0)} req/s p99 ${app.p99} ms; floor ${floor.rps.toFixed(0)} req/s p99 ${floor.p99} ms; alone p99 ${alone.p99} ms`,
     );
   }
+  // Fastify's hello world on the floor's process: Node's own cost of a request.
+  const hello = only
+    ? undefined
+    : await measureAloneWithCpu({ url: `http://127.0.0.1:${floorPort}/hello`, headers: {} }, floorPid);
 
   // The file measurements (bench/import-export.ts), each with the app's own peak memory.
   const session = { baseUrl: `http://127.0.0.1:${appPort}`, cookie, pid: appPid };
   const exportLine = files
-    ? describeExport(await measureExport(session, exportPlan))
+    ? describeExport(await measureExport(session, exportPlan, engine.url))
     : '- export: not measured (--no-files)';
   console.log(exportLine);
   const importLine = files
-    ? describeImport(await measureImport(session, importRows, importPlan))
+    ? describeImport(await measureImport(session, importRows, importPlan, engine.url))
     : '- import: not measured (--no-files)';
   console.log(importLine);
 
+  const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '—');
   const table = [
-    `| endpoint | app req/s | app p50 ms | app p99 ms | floor req/s | floor p50 ms | floor p99 ms | app/floor | app alone p50 / p99 ms | errors (app/floor) |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${r.app.rps.toFixed(0)} | ${r.app.p50} | ${r.app.p99} | ${r.floor.rps.toFixed(0)} | ${r.floor.p50} | ${r.floor.p99} | ${(r.app.rps / Math.max(r.floor.rps, 1)).toFixed(2)} | ${r.alone.p50} / ${r.alone.p99} | ${r.app.errors + r.alone.errors}/${r.floor.errors} |`,
-    ),
+    `| endpoint | SQL tps: reference | SQL tps: app | app SQL / reference | app req/s | floor req/s | app / floor | app p50 / p99 ms | app alone p50 / p99 ms | CPU ms/req app / floor | errors (app/floor) |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => {
+      const sqlCells = r.sql
+        ? [r.sql.reference.tps.toFixed(0), r.sql.app.tps.toFixed(0), ratio(r.sql.app.tps, r.sql.reference.tps)]
+        : ['—', '—', '—'];
+      return `| ${r.name}${r.statements === 1 ? '' : ` (${r.statements} statements)`} | ${sqlCells.join(' | ')} | ${r.app.rps.toFixed(0)} | ${r.floor.rps.toFixed(0)} | ${ratio(r.app.rps, r.floor.rps)} | ${r.app.p50} / ${r.app.p99} | ${r.alone.p50} / ${r.alone.p99} | ${cpu(r.app)} / ${cpu(r.floor)} | ${r.app.errors + r.alone.errors + (r.sql ? r.sql.reference.failed + r.sql.app.failed : 0)}/${r.floor.errors} |`;
+    }),
   ].join('\n');
+  const helloLine = hello
+    ? `- Fastify's hello world (the floor's process, 20 connections): ${hello.rps.toFixed(0)} req/s, ${cpu(hello)} ms of CPU per request`
+    : '';
   const header = [
     `- date: ${new Date().toISOString()}`,
     `- machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}`,
     `- engine: ${engine.label}`,
     `- data: ${dataSize.orgs} organisations, ${dataSize.members} members`,
     smokeRequests
-      ? `- load: autocannon, ${connections} connections, ${smokeRequests} requests per endpoint and side, app then floor; then the app alone: 1 connection, ${smokeRequests / 4} requests`
-      : `- load: autocannon, ${connections} connections, ${duration} s per endpoint and side, ${rounds > 1 ? `in ${rounds} rounds of ${duration / rounds} s, app and floor alternating (the first side changing each round)` : 'app then floor'}; then the app alone: 1 connection, ${Math.min(duration, 5)} s`,
+      ? `- load: pgbench and autocannon, ${connections} connections, ${smokeRequests} requests per endpoint and side, app then reference or floor; then the app alone: 1 connection, ${smokeRequests / 4} requests`
+      : `- load: pgbench (-c ${connections} -j 2, the SQL columns) and autocannon (${connections} connections, over HTTP), ${duration} s per endpoint and side, ${rounds > 1 ? `in ${rounds} rounds of ${duration / rounds} s, app and reference (or floor) alternating (the first side changing each round)` : 'app then reference or floor'}; then the app alone: 1 connection, ${Math.min(duration, 5)} s`,
+    `- SQL: the reference is hand-written SQL answering the same request from its inputs (bench/reads.ts; its answer checked equal to the app's before timing); the app's is the statement its server sends (captured in process); CPU: the serving process's user + system time per request under load`,
   ].join('\n');
-  const report = `${header}\n\n${table}\n\n${exportLine}\n${importLine}\n`;
+  const report = `${header}\n\n${table}\n\n${[helloLine, exportLine, importLine].filter(Boolean).join('\n')}\n`;
   console.log(`\n${report}`);
   if (out) {
     // The latest run replaces the block between the markers; the notes around it are kept. A file without the
