@@ -132,13 +132,21 @@ function memberPage(rows: Record<string, unknown>[], page: number, capped: boole
 const subtreeOf = (orgId: number, scopePath: string) =>
   `(select path from organizations where id = ${orgId} and path <@ ${literal(scopePath)}::ltree)`;
 
-/** A search in a subtree, counted in the same pass (a window count before the page is cut). */
+/**
+ * A search in a subtree: each organisation's members read through the organisation's own index entries (the
+ * columns the index carries, so an index-only scan), the text applied to those rows (never a probe of the
+ * city-wide name index per organisation), counted in the same pass; only the page's 20 rows read whole.
+ */
 function search(scopePath: string, orgId: number, condition: string): string {
-  return `with sub as materialized (select id, name from organizations where path <@ ${subtreeOf(orgId, scopePath)})
-    select ${SUMMARY}, count(*) over () as total
-      from sub o join members m on m.org_id = o.id
-     where m.left_on is null and ${condition}
-     order by m.sort_key, m.id limit ${PAGE_SIZE}`;
+  return `with sub as materialized (select id from organizations where path <@ ${subtreeOf(orgId, scopePath)}),
+    hits as (select k.id, k.sort_key, count(*) over () as total
+               from sub cross join lateral (
+                 select m.id, m.sort_key, m.name, m.name_initials, m.name_pinyin from members m
+                  where m.org_id = sub.id and m.left_on is null offset 0) k
+              where ${condition.replace(/\bm\./g, 'k.')}
+              order by k.sort_key, k.id limit ${PAGE_SIZE})
+    select ${SUMMARY}, hits.total from hits join members m on m.id = hits.id join organizations o on o.id = m.org_id
+     order by hits.sort_key, hits.id`;
 }
 
 export function readCases(t: Targets): ReadCase[] {
@@ -147,14 +155,17 @@ export function readCases(t: Targets): ReadCase[] {
   const communityPage = (page: number, last: boolean): ReadCase => ({
     name: last ? `member list, community, page ${page} (last)` : 'member list, community, page 1',
     path: `/members?orgId=${t.community.id}&page=${page}`,
-    // The rollup counter is the total; the page is cut from the subtree's members sorted by pinyin.
+    // The rollup counter is the total; the page's keys are cut from the subtree's (an index-only read of each
+    // organisation's entries), and only its 20 rows are read whole.
     reference: `with root as (select path, (full_members + probationary_members)::int as total from organizations
                                where id = ${t.community.id} and path <@ ${literal(s)}::ltree),
-      sub as materialized (select id, name from organizations where path <@ (select path from root))
+      sub as materialized (select id from organizations where path <@ (select path from root)),
+      keys as (select k.id, k.sort_key from sub cross join lateral (
+                 select m.id, m.sort_key from members m where m.org_id = sub.id and m.left_on is null offset 0) k
+               order by k.sort_key, k.id limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE})
       select ${SUMMARY}, (select total from root) as total
-        from sub o join members m on m.org_id = o.id
-       where m.left_on is null
-       order by m.sort_key, m.id limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`,
+        from keys join members m on m.id = keys.id join organizations o on o.id = m.org_id
+       order by keys.sort_key, keys.id`,
     toBody: (rows) => memberPage(rows, page, false),
   });
   const like = (text: string) => literal(`%${text.replace(/[\\%_]/g, '\\$&')}%`);

@@ -245,7 +245,7 @@ async function countCapped(db: Queryable, plan: ListPlan, scope?: Scope): Promis
     db,
     scope
       ? sql`select c.n from organizations o cross join lateral (${count}) c
-             where o.id = ${plan.root.id} and o.path = ${plan.root.path}::ltree and ${pathInScope(scope, sql`o.path`)}`
+             where o.id = ${plan.root.id} and o.path::text = ${plan.root.path} and ${pathInScope(scope, sql`o.path`)}`
       : count,
   );
   if (!counted) return scope ? null : 0;
@@ -326,7 +326,7 @@ function pageRows<R extends { root_size: number }>(
 function rootChecked(scope: Scope, root: SubtreeRoot, page: SQL): SQL {
   return sql`select r.root_size, p.* from (
       select (o.full_members + o.probationary_members)::int as root_size from organizations o
-       where o.id = ${root.id} and o.path = ${root.path}::ltree and ${pathInScope(scope, sql`o.path`)}) r
+       where o.id = ${root.id} and o.path::text = ${root.path} and ${pathInScope(scope, sql`o.path`)}) r
     left join lateral (${page}) p on true
     order by p.sort_key, p.id`;
 }
