@@ -256,7 +256,8 @@ export function readCases(t: Targets): ReadCase[] {
     {
       name: 'organisation detail (district)',
       path: `/organizations/${t.district.id}`,
-      reference: `select ${NODE}, o.address, o.unit_name, o.management_mode, o.term_started_on::text as term_started_on,
+      reference: `select ${NODE}, to_json(o.created_at) #>> '{}' as created_at, to_json(o.updated_at) #>> '{}' as updated_at,
+          o.address, o.unit_name, o.management_mode, o.term_started_on::text as term_started_on,
           o.full_members, o.probationary_members,
           (select count(*) filter (where m.status = 'full')::int from members m where m.org_id = o.id and m.left_on is null) as direct_full,
           (select count(*) filter (where m.status = 'probationary')::int from members m where m.org_id = o.id and m.left_on is null) as direct_probationary,
@@ -292,7 +293,7 @@ export function readCases(t: Targets): ReadCase[] {
 }
 
 const NODE = `o.id::int as id, o.parent_id::int as parent_id, o.name, o.type, o.sector, o.code,
-  o.founded_on::text as founded_on, to_json(o.created_at) #>> '{}' as created_at, to_json(o.updated_at) #>> '{}' as updated_at,
+  o.founded_on::text as founded_on,
   (select count(*)::int from organizations c where c.parent_id = o.id) as child_count,
   (o.full_members + o.probationary_members)::int as member_count`;
 

@@ -40,7 +40,30 @@ export const MEMBER_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, o.na
   m.residence, m.employer, m.tags, m.sort_key, m.left_on::text as left_on, m.left_reason,
   to_json(m.created_at) #>> '{}' as created_at, to_json(m.updated_at) #>> '{}' as updated_at`;
 
-export function toSummary(row: MemberRow): MemberSummary {
+/** What a list shows of a member: its page reads these columns only (not the whole record). */
+export type MemberListRow = Pick<
+  MemberRow,
+  | 'id'
+  | 'org_id'
+  | 'org_name'
+  | 'name'
+  | 'gender'
+  | 'id_number'
+  | 'phone'
+  | 'status'
+  | 'category'
+  | 'management_mode'
+  | 'joined_on'
+  | 'tags'
+  | 'sort_key'
+>;
+
+// Each column a page does not show costs: the record's two timestamps, formatted through to_json for each of
+// the 20 rows, took a community page from 0.9 to 1.6 ms of the database's time (bench/RESULTS.md).
+const LIST_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, o.name as org_name, m.name, m.gender, m.id_number,
+  m.phone, m.status, m.category, m.management_mode, m.joined_on::text as joined_on, m.tags, m.sort_key`;
+
+export function toSummary(row: MemberListRow): MemberSummary {
   return {
     id: row.id,
     name: row.name,
@@ -270,7 +293,7 @@ async function decide(
   return { small, total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
-export type ListPage = { rows: MemberRow[]; total: number; totalCapped: boolean };
+export type ListPage = { rows: MemberListRow[]; total: number; totalCapped: boolean };
 
 /**
  * One page of a list and its total, in one statement with the check that the root is still at `plan.root.path`
@@ -292,7 +315,7 @@ export async function listPage(
   if (decided === null) return undefined;
   const small = decided ? decided.small : plan.root.size <= SMALL_SUBTREE;
   // Sort and cut the keys first; only the page's rows are then read whole (late row lookup).
-  const read = await queryRows<Nullable<MemberRow> & { root_size: number }>(
+  const read = await queryRows<Nullable<MemberListRow> & { root_size: number }>(
     db,
     rootChecked(scope, plan.root, pageQuery(candidates(plan, small, true), page, pageSize)),
   );
@@ -310,11 +333,11 @@ type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** The page's rows of a statement made by rootChecked: an empty page is one row of nulls but the root's. */
 function pageRows<R extends { root_size: number }>(
-  read: (Nullable<MemberRow> & R)[],
-): (MemberRow & Omit<R, 'root_size'>)[] {
+  read: (Nullable<MemberListRow> & R)[],
+): (MemberListRow & Omit<R, 'root_size'>)[] {
   return read
     .filter((r) => r.id !== null)
-    .map(({ root_size: _, ...row }) => row as unknown as MemberRow & Omit<R, 'root_size'>);
+    .map(({ root_size: _, ...row }) => row as unknown as MemberListRow & Omit<R, 'root_size'>);
 }
 
 /**
@@ -333,7 +356,7 @@ function rootChecked(scope: Scope, root: SubtreeRoot, page: SQL): SQL {
 
 /** The page's keys sorted and cut from the candidates, then its 20 rows read whole (late row lookup). */
 function pageQuery(keys: SQL, page: number, pageSize: number, withTotal = false): SQL {
-  return sql`select ${MEMBER_COLUMNS}${withTotal ? sql`, p.total::int as total` : sql``} from (
+  return sql`select ${LIST_COLUMNS}${withTotal ? sql`, p.total::int as total` : sql``} from (
           select k.id, k.sort_key${withTotal ? sql`, k.total` : sql``} from (${keys}) k
            order by k.sort_key, k.id limit ${pageSize} offset ${(page - 1) * pageSize}) p
         join members m on m.id = p.id join organizations o on o.id = m.org_id
@@ -347,17 +370,24 @@ function pageQuery(keys: SQL, page: number, pageSize: number, withTotal = false)
  * carry the count, counts on its own.
  */
 async function countedPage(db: Queryable, scope: Scope, plan: ListPlan, page: number, pageSize: number) {
-  const read = await queryRows<Nullable<MemberRow> & { root_size: number; total: number | null }>(
+  const read = await queryRows<Nullable<MemberListRow> & { root_size: number; total: number | null }>(
     db,
     rootChecked(
       scope,
       plan.root,
-      pageQuery(
-        sql`select c.*, count(*) over () as total from (${candidates(plan, true, true)}) c`,
-        page,
-        pageSize,
-        true,
-      ),
+      plan.probe
+        ? // An ID number or phone: its own index gives the one or few rows, read whole at once (a late lookup of
+          // rows already in hand cost the statement a third more).
+          sql`select ${LIST_COLUMNS}, count(*) over () as total
+                from members m join organizations o on o.id = m.org_id
+               where o.path <@ ${plan.root.path}::ltree and ${plan.where}
+               order by m.sort_key, m.id limit ${pageSize} offset ${(page - 1) * pageSize}`
+        : pageQuery(
+            sql`select c.*, count(*) over () as total from (${candidates(plan, true, true)}) c`,
+            page,
+            pageSize,
+            true,
+          ),
     ),
   );
   const [first] = read;

@@ -3,7 +3,7 @@ import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ERROR_RESPONSES } from '../http/errors.js';
-import { attachment, sendXlsx, XLSX_TYPE } from '../http/xlsx.js';
+import { XLSX_RESPONSES, sendXlsx, sendDownload } from '../http/xlsx.js';
 import { exportMembers } from './members.export.js';
 import {
   ConvertSchema,
@@ -54,14 +54,13 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出党员花名册（.xlsx，身份证号和电话脱敏，除非有权限并指定 unmasked=true）',
         querystring: MemberExportQuerySchema,
-        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const stream = await exportMembers(db, actor, auditContextOf(actor, request.ip), request.query);
-      return reply.type(XLSX_TYPE).header('content-disposition', attachment('党员花名册')).send(stream);
+      return sendDownload(reply, '党员花名册', stream);
     },
   );
 
@@ -87,8 +86,7 @@ export const registerMembers: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出到期和超期的预备党员（.xlsx，身份证号和电话脱敏）',
         querystring: DueQuerySchema,
-        produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {

@@ -35,7 +35,12 @@ const NODE_COLUMNS = sql`o.id::int as id, o.parent_id::int as parent_id, o.path:
   (select count(*)::int from organizations c where c.parent_id = o.id) as child_count,
   (o.full_members + o.probationary_members) as member_count`;
 
-function toNode(row: NodeRow): OrgNode {
+/** What a list of organisations shows: NODE_COLUMNS without the path and the timestamps. */
+const LIST_NODE_COLUMNS = sql`o.id::int as id, o.parent_id::int as parent_id, o.name, o.type, o.sector, o.code,
+  o.founded_on::text as founded_on, (select count(*)::int from organizations c where c.parent_id = o.id) as child_count,
+  (o.full_members + o.probationary_members) as member_count`;
+
+function toNode(row: Omit<NodeRow, 'path' | 'created_at' | 'updated_at'>): OrgNode {
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -58,9 +63,11 @@ async function selectNodes(db: Queryable, scope: Scope, where: SQL, lock = false
 }
 
 /**
- * The children of an organisation inside the scope, or undefined when it is not (404): one statement, the
- * parent's own check first (the children of a parent outside the scope may include the actor's own
- * organisation). Without a parent, the actor's own organisation.
+ * The children of an organisation inside the scope, or undefined when it is not (404). One statement when it has
+ * children: the parent's scope check is a condition of the children's read (the children of a parent outside the
+ * scope may include the actor's own organisation). An empty answer is asked again: no children, or not in scope?
+ * (Gating the read by a join with the parent's row instead, for one statement always, cost the database twice
+ * the time of this form: bench/RESULTS.md.) Without a parent, the actor's own organisation.
  */
 export async function listChildren(
   db: Queryable,
@@ -69,19 +76,16 @@ export async function listChildren(
 ): Promise<OrgNode[] | undefined> {
   if (parentId === undefined)
     return (await selectNodes(db, scope, sql`o.path = ${scope.scopePath}::ltree`)).map(toNode);
-  // The children's condition names the parent by value, not through the outer row: the planner then estimates
-  // it as the reference query does (bench/reads.ts); the outer row only gates it.
-  const read = await queryRows<Nullable<NodeRow>>(
+  const children = await queryRows<Omit<NodeRow, 'path' | 'created_at' | 'updated_at'>>(
     db,
-    sql`select c.* from (select 1 from organizations p where p.id = ${parentId} and ${pathInScope(scope, sql`p.path`)}) p
-        left join (select ${NODE_COLUMNS} from organizations o where o.parent_id = ${parentId}) c on true
-        order by c.id`,
+    sql`select ${LIST_NODE_COLUMNS} from organizations o
+         where o.parent_id = ${parentId}
+           and exists (select 1 from organizations p where p.id = ${parentId} and ${pathInScope(scope, sql`p.path`)})
+         order by o.id`,
   );
-  if (read.length === 0) return undefined;
-  return read.filter((r): r is NodeRow => r.id !== null).map(toNode);
+  if (children.length > 0) return children.map(toNode);
+  return (await findOrg(db, scope, parentId)) ? [] : undefined;
 }
-
-type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 export type OrgRecord = OrgNode & { path: string; createdAt: string; updatedAt: string };
 

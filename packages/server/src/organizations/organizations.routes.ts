@@ -13,7 +13,7 @@ import {
 } from './organizations.schema.js';
 import { createOrg, deleteOrg, getOrg, listOrgChildren, updateOrg } from './organizations.service.js';
 import { orgRegistry, REGISTRY_COLUMNS, type RegistryRow } from './organizations.export.js';
-import { sendXlsx } from '../http/xlsx.js';
+import { XLSX_RESPONSES, sendXlsx } from '../http/xlsx.js';
 
 const tags = ['organizations'];
 
@@ -40,7 +40,7 @@ export const registerOrganizations: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出党组织名册（.xlsx；不传 orgId 时为本账号所属组织及全部下级）',
         querystring: OrgExportQuerySchema,
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {

@@ -1,5 +1,5 @@
+import { XLSX_RESPONSES, sendDownload } from '../../http/xlsx.js';
 import { PassThrough } from 'node:stream';
-import { z } from 'zod';
 import { auditContextOf } from '../../http/actor.js';
 import { actorOf, type Module } from '../../http/app-types.js';
 import { AppError, ErrorSchema } from '../../http/errors.js';
@@ -107,16 +107,12 @@ export const registerMemberImports: Module = (app, { database: { db }, config })
         consumes,
         summary: '下载未通过检查的行（.xlsx，附问题说明，改正后可再导入）',
         body: CheckBodySchema,
-        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: z.any(), ...errors },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {
       const buffer = await rejectedRows(db, sheets, actorOf(request), request.body);
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('未通过的行.xlsx')}`)
-        .send(buffer);
+      return sendDownload(reply, '未通过的行', buffer, false);
     },
   );
 };
