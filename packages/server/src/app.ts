@@ -25,6 +25,7 @@ import { registerJsonBody } from './http/json-body.js';
 import { registerRequestOrigin } from './http/request-origin.js';
 import { registerRequestText } from './http/request-text.js';
 import { createSerializerCompiler } from './http/serializer.js';
+import { FILE_MEDIA_TYPES } from './http/xlsx.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import './http/zod-setup.js';
 import { registerNewOrgs } from './new-orgs/new-orgs.routes.js';
@@ -75,6 +76,26 @@ const registerHealth: Module = (app, { database }) => {
       return { status: 'ok' as const, db: database.engine };
     },
   );
+};
+
+/**
+ * Routes as fastify-type-provider-zod describes them, but a file response (XLSX_FILE, HTML_PAGE) as the file it
+ * is — its media type, a binary string — while the same route's errors stay JSON (`produces` would have given
+ * every response of the route the file's type).
+ */
+const describeFiles: typeof jsonSchemaTransform = (input) => {
+  const described = jsonSchemaTransform(input);
+  const responses = (input.schema as { response?: Record<string, unknown> } | undefined)?.response ?? {};
+  for (const [status, schema] of Object.entries(responses)) {
+    const mediaType = FILE_MEDIA_TYPES.get(schema as z.ZodType);
+    if (!mediaType) continue;
+    const out = described.schema as { response: Record<string, unknown> };
+    out.response[status] = {
+      description: (schema as z.ZodType).meta()?.description ?? '文件',
+      content: { [mediaType]: { schema: { type: 'string', contentMediaType: mediaType } } },
+    };
+  }
+  return described;
 };
 
 /**
@@ -145,7 +166,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
       openapi: '3.1.0',
       info: { title: '共建 · 社区党建平台 API', version: '0.1.0' },
     },
-    transform: jsonSchemaTransform,
+    transform: describeFiles,
     transformObject: openApi31Components,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });

@@ -1,10 +1,9 @@
 import { ACCOUNT_STATUS_LABELS, accountStatus, chinaDateTime, ROLE_LABELS } from '@gongjian/shared';
-import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ERROR_RESPONSES } from '../http/errors.js';
-import { sendXlsx } from '../http/xlsx.js';
+import { XLSX_RESPONSES, sendXlsx } from '../http/xlsx.js';
 import { allAccounts, listAccounts } from './accounts.repo.js';
 import {
   type Account,
@@ -43,7 +42,7 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出账号列表（.xlsx）',
         querystring: AccountExportQuerySchema,
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {

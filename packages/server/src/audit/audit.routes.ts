@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
-import { attachment, XLSX_TYPE } from '../http/xlsx.js';
+import { sendDownload, XLSX_RESPONSES } from '../http/xlsx.js';
 import { AuditExportQuerySchema, AuditListSchema, AuditQuerySchema, AuditRevealSchema } from './audit.schema.js';
 import { exportAuditLogs, listAuditLogs, revealAuditLog } from './audit.service.js';
 
@@ -31,13 +30,13 @@ export const registerAudit: Module = (app, { database: { db } }) => {
         tags: ['audit'],
         summary: '导出审计日志（.xlsx，最多10万条，身份证号和电话脱敏；导出本身记入审计）',
         querystring: AuditExportQuerySchema,
-        response: { 200: z.any(), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const file = await exportAuditLogs(db, actor, auditContextOf(actor, request.ip), request.query);
-      return reply.type(XLSX_TYPE).header('content-disposition', attachment('审计日志')).send(file);
+      return sendDownload(reply, '审计日志', file);
     },
   );
   app.post(

@@ -1,10 +1,9 @@
 import { coverageRateText, MEMBER_CATEGORIES, MEMBER_CATEGORY_LABELS } from '@gongjian/shared';
-import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ERROR_RESPONSES } from '../http/errors.js';
-import { type SheetColumn, sendXlsx } from '../http/xlsx.js';
+import { XLSX_RESPONSES, sendXlsx, type SheetColumn } from '../http/xlsx.js';
 import { findOrg } from '../organizations/organizations.repo.js';
 import { FiguresSchema, type OrgFigures } from './figures.schema.js';
 import { getFigures } from './figures.service.js';
@@ -55,7 +54,7 @@ export const registerFigures: Module = (app, { database: { db } }) => {
         tags: ['organizations'],
         summary: '导出下级组织统计表（.xlsx，末行为本组织合计）',
         params: IdParamsSchema,
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ERROR_RESPONSES } from '../http/errors.js';
-import { attachment, XLSX_TYPE } from '../http/xlsx.js';
+import { XLSX_RESPONSES, sendDownload } from '../http/xlsx.js';
 import {
   CreateFloatingSchema,
   EndFloatingSchema,
@@ -40,14 +39,13 @@ export const registerFloating: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出流动党员列表（.xlsx，身份证号和电话脱敏）',
         querystring: FloatingExportQuerySchema,
-        produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const stream = await exportFloating(db, actor, auditContextOf(actor, request.ip), request.query);
-      return reply.type(XLSX_TYPE).header('content-disposition', attachment('流动党员')).send(stream);
+      return sendDownload(reply, '流动党员', stream);
     },
   );
 

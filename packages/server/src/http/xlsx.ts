@@ -1,14 +1,30 @@
 import type { AuditAction } from '@gongjian/shared';
 import { chinaToday } from '@gongjian/shared';
 import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { auditEvent } from '../audit/audited.js';
+import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
 import type { AuditContext } from './actor.js';
+import { ERROR_RESPONSES } from './errors.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A download's 200 response: the file itself (streamed, never serialised); the OpenAPI document shows its type. */
+export const XLSX_FILE = z.string().meta({ description: 'Excel 文件（.xlsx）' });
+/** A printable page (an HTML document the browser prints). */
+export const HTML_PAGE = z.string().meta({ description: '可打印的 HTML 页面' });
+
+/** Every download's responses: the file, or an error as JSON like any other route's. */
+export const XLSX_RESPONSES = { 200: XLSX_FILE, ...ERROR_RESPONSES };
+
+/** The media type of each file response, for the OpenAPI document (app.ts describeFiles). */
+export const FILE_MEDIA_TYPES: ReadonlyMap<z.ZodType, string> = new Map<z.ZodType, string>([
+  [XLSX_FILE, XLSX_TYPE],
+  [HTML_PAGE, 'text/html'],
+]);
 
 export type SheetColumn<R> = { header: string; width?: number; value: (row: R) => string | number | null };
 
@@ -52,9 +68,17 @@ export function streamWorkbook<R>(
   return out;
 }
 
-/** `attachment; filename*=…` for a Chinese file name, dated today. */
-export function attachment(name: string): string {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(`${name}-${chinaToday()}.xlsx`)}`;
+/** `attachment; filename*=…` for a Chinese file name, dated today unless `dated` is false. */
+export function attachment(name: string, dated = true): string {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(dated ? `${name}-${chinaToday()}.xlsx` : `${name}.xlsx`)}`;
+}
+
+/**
+ * Answers an .xlsx download (a stream being written, or a finished file) under a Chinese name. Every download
+ * route declares `response: XLSX_RESPONSES` and answers through this or sendXlsx.
+ */
+export function sendDownload(reply: FastifyReply, name: string, body: Readable | Buffer, dated = true) {
+  return reply.type(XLSX_TYPE).header('content-disposition', attachment(name, dated)).send(body);
 }
 
 async function* onePage<T>(rows: readonly T[]): AsyncIterable<T[]> {
@@ -86,8 +110,5 @@ export async function sendXlsx<T>(
     orgPath: file.orgPath,
     after: { filter: file.filter, rows: file.rows.length },
   });
-  return reply
-    .type(XLSX_TYPE)
-    .header('content-disposition', attachment(file.name))
-    .send(streamWorkbook(file.sheet, file.columns, onePage(file.rows)));
+  return sendDownload(reply, file.name, streamWorkbook(file.sheet, file.columns, onePage(file.rows)));
 }

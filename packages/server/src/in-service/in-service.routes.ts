@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ERROR_RESPONSES } from '../http/errors.js';
-import { attachment, XLSX_TYPE } from '../http/xlsx.js';
+import { XLSX_RESPONSES, sendDownload } from '../http/xlsx.js';
 import {
   CommunityListSchema,
   CommunityQuerySchema,
@@ -51,14 +50,13 @@ export const registerInService: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出报到列表（.xlsx，电话脱敏）',
         querystring: InServiceExportQuerySchema,
-        produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const stream = await exportRegistrations(db, actor, auditContextOf(actor, request.ip), request.query);
-      return reply.type(XLSX_TYPE).header('content-disposition', attachment('在职党员报到')).send(stream);
+      return sendDownload(reply, '在职党员报到', stream);
     },
   );
 

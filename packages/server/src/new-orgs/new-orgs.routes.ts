@@ -1,6 +1,6 @@
 import { COVERAGE_STATUS_LABELS, NEW_ORG_KIND_LABELS } from '@gongjian/shared';
 import { z } from 'zod';
-import { sendXlsx } from '../http/xlsx.js';
+import { XLSX_RESPONSES, sendXlsx } from '../http/xlsx.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
@@ -57,7 +57,7 @@ export const registerNewOrgs: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出两新组织名录（.xlsx）',
         querystring: NewOrgExportQuerySchema,
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {

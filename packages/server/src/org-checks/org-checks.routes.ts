@@ -1,6 +1,5 @@
 import { ORG_TYPE_LABELS, RULE_LABELS, TERM_STATUS_LABELS } from '@gongjian/shared';
-import { z } from 'zod';
-import { sendXlsx } from '../http/xlsx.js';
+import { XLSX_RESPONSES, sendXlsx } from '../http/xlsx.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { ErrorSchema } from '../http/errors.js';
@@ -41,7 +40,7 @@ export const registerOrgChecks: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出规则检查结果（.xlsx）',
         querystring: RuleQuerySchema,
-        response: { 200: z.any(), ...errors },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {
@@ -89,7 +88,7 @@ export const registerOrgChecks: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出换届提醒（.xlsx）',
         querystring: TermQuerySchema,
-        response: { 200: z.any(), ...errors },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {

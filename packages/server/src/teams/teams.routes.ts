@@ -1,6 +1,5 @@
 import { RESIDENTS_POST_LABELS, TEAM_POSITION_LABELS } from '@gongjian/shared';
-import { z } from 'zod';
-import { sendXlsx } from '../http/xlsx.js';
+import { XLSX_RESPONSES, sendXlsx } from '../http/xlsx.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
@@ -34,7 +33,7 @@ export const registerTeams: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出领导班子（.xlsx）',
         params: IdParamsSchema,
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {

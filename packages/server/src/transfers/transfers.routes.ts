@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ERROR_RESPONSES } from '../http/errors.js';
-import { attachment, XLSX_TYPE } from '../http/xlsx.js';
+import { HTML_PAGE, XLSX_RESPONSES, sendDownload } from '../http/xlsx.js';
 import { letterHtml } from './letter.js';
 import {
   CreateTransferSchema,
@@ -55,15 +54,14 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         tags,
         summary: '导出收件箱（box=in）或发件箱（box=out）（.xlsx，身份证号脱敏）',
         querystring: TransferExportQuerySchema,
-        produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...ERROR_RESPONSES },
+        response: XLSX_RESPONSES,
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const stream = await exportBox(db, actor, auditContextOf(actor, request.ip), request.query);
       const name = request.query.box === 'in' ? '组织关系转接-收件箱' : '组织关系转接-发件箱';
-      return reply.type(XLSX_TYPE).header('content-disposition', attachment(name)).send(stream);
+      return sendDownload(reply, name, stream);
     },
   );
 
@@ -103,8 +101,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
         tags,
         summary: '可打印的介绍信（存根、介绍信、回执）',
         params: IdParamsSchema,
-        produces: ['text/html'],
-        response: { 200: z.string(), ...ERROR_RESPONSES },
+        response: { 200: HTML_PAGE, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {

@@ -62,6 +62,28 @@ describe('the committed OpenAPI file and web client types', () => {
     expect(committed).toBe(await generateOpenApi());
   });
 
+  it('describes every download as the file it is, and its errors as JSON', async () => {
+    const document = (await api.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    };
+    const downloads = Object.entries(document.paths).filter(
+      ([path]) => path.endsWith('/export') || path === '/api/member-imports/rejected',
+    );
+    expect(downloads.length).toBeGreaterThanOrEqual(13);
+    for (const [path, operations] of downloads) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        expect(Object.keys(operation.responses['200']?.content ?? {}), where).toEqual([
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ]);
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (status !== '200')
+            expect(Object.keys(response.content ?? {}), `${where} ${status}`).toEqual(['application/json']);
+        }
+      }
+    }
+  });
+
   it('the web client types are generated from the committed openapi.json', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'gj-types-')), 'schema.d.ts');
     const root = join(serverPackageDir(), '..', '..');

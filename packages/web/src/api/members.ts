@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { paths } from './schema';
 import { api, unwrap } from './client';
 import { toApiError } from './errors';
 import type {
@@ -40,14 +41,12 @@ export const revealMember = (id: number) => unwrap(api.POST('/api/members/{id}/r
 export const convertMember = (id: number, fullMemberOn: string) =>
   unwrap(api.POST('/api/members/{id}/convert', { params: { path: { id } }, body: { fullMemberOn } }));
 
-/** The export is a plain download: the browser sends the session cookie and saves the streamed file. */
-export function exportUrl(query: Omit<MemberQuery, 'page' | 'pageSize'> & { unmasked?: boolean }): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
-  }
-  return `/api/members/export?${params.toString()}`;
+/** The export's query for the list's filters (the page and its size aside). */
+export function exportQuery(
+  filters: Omit<MemberQuery, 'page' | 'pageSize'>,
+): NonNullable<paths['/api/members/export']['get']['parameters']['query']> {
+  const { page: _page, pageSize: _size, ...rest } = filters as MemberQuery;
+  return rest;
 }
 
 export type ImportForm = {

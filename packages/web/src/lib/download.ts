@@ -18,12 +18,3 @@ export async function downloadFile(url: string): Promise<void> {
   link.remove();
   URL.revokeObjectURL(href);
 }
-
-/** A query string from defined values only. */
-export function toQuery(params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params))
-    if (value !== undefined && value !== null) search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}

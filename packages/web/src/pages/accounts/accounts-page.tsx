@@ -8,7 +8,6 @@ import type { Account } from '../../api/types';
 import { useCan, useMe } from '../../auth/use-me';
 import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
-import { toQuery } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
 import { AccountCreateModal } from './account-create-modal';
 import { AccountMemberModal } from './account-member-modal';
@@ -75,7 +74,7 @@ export function AccountsPage() {
       title={t.title}
       extra={
         <Space>
-          <ExportButton url={`/api/accounts/export${toQuery({ q: q || undefined })}`} />
+          <ExportButton path="/api/accounts/export" query={{ q: q || undefined }} />
           {canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t.create}

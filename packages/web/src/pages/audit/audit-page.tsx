@@ -6,7 +6,6 @@ import { auditLogsQuery } from '../../api/audit';
 import type { AuditLogEntry } from '../../api/types';
 import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
-import { toQuery } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
 import { AuditEntry } from './audit-entry';
 import { type AuditFilter, AuditFilters } from './audit-filters';
@@ -33,7 +32,7 @@ export function AuditPage() {
   const { data, error, isFetching } = useQuery(auditLogsQuery({ ...filter, page, pageSize }));
 
   return (
-    <Card title={t.title} extra={<ExportButton url={`/api/audit-logs/export${toQuery(filter)}`} />}>
+    <Card title={t.title} extra={<ExportButton path="/api/audit-logs/export" query={filter} />}>
       <AuditFilters
         onChange={(next) => {
           setFilter(next);

@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { ExportButton } from '../../components/export-button';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -92,12 +92,7 @@ export function FloatingPage() {
       title={t.title}
       extra={
         <Space>
-          <Button
-            icon={<DownloadOutlined />}
-            href={`/api/floating-members/export?${new URLSearchParams({ direction, ...(due && { due }) }).toString()}`}
-          >
-            {t.export}
-          </Button>
+          <ExportButton path="/api/floating-members/export" query={{ direction, due }} label={t.export} />
           {canWrite && (
             <Button type="primary" onClick={() => setCreating(true)}>
               {t.create}

@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { ExportButton } from '../../components/export-button';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -60,9 +60,7 @@ export function InServicePage() {
       title={t.title}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} href={`/api/in-service/export?view=${view}`}>
-            {t.export}
-          </Button>
+          <ExportButton path="/api/in-service/export" query={{ view }} label={t.export} />
           {canWrite && (
             <Button type="primary" onClick={() => setRegistering(true)}>
               {t.register}

@@ -117,7 +117,10 @@ export function FiguresPage() {
               </Card>
             </Col>
           </Row>
-          <Card title={t.children} extra={<ExportButton url={`/api/organizations/${data.org.id}/figures/export`} />}>
+          <Card
+            title={t.children}
+            extra={<ExportButton path="/api/organizations/{id}/figures/export" pathParams={{ id: data.org.id }} />}
+          >
             <Table<OrgFigures>
               rowKey={(c) => c.org.id}
               size="small"

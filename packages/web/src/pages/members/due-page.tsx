@@ -15,7 +15,7 @@ export function DuePage() {
   const canWrite = useCan('member.write');
   const [converting, setConverting] = useState<ProbationDue>();
   return (
-    <Card title={t.due.title} extra={<ExportButton url="/api/members/due-for-conversion/export" />}>
+    <Card title={t.due.title} extra={<ExportButton path="/api/members/due-for-conversion/export" />}>
       <Alert type="info" showIcon message={t.due.hint} style={{ marginBottom: 16 }} />
       {error && <QueryError error={error} />}
       <Table<ProbationDue>

@@ -1,9 +1,10 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { ExportButton } from '../../components/export-button';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { exportUrl, membersQuery } from '../../api/members';
+import { exportQuery, membersQuery } from '../../api/members';
 import type { MemberQuery, MemberSummary } from '../../api/types';
 import { useCan } from '../../auth/use-me';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
@@ -78,13 +79,13 @@ export function MembersPage() {
               {t.import}
             </Button>
           )}
-          <Button icon={<DownloadOutlined />} href={exportUrl(filters)}>
-            {t.export}
-          </Button>
+          <ExportButton path="/api/members/export" query={exportQuery(filters)} label={t.export} />
           {canSeeSensitive && (
-            <Button icon={<DownloadOutlined />} href={exportUrl({ ...filters, unmasked: true })}>
-              {t.exportUnmasked}
-            </Button>
+            <ExportButton
+              path="/api/members/export"
+              query={{ ...exportQuery(filters), unmasked: 'true' }}
+              label={t.exportUnmasked}
+            />
           )}
           {canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>

@@ -27,7 +27,6 @@ import type { NewOrg } from '../../api/types';
 import { useCan } from '../../auth/use-me';
 import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
-import { toQuery } from '../../lib/download';
 import { ScopePicker } from '../org-checks/scope-picker';
 import { BlankSpots } from './blank-spots';
 import { CoverageChart } from './coverage-chart';
@@ -102,17 +101,14 @@ export function NewOrgsPage() {
           {coverage.data && <CoverageChart coverage={coverage.data} />}
         </Flex>
       </Card>
-      <Card
-        title={t.blanks}
-        extra={<ExportButton url={`/api/new-orgs/export${toQuery({ orgId, status: 'blank' })}`} />}
-      >
+      <Card title={t.blanks} extra={<ExportButton path="/api/new-orgs/export" query={{ orgId, status: 'blank' }} />}>
         <BlankSpots blanks={coverage.data?.blanks ?? []} canWrite={canWrite} />
       </Card>
       <Card
         title={t.registry}
         extra={
           <Flex gap="small">
-            <ExportButton url={`/api/new-orgs/export${toQuery({ orgId, status, q: q || undefined })}`} />
+            <ExportButton path="/api/new-orgs/export" query={{ orgId, status, q: q || undefined }} />
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t.create}

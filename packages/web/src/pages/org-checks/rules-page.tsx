@@ -7,7 +7,6 @@ import { rulesQuery } from '../../api/org-system';
 import type { RuleViolationItem } from '../../api/types';
 import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
-import { toQuery } from '../../lib/download';
 import { orgChecksText as t } from './org-checks.text';
 import { ScopePicker } from './scope-picker';
 
@@ -32,7 +31,7 @@ export function RulesPage() {
   const [orgId, setOrgId] = useState<number | undefined>();
   const { data, error, isFetching } = useQuery(rulesQuery(orgId));
   return (
-    <Card title={t.rulesTitle} extra={<ExportButton url={`/api/org-rules/export${toQuery({ orgId })}`} />}>
+    <Card title={t.rulesTitle} extra={<ExportButton path="/api/org-rules/export" query={{ orgId }} />}>
       <Flex vertical gap="middle">
         <Flex gap="middle" align="center" wrap>
           <Typography.Text>{t.scope}</Typography.Text>

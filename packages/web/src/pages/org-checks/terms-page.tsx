@@ -7,7 +7,6 @@ import { termsQuery } from '../../api/org-system';
 import type { TermItem } from '../../api/types';
 import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
-import { toQuery } from '../../lib/download';
 import { orgChecksText as t } from './org-checks.text';
 import { ScopePicker } from './scope-picker';
 
@@ -40,7 +39,7 @@ export function TermsPage() {
   const status = filter === 'all' ? undefined : filter;
   const { data, error, isFetching } = useQuery(termsQuery(orgId, status));
   return (
-    <Card title={t.termsTitle} extra={<ExportButton url={`/api/terms/export${toQuery({ orgId, status })}`} />}>
+    <Card title={t.termsTitle} extra={<ExportButton path="/api/terms/export" query={{ orgId, status }} />}>
       <Flex vertical gap="middle">
         <Flex gap="middle" align="center" wrap>
           <Typography.Text>{t.scope}</Typography.Text>

@@ -100,7 +100,7 @@ export function OrgTeamTab({ orgId, canWrite }: { orgId: number; canWrite: boole
           {data && data.partTimeCount > 0 && <Tag style={{ marginLeft: 8 }}>{t.team.partTime(data.partTimeCount)}</Tag>}
         </Typography.Text>
         <Flex gap="small">
-          <ExportButton url={`/api/organizations/${orgId}/team/export`} />
+          <ExportButton path="/api/organizations/{id}/team/export" pathParams={{ id: orgId }} />
           {canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
               {t.team.add}

@@ -6,7 +6,6 @@ import { useCan, useMe } from '../../auth/use-me';
 import { ExportButton } from '../../components/export-button';
 import { useOrgTree } from '../../components/org-tree/use-org-tree';
 import { QueryError } from '../../components/query-error';
-import { toQuery } from '../../lib/download';
 import { OrgDetailPanel } from './org-detail-panel';
 import { type OrgFormMode, OrgFormModal } from './org-form-modal';
 import { OrgMoveModal } from './org-move-modal';
@@ -46,7 +45,8 @@ export function OrgsPage() {
               <span>
                 <ExportButton
                   label={t.exportRegistry}
-                  url={`/api/organizations/export${toQuery({ orgId: selectedId ?? undefined })}`}
+                  path="/api/organizations/export"
+                  query={{ orgId: selectedId ?? undefined }}
                 />
               </span>
             </Tooltip>

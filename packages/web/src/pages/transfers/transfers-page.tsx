@@ -30,7 +30,6 @@ import type { Transfer } from '../../api/types';
 import { useCan } from '../../auth/use-me';
 import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
-import { toQuery } from '../../lib/download';
 import { dateFieldProps, todayString } from '../members/date-field';
 import { IncomingModal } from './incoming-modal';
 import { transfersText as t } from './transfers.text';
@@ -117,7 +116,8 @@ export function TransfersPage() {
       extra={
         <Space>
           <ExportButton
-            url={`/api/transfers/export${toQuery({ box, receiptOverdue: overdue && box === 'out' ? 'true' : undefined })}`}
+            path="/api/transfers/export"
+            query={{ box, receiptOverdue: overdue && box === 'out' ? 'true' : undefined }}
           />
           {canWrite && (
             <Button type="primary" onClick={() => setIncoming(true)}>

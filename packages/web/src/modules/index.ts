@@ -1,0 +1,28 @@
+// The console's modules, in menu order: one line each. A module's pages, permissions and menu entries are
+// declared in its own folder (pages/<module>/module.tsx); the router and the menu are made from this list.
+import { accountsModule } from '../pages/accounts/module';
+import { auditModule } from '../pages/audit/module';
+import { communityModule } from '../pages/community/module';
+import { figuresModule } from '../pages/figures/module';
+import { jobsModule } from '../pages/jobs/module';
+import { membersModule } from '../pages/members/module';
+import { newOrgsModule } from '../pages/new-orgs/module';
+import { orgChecksModule } from '../pages/org-checks/module';
+import { orgsModule } from '../pages/orgs/module';
+import { transfersModule } from '../pages/transfers/module';
+import type { PageRoute, WebModule } from './module';
+
+export const MODULES: readonly WebModule[] = [
+  orgsModule,
+  figuresModule,
+  orgChecksModule,
+  newOrgsModule,
+  membersModule,
+  transfersModule,
+  communityModule,
+  accountsModule,
+  auditModule,
+  jobsModule,
+];
+
+export const PAGES: readonly PageRoute[] = MODULES.flatMap((m) => m.pages);

@@ -1,0 +1,15 @@
+import { ApartmentOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../modules/module';
+import { OrgsPage } from './orgs-page';
+
+export const orgsModule: WebModule = {
+  name: 'orgs',
+  pages: [
+    {
+      path: 'orgs',
+      element: <OrgsPage />,
+      permission: ['org.read'],
+      menu: { label: '组织体系', icon: <ApartmentOutlined /> },
+    },
+  ],
+};
