@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { pathInScope } from '../http/scope.js';
+import { findScopeRoot, type ScopeRoot } from '../organizations/organizations.repo.js';
 import type { MemberDetail, MemberFilter, MemberSummary } from './members.schema.js';
 
 type Scope = Pick<Actor, 'scopePath'>;
@@ -138,7 +139,7 @@ const SMALL_SUBTREE = 10_000;
 const COUNT_CAP = 2_000;
 
 /** The organisation a list starts from: its path and how many members its subtree holds. */
-export type SubtreeRoot = { id: number; path: string; size: number };
+export type SubtreeRoot = ScopeRoot;
 
 export type ListPlan = {
   root: SubtreeRoot;
@@ -217,12 +218,12 @@ function candidates(plan: ListPlan, small: boolean, keysOnly: boolean): SQL {
     // A small subtree, read organisation by organisation through its own index entries: a text search then
     // never walks the city-wide characters index (tens of ms at 200k members) for a street's thousand members.
     // (`offset 0` keeps PostgreSQL from flattening the lateral subquery back into a plain join.)
-    return sql`with sub as materialized (select id, name, path from organizations where path <@ ${plan.root.path}::ltree)
+    return sql`with sub as materialized (select id, name, path from organizations where path <@ ${subtreePath(plan)})
       select ${columns} from sub
         cross join lateral (${perOrg(plan, sql`sub.id`, keysOnly ? sql`m.id, m.sort_key` : sql`m.*`, keysOnly)}) m`;
   }
   if (small && !plan.probe) {
-    return sql`with sub as materialized (select id, name, path from organizations where path <@ ${plan.root.path}::ltree)
+    return sql`with sub as materialized (select id, name, path from organizations where path <@ ${subtreePath(plan)})
       select ${columns} from members m join sub on sub.id = m.org_id where ${plan.where}`;
   }
   return sql`select ${columns} from members m join organizations sub on sub.id = m.org_id
@@ -240,6 +241,15 @@ function perOrg(plan: ListPlan, orgId: SQL, columns: SQL, keysOnly: boolean): SQ
   return sql`select ${columns} from (select ${inner} from members m where m.org_id = ${orgId} and ${plan.local} offset 0) m
               where ${plan.residual}`;
 }
+
+/**
+ * The root's path for a read that goes organisation by organisation: behind a sub-select, so that the planner
+ * does not estimate the condition. With the path as a literal, ltree's estimator walks the column's histogram
+ * at every planning — time the read through the organisations has no use for (its shape is fixed), and which
+ * halved a community page's throughput against the same statement without it (bench/RESULTS.md). The index
+ * walk of a large subtree keeps the literal: there the estimate picks the plan.
+ */
+const subtreePath = (plan: ListPlan) => sql`(select ${plan.root.path}::ltree)`;
 
 /** Whole rows with their organisation, for exports and counts. */
 const candidateRows = (plan: ListPlan, small: boolean) => candidates(plan, small, false);
@@ -259,7 +269,7 @@ async function countCapped(db: Queryable, plan: ListPlan, scope?: Scope): Promis
     plan.probe || (plan.residual && plan.root.size > SMALL_SUBTREE)
       ? // An ID number or phone, or a name or pinyin in a large subtree: their index over the platform gives few candidates.
         sql`select count(*)::int as n from (${candidates(plan, true, true)} limit ${COUNT_CAP + 1}) c`
-      : sql`with sub as materialized (select id from organizations where path <@ ${plan.root.path}::ltree)
+      : sql`with sub as materialized (select id from organizations where path <@ ${subtreePath(plan)})
         select count(*)::int as n from (
           select 1 from sub cross join lateral (select 1 from (${perOrg(plan, sql`sub.id`, sql`1`, true)}) p
                                                  limit ${COUNT_CAP + 1}) x
@@ -433,21 +443,6 @@ export async function countRows(db: Queryable, plan: ListPlan): Promise<number> 
   return counted?.n ?? 0;
 }
 
-/** The subtree root for a list: the given organisation (inside the scope) or the actor's own. */
-export async function subtreeRoot(
-  db: Queryable,
-  scope: Scope,
-  orgId: number | undefined,
-): Promise<SubtreeRoot | undefined> {
-  const where = orgId === undefined ? sql`o.path = ${scope.scopePath}::ltree` : sql`o.id = ${orgId}`;
-  const [row] = await queryRows<SubtreeRoot>(
-    db,
-    sql`select o.id::int as id, o.path::text as path, (o.full_members + o.probationary_members)::int as size
-          from organizations o where ${where} and ${pathInScope(scope, sql`o.path`)}`,
-  );
-  return row;
-}
-
 /**
  * Subtree roots as lists last read them (path and size, by organisation id), so that a list is one statement:
  * its path goes into the list's SQL as a literal and its size picks the plan, while the statement itself checks
@@ -499,7 +494,7 @@ export async function listMemberPage(
     }
     hints.delete(id);
   }
-  const root = await subtreeRoot(db, scope, id);
+  const root = await findScopeRoot(db, scope, id);
   if (!root) return undefined;
   hints.set(root);
   return listPage(db, scope, { root, ...conditions }, page, pageSize);
