@@ -7,7 +7,7 @@ import { floatingMembers } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
-import { subtreeRoot } from '../members/members.repo.js';
+import { requireScopeRoot } from '../organizations/scope-root.js';
 import { requireMember, requireOrgInScope } from '../members/members.service.js';
 import { findFloating, listFloating, openOutflowOf, toFloating } from './floating.repo.js';
 import type { CreateFloating, Floating, FloatingListQuery } from './floating.schema.js';
@@ -21,8 +21,7 @@ async function load(db: Queryable, actor: Actor, id: number) {
 }
 
 async function filterOf(db: Db, actor: Actor, query: Omit<FloatingListQuery, 'page' | 'pageSize'>) {
-  const root = await subtreeRoot(db, actor, query.orgId);
-  if (!root) throw notFound('组织');
+  const root = await requireScopeRoot(db, actor, query.orgId);
   const now = chinaToday();
   const parts = [sql`f.direction = ${query.direction}`];
   if (!query.includeEnded) parts.push(sql`f.ended_on is null`);

@@ -7,7 +7,7 @@ import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { pathInScope } from '../http/scope.js';
 import { streamWorkbook } from '../http/xlsx.js';
-import { subtreeRoot } from '../members/members.repo.js';
+import { requireScopeRoot } from '../organizations/scope-root.js';
 import { findCommunities, selectRegistrations, toRegistration } from './in-service.repo.js';
 import type { InServiceListQuery, Register, SelfRegister } from './in-service.schema.js';
 
@@ -23,8 +23,7 @@ async function load(db: Queryable, actor: Actor, id: number) {
 }
 
 async function filterOf(db: Db, actor: Actor, query: Omit<InServiceListQuery, 'page' | 'pageSize'>) {
-  const root = await subtreeRoot(db, actor, query.orgId);
-  if (!root) throw notFound('组织');
+  const root = await requireScopeRoot(db, actor, query.orgId);
   const end = query.view === 'community' ? sql`c.path` : sql`u.path`;
   return {
     root,

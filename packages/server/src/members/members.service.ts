@@ -15,6 +15,7 @@ import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import type { SheetColumn } from '../http/xlsx.js';
 import { findOrg } from '../organizations/organizations.repo.js';
+import { requireScopeRoot } from '../organizations/scope-root.js';
 import {
   filterConditions,
   findByIdNumber,
@@ -23,7 +24,6 @@ import {
   listMemberPage,
   type ListPlan,
   type MemberRow,
-  subtreeRoot,
   toSummary,
 } from './members.repo.js';
 import type { CreateMember, MemberDetail, MemberFilter, MemberListQuery, UpdateMember } from './members.schema.js';
@@ -296,8 +296,7 @@ export async function deleteMember(db: Db, actor: Actor, ctx: AuditContext, id: 
 }
 
 export async function planFor(db: Queryable, actor: Actor, filter: MemberFilter): Promise<ListPlan> {
-  const root = await subtreeRoot(db, actor, filter.orgId);
-  if (!root) throw notFound('组织');
+  const root = await requireScopeRoot(db, actor, filter.orgId);
   return { root, ...filterConditions(filter) };
 }
 
@@ -338,8 +337,7 @@ export async function convertMember(db: Db, actor: Actor, ctx: AuditContext, id:
 
 /** Probationary members whose year ends within the window, and those already past it. */
 export async function dueForConversion(db: Db, actor: Actor, orgId: number | undefined) {
-  const root = await subtreeRoot(db, actor, orgId);
-  if (!root) throw notFound('组织');
+  const root = await requireScopeRoot(db, actor, orgId);
   const now = chinaToday();
   const rows = await queryRows<MemberRow & { ends_on: string }>(
     db,

@@ -12,6 +12,7 @@ import { audited } from '../audit/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { newOrganizations, organizations } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
+import { requireScopeRoot } from '../organizations/scope-root.js';
 import { assertUnchangedSince } from '../http/concurrency.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { findOrg, type OrgRecord } from '../organizations/organizations.repo.js';
@@ -22,19 +23,13 @@ const HOLDER_TYPES: readonly OrgType[] = ['street_committee', 'community_committ
 
 const strip = ({ orgPath: _orgPath, ...n }: NewOrgRecord): NewOrg => n;
 
-async function requireRoot(db: Queryable, actor: Actor, orgId: number | undefined): Promise<OrgRecord> {
-  const org = await findOrg(db, actor, orgId ?? actor.orgId);
-  if (!org) throw notFound('组织');
-  return org;
-}
-
 export async function queryNewOrgs(
   db: Db,
   actor: Actor,
   query: Omit<NewOrgQuery, 'page' | 'pageSize'>,
   page?: { page: number; pageSize: number },
 ) {
-  const root = await requireRoot(db, actor, query.orgId);
+  const root = await requireScopeRoot(db, actor, query.orgId);
   const { items, total } = await listNewOrgs(
     db,
     actor,
@@ -128,7 +123,7 @@ export async function deleteNewOrg(db: Db, actor: Actor, ctx: AuditContext, id: 
 }
 
 export async function getCoverage(db: Db, actor: Actor, orgId: number | undefined): Promise<Coverage> {
-  const root = await requireRoot(db, actor, orgId);
+  const root = await requireScopeRoot(db, actor, orgId);
   const rows = await coverageRows(db, actor, root);
   const children = await db
     .select({ id: organizations.id, name: organizations.name })

@@ -11,7 +11,8 @@ import {
   TermListSchema,
   TermQuerySchema,
 } from './org-checks.schema.js';
-import { checkRoot, listTerms, listViolations } from './org-checks.service.js';
+import { requireScopeRoot } from '../organizations/scope-root.js';
+import { listTerms, listViolations } from './org-checks.service.js';
 
 const tags = ['org-checks'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
@@ -45,7 +46,7 @@ export const registerOrgChecks: Module = (app, { database: { db } }) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const root = await checkRoot(db, actor, request.query.orgId);
+      const root = await requireScopeRoot(db, actor, request.query.orgId);
       const { items } = await listViolations(db, actor, request.query);
       return sendXlsx<RuleViolationItem>(reply, db, auditContextOf(actor, request.ip), {
         name: '组织设置问题清单',
@@ -93,7 +94,7 @@ export const registerOrgChecks: Module = (app, { database: { db } }) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const root = await checkRoot(db, actor, request.query.orgId);
+      const root = await requireScopeRoot(db, actor, request.query.orgId);
       const { items } = await listTerms(db, actor, request.query);
       return sendXlsx<TermItem>(reply, db, auditContextOf(actor, request.ip), {
         name: '换届提醒',

@@ -2,24 +2,16 @@ import { checkEstablishment, chinaToday, termEndsOn, termStatus } from '@gongjia
 import type { Db } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { notFound } from '../http/errors.js';
-import { findOrg } from '../organizations/organizations.repo.js';
+import { requireScopeRoot } from '../organizations/scope-root.js';
 import { loadFacts, loadTerms } from './org-checks.repo.js';
 import type { RuleQuery, RuleViolationItem, TermItem, TermQuery } from './org-checks.schema.js';
-
-/** The organisation a check starts from: the one asked for, or the top of the actor's scope. */
-export async function checkRoot(db: Db, actor: Actor, orgId: number | undefined) {
-  if (orgId === undefined) return { path: actor.scopePath };
-  const org = await findOrg(db, actor, orgId);
-  if (!org) throw notFound('组织');
-  return org;
-}
 
 export async function listViolations(
   db: Db,
   actor: Actor,
   query: RuleQuery,
 ): Promise<{ items: RuleViolationItem[]; checkedOrgs: number }> {
-  const root = await checkRoot(db, actor, query.orgId);
+  const root = await requireScopeRoot(db, actor, query.orgId);
   const facts = await loadFacts(db, actor, root.path, query.within);
   const items = facts.flatMap((f) =>
     checkEstablishment({
@@ -38,7 +30,7 @@ export async function listViolations(
 
 /** Terms that end within the reminder window or are already over, soonest first. */
 export async function listTerms(db: Db, actor: Actor, query: TermQuery): Promise<{ items: TermItem[] }> {
-  const root = await checkRoot(db, actor, query.orgId);
+  const root = await requireScopeRoot(db, actor, query.orgId);
   const now = chinaToday();
   const items: TermItem[] = [];
   for (const t of await loadTerms(db, actor, root.path)) {

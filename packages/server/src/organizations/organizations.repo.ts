@@ -89,6 +89,19 @@ export async function listChildren(
 
 export type OrgRecord = OrgNode & { path: string; createdAt: string; updatedAt: string };
 
+/** The organisation a scoped list, export or count starts from, with the size of its subtree (members). */
+export type ScopeRoot = { id: number; name: string; path: string; size: number };
+
+/** An organisation as the root of a scoped read, or undefined outside the scope (see requireScopeRoot). */
+export async function findScopeRoot(db: Queryable, scope: Scope, id: number): Promise<ScopeRoot | undefined> {
+  const [row] = await queryRows<ScopeRoot>(
+    db,
+    sql`select o.id::int as id, o.name, o.path::text as path, (o.full_members + o.probationary_members)::int as size
+          from organizations o where o.id = ${id} and ${pathInScope(scope, sql`o.path`)}`,
+  );
+  return row;
+}
+
 /** One organisation inside the scope, or undefined: callers answer 404 either way. */
 export async function findOrg(db: Queryable, scope: Scope, id: number, lock = false): Promise<OrgRecord | undefined> {
   const [row] = await selectNodes(db, scope, sql`o.id = ${id}`, lock);

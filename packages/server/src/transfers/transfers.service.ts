@@ -13,7 +13,7 @@ import { memberTransfers } from '../db/schema.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
-import { subtreeRoot } from '../members/members.repo.js';
+import { requireScopeRoot } from '../organizations/scope-root.js';
 import {
   assertIdNumberFree,
   createMemberIn,
@@ -56,8 +56,7 @@ export const getTransfer = load;
 export { requireTransfer };
 
 async function boxFilter(db: Db, actor: Actor, query: TransferExportQuery) {
-  const root = await subtreeRoot(db, actor, query.orgId);
-  if (!root) throw notFound('组织');
+  const root = await requireScopeRoot(db, actor, query.orgId);
   const end = query.box === 'in' ? sql`t.to_org_id` : sql`t.from_org_id`;
   const parts = [sql`exists (select 1 from organizations e where e.id = ${end} and e.path <@ ${root.path}::ltree)`];
   if (query.status) parts.push(sql`t.status = ${query.status}`);
