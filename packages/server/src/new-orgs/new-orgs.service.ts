@@ -15,7 +15,7 @@ import type { Actor, AuditContext } from '../http/actor.js';
 import { requireScopeRoot } from '../organizations/scope-root.js';
 import { assertUnchangedSince } from '../http/concurrency.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
-import { findOrg, type OrgRecord } from '../organizations/organizations.repo.js';
+import { findOrg } from '../organizations/organizations.repo.js';
 import { coverageRows, findNewOrg, listNewOrgs, type NewOrgRecord, usccTaken } from './new-orgs.repo.js';
 import type { Coverage, CreateNewOrg, NewOrg, NewOrgQuery, UpdateNewOrg } from './new-orgs.schema.js';
 

@@ -1,7 +1,6 @@
 import { checkEstablishment, chinaToday, termEndsOn, termStatus } from '@gongjian/shared';
 import type { Db } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
-import { notFound } from '../http/errors.js';
 import { requireScopeRoot } from '../organizations/scope-root.js';
 import { loadFacts, loadTerms } from './org-checks.repo.js';
 import type { RuleQuery, RuleViolationItem, TermItem, TermQuery } from './org-checks.schema.js';
