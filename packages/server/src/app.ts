@@ -1,4 +1,3 @@
-import { registerFigures } from './figures/figures.routes.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
@@ -15,11 +14,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { registerAccounts } from './accounts/accounts.routes.js';
-import { registerAudit } from './audit/audit.routes.js';
 import { registerAuthHook } from './auth/auth.hook.js';
-import { registerAuth } from './auth/auth.routes.js';
-import type { App, Deps, Module, RouteInfo } from './http/app-types.js';
+import { collectAuditLabels } from './audit/audit-labels.js';
+import type { App, Deps, RouteInfo } from './http/app-types.js';
+import { COMMON_FIELD_LABELS } from './http/field-labels.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
 import { registerJsonBody } from './http/json-body.js';
 import { registerRequestOrigin } from './http/request-origin.js';
@@ -28,55 +26,10 @@ import { createSerializerCompiler } from './http/serializer.js';
 import { FILE_MEDIA_TYPES } from './http/xlsx.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import './http/zod-setup.js';
-import { registerNewOrgs } from './new-orgs/new-orgs.routes.js';
-import { registerOrgChecks } from './org-checks/org-checks.routes.js';
-import { registerOrganizations } from './organizations/organizations.routes.js';
 import { serverPackageDir } from './paths.js';
-import { registerTeams } from './teams/teams.routes.js';
-import { registerFloating } from './floating/floating.routes.js';
-import { registerInService } from './in-service/in-service.routes.js';
-import { registerMemberImports } from './members/import/import.routes.js';
-import { registerMembers } from './members/members.routes.js';
-import { registerTransfers } from './transfers/transfers.routes.js';
-import { BUILTIN_JOBS } from './jobs/builtin.js';
-import { registerJobs } from './jobs/jobs.routes.js';
 import { JobRunner } from './jobs/runner.js';
-
-/** Every API module, in one list: adding a module here is all it takes to serve it (and to put it under the scope suite). */
-export const MODULES: Module[] = [
-  registerAuth,
-  registerOrganizations,
-  registerTeams,
-  registerOrgChecks,
-  registerFigures,
-  registerNewOrgs,
-  registerAccounts,
-  registerAudit,
-  registerMembers,
-  registerMemberImports,
-  registerTransfers,
-  registerFloating,
-  registerInService,
-  registerJobs,
-];
-
-const registerHealth: Module = (app, { database }) => {
-  app.get(
-    '/api/health',
-    {
-      config: { public: true },
-      schema: {
-        tags: ['system'],
-        summary: '健康检查',
-        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['embedded', 'postgres']) }) },
-      },
-    },
-    async () => {
-      await database.db.execute('select 1');
-      return { status: 'ok' as const, db: database.engine };
-    },
-  );
-};
+import type { ServerModule } from './module.js';
+import { JOBS, MODULES } from './modules.js';
 
 /**
  * Routes as fastify-type-provider-zod describes them, but a file response (XLSX_FILE, HTML_PAGE) as the file it
@@ -119,15 +72,22 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   }).withTypeProvider<ZodTypeProvider>();
   const routes: RouteInfo[] = [];
   app.decorate('apiRoutes', routes);
-  app.decorate('jobs', new JobRunner(deps.database.db, BUILTIN_JOBS));
+  app.decorate('jobs', new JobRunner(deps.database.db, JOBS));
+  app.decorate('auditLabels', collectAuditLabels(MODULES));
+  // The module whose routes are being registered (module routes register synchronously, one module at a time).
+  let registering: ServerModule | undefined;
   app.addHook('onClose', () => app.jobs.stop());
   app.addHook('onRoute', (route) => {
     // The interactive docs are as public as the OpenAPI document they show.
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+    if (registering) {
+      const fieldLabels = { ...COMMON_FIELD_LABELS, ...registering.fieldLabels };
+      route.config = { ...route.config, module: registering.name, fieldLabels };
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (route.url.startsWith('/api/') && method !== 'HEAD')
-        routes.push({ method, url: route.url, public: route.config?.public === true });
+        routes.push({ method, url: route.url, public: route.config?.public === true, module: registering?.name });
     }
   });
   // The API speaks JSON only: a cross-site form cannot post text/plain to it.
@@ -173,8 +133,11 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuthHook(app, deps.database);
-  registerHealth(app, deps);
-  for (const register of MODULES) register(app, deps);
+  for (const m of MODULES) {
+    registering = m;
+    m.routes(app, deps);
+  }
+  registering = undefined;
 
   const webDist = join(serverPackageDir(), '..', 'web', 'dist');
   const serveWeb = existsSync(join(webDist, 'index.html'));

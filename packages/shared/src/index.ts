@@ -7,4 +7,3 @@ export * from './roles.js';
 export * from './org-system.js';
 export * from './text.js';
 export * from './uscc.js';
-export * from './audit.js';

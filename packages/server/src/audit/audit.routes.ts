@@ -3,7 +3,13 @@ import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ErrorSchema } from '../http/errors.js';
 import { sendDownload, XLSX_RESPONSES } from '../http/xlsx.js';
-import { AuditExportQuerySchema, AuditListSchema, AuditQuerySchema, AuditRevealSchema } from './audit.schema.js';
+import {
+  AuditExportQuerySchema,
+  AuditLabelsSchema,
+  AuditListSchema,
+  AuditQuerySchema,
+  AuditRevealSchema,
+} from './audit.schema.js';
 import { exportAuditLogs, listAuditLogs, revealAuditLog } from './audit.service.js';
 
 /** Read-only by design: no route changes or deletes an audit row (and the database refuses it anyway). */
@@ -19,7 +25,20 @@ export const registerAudit: Module = (app, { database: { db } }) => {
         response: { 200: AuditListSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
       },
     },
-    async (request) => listAuditLogs(db, actorOf(request), request.query),
+    async (request) => listAuditLogs(db, actorOf(request), app.auditLabels, request.query),
+  );
+
+  app.get(
+    '/api/audit-logs/labels',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志的操作与对象类型名称（筛选用）',
+        response: { 200: AuditLabelsSchema, 401: ErrorSchema, 403: ErrorSchema },
+      },
+    },
+    async () => app.auditLabels,
   );
 
   app.get(
@@ -35,7 +54,7 @@ export const registerAudit: Module = (app, { database: { db } }) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const file = await exportAuditLogs(db, actor, auditContextOf(actor, request.ip), request.query);
+      const file = await exportAuditLogs(db, actor, auditContextOf(actor, request.ip), app.auditLabels, request.query);
       return sendDownload(reply, '审计日志', file);
     },
   );

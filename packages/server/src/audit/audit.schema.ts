@@ -22,8 +22,12 @@ export const AuditLogSchema = z
     actorId: z.number().int().nullable(),
     actorName: z.string().nullable(),
     action: z.string(),
+    /** The action as the page shows it (修改党组织). */
+    actionLabel: z.string(),
     entity: z.string(),
     entityId: z.string().nullable(),
+    /** What was changed, as the page shows it (党组织 #4 和平社区党委). */
+    targetLabel: z.string(),
     before: z.unknown(),
     after: z.unknown(),
     ip: z.string().nullable(),
@@ -44,3 +48,10 @@ export const AuditListSchema = z
 
 export const AuditRevealSchema = z.object({ before: z.unknown(), after: z.unknown() }).meta({ id: 'AuditReveal' });
 export type AuditReveal = z.infer<typeof AuditRevealSchema>;
+
+export const AuditLabelsSchema = z
+  .object({
+    actions: z.record(z.string(), z.string()),
+    entities: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'AuditLabels' });

@@ -1,10 +1,11 @@
-import { auditActionLabel, auditTargetLabel, maskIdNumber, maskPhone } from '@gongjian/shared';
+import { maskIdNumber, maskPhone } from '@gongjian/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor, AuditContext } from '../http/actor.js';
 import { invalid, notFound } from '../http/errors.js';
 import { type SheetColumn, streamWorkbook } from '../http/xlsx.js';
 import { pathInScope } from '../http/scope.js';
+import { auditActionLabel, type AuditLabels, auditTargetLabel } from './audit-labels.js';
 import { auditEvent } from './audited.js';
 import type { AuditFilter, AuditLog, AuditQuery, AuditReveal } from './audit.schema.js';
 
@@ -58,7 +59,7 @@ function auditWhere(actor: Actor, query: AuditFilter): SQL {
   return sql.join(conditions, sql` and `);
 }
 
-export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQuery) {
+export async function listAuditLogs(db: Queryable, actor: Actor, labels: AuditLabels, query: AuditQuery) {
   const where = auditWhere(actor, query);
   const [rows, [total]] = await Promise.all([
     queryRows<Row>(
@@ -81,8 +82,15 @@ export async function listAuditLogs(db: Queryable, actor: Actor, query: AuditQue
     actorId: r.actor_id,
     actorName: r.actor_name,
     action: r.action,
+    actionLabel: auditActionLabel(labels, r.action),
     entity: r.entity,
     entityId: r.entity_id,
+    targetLabel: auditTargetLabel(labels, {
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+    }),
     before: maskRow(r.before),
     after: maskRow(r.after),
     ip: r.ip,
@@ -127,14 +135,15 @@ const jsonCell = (value: unknown) => {
   return text.length > CELL_MAX ? `${text.slice(0, CELL_MAX)}…` : text;
 };
 
-const EXPORT_COLUMNS: SheetColumn<ExportRow>[] = [
+const exportColumns = (labels: AuditLabels): SheetColumn<ExportRow>[] => [
   { header: '时间（北京时间）', width: 20, value: (r) => r.at_china },
   { header: '操作人', width: 14, value: (r) => r.actor_name ?? '系统' },
-  { header: '操作', width: 20, value: (r) => auditActionLabel(r.action) },
+  { header: '操作', width: 20, value: (r) => auditActionLabel(labels, r.action) },
   {
     header: '对象',
     width: 30,
-    value: (r) => auditTargetLabel({ entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after }),
+    value: (r) =>
+      auditTargetLabel(labels, { entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after }),
   },
   { header: 'IP', width: 16, value: (r) => r.ip ?? '' },
   { header: '变更前', width: 60, value: (r) => jsonCell(r.before) },
@@ -145,7 +154,13 @@ const EXPORT_COLUMNS: SheetColumn<ExportRow>[] = [
  * The filtered trail as .xlsx, newest first, ID numbers and phones masked as on the page. Read in keyset pages
  * (time, id) so the server holds one page at a time; the export itself goes on record first.
  */
-export async function exportAuditLogs(db: Queryable, actor: Actor, ctx: AuditContext, query: AuditFilter) {
+export async function exportAuditLogs(
+  db: Queryable,
+  actor: Actor,
+  ctx: AuditContext,
+  labels: AuditLabels,
+  query: AuditFilter,
+) {
   const where = auditWhere(actor, query);
   const [counted] = await queryRows<{ n: number }>(
     db,
@@ -180,5 +195,5 @@ export async function exportAuditLogs(db: Queryable, actor: Actor, ctx: AuditCon
       if (page.length < EXPORT_PAGE) return;
     }
   }
-  return streamWorkbook('审计日志', EXPORT_COLUMNS, pages());
+  return streamWorkbook('审计日志', exportColumns(labels), pages());
 }

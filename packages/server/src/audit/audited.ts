@@ -1,4 +1,4 @@
-import type { AuditAction } from '@gongjian/shared';
+import type { AuditAction } from '../modules.js';
 import { sql } from 'drizzle-orm';
 import type { AuditContext } from '../http/actor.js';
 import type { Db, Queryable, Tx } from '../db/client.js';

@@ -10,7 +10,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { JobRunner } from '../jobs/runner.js';
+import type { AuditLabels } from '../audit/audit-labels.js';
 import type { Actor } from './actor.js';
+import type { FieldLabels } from './field-labels.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -22,9 +24,10 @@ export type App = FastifyInstance<
 
 export type Deps = { database: Database; config: AppConfig };
 
-export type RouteInfo = { method: string; url: string; public: boolean };
+/** `module`: the module that registered the route (module.ts); none for the platform's own (health, docs). */
+export type RouteInfo = { method: string; url: string; public: boolean; module?: string };
 
-/** A module of the API registers its routes with this. */
+/** What registers a module's routes (module.ts `routes`). */
 export type Module = (app: App, deps: Deps) => void;
 
 declare module 'fastify' {
@@ -35,12 +38,17 @@ declare module 'fastify' {
     permission?: Permission | readonly Permission[];
     /** Reachable while the account must still change its initial password. */
     duringPasswordChange?: boolean;
+    /** Set by buildApp: the registering module's name and its field labels with the common ones. */
+    module?: string;
+    fieldLabels?: FieldLabels;
   }
   interface FastifyInstance {
     /** Every /api route, as registered: the scope suite walks this list. */
     apiRoutes: RouteInfo[];
     /** The scheduled jobs (jobs/runner.ts): started by startServer(), never by tests unless they tick it. */
     jobs: JobRunner;
+    /** The audit trail's action and entity labels, collected from the modules. */
+    auditLabels: AuditLabels;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -2,7 +2,7 @@ import { IMPORT_MAX_FILE_MB } from '@gongjian/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fieldLabel } from './field-labels.js';
+import { type FieldLabels, fieldLabel } from './field-labels.js';
 
 export const ERROR_CODES = [
   'VALIDATION',
@@ -43,6 +43,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For a 400 about one field: the field and what is wrong with it, named with the route's labels when sent. */
+    readonly invalidField?: { field: string; problem: string },
   ) {
     super(message);
     this.status = STATUS[code];
@@ -52,7 +54,7 @@ export class AppError extends Error {
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权访问`);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const invalid = (field: string, problem: string) =>
-  new AppError('VALIDATION', `${fieldLabel(field)}：${problem}`);
+  new AppError('VALIDATION', `${fieldLabel(field)}：${problem}`, { field, problem });
 
 export const ErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() }).meta({ id: 'Error' });
 
@@ -67,10 +69,10 @@ export const ERROR_RESPONSES = {
 
 type ValidationIssue = { instancePath?: string; message?: string };
 
-function describeIssue(issue: ValidationIssue, context: string | undefined, route: string | undefined): string {
+function describeIssue(issue: ValidationIssue, context: string | undefined, labels: FieldLabels | undefined): string {
   const path = (issue.instancePath ?? '').split('/').filter(Boolean);
   const field = path.length > 0 ? path.join('.') : context === 'body' ? '请求体' : (context ?? '参数');
-  return `${fieldLabel(field, route)}：${issue.message ?? '格式不正确'}`;
+  return `${fieldLabel(field, labels)}：${issue.message ?? '格式不正确'}`;
 }
 
 // PostgreSQL errors a user can provoke by sending values the schema let through (e.g. an id beyond bigint).
@@ -94,13 +96,18 @@ const RACE_DB_ERRORS: Record<string, string> = {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(error.status).send({ code: error.code, message: error.message });
+      const bad = error.invalidField;
+      const message = bad
+        ? `${fieldLabel(bad.field, request.routeOptions.config.fieldLabels)}：${bad.problem}`
+        : error.message;
+      return reply.status(error.status).send({ code: error.code, message });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0] as ValidationIssue;
-      return reply
-        .status(400)
-        .send({ code: 'VALIDATION', message: describeIssue(first, error.validationContext, request.routeOptions.url) });
+      return reply.status(400).send({
+        code: 'VALIDATION',
+        message: describeIssue(first, error.validationContext, request.routeOptions.config.fieldLabels),
+      });
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');

@@ -1,107 +1,39 @@
-/** Chinese names of request fields, so a 400 names the field as the user knows it. */
-const LABELS: Record<string, string> = {
-  username: '用户名',
-  password: '密码',
-  currentPassword: '当前密码',
-  newPassword: '新密码',
-  displayName: '姓名',
-  orgId: '所属组织',
-  role: '角色',
-  parentId: '上级组织',
-  name: '名称',
-  type: '组织类型',
-  sector: '组织类别',
-  code: '组织编码',
-  foundedOn: '成立日期',
+/**
+ * Chinese names of request fields, so that a 400 names the field as the user knows it. These are the fields
+ * many modules take; each module declares its own (module.ts `fieldLabels`), and buildApp puts the union on each
+ * of the module's routes (`config.fieldLabels`), where they win over these.
+ */
+export const COMMON_FIELD_LABELS: Readonly<Record<string, string>> = {
   id: 'ID',
   page: '页码',
   pageSize: '每页条数',
-  entity: '对象类型',
-  entityId: '对象ID',
-  actor: '操作人',
-  from: '开始时间',
-  to: '结束时间',
   q: '关键词',
+  orgId: '所属组织',
+  parentId: '上级组织',
+  name: '名称',
+  type: '组织类型',
+  code: '组织编码',
   address: '地址',
-  unitName: '所属单位',
-  managementMode: '管理方式',
-  termStartedOn: '本届任期开始日期',
-  personName: '姓名',
-  memberId: '党员',
-  position: '职务',
-  homeUnit: '所在驻区单位',
-  residentsPost: '居委会职务',
-  startedOn: '任职日期',
-  uscc: '统一社会信用代码',
-  kind: '组织类别',
-  industry: '行业',
-  grid: '网格',
-  employees: '从业人员数',
-  partyMembers: '党员人数',
-  ownOrgId: '本单位党组织',
-  jointBranchId: '所属联合党支部',
-  instructorName: '党建指导员',
-  instructorPhone: '指导员电话',
   status: '状态',
-  newOrgIds: '两新组织',
-  within: '范围',
-  gender: '性别',
-  ethnicity: '民族',
-  idNumber: '身份证号',
-  updatedAt: '更新时间',
-  phone: '联系电话',
-  education: '学历',
-  joinedOn: '入党时间',
-  fullMemberOn: '转正时间',
-  category: '党员类别',
-  residence: '居住楼院',
-  employer: '工作单位',
-  tags: '特长兴趣',
-  tag: '标签',
-  unmasked: '不脱敏',
-  file: '文件',
-  mapping: '列对应',
-  mode: '导入方式',
-  headerRow: '表头行',
-  direction: '流向',
-  place: '流动地点',
-  otherOrgName: '对方党组织',
-  contact: '联系方式',
-  certificateNo: '流动党员活动证编号',
-  fixedPlace: '是否固定地点',
-  since: '外出（流入）时间',
-  reportedOn: '报告日期',
-  endedOn: '结束日期',
-  due: '提醒类型',
-  includeEnded: '含已结束',
-  communityId: '报到社区',
-  wishes: '服务意愿',
-  view: '视角',
-  box: '收发件箱',
-  receiptOverdue: '回执逾期',
+  memberId: '党员',
   member: '党员档案',
-  issuedOn: '开具日期',
-  validUntil: '有效期至',
-  toOrgId: '接收组织',
-  toOrgName: '接收组织名称',
-  fromOrgName: '原组织名称',
-  letterNo: '介绍信编号',
-  duesPaidTo: '党费交至',
-  validDays: '有效天数',
+  idNumber: '身份证号',
+  phone: '联系电话',
+  residence: '居住楼院',
   reason: '理由',
-  receivedOn: '回执收到日期',
+  updatedAt: '更新时间',
+  endedOn: '结束日期',
+  includeEnded: '含已结束',
+  termStartedOn: '本届任期开始日期',
+  managementMode: '管理方式',
 };
 
-/** Where a key means something else on some routes (by URL prefix): a member's `name` is a person's 姓名. */
-const ROUTE_LABELS: readonly (readonly [prefix: string, labels: Readonly<Record<string, string>>])[] = [
-  ['/api/members', { name: '姓名' }],
-];
+export type FieldLabels = Readonly<Record<string, string>>;
 
-/** The field's Chinese name and key, as a 400 shows it; `route` is the route's URL pattern, when known. */
-export function fieldLabel(field: string, route = ''): string {
-  const own = ROUTE_LABELS.find(([prefix]) => route === prefix || route.startsWith(`${prefix}/`))?.[1];
-  // Items of a list ("tags.2") carry the list's name.
-  const list = field.split('.')[0] ?? '';
-  const label = own?.[field] ?? LABELS[field] ?? own?.[list] ?? LABELS[list];
+/** The field's Chinese name and key, as a 400 shows it (`姓名(name)`); `labels` are the route's. */
+export function fieldLabel(field: string, labels: FieldLabels = COMMON_FIELD_LABELS): string {
+  // Items of a list ("tags.2") and fields of an object ("member.name") carry the outer field's name.
+  const outer = field.split('.')[0] ?? '';
+  const label = labels[field] ?? COMMON_FIELD_LABELS[field] ?? labels[outer] ?? COMMON_FIELD_LABELS[outer];
   return label ? `${label}(${field})` : field;
 }

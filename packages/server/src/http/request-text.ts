@@ -75,7 +75,10 @@ export function registerRequestText(app: FastifyInstance): void {
       const problem = typeof value === 'string' ? problemOf(value) : undefined;
       const found: Found | undefined = problem ? { path: [], problem } : cleanRequestText(value);
       if (found) {
-        const field = fieldLabel(found.path.length ? found.path.join('.') : part, request.routeOptions.url);
+        const field = fieldLabel(
+          found.path.length ? found.path.join('.') : part,
+          request.routeOptions.config.fieldLabels,
+        );
         throw new AppError('VALIDATION', `${field}：${found.problem}`);
       }
     }

@@ -1,4 +1,4 @@
-import type { AuditAction } from '@gongjian/shared';
+import type { AuditAction } from '../modules.js';
 import { chinaToday } from '@gongjian/shared';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';

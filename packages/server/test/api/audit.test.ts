@@ -1,4 +1,4 @@
-import type { AuditAction } from '@gongjian/shared';
+import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_COUNT_CAP } from '../../src/audit/audit.service.js';
@@ -35,8 +35,10 @@ describe('GET /api/audit-logs', () => {
         actorId: city.streetAUser.id,
         actorName: city.streetAUser.username,
         action: 'organization.update',
+        actionLabel: '修改党组织',
         entity: 'organization',
         entityId: String(city.communityA.id),
+        targetLabel: `党组织 #${city.communityA.id} 甲社区党委（改）`,
         before: expect.objectContaining({ name: '甲社区党委' }),
         after: expect.objectContaining({ name: '甲社区党委（改）' }),
         ip: '10.1.2.3',
@@ -193,12 +195,27 @@ describe('GET /api/audit-logs', () => {
   });
 });
 
+describe('GET /api/audit-logs/labels', () => {
+  it('names every action and entity the modules declare, for the filters', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/api/audit-logs/labels', headers: { cookie: streetA } });
+    expect(res.statusCode).toBe(200);
+    const { actions, entities } = res.json() as { actions: Record<string, string>; entities: Record<string, string> };
+    expect(actions).toMatchObject({
+      'member.reveal': '查看完整身份证号和电话',
+      'auth.login': '登录',
+      'job.run': '立即运行定时任务',
+    });
+    expect(entities).toMatchObject({ organization: '党组织', member: '党员', job: '定时任务' });
+  });
+});
+
 describe('the audit log is append-only', () => {
   it('has no route that changes or deletes a row', async () => {
     const routes = api.app.apiRoutes.filter((r) => r.url.startsWith('/api/audit'));
     // The one POST reads an entry whole and adds a row of its own (the reveal is on record).
     expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /api/audit-logs',
+      'GET /api/audit-logs/labels',
       'GET /api/audit-logs/export',
       'POST /api/audit-logs/:id/reveal',
     ]);

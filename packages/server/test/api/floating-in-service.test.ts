@@ -1,4 +1,5 @@
-import { type AuditAction, addDays, chinaToday } from '@gongjian/shared';
+import { addDays, chinaToday } from '@gongjian/shared';
+import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,10 +1,10 @@
-import type { AuditAction } from '@gongjian/shared';
+import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';
 import { queryRows } from '../../src/db/client.js';
 import { SYSTEM_AUDIT } from '../../src/http/actor.js';
-import { BUILTIN_JOBS } from '../../src/jobs/builtin.js';
+import { JOBS } from '../../src/modules.js';
 import { type Job, JobRunner } from '../../src/jobs/runner.js';
 import { nextRun, scheduleText } from '../../src/jobs/schedule.js';
 import { useApi } from '../helpers/api.js';
@@ -143,7 +143,7 @@ describe('the built-in jobs', () => {
       sql`update sessions set last_seen_at = now() - interval '31 minutes'
            where account_id = ${idle.id}`,
     );
-    const cleanup = BUILTIN_JOBS.find((j) => j.name === 'sessions.cleanup') as Job;
+    const cleanup = JOBS.find((j) => j.name === 'sessions.cleanup') as Job;
     expect(await cleanup.run({ db: api.db, now: new Date() })).toEqual({ deleted: 1 });
     const me = (cookie: string) => api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect((await me(active)).statusCode).toBe(200);
@@ -151,7 +151,7 @@ describe('the built-in jobs', () => {
   });
 
   it('figures.verify finds counters that drifted from the records and rebuilds them', async () => {
-    const verify = BUILTIN_JOBS.find((j) => j.name === 'figures.verify') as Job;
+    const verify = JOBS.find((j) => j.name === 'figures.verify') as Job;
     expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 0, rebuilt: false });
     await audited(api.db, SYSTEM_AUDIT, 'test.drift' as AuditAction, (tx) =>
       tx.execute(sql`update org_figures set n = n + 5 where org_id = ${city.branchA.id} and metric = 'status:full'`),

@@ -1,4 +1,4 @@
-import type { AuditAction } from '@gongjian/shared';
+import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/audit/audited.js';

@@ -1,4 +1,5 @@
-import { type AuditAction, idNumberCheckChar } from '@gongjian/shared';
+import { idNumberCheckChar } from '@gongjian/shared';
+import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { AuditAction } from '@gongjian/shared';
+import type { AuditAction } from '../../src/modules.js';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../helpers/api.js';
@@ -436,6 +436,8 @@ const PROBES: Record<string, Probe[]> = {
   'POST /api/accounts/:id/password': [
     { url: () => `/api/accounts/${outsideAccountId}/password`, body: () => ({ password: 'Temp@2026reset' }) },
   ],
+  // Labels only: nothing of any scope.
+  'GET /api/audit-logs/labels': [{ url: () => '/api/audit-logs/labels', list: true }],
   'GET /api/audit-logs/export': [
     { url: () => '/api/audit-logs/export', list: true },
     {

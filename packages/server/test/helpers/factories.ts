@@ -1,5 +1,4 @@
 import {
-  type AuditAction,
   type NewOrgKind,
   type OrgSector,
   type OrgType,
@@ -7,6 +6,7 @@ import {
   type TeamPosition,
   usccCheckChar,
 } from '@gongjian/shared';
+import type { AuditAction } from '../../src/modules.js';
 import { audited } from '../../src/audit/audited.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import type { Db } from '../../src/db/client.js';

@@ -12,3 +12,11 @@ export const auditLogsQuery = (query: AuditLogQuery) =>
 /** One entry with its ID numbers and phones whole; the server puts the reveal on record. */
 export const revealAuditLog = (id: number) =>
   unwrap(api.POST('/api/audit-logs/{id}/reveal', { params: { path: { id } } }));
+
+/** The names of the trail's actions and entities, for the filters (the server's modules declare them). */
+export const auditLabelsQuery = () =>
+  queryOptions({
+    queryKey: ['audit-labels'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/audit-logs/labels', { signal })),
+    staleTime: Infinity,
+  });

@@ -2737,6 +2737,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-logs/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 审计日志的操作与对象类型名称（筛选用） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditLabels"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-logs/export": {
         parameters: {
             query?: never;
@@ -6212,6 +6266,100 @@ export interface components {
             code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS" | "INTERNAL";
             message: string;
         };
+        AccountInput: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            org: {
+                id: number;
+                name: string;
+            };
+            member: {
+                id: number;
+                name: string;
+            } | null;
+            disabled: boolean;
+            locked: boolean;
+            mustChangePassword: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+        };
+        AccountListInput: {
+            items: components["schemas"]["AccountInput"][];
+            total: number;
+        };
+        CreateAccountRequestInput: {
+            username: string;
+            displayName?: string;
+            password: string;
+            orgId: number;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            memberId?: number;
+        };
+        UpdateAccountRequestInput: {
+            memberId: number | null;
+        };
+        ResetPasswordRequestInput: {
+            password: string;
+        };
+        AuditLogInput: {
+            id: number;
+            at: string;
+            actorId: number | null;
+            actorName: string | null;
+            action: string;
+            actionLabel: string;
+            entity: string;
+            entityId: string | null;
+            targetLabel: string;
+            before: unknown;
+            after: unknown;
+            ip: string | null;
+            masked: boolean;
+        };
+        AuditListInput: {
+            items: components["schemas"]["AuditLogInput"][];
+            total: number;
+            totalCapped: boolean;
+        };
+        AuditRevealInput: {
+            before: unknown;
+            after: unknown;
+        };
+        AuditLabelsInput: {
+            actions: {
+                [key: string]: string;
+            };
+            entities: {
+                [key: string]: string;
+            };
+        };
+        LoginRequestInput: {
+            username: string;
+            password: string;
+        };
+        ChangePasswordRequestInput: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        MeInput: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
+            mustChangePassword: boolean;
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
+        };
         CreateMemberRequestInput: {
             name: string;
             /** @enum {string} */
@@ -6550,89 +6698,184 @@ export interface components {
                 newOrgs: components["schemas"]["NewOrgFiguresInput"];
             }[];
         };
-        AccountInput: {
+        CreateFloatingRequestInput: {
+            /** @constant */
+            direction: "out";
+            memberId: number;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        } | {
+            /** @constant */
+            direction: "in";
+            orgId: number;
+            name: string;
+            idNumber?: string | null;
+            phone?: string | null;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        };
+        FloatingMemberInput: {
             id: number;
-            username: string;
-            displayName: string;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            org: {
+            direction: "out" | "in";
+            memberId: number | null;
+            name: string;
+            /** @description 已脱敏 */
+            idNumber: string | null;
+            /** @description 已脱敏 */
+            phone: string | null;
+            orgId: number;
+            orgName: string;
+            place: string;
+            otherOrgName: string | null;
+            contact: string | null;
+            certificateNo: string | null;
+            fixedPlace: boolean;
+            since: string;
+            endedOn: string | null;
+            lastReportedOn: string | null;
+            shouldTransfer: boolean;
+            reportedThisYear: boolean;
+        };
+        FloatingListInput: {
+            items: components["schemas"]["FloatingMemberInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FloatingReportRequestInput: {
+            reportedOn: string;
+        };
+        EndFloatingRequestInput: {
+            endedOn: string;
+        };
+        InServiceRegisterRequestInput: {
+            memberId?: number;
+            idNumber?: string;
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
+        };
+        InServiceSelfRegisterRequestInput: {
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
+        };
+        InServiceRegistrationInput: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            communityId: number;
+            communityName: string;
+            unitOrgId: number;
+            unitOrgName: string;
+            residence: string | null;
+            wishes: string | null;
+            registeredOn: string;
+            endedOn: string | null;
+            serviceHours: number;
+        };
+        InServiceRegistrationListInput: {
+            items: components["schemas"]["InServiceRegistrationInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        InServiceCommunitiesInput: {
+            items: {
                 id: number;
                 name: string;
-            };
+            }[];
+        };
+        MyInServiceRegistrationInput: {
             member: {
                 id: number;
                 name: string;
             } | null;
-            disabled: boolean;
-            locked: boolean;
-            mustChangePassword: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
+            registration: components["schemas"]["InServiceRegistrationInput"] | null;
         };
-        AccountListInput: {
-            items: components["schemas"]["AccountInput"][];
-            total: number;
+        EndInServiceRequestInput: {
+            endedOn: string;
         };
-        CreateAccountRequestInput: {
-            username: string;
-            displayName?: string;
-            password: string;
-            orgId: number;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            memberId?: number;
+        JobInput: {
+            name: string;
+            label: string;
+            schedule: string;
+            nextRunAt: string;
+            running: boolean;
+            lastStartedAt: string | null;
+            lastFinishedAt: string | null;
+            lastStatus: ("ok" | "error") | null;
+            lastResult: {
+                [key: string]: unknown;
+            } | null;
+            lastError: string | null;
+            runs: number;
+            failures: number;
         };
-        UpdateAccountRequestInput: {
-            memberId: number | null;
-        };
-        ResetPasswordRequestInput: {
-            password: string;
-        };
-        AuditLogInput: {
+        JobRunInput: {
             id: number;
-            at: string;
-            actorId: number | null;
-            actorName: string | null;
-            action: string;
-            entity: string;
-            entityId: string | null;
-            before: unknown;
-            after: unknown;
-            ip: string | null;
-            masked: boolean;
-        };
-        AuditListInput: {
-            items: components["schemas"]["AuditLogInput"][];
-            total: number;
-            totalCapped: boolean;
-        };
-        AuditRevealInput: {
-            before: unknown;
-            after: unknown;
-        };
-        LoginRequestInput: {
-            username: string;
-            password: string;
-        };
-        ChangePasswordRequestInput: {
-            currentPassword: string;
-            newPassword: string;
-        };
-        MeInput: {
-            id: number;
-            username: string;
-            displayName: string;
+            runner: string;
+            dueAt: string;
+            startedAt: string;
+            finishedAt: string | null;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
-            mustChangePassword: boolean;
-            org: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            status: "ok" | "error";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+        };
+        /** @enum {string} */
+        ImportFieldInput: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
+        ImportAnalysisInput: {
+            headerRow: number;
+            headers: string[];
+            mapping: {
+                [key: string]: number;
             };
+            fields: {
+                field: components["schemas"]["ImportFieldInput"];
+                label: string;
+                required: boolean;
+            }[];
+            rowCount: number;
+            sample: string[][];
+        };
+        ImportRowProblemInput: {
+            row: number;
+            column: string;
+            message: string;
+        };
+        ImportReportInput: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblemInput"][];
+            problemsTruncated: boolean;
+        };
+        ImportResultInput: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblemInput"][];
+            problemsTruncated: boolean;
+            imported: number;
+            skipped: number;
         };
         RuleViolationItemInput: {
             orgId: number;
@@ -6782,156 +7025,6 @@ export interface components {
         EndTeamPostRequestInput: {
             endedOn: string;
         };
-        CreateFloatingRequestInput: {
-            /** @constant */
-            direction: "out";
-            memberId: number;
-            place: string;
-            otherOrgName?: string | null;
-            contact?: string | null;
-            certificateNo?: string | null;
-            /** @default true */
-            fixedPlace: boolean;
-            since: string;
-        } | {
-            /** @constant */
-            direction: "in";
-            orgId: number;
-            name: string;
-            idNumber?: string | null;
-            phone?: string | null;
-            place: string;
-            otherOrgName?: string | null;
-            contact?: string | null;
-            certificateNo?: string | null;
-            /** @default true */
-            fixedPlace: boolean;
-            since: string;
-        };
-        FloatingMemberInput: {
-            id: number;
-            /** @enum {string} */
-            direction: "out" | "in";
-            memberId: number | null;
-            name: string;
-            /** @description 已脱敏 */
-            idNumber: string | null;
-            /** @description 已脱敏 */
-            phone: string | null;
-            orgId: number;
-            orgName: string;
-            place: string;
-            otherOrgName: string | null;
-            contact: string | null;
-            certificateNo: string | null;
-            fixedPlace: boolean;
-            since: string;
-            endedOn: string | null;
-            lastReportedOn: string | null;
-            shouldTransfer: boolean;
-            reportedThisYear: boolean;
-        };
-        FloatingListInput: {
-            items: components["schemas"]["FloatingMemberInput"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        FloatingReportRequestInput: {
-            reportedOn: string;
-        };
-        EndFloatingRequestInput: {
-            endedOn: string;
-        };
-        InServiceRegisterRequestInput: {
-            memberId?: number;
-            idNumber?: string;
-            communityId: number;
-            residence?: string | null;
-            wishes?: string | null;
-        };
-        InServiceSelfRegisterRequestInput: {
-            communityId: number;
-            residence?: string | null;
-            wishes?: string | null;
-        };
-        InServiceRegistrationInput: {
-            id: number;
-            memberId: number;
-            memberName: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            communityId: number;
-            communityName: string;
-            unitOrgId: number;
-            unitOrgName: string;
-            residence: string | null;
-            wishes: string | null;
-            registeredOn: string;
-            endedOn: string | null;
-            serviceHours: number;
-        };
-        InServiceRegistrationListInput: {
-            items: components["schemas"]["InServiceRegistrationInput"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        InServiceCommunitiesInput: {
-            items: {
-                id: number;
-                name: string;
-            }[];
-        };
-        MyInServiceRegistrationInput: {
-            member: {
-                id: number;
-                name: string;
-            } | null;
-            registration: components["schemas"]["InServiceRegistrationInput"] | null;
-        };
-        EndInServiceRequestInput: {
-            endedOn: string;
-        };
-        /** @enum {string} */
-        ImportFieldInput: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
-        ImportAnalysisInput: {
-            headerRow: number;
-            headers: string[];
-            mapping: {
-                [key: string]: number;
-            };
-            fields: {
-                field: components["schemas"]["ImportFieldInput"];
-                label: string;
-                required: boolean;
-            }[];
-            rowCount: number;
-            sample: string[][];
-        };
-        ImportRowProblemInput: {
-            row: number;
-            column: string;
-            message: string;
-        };
-        ImportReportInput: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblemInput"][];
-            problemsTruncated: boolean;
-        };
-        ImportResultInput: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblemInput"][];
-            problemsTruncated: boolean;
-            imported: number;
-            skipped: number;
-        };
         CreateTransferRequestInput: {
             memberId: number;
             toOrgId?: number;
@@ -6993,35 +7086,6 @@ export interface components {
                 name: string;
             }[];
         };
-        JobInput: {
-            name: string;
-            label: string;
-            schedule: string;
-            nextRunAt: string;
-            running: boolean;
-            lastStartedAt: string | null;
-            lastFinishedAt: string | null;
-            lastStatus: ("ok" | "error") | null;
-            lastResult: {
-                [key: string]: unknown;
-            } | null;
-            lastError: string | null;
-            runs: number;
-            failures: number;
-        };
-        JobRunInput: {
-            id: number;
-            runner: string;
-            dueAt: string;
-            startedAt: string;
-            finishedAt: string | null;
-            /** @enum {string} */
-            status: "ok" | "error";
-            result: {
-                [key: string]: unknown;
-            } | null;
-            error: string | null;
-        };
         JobListInput: {
             items: components["schemas"]["JobInput"][];
         };
@@ -7041,6 +7105,100 @@ export interface components {
             /** @enum {string} */
             code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS" | "INTERNAL";
             message: string;
+        };
+        Account: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            org: {
+                id: number;
+                name: string;
+            };
+            member: {
+                id: number;
+                name: string;
+            } | null;
+            disabled: boolean;
+            locked: boolean;
+            mustChangePassword: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+        };
+        AccountList: {
+            items: components["schemas"]["Account"][];
+            total: number;
+        };
+        CreateAccountRequest: {
+            username: string;
+            displayName?: string;
+            password: string;
+            orgId: number;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            memberId?: number;
+        };
+        UpdateAccountRequest: {
+            memberId: number | null;
+        };
+        ResetPasswordRequest: {
+            password: string;
+        };
+        AuditLog: {
+            id: number;
+            at: string;
+            actorId: number | null;
+            actorName: string | null;
+            action: string;
+            actionLabel: string;
+            entity: string;
+            entityId: string | null;
+            targetLabel: string;
+            before: unknown;
+            after: unknown;
+            ip: string | null;
+            masked: boolean;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditLog"][];
+            total: number;
+            totalCapped: boolean;
+        };
+        AuditReveal: {
+            before: unknown;
+            after: unknown;
+        };
+        AuditLabels: {
+            actions: {
+                [key: string]: string;
+            };
+            entities: {
+                [key: string]: string;
+            };
+        };
+        LoginRequest: {
+            username: string;
+            password: string;
+        };
+        ChangePasswordRequest: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        Me: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
+            mustChangePassword: boolean;
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
         };
         CreateMemberRequest: {
             name: string;
@@ -7380,89 +7538,184 @@ export interface components {
                 newOrgs: components["schemas"]["NewOrgFigures"];
             }[];
         };
-        Account: {
+        CreateFloatingRequest: {
+            /** @constant */
+            direction: "out";
+            memberId: number;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        } | {
+            /** @constant */
+            direction: "in";
+            orgId: number;
+            name: string;
+            idNumber?: unknown | null;
+            phone?: string | null;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        };
+        FloatingMember: {
             id: number;
-            username: string;
-            displayName: string;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            org: {
+            direction: "out" | "in";
+            memberId: number | null;
+            name: string;
+            /** @description 已脱敏 */
+            idNumber: string | null;
+            /** @description 已脱敏 */
+            phone: string | null;
+            orgId: number;
+            orgName: string;
+            place: string;
+            otherOrgName: string | null;
+            contact: string | null;
+            certificateNo: string | null;
+            fixedPlace: boolean;
+            since: string;
+            endedOn: string | null;
+            lastReportedOn: string | null;
+            shouldTransfer: boolean;
+            reportedThisYear: boolean;
+        };
+        FloatingList: {
+            items: components["schemas"]["FloatingMember"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FloatingReportRequest: {
+            reportedOn: string;
+        };
+        EndFloatingRequest: {
+            endedOn: string;
+        };
+        InServiceRegisterRequest: {
+            memberId?: number;
+            idNumber?: unknown;
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
+        };
+        InServiceSelfRegisterRequest: {
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
+        };
+        InServiceRegistration: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            communityId: number;
+            communityName: string;
+            unitOrgId: number;
+            unitOrgName: string;
+            residence: string | null;
+            wishes: string | null;
+            registeredOn: string;
+            endedOn: string | null;
+            serviceHours: number;
+        };
+        InServiceRegistrationList: {
+            items: components["schemas"]["InServiceRegistration"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        InServiceCommunities: {
+            items: {
                 id: number;
                 name: string;
-            };
+            }[];
+        };
+        MyInServiceRegistration: {
             member: {
                 id: number;
                 name: string;
             } | null;
-            disabled: boolean;
-            locked: boolean;
-            mustChangePassword: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
+            registration: components["schemas"]["InServiceRegistration"] | null;
         };
-        AccountList: {
-            items: components["schemas"]["Account"][];
-            total: number;
+        EndInServiceRequest: {
+            endedOn: string;
         };
-        CreateAccountRequest: {
-            username: string;
-            displayName?: string;
-            password: string;
-            orgId: number;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            memberId?: number;
+        Job: {
+            name: string;
+            label: string;
+            schedule: string;
+            nextRunAt: string;
+            running: boolean;
+            lastStartedAt: string | null;
+            lastFinishedAt: string | null;
+            lastStatus: ("ok" | "error") | null;
+            lastResult: {
+                [key: string]: unknown;
+            } | null;
+            lastError: string | null;
+            runs: number;
+            failures: number;
         };
-        UpdateAccountRequest: {
-            memberId: number | null;
-        };
-        ResetPasswordRequest: {
-            password: string;
-        };
-        AuditLog: {
+        JobRun: {
             id: number;
-            at: string;
-            actorId: number | null;
-            actorName: string | null;
-            action: string;
-            entity: string;
-            entityId: string | null;
-            before: unknown;
-            after: unknown;
-            ip: string | null;
-            masked: boolean;
-        };
-        AuditList: {
-            items: components["schemas"]["AuditLog"][];
-            total: number;
-            totalCapped: boolean;
-        };
-        AuditReveal: {
-            before: unknown;
-            after: unknown;
-        };
-        LoginRequest: {
-            username: string;
-            password: string;
-        };
-        ChangePasswordRequest: {
-            currentPassword: string;
-            newPassword: string;
-        };
-        Me: {
-            id: number;
-            username: string;
-            displayName: string;
+            runner: string;
+            dueAt: string;
+            startedAt: string;
+            finishedAt: string | null;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
-            mustChangePassword: boolean;
-            org: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            status: "ok" | "error";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+        };
+        /** @enum {string} */
+        ImportField: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
+        ImportAnalysis: {
+            headerRow: number;
+            headers: string[];
+            mapping: {
+                [key: string]: number;
             };
+            fields: {
+                field: components["schemas"]["ImportField"];
+                label: string;
+                required: boolean;
+            }[];
+            rowCount: number;
+            sample: string[][];
+        };
+        ImportRowProblem: {
+            row: number;
+            column: string;
+            message: string;
+        };
+        ImportReport: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblem"][];
+            problemsTruncated: boolean;
+        };
+        ImportResult: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblem"][];
+            problemsTruncated: boolean;
+            imported: number;
+            skipped: number;
         };
         RuleViolationItem: {
             orgId: number;
@@ -7612,156 +7865,6 @@ export interface components {
         EndTeamPostRequest: {
             endedOn: string;
         };
-        CreateFloatingRequest: {
-            /** @constant */
-            direction: "out";
-            memberId: number;
-            place: string;
-            otherOrgName?: string | null;
-            contact?: string | null;
-            certificateNo?: string | null;
-            /** @default true */
-            fixedPlace: boolean;
-            since: string;
-        } | {
-            /** @constant */
-            direction: "in";
-            orgId: number;
-            name: string;
-            idNumber?: unknown | null;
-            phone?: string | null;
-            place: string;
-            otherOrgName?: string | null;
-            contact?: string | null;
-            certificateNo?: string | null;
-            /** @default true */
-            fixedPlace: boolean;
-            since: string;
-        };
-        FloatingMember: {
-            id: number;
-            /** @enum {string} */
-            direction: "out" | "in";
-            memberId: number | null;
-            name: string;
-            /** @description 已脱敏 */
-            idNumber: string | null;
-            /** @description 已脱敏 */
-            phone: string | null;
-            orgId: number;
-            orgName: string;
-            place: string;
-            otherOrgName: string | null;
-            contact: string | null;
-            certificateNo: string | null;
-            fixedPlace: boolean;
-            since: string;
-            endedOn: string | null;
-            lastReportedOn: string | null;
-            shouldTransfer: boolean;
-            reportedThisYear: boolean;
-        };
-        FloatingList: {
-            items: components["schemas"]["FloatingMember"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        FloatingReportRequest: {
-            reportedOn: string;
-        };
-        EndFloatingRequest: {
-            endedOn: string;
-        };
-        InServiceRegisterRequest: {
-            memberId?: number;
-            idNumber?: unknown;
-            communityId: number;
-            residence?: string | null;
-            wishes?: string | null;
-        };
-        InServiceSelfRegisterRequest: {
-            communityId: number;
-            residence?: string | null;
-            wishes?: string | null;
-        };
-        InServiceRegistration: {
-            id: number;
-            memberId: number;
-            memberName: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            communityId: number;
-            communityName: string;
-            unitOrgId: number;
-            unitOrgName: string;
-            residence: string | null;
-            wishes: string | null;
-            registeredOn: string;
-            endedOn: string | null;
-            serviceHours: number;
-        };
-        InServiceRegistrationList: {
-            items: components["schemas"]["InServiceRegistration"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        InServiceCommunities: {
-            items: {
-                id: number;
-                name: string;
-            }[];
-        };
-        MyInServiceRegistration: {
-            member: {
-                id: number;
-                name: string;
-            } | null;
-            registration: components["schemas"]["InServiceRegistration"] | null;
-        };
-        EndInServiceRequest: {
-            endedOn: string;
-        };
-        /** @enum {string} */
-        ImportField: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
-        ImportAnalysis: {
-            headerRow: number;
-            headers: string[];
-            mapping: {
-                [key: string]: number;
-            };
-            fields: {
-                field: components["schemas"]["ImportField"];
-                label: string;
-                required: boolean;
-            }[];
-            rowCount: number;
-            sample: string[][];
-        };
-        ImportRowProblem: {
-            row: number;
-            column: string;
-            message: string;
-        };
-        ImportReport: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblem"][];
-            problemsTruncated: boolean;
-        };
-        ImportResult: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblem"][];
-            problemsTruncated: boolean;
-            imported: number;
-            skipped: number;
-        };
         CreateTransferRequest: {
             memberId: number;
             toOrgId?: number;
@@ -7822,35 +7925,6 @@ export interface components {
                 id: number;
                 name: string;
             }[];
-        };
-        Job: {
-            name: string;
-            label: string;
-            schedule: string;
-            nextRunAt: string;
-            running: boolean;
-            lastStartedAt: string | null;
-            lastFinishedAt: string | null;
-            lastStatus: ("ok" | "error") | null;
-            lastResult: {
-                [key: string]: unknown;
-            } | null;
-            lastError: string | null;
-            runs: number;
-            failures: number;
-        };
-        JobRun: {
-            id: number;
-            runner: string;
-            dueAt: string;
-            startedAt: string;
-            finishedAt: string | null;
-            /** @enum {string} */
-            status: "ok" | "error";
-            result: {
-                [key: string]: unknown;
-            } | null;
-            error: string | null;
         };
         JobList: {
             items: components["schemas"]["Job"][];

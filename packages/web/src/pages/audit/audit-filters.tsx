@@ -1,6 +1,7 @@
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '@gongjian/shared';
+import { useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { auditLabelsQuery } from '../../api/audit';
 import type { AuditLogQuery } from '../../api/types';
 import { auditText as t } from './audit.text';
 
@@ -18,6 +19,9 @@ const blankToUndefined = (value: string | undefined) => value?.trim() || undefin
 
 export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => void }) {
   const [form] = Form.useForm<FilterForm>();
+  const labels = useQuery(auditLabelsQuery()).data;
+  const options = (map: Record<string, string> | undefined) =>
+    Object.entries(map ?? {}).map(([value, label]) => ({ value, label }));
   const apply = ({ entity, entityId, actor, action, range }: FilterForm) =>
     onChange({
       entity: entity || undefined,
@@ -31,11 +35,7 @@ export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => 
   return (
     <Form<FilterForm> form={form} layout="inline" onFinish={apply} style={{ rowGap: 12, marginBottom: 16 }}>
       <Form.Item label={t.filter.entity} name="entity">
-        <Select
-          allowClear
-          style={{ width: 120 }}
-          options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
-        />
+        <Select allowClear style={{ width: 120 }} options={options(labels?.entities)} />
       </Form.Item>
       <Form.Item label={t.filter.entityId} name="entityId">
         <Input allowClear style={{ width: 120 }} />
@@ -48,7 +48,7 @@ export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => 
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 200 }}
-          options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+          options={options(labels?.actions)}
         />
       </Form.Item>
       <Form.Item label={t.filter.range} name="range">

@@ -1,4 +1,3 @@
-import { auditActionLabel as actionLabel, auditTargetLabel as targetLabel } from '@gongjian/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -16,12 +15,8 @@ const PAGE_SIZE = 20;
 const columns: TableColumnsType<AuditLogEntry> = [
   { title: t.column.at, dataIndex: 'at', width: 180, render: (at: string) => formatDateTime(at) },
   { title: t.column.actor, dataIndex: 'actorName', width: 140, render: (name: string | null) => name ?? t.system },
-  { title: t.column.action, dataIndex: 'action', width: 140, render: (action: string) => actionLabel(action) },
-  {
-    title: t.column.target,
-    key: 'target',
-    render: (_, log) => targetLabel(log),
-  },
+  { title: t.column.action, dataIndex: 'actionLabel', width: 140 },
+  { title: t.column.target, dataIndex: 'targetLabel' },
   { title: t.column.ip, dataIndex: 'ip', width: 140, render: (ip: string | null) => ip ?? '—' },
 ];
 

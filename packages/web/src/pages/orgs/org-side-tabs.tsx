@@ -7,7 +7,6 @@ import type { OrgDetail } from '../../api/types';
 import { useCan } from '../../auth/use-me';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
-import { auditActionLabel as actionLabel } from '@gongjian/shared';
 import { orgSystemText as t } from './org-system.text';
 import { TeamHistoryTable } from './org-team-tab';
 
@@ -76,7 +75,7 @@ export function OrgHistoryTab({ org }: { org: OrgDetail }) {
           columns={[
             { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => formatDateTime(at) },
             { title: '操作人', dataIndex: 'actorName', width: 120 },
-            { title: '操作', dataIndex: 'action', render: (a: string) => actionLabel(a) },
+            { title: '操作', dataIndex: 'actionLabel' },
           ]}
         />
       ) : (

@@ -1,0 +1,40 @@
+import { defineModule } from '../module.js';
+import { registerMemberImports } from './import/import.routes.js';
+import { registerMembers } from './members.routes.js';
+
+/** Members' records: the roster, search, the profile and its history, conversion, imports and exports. */
+export const membersModule = defineModule({
+  name: 'members',
+  routes(app, deps) {
+    registerMembers(app, deps);
+    registerMemberImports(app, deps);
+  },
+  fieldLabels: {
+    name: '姓名',
+    gender: '性别',
+    ethnicity: '民族',
+    education: '学历',
+    joinedOn: '入党时间',
+    fullMemberOn: '转正时间',
+    category: '党员类别',
+    employer: '工作单位',
+    tags: '特长兴趣',
+    tag: '标签',
+    unmasked: '不脱敏',
+    file: '文件',
+    mapping: '列对应',
+    mode: '导入方式',
+    headerRow: '表头行',
+  },
+  auditActions: {
+    'member.create': '新建党员档案',
+    'member.update': '修改党员档案',
+    'member.delete': '删除党员档案',
+    'member.reveal': '查看完整身份证号和电话',
+    'member.export': '导出党员花名册',
+    'member.due.export': '导出转正提醒',
+    'member.import': '导入党员花名册',
+    'member.convert': '预备党员转正',
+  },
+  auditEntities: { member: '党员', member_history: '组织关系历史' },
+});

@@ -1,0 +1,31 @@
+import type { App, Deps } from './http/app-types.js';
+import type { Job } from './jobs/runner.js';
+
+/**
+ * A module of the API, declared once in its own folder (`<name>/<name>.module.ts`) and registered by one line
+ * in `modules.ts`. Everything the platform needs to know about it is here: buildApp registers its routes with
+ * its field labels, the audit trail takes its action and entity labels (and `AuditAction` their keys), the job
+ * runner its jobs. Its scope probes live beside it in `<name>.probes.ts` (the scope suite collects them).
+ */
+export type ServerModule<Action extends string = string> = {
+  /** The folder's name. */
+  readonly name: string;
+  /** Registers the module's routes (called once, synchronously, by buildApp). */
+  readonly routes: (app: App, deps: Deps) => void;
+  /**
+   * The Chinese names of the request fields its routes take, so that a 400 names the field as the user knows
+   * it. They hold on this module's routes, over the common ones of http/field-labels.ts.
+   */
+  readonly fieldLabels?: Readonly<Record<string, string>>;
+  /** Every action the module names when it writes the audit trail, with its label. */
+  readonly auditActions?: Readonly<Record<Action, string>>;
+  /** The audit trail's names of the tables the module owns (`member` → 党员). */
+  readonly auditEntities?: Readonly<Record<string, string>>;
+  /** Time-based work of the module, run by the job runner (jobs/runner.ts). */
+  readonly jobs?: readonly Job[];
+};
+
+/** Declares a module, keeping its audit actions as literal types (the union `AuditAction` is made of them). */
+export function defineModule<const Action extends string = never>(module: ServerModule<Action>): ServerModule<Action> {
+  return module;
+}
