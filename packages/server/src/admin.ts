@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { passwordProblem } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
-import { audited } from './audit/audited.js';
+import { audited } from './db/audited.js';
 import { hashPassword } from './auth/passwords.js';
 import { loadConfig } from './config.js';
 import { queryRows } from './db/client.js';

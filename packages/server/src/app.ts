@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerAuthHook } from './auth/auth.hook.js';
-import { collectAuditLabels } from './audit/audit-labels.js';
+import { collectAuditLabels } from './http/audit-labels.js';
 import type { App, Deps, RouteInfo } from './http/app-types.js';
 import { COMMON_FIELD_LABELS } from './http/field-labels.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
@@ -27,7 +27,7 @@ import { FILE_MEDIA_TYPES } from './http/xlsx.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import './http/zod-setup.js';
 import { serverPackageDir } from './paths.js';
-import { JobRunner } from './jobs/runner.js';
+import { JobRunner } from './scheduler/runner.js';
 import type { ServerModule } from './module.js';
 import { JOBS, MODULES } from './modules.js';
 

@@ -1,5 +1,5 @@
 import type { App, Deps } from './http/app-types.js';
-import type { Job } from './jobs/runner.js';
+import type { Job } from './scheduler/runner.js';
 
 /**
  * A module of the API, declared once in its own folder (`<name>/<name>.module.ts`) and registered by one line

@@ -24,7 +24,14 @@ export async function generateOpenApi(): Promise<string> {
   try {
     const app = await buildApp({ database, config: DOC_CONFIG });
     await app.ready();
-    const doc = JSON.stringify(app.swagger(), null, 2);
+    const spec = app.swagger() as { components?: { schemas?: Record<string, unknown> } };
+    // Named schemas in name order, not in the order the modules happen to import them: adding a module then
+    // changes only its own lines of the committed file.
+    const schemas = spec.components?.schemas;
+    if (spec.components && schemas) {
+      spec.components.schemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+    const doc = JSON.stringify(spec, null, 2);
     await app.close();
     return `${doc}\n`;
   } finally {

@@ -1,11 +1,12 @@
 import { ORG_TYPE_LABELS, ROLE_LABELS, roleFitsOrg } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
-import { audited } from '../audit/audited.js';
+import { audited } from '../db/audited.js';
 import { assertStrongPassword, hashPassword } from '../auth/passwords.js';
 import { deleteAccountSessions } from '../auth/sessions.repo.js';
 import type { Db, Queryable } from '../db/client.js';
 import { accounts } from '../db/schema.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { findOrg } from '../organizations/organizations.repo.js';
 import { requireMember } from '../members/members.service.js';

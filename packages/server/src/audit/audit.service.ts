@@ -1,12 +1,13 @@
 import { maskIdNumber, maskPhone } from '@gongjian/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { invalid, notFound } from '../http/errors.js';
 import { type SheetColumn, streamWorkbook } from '../http/xlsx.js';
 import { pathInScope } from '../http/scope.js';
-import { auditActionLabel, type AuditLabels, auditTargetLabel } from './audit-labels.js';
-import { auditEvent } from './audited.js';
+import { auditActionLabel, type AuditLabels, auditTargetLabel } from '../http/audit-labels.js';
+import { auditEvent } from '../db/audited.js';
 import type { AuditFilter, AuditLog, AuditQuery, AuditReveal } from './audit.schema.js';
 
 /** Beyond this many matching entries the total reads "10,000+". */

@@ -1,9 +1,9 @@
 import { SESSION_IDLE_MINUTES } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
-import { audited } from '../audit/audited.js';
+import { audited } from '../db/audited.js';
 import { queryRows } from '../db/client.js';
-import { SYSTEM_AUDIT } from '../http/actor.js';
-import type { Job } from '../jobs/runner.js';
+import { SYSTEM_AUDIT } from '../db/audited.js';
+import type { Job } from '../scheduler/runner.js';
 import { defineModule } from '../module.js';
 import { registerAuth } from './auth.routes.js';
 

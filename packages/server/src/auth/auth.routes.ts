@@ -1,7 +1,7 @@
 import { ROLE_PERMISSIONS, type OrgType, type Role } from '@gongjian/shared';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { audited, auditEvent } from '../audit/audited.js';
+import { audited, auditEvent } from '../db/audited.js';
 import { accounts, organizations } from '../db/schema.js';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';

@@ -1,9 +1,10 @@
 import { LOCKOUT_MINUTES, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_MAX_FAILURES } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
-import { audited, auditEvent } from '../audit/audited.js';
+import { audited, auditEvent } from '../db/audited.js';
 import type { Db } from '../db/client.js';
 import { accounts } from '../db/schema.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { AppError, invalid } from '../http/errors.js';
 import { assertStrongPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { loginStanding } from './login-throttle.js';

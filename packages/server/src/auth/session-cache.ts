@@ -1,16 +1,10 @@
+import { dataGeneration } from '../db/data-generation.js';
 import type { SessionRow } from './sessions.repo.js';
 
-/**
- * Bumped after every committed change (audited()) and every session deletion. A cached session is served only
- * while the generation it was read in is still current, so no change — an account disabled, a role, a
- * password, an organisation moved, a logout — is ever answered from before it in this process. A read that
- * races a commit keeps the generation it started in and is never served.
- */
-let generation = 0;
-
-export function sessionDataChanged(): void {
-  generation += 1;
-}
+// A cached session is served only while the data generation (db/data-generation.ts) it was read in is still
+// current, so no change — an account disabled, a role, a password, an organisation moved, a logout — is ever
+// answered from before it in this process. A read that races a commit keeps the generation it started in and
+// is never served.
 
 type Entry = { row: SessionRow; generation: number; readAt: number };
 
@@ -30,13 +24,13 @@ export class SessionCache {
 
   /** The generation to pass to set() for a read that starts now. */
   begin(): number {
-    return generation;
+    return dataGeneration();
   }
 
   get(tokenHash: string): SessionRow | undefined {
     const entry = this.#entries.get(tokenHash);
     if (!entry) return undefined;
-    if (entry.generation !== generation || Date.now() - entry.readAt > this.ttlMs) {
+    if (entry.generation !== dataGeneration() || Date.now() - entry.readAt > this.ttlMs) {
       this.#entries.delete(tokenHash);
       return undefined;
     }
@@ -44,7 +38,7 @@ export class SessionCache {
   }
 
   set(tokenHash: string, row: SessionRow, readInGeneration: number): void {
-    if (this.ttlMs <= 0 || readInGeneration !== generation) return;
+    if (this.ttlMs <= 0 || readInGeneration !== dataGeneration()) return;
     if (this.#entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: the first key is the oldest read.
       const oldest = this.#entries.keys().next().value;

@@ -3,7 +3,7 @@ import { SESSION_IDLE_MINUTES } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import { sessions } from '../db/schema.js';
-import { sessionDataChanged } from './session-cache.js';
+import { dataChanged } from '../db/data-generation.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -57,7 +57,7 @@ export async function touchSession(db: Queryable, tokenHash: string): Promise<vo
 
 export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
-  sessionDataChanged();
+  dataChanged();
 }
 
 export async function deleteAccountSessions(db: Queryable, accountId: number, except?: string): Promise<void> {
@@ -68,5 +68,5 @@ export async function deleteAccountSessions(db: Queryable, accountId: number, ex
         ? sql`${sessions.accountId} = ${accountId} and ${sessions.tokenHash} <> ${except}`
         : eq(sessions.accountId, accountId),
     );
-  sessionDataChanged();
+  dataChanged();
 }

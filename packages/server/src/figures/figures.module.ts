@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/client.js';
-import type { Job } from '../jobs/runner.js';
+import type { Job } from '../scheduler/runner.js';
 import { defineModule } from '../module.js';
 import { registerFigures } from './figures.routes.js';
 

@@ -1,14 +1,15 @@
 import type { AuditAction } from '../modules.js';
 import { addMonths, chinaToday } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
-import { audited, auditEvent } from '../audit/audited.js';
+import { audited, auditEvent } from '../db/audited.js';
 import type { Db, Queryable } from '../db/client.js';
 import { floatingMembers } from '../db/schema.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
-import { requireScopeRoot } from '../organizations/scope-root.js';
-import { requireMember, requireOrgInScope } from '../members/members.service.js';
+import { requireOrgInScope, requireScopeRoot } from '../organizations/scope-root.js';
+import { requireMember } from '../members/members.service.js';
 import { findFloating, listFloating, openOutflowOf, toFloating } from './floating.repo.js';
 import type { CreateFloating, Floating, FloatingListQuery } from './floating.schema.js';
 

@@ -1,4 +1,5 @@
 import type { Permission, Role } from '@gongjian/shared';
+import type { AuditContext } from '../db/audited.js';
 
 /** Who is making the request: the account, its role and the organisation subtree it may see. */
 export type Actor = {
@@ -14,11 +15,6 @@ export type Actor = {
   sessionHash: string;
 };
 
-/** What the audit trail needs about whoever causes a change (an actor, the system, or an anonymous login). */
-export type AuditContext = { actorId: number | null; actorName: string; ip: string | null };
-
 export function auditContextOf(actor: Actor, ip: string | null): AuditContext {
   return { actorId: actor.accountId, actorName: actor.username, ip };
 }
-
-export const SYSTEM_AUDIT: AuditContext = { actorId: null, actorName: 'system', ip: null };

@@ -9,8 +9,8 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../config.js';
 import type { Database } from '../db/client.js';
-import type { JobRunner } from '../jobs/runner.js';
-import type { AuditLabels } from '../audit/audit-labels.js';
+import type { JobRunner } from '../scheduler/runner.js';
+import type { AuditLabels } from './audit-labels.js';
 import type { Actor } from './actor.js';
 import type { FieldLabels } from './field-labels.js';
 

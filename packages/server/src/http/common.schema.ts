@@ -1,3 +1,4 @@
+import { isMobilePhone, parseIdNumber, toHalfWidth } from '@gongjian/shared';
 import { z } from 'zod';
 
 const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
@@ -36,3 +37,21 @@ export const DateSchema = z
     (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
     '不是有效日期',
   );
+
+/** A citizen ID number (18 digits, checksum and birth date checked), full-width digits accepted. */
+export const IdNumberSchema = z
+  .string()
+  .overwrite(toHalfWidth)
+  .trim()
+  .superRefine((value, ctx) => {
+    const parsed = parseIdNumber(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+  })
+  .transform((value) => value.toUpperCase());
+
+/** A mainland mobile number, full-width digits accepted. */
+export const PhoneSchema = z
+  .string()
+  .overwrite(toHalfWidth)
+  .trim()
+  .refine((value) => isMobilePhone(value), '应为11位手机号码');

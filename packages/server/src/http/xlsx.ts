@@ -4,10 +4,10 @@ import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import { auditEvent } from '../audit/audited.js';
+import { auditEvent } from '../db/audited.js';
 import { z } from 'zod';
 import type { Queryable } from '../db/client.js';
-import type { AuditContext } from './actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { ERROR_RESPONSES } from './errors.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

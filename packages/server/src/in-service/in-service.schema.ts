@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateSchema, IdSchema, PageQuerySchema } from '../http/common.schema.js';
-import { IdNumberSchema } from '../members/members.schema.js';
+import { IdNumberSchema } from '../http/common.schema.js';
 
 const Text = (max: number) => z.string().trim().max(max, `最多${max}个字符`);
 

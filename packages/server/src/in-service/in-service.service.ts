@@ -1,9 +1,10 @@
 import { chinaToday } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
-import { audited, auditEvent } from '../audit/audited.js';
+import { audited, auditEvent } from '../db/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { inServiceRegistrations } from '../db/schema.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { pathInScope } from '../http/scope.js';
 import { streamWorkbook } from '../http/xlsx.js';

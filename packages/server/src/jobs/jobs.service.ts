@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
-import { auditEvent } from '../audit/audited.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import { auditEvent } from '../db/audited.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { AppError, notFound } from '../http/errors.js';
-import type { JobRunner } from './runner.js';
-import { scheduleText } from './schedule.js';
+import type { JobRunner } from '../scheduler/runner.js';
+import { scheduleText } from '../scheduler/schedule.js';
 
 /** Jobs act on the whole platform: only an administrator of the root organisation manages them. */
 export function assertPlatformAdmin(actor: Actor): void {

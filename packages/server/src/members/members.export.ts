@@ -7,9 +7,10 @@ import {
   MEMBER_CATEGORY_LABELS,
   MEMBER_STATUS_LABELS,
 } from '@gongjian/shared';
-import { auditEvent } from '../audit/audited.js';
+import { auditEvent } from '../db/audited.js';
 import type { Db } from '../db/client.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { AppError } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
 import { allRows, countRows, type MemberRow } from './members.repo.js';

@@ -1,34 +1,9 @@
-import {
-  EDUCATION_LEVELS,
-  GENDERS,
-  isMobilePhone,
-  MANAGEMENT_MODES,
-  MEMBER_CATEGORIES,
-  MEMBER_STATUSES,
-  parseIdNumber,
-  toHalfWidth,
-} from '@gongjian/shared';
+import { EDUCATION_LEVELS, GENDERS, MANAGEMENT_MODES, MEMBER_CATEGORIES, MEMBER_STATUSES } from '@gongjian/shared';
 import { z } from 'zod';
 import { ExpectedUpdatedAtSchema } from '../http/concurrency.js';
-import { DateSchema, IdSchema, PageQuerySchema } from '../http/common.schema.js';
+import { DateSchema, IdNumberSchema, IdSchema, PageQuerySchema, PhoneSchema } from '../http/common.schema.js';
 
 const Text = (max: number) => z.string().trim().max(max, `最多${max}个字符`);
-
-export const IdNumberSchema = z
-  .string()
-  .overwrite(toHalfWidth)
-  .trim()
-  .superRefine((value, ctx) => {
-    const parsed = parseIdNumber(value);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
-  })
-  .transform((value) => value.toUpperCase());
-
-export const PhoneSchema = z
-  .string()
-  .overwrite(toHalfWidth)
-  .trim()
-  .refine((value) => isMobilePhone(value), '应为11位手机号码');
 
 const TagsSchema = z.array(Text(20).min(1, '标签不能为空')).max(20, '最多20个标签');
 

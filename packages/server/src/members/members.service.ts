@@ -7,15 +7,15 @@ import {
   PROBATION_DUE_WINDOW_DAYS,
 } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
-import { audited, auditEvent } from '../audit/audited.js';
+import { audited, auditEvent } from '../db/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { memberHistory, members } from '../db/schema.js';
 import { assertUnchangedSince } from '../http/concurrency.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import type { SheetColumn } from '../http/xlsx.js';
-import { findOrg } from '../organizations/organizations.repo.js';
-import { requireScopeRoot } from '../organizations/scope-root.js';
+import { requireOrgInScope, requireScopeRoot } from '../organizations/scope-root.js';
 import {
   filterConditions,
   findByIdNumber,
@@ -43,12 +43,6 @@ export async function requireMember(db: Queryable, actor: Actor, id: number, loc
   const row = await requireMemberRecord(db, actor, id, lock);
   if (row.left_on) throw conflict(`${row.name}已于${row.left_on}转出平台`);
   return row;
-}
-
-export async function requireOrgInScope(db: Queryable, actor: Actor, orgId: number) {
-  const org = await findOrg(db, actor, orgId);
-  if (!org) throw notFound('组织');
-  return org;
 }
 
 /** Says where the existing record is only to someone who may see it. */

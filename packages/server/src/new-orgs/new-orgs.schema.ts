@@ -2,7 +2,7 @@ import { COVERAGE_STATUSES, NEW_ORG_KINDS, parseUscc, REMEDY_KINDS, toHalfWidth 
 import { z } from 'zod';
 import { ExpectedUpdatedAtSchema } from '../http/concurrency.js';
 import { IdSchema, PageQuerySchema } from '../http/common.schema.js';
-import { PhoneSchema } from '../members/members.schema.js';
+import { PhoneSchema } from '../http/common.schema.js';
 
 const Text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `最多${max}个字符`);
 const Count = z.number({ error: '应为数字' }).int('应为整数').min(0, '不能为负数').max(1_000_000, '过大');

@@ -8,10 +8,11 @@ import {
   proposeRemedies,
 } from '@gongjian/shared';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { audited } from '../audit/audited.js';
+import { audited } from '../db/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { newOrganizations, organizations } from '../db/schema.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { requireScopeRoot } from '../organizations/scope-root.js';
 import { assertUnchangedSince } from '../http/concurrency.js';
 import { conflict, invalid, notFound } from '../http/errors.js';

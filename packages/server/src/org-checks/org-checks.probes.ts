@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { defineProbes } from '../../test/helpers/scope-probes.js';
-import { audited } from '../audit/audited.js';
-import { SYSTEM_AUDIT } from '../http/actor.js';
+import { audited } from '../db/audited.js';
+import { SYSTEM_AUDIT } from '../db/audited.js';
 import type { AuditAction } from '../modules.js';
 
 export default defineProbes('org-checks', async ({ api, city, byOrg }) => {

@@ -1,9 +1,10 @@
 import { canContain, ORG_TYPE_LABELS, type OrgType } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
-import { audited } from '../audit/audited.js';
+import { audited } from '../db/audited.js';
 import type { Db, Queryable } from '../db/client.js';
 import { organizations } from '../db/schema.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { assertUnchangedSince } from '../http/concurrency.js';
 import { AppError, conflict, invalid, notFound } from '../http/errors.js';
 import {

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { notFound } from '../http/errors.js';
-import { findScopeRoot, type ScopeRoot } from './organizations.repo.js';
+import { findOrg, findScopeRoot, type ScopeRoot } from './organizations.repo.js';
 
 /**
  * Where a scoped list, export or count starts: the organisation the request names, or the actor's own without
@@ -16,4 +16,11 @@ export async function requireScopeRoot(
   const root = await findScopeRoot(db, actor, orgId ?? actor.orgId);
   if (!root) throw notFound('组织');
   return root;
+}
+
+/** An organisation inside the actor's scope, or a 404 as for one that does not exist. */
+export async function requireOrgInScope(db: Queryable, actor: Actor, orgId: number) {
+  const org = await findOrg(db, actor, orgId);
+  if (!org) throw notFound('组织');
+  return org;
 }

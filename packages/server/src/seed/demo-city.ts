@@ -1,11 +1,11 @@
 import { addYears, chinaToday, MANAGEMENT_MODES, type OrgSector, type OrgType, type Role } from '@gongjian/shared';
-import { audited } from '../audit/audited.js';
+import { audited } from '../db/audited.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db, Tx } from '../db/client.js';
 import { accounts, memberHistory, members, organizations } from '../db/schema.js';
 import { nameKeys } from '../members/pinyin.js';
 import { addMemberScenarios } from './member-scenarios.js';
-import { SYSTEM_AUDIT } from '../http/actor.js';
+import { SYSTEM_AUDIT } from '../db/audited.js';
 import { seedOrgSystem } from './demo-org-system.js';
 import { createRandom, type Random, randomCategory, randomIdNumber, randomName, randomPhone } from './random.js';
 

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { audited } from '../audit/audited.js';
+import { audited } from '../db/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { teamPosts } from '../db/schema.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { orgInScope } from '../http/scope.js';
 import { findOrg } from '../organizations/organizations.repo.js';

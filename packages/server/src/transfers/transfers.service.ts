@@ -7,20 +7,20 @@ import {
   TRANSFER_STATUS_LABELS,
 } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
-import { audited, auditEvent } from '../audit/audited.js';
+import { audited, auditEvent } from '../db/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { memberTransfers } from '../db/schema.js';
-import type { Actor, AuditContext } from '../http/actor.js';
+import type { Actor } from '../http/actor.js';
+import type { AuditContext } from '../db/audited.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
-import { requireScopeRoot } from '../organizations/scope-root.js';
+import { requireOrgInScope, requireScopeRoot } from '../organizations/scope-root.js';
 import {
   assertIdNumberFree,
   createMemberIn,
   leaveMember,
   moveMember,
   requireMember,
-  requireOrgInScope,
   rejoinMember,
 } from '../members/members.service.js';
 import {

@@ -2,7 +2,7 @@ import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_COUNT_CAP } from '../../src/audit/audit.service.js';
-import { auditEvent } from '../../src/audit/audited.js';
+import { auditEvent } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';

@@ -1,10 +1,10 @@
 import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { audited } from '../../src/audit/audited.js';
-import { sessionDataChanged } from '../../src/auth/session-cache.js';
+import { audited } from '../../src/db/audited.js';
+import { dataChanged } from '../../src/db/data-generation.js';
 import { queryRows } from '../../src/db/client.js';
-import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, PASSWORD } from '../helpers/factories.js';
 
@@ -185,7 +185,7 @@ describe('sessions', () => {
     expect((await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
     await api.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes'`);
     // 31 minutes later the few seconds the session stays cached would long be over.
-    sessionDataChanged();
+    dataChanged();
     const res = await api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toContain('会话已过期');

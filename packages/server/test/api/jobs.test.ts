@@ -1,12 +1,12 @@
 import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { audited } from '../../src/audit/audited.js';
+import { audited } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
-import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { JOBS } from '../../src/modules.js';
-import { type Job, JobRunner } from '../../src/jobs/runner.js';
-import { nextRun, scheduleText } from '../../src/jobs/schedule.js';
+import { type Job, JobRunner } from '../../src/scheduler/runner.js';
+import { nextRun, scheduleText } from '../../src/scheduler/schedule.js';
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
 

@@ -1,8 +1,8 @@
 import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { audited } from '../../src/audit/audited.js';
-import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { audited } from '../../src/db/audited.js';
+import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { useApi } from '../helpers/api.js';
 import { buildCity } from '../helpers/factories.js';
 

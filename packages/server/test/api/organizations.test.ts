@@ -3,9 +3,9 @@ import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { audited } from '../../src/audit/audited.js';
+import { audited } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
-import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { useApi } from '../helpers/api.js';
 import { buildCity, buildMember, buildNewOrg, buildOrg, buildTeamPost } from '../helpers/factories.js';
 

@@ -1,10 +1,10 @@
 import type { AuditAction } from '../../src/modules.js';
 import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { audited } from '../../src/audit/audited.js';
+import { audited } from '../../src/db/audited.js';
 import { type Queryable, queryRows } from '../../src/db/client.js';
 import { members } from '../../src/db/schema.js';
-import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { createRandom, randomIdNumber } from '../../src/seed/random.js';
 import { useApi } from '../helpers/api.js';
 import { buildCity, buildMember, buildNewOrg, buildOrg } from '../helpers/factories.js';

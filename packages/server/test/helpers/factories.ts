@@ -7,11 +7,11 @@ import {
   usccCheckChar,
 } from '@gongjian/shared';
 import type { AuditAction } from '../../src/modules.js';
-import { audited } from '../../src/audit/audited.js';
+import { audited } from '../../src/db/audited.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import type { Db } from '../../src/db/client.js';
 import { accounts, members, newOrganizations, organizations, teamPosts } from '../../src/db/schema.js';
-import { SYSTEM_AUDIT } from '../../src/http/actor.js';
+import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { nameKeys } from '../../src/members/pinyin.js';
 import { createRandom, randomIdNumber, randomName } from '../../src/seed/random.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditActionLabel, auditTargetLabel, collectAuditLabels } from '../../src/audit/audit-labels.js';
+import { auditActionLabel, auditTargetLabel, collectAuditLabels } from '../../src/http/audit-labels.js';
 import { MODULES } from '../../src/modules.js';
 
 const labels = collectAuditLabels(MODULES);

@@ -6261,12 +6261,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorInput: {
-            /** @enum {string} */
-            code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS" | "INTERNAL";
-            message: string;
-        };
-        AccountInput: {
+        Account: {
             id: number;
             username: string;
             displayName: string;
@@ -6286,827 +6281,7 @@ export interface components {
             lastLoginAt: string | null;
             createdAt: string;
         };
-        AccountListInput: {
-            items: components["schemas"]["AccountInput"][];
-            total: number;
-        };
-        CreateAccountRequestInput: {
-            username: string;
-            displayName?: string;
-            password: string;
-            orgId: number;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            memberId?: number;
-        };
-        UpdateAccountRequestInput: {
-            memberId: number | null;
-        };
-        ResetPasswordRequestInput: {
-            password: string;
-        };
-        AuditLogInput: {
-            id: number;
-            at: string;
-            actorId: number | null;
-            actorName: string | null;
-            action: string;
-            actionLabel: string;
-            entity: string;
-            entityId: string | null;
-            targetLabel: string;
-            before: unknown;
-            after: unknown;
-            ip: string | null;
-            masked: boolean;
-        };
-        AuditListInput: {
-            items: components["schemas"]["AuditLogInput"][];
-            total: number;
-            totalCapped: boolean;
-        };
-        AuditRevealInput: {
-            before: unknown;
-            after: unknown;
-        };
-        AuditLabelsInput: {
-            actions: {
-                [key: string]: string;
-            };
-            entities: {
-                [key: string]: string;
-            };
-        };
-        LoginRequestInput: {
-            username: string;
-            password: string;
-        };
-        ChangePasswordRequestInput: {
-            currentPassword: string;
-            newPassword: string;
-        };
-        MeInput: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
-            mustChangePassword: boolean;
-            org: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            };
-        };
-        CreateMemberRequestInput: {
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            ethnicity?: string | null;
-            idNumber: string;
-            phone?: string | null;
-            education?: string | null;
-            joinedOn?: string | null;
-            fullMemberOn?: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /**
-             * @default direct
-             * @enum {string}
-             */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            residence?: string | null;
-            employer?: string | null;
-            /** @default [] */
-            tags: string[];
-        };
-        UpdateMemberRequestInput: {
-            name?: string;
-            /** @enum {string} */
-            gender?: "male" | "female";
-            ethnicity?: string | null;
-            idNumber?: string;
-            phone?: string | null;
-            education?: string | null;
-            joinedOn?: string | null;
-            fullMemberOn?: string | null;
-            /** @enum {string} */
-            status?: "full" | "probationary";
-            /** @enum {string} */
-            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
-            orgId?: number;
-            residence?: string | null;
-            employer?: string | null;
-            tags?: string[];
-            /**
-             * Format: date-time
-             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
-             */
-            updatedAt?: string;
-        };
-        MemberSummaryInput: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            /** @description 已脱敏 */
-            idNumber: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            orgName: string;
-            joinedOn: string | null;
-            tags: string[];
-        };
-        MemberListInput: {
-            items: components["schemas"]["MemberSummaryInput"][];
-            total: number;
-            totalCapped: boolean;
-            page: number;
-            pageSize: number;
-        };
-        MemberHistoryEntryInput: {
-            orgId: number;
-            orgName: string;
-            fromOn: string;
-            toOn: string | null;
-            reason: string;
-            endReason: string | null;
-        };
-        MemberDetailInput: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            /** @description 已脱敏 */
-            idNumber: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            orgName: string;
-            joinedOn: string | null;
-            tags: string[];
-            ethnicity: string | null;
-            birthDate: string | null;
-            education: string | null;
-            fullMemberOn: string | null;
-            probationEndsOn: string | null;
-            residence: string | null;
-            employer: string | null;
-            history: components["schemas"]["MemberHistoryEntryInput"][];
-            leftOn: string | null;
-            leftReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        MemberRevealInput: {
-            idNumber: string;
-            phone: string | null;
-        };
-        ConvertMemberRequestInput: {
-            fullMemberOn: string;
-        };
-        ProbationDueListInput: {
-            items: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                gender: "male" | "female";
-                /** @description 已脱敏 */
-                idNumber: string;
-                /** @description 已脱敏 */
-                phone: string | null;
-                /** @enum {string} */
-                status: "full" | "probationary";
-                /** @enum {string} */
-                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-                /** @enum {string} */
-                managementMode: "direct" | "dual" | "entrusted" | "assisting";
-                orgId: number;
-                orgName: string;
-                joinedOn: string | null;
-                tags: string[];
-                probationEndsOn: string;
-                overdue: boolean;
-            }[];
-        };
-        NewOrgInput: {
-            id: number;
-            org: {
-                id: number;
-                name: string;
-            };
-            name: string;
-            uscc: string;
-            /** @enum {string} */
-            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
-            industry: string;
-            address: string | null;
-            grid: string | null;
-            employees: number;
-            partyMembers: number;
-            ownOrg: {
-                id: number;
-                name: string;
-            } | null;
-            jointBranch: {
-                id: number;
-                name: string;
-            } | null;
-            instructorName: string | null;
-            instructorPhone: string | null;
-            /** @enum {string} */
-            status: "own_org" | "joint_branch" | "instructor" | "blank";
-            updatedAt: string;
-        };
-        NewOrgListInput: {
-            items: components["schemas"]["NewOrgInput"][];
-            total: number;
-        };
-        CreateNewOrgRequestInput: {
-            orgId: number;
-            name: string;
-            uscc: string;
-            /** @enum {string} */
-            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
-            industry: string;
-            address?: string | null;
-            grid?: string | null;
-            /** @default 0 */
-            employees: number;
-            /** @default 0 */
-            partyMembers: number;
-            ownOrgId?: number | null;
-            jointBranchId?: number | null;
-            instructorName?: string | null;
-            instructorPhone?: string | null;
-        };
-        UpdateNewOrgRequestInput: {
-            orgId?: number;
-            name?: string;
-            uscc?: string;
-            /** @enum {string} */
-            kind?: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
-            industry?: string;
-            address?: string | null;
-            grid?: string | null;
-            employees?: number;
-            partyMembers?: number;
-            ownOrgId?: number | null;
-            jointBranchId?: number | null;
-            instructorName?: string | null;
-            instructorPhone?: string | null;
-            /**
-             * Format: date-time
-             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
-             */
-            updatedAt?: string;
-        };
-        CoverageInput: {
-            org: {
-                id: number;
-                name: string;
-            };
-            counts: {
-                total: number;
-                own_org: number;
-                joint_branch: number;
-                instructor: number;
-                blank: number;
-                orgRate: number;
-                workRate: number;
-            };
-            byChild: {
-                org: {
-                    id: number;
-                    name: string;
-                };
-                counts: {
-                    total: number;
-                    own_org: number;
-                    joint_branch: number;
-                    instructor: number;
-                    blank: number;
-                    orgRate: number;
-                    workRate: number;
-                };
-            }[];
-            blanks: {
-                id: number;
-                org: {
-                    id: number;
-                    name: string;
-                };
-                name: string;
-                uscc: string;
-                /** @enum {string} */
-                kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
-                industry: string;
-                address: string | null;
-                grid: string | null;
-                employees: number;
-                partyMembers: number;
-                ownOrg: {
-                    id: number;
-                    name: string;
-                } | null;
-                jointBranch: {
-                    id: number;
-                    name: string;
-                } | null;
-                instructorName: string | null;
-                instructorPhone: string | null;
-                /** @enum {string} */
-                status: "own_org" | "joint_branch" | "instructor" | "blank";
-                updatedAt: string;
-                remedy: {
-                    /** @enum {string} */
-                    kind: "own_branch" | "joint_branch" | "instructor";
-                    reason: string;
-                    partners: {
-                        id: number;
-                        name: string;
-                    }[];
-                };
-            }[];
-        };
-        CreateJointBranchRequestInput: {
-            newOrgIds: number[];
-        };
-        JointBranchCreatedInput: {
-            id: number;
-            name: string;
-            parentId: number;
-            newOrgIds: number[];
-        };
-        MemberFiguresInput: {
-            total: number;
-            full: number;
-            probationary: number;
-            female: number;
-            byCategory: {
-                [key: string]: number;
-            };
-        };
-        NewOrgFiguresInput: {
-            total: number;
-            own_org: number;
-            joint_branch: number;
-            instructor: number;
-            blank: number;
-            orgRate: number;
-            workRate: number;
-            employees: number;
-            partyMembers: number;
-        };
-        FiguresInput: {
-            org: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            };
-            members: components["schemas"]["MemberFiguresInput"];
-            newOrgs: components["schemas"]["NewOrgFiguresInput"];
-            children: {
-                org: {
-                    id: number;
-                    name: string;
-                    /** @enum {string} */
-                    type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-                };
-                members: components["schemas"]["MemberFiguresInput"];
-                newOrgs: components["schemas"]["NewOrgFiguresInput"];
-            }[];
-        };
-        CreateFloatingRequestInput: {
-            /** @constant */
-            direction: "out";
-            memberId: number;
-            place: string;
-            otherOrgName?: string | null;
-            contact?: string | null;
-            certificateNo?: string | null;
-            /** @default true */
-            fixedPlace: boolean;
-            since: string;
-        } | {
-            /** @constant */
-            direction: "in";
-            orgId: number;
-            name: string;
-            idNumber?: string | null;
-            phone?: string | null;
-            place: string;
-            otherOrgName?: string | null;
-            contact?: string | null;
-            certificateNo?: string | null;
-            /** @default true */
-            fixedPlace: boolean;
-            since: string;
-        };
-        FloatingMemberInput: {
-            id: number;
-            /** @enum {string} */
-            direction: "out" | "in";
-            memberId: number | null;
-            name: string;
-            /** @description 已脱敏 */
-            idNumber: string | null;
-            /** @description 已脱敏 */
-            phone: string | null;
-            orgId: number;
-            orgName: string;
-            place: string;
-            otherOrgName: string | null;
-            contact: string | null;
-            certificateNo: string | null;
-            fixedPlace: boolean;
-            since: string;
-            endedOn: string | null;
-            lastReportedOn: string | null;
-            shouldTransfer: boolean;
-            reportedThisYear: boolean;
-        };
-        FloatingListInput: {
-            items: components["schemas"]["FloatingMemberInput"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        FloatingReportRequestInput: {
-            reportedOn: string;
-        };
-        EndFloatingRequestInput: {
-            endedOn: string;
-        };
-        InServiceRegisterRequestInput: {
-            memberId?: number;
-            idNumber?: string;
-            communityId: number;
-            residence?: string | null;
-            wishes?: string | null;
-        };
-        InServiceSelfRegisterRequestInput: {
-            communityId: number;
-            residence?: string | null;
-            wishes?: string | null;
-        };
-        InServiceRegistrationInput: {
-            id: number;
-            memberId: number;
-            memberName: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            communityId: number;
-            communityName: string;
-            unitOrgId: number;
-            unitOrgName: string;
-            residence: string | null;
-            wishes: string | null;
-            registeredOn: string;
-            endedOn: string | null;
-            serviceHours: number;
-        };
-        InServiceRegistrationListInput: {
-            items: components["schemas"]["InServiceRegistrationInput"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        InServiceCommunitiesInput: {
-            items: {
-                id: number;
-                name: string;
-            }[];
-        };
-        MyInServiceRegistrationInput: {
-            member: {
-                id: number;
-                name: string;
-            } | null;
-            registration: components["schemas"]["InServiceRegistrationInput"] | null;
-        };
-        EndInServiceRequestInput: {
-            endedOn: string;
-        };
-        JobInput: {
-            name: string;
-            label: string;
-            schedule: string;
-            nextRunAt: string;
-            running: boolean;
-            lastStartedAt: string | null;
-            lastFinishedAt: string | null;
-            lastStatus: ("ok" | "error") | null;
-            lastResult: {
-                [key: string]: unknown;
-            } | null;
-            lastError: string | null;
-            runs: number;
-            failures: number;
-        };
-        JobRunInput: {
-            id: number;
-            runner: string;
-            dueAt: string;
-            startedAt: string;
-            finishedAt: string | null;
-            /** @enum {string} */
-            status: "ok" | "error";
-            result: {
-                [key: string]: unknown;
-            } | null;
-            error: string | null;
-        };
-        /** @enum {string} */
-        ImportFieldInput: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
-        ImportAnalysisInput: {
-            headerRow: number;
-            headers: string[];
-            mapping: {
-                [key: string]: number;
-            };
-            fields: {
-                field: components["schemas"]["ImportFieldInput"];
-                label: string;
-                required: boolean;
-            }[];
-            rowCount: number;
-            sample: string[][];
-        };
-        ImportRowProblemInput: {
-            row: number;
-            column: string;
-            message: string;
-        };
-        ImportReportInput: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblemInput"][];
-            problemsTruncated: boolean;
-        };
-        ImportResultInput: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblemInput"][];
-            problemsTruncated: boolean;
-            imported: number;
-            skipped: number;
-        };
-        RuleViolationItemInput: {
-            orgId: number;
-            orgName: string;
-            /** @enum {string} */
-            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            parentName: string | null;
-            /** @enum {string} */
-            rule: "must_form_branch" | "consider_general_branch" | "consider_primary_committee" | "joint_branch_too_many_units" | "committee_not_needed" | "committee_required" | "committee_too_large" | "secretary_missing";
-            reason: string;
-        };
-        RuleViolationListInput: {
-            items: components["schemas"]["RuleViolationItemInput"][];
-            checkedOrgs: number;
-        };
-        TermItemInput: {
-            orgId: number;
-            orgName: string;
-            /** @enum {string} */
-            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            parentName: string | null;
-            secretaryName: string | null;
-            termStartedOn: string;
-            termEndsOn: string;
-            /** @enum {string} */
-            status: "overdue" | "ending" | "current";
-        };
-        TermListInput: {
-            items: components["schemas"]["TermItemInput"][];
-        };
-        OrgNodeInput: {
-            id: number;
-            parentId: number | null;
-            name: string;
-            /** @enum {string} */
-            type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            /** @enum {string} */
-            sector: "regional" | "resident_unit" | "new_economic" | "new_social";
-            code: string | null;
-            foundedOn: string | null;
-            childCount: number;
-            memberCount: number;
-        };
-        OrgDetailInput: {
-            id: number;
-            parentId: number | null;
-            name: string;
-            /** @enum {string} */
-            type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            /** @enum {string} */
-            sector: "regional" | "resident_unit" | "new_economic" | "new_social";
-            code: string | null;
-            foundedOn: string | null;
-            childCount: number;
-            memberCount: number;
-            ancestors: {
-                id: number;
-                name: string;
-            }[];
-            address: string | null;
-            unitName: string | null;
-            /** @enum {string} */
-            managementMode: "direct" | "dual";
-            termStartedOn: string | null;
-            termEndsOn: string | null;
-            termStatus: ("overdue" | "ending" | "current") | null;
-            fullMembers: number;
-            probationaryMembers: number;
-            directFullMembers: number;
-            directProbationaryMembers: number;
-            coveredUnits: {
-                id: number;
-                name: string;
-            }[];
-            createdAt: string;
-            updatedAt: string;
-        };
-        OrgListInput: {
-            items: components["schemas"]["OrgNodeInput"][];
-        };
-        CreateOrgRequestInput: {
-            parentId: number;
-            name: string;
-            /** @enum {string} */
-            type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            /**
-             * @default regional
-             * @enum {string}
-             */
-            sector: "regional" | "resident_unit" | "new_economic" | "new_social";
-            code?: string | null;
-            foundedOn?: string | null;
-            address?: string | null;
-            unitName?: string | null;
-            /** @enum {string} */
-            managementMode?: "direct" | "dual";
-            termStartedOn?: string | null;
-        };
-        UpdateOrgRequestInput: {
-            parentId?: number;
-            name?: string;
-            /** @enum {string} */
-            type?: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            /** @enum {string} */
-            sector?: "regional" | "resident_unit" | "new_economic" | "new_social";
-            code?: string | null;
-            foundedOn?: string | null;
-            address?: string | null;
-            unitName?: string | null;
-            /** @enum {string} */
-            managementMode?: "direct" | "dual";
-            termStartedOn?: string | null;
-            /**
-             * Format: date-time
-             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
-             */
-            updatedAt?: string;
-        };
-        TeamPostInput: {
-            id: number;
-            orgId: number;
-            memberId: number | null;
-            personName: string;
-            /** @enum {string} */
-            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
-            homeUnit: string | null;
-            residentsPost: ("director" | "deputy_director" | "member") | null;
-            startedOn: string;
-            endedOn: string | null;
-            oneShoulder: boolean;
-        };
-        TeamInput: {
-            current: components["schemas"]["TeamPostInput"][];
-            history: components["schemas"]["TeamPostInput"][];
-            partTimeCount: number;
-            oneShoulder: boolean;
-        };
-        CreateTeamPostRequestInput: {
-            personName: string;
-            memberId?: number | null;
-            /** @enum {string} */
-            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
-            homeUnit?: string | null;
-            residentsPost?: ("director" | "deputy_director" | "member") | null;
-            startedOn: string;
-        };
-        EndTeamPostRequestInput: {
-            endedOn: string;
-        };
-        CreateTransferRequestInput: {
-            memberId: number;
-            toOrgId?: number;
-            toOrgName?: string;
-            duesPaidTo: string;
-            /** @default 10 */
-            validDays: number;
-        };
-        IncomingTransferRequestInput: {
-            member: components["schemas"]["CreateMemberRequestInput"];
-            fromOrgName: string;
-            letterNo: string;
-            duesPaidTo: string;
-            issuedOn: string;
-            validUntil: string;
-        };
-        ReturnTransferRequestInput: {
-            reason: string;
-        };
-        TransferReceiptRequestInput: {
-            receivedOn: string;
-        };
-        TransferInput: {
-            id: number;
-            /** @enum {string} */
-            kind: "internal" | "outgoing" | "incoming";
-            /** @enum {string} */
-            status: "pending" | "accepted" | "returned" | "issued" | "completed";
-            expired: boolean;
-            memberId: number | null;
-            memberName: string;
-            /** @description 已脱敏 */
-            memberIdNumber: string | null;
-            fromOrgId: number | null;
-            fromOrgName: string;
-            toOrgId: number | null;
-            toOrgName: string;
-            letterNo: string;
-            duesPaidTo: string;
-            issuedOn: string;
-            validUntil: string;
-            returnReason: string | null;
-            decidedOn: string | null;
-            receiptDueOn: string | null;
-            receiptReceivedOn: string | null;
-            receiptOverdue: boolean;
-            canDecide: boolean;
-            canRecordReceipt: boolean;
-        };
-        TransferListInput: {
-            items: components["schemas"]["TransferInput"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        TransferDestinationsInput: {
-            items: {
-                id: number;
-                name: string;
-            }[];
-        };
-        JobListInput: {
-            items: components["schemas"]["JobInput"][];
-        };
-        JobRunListInput: {
-            items: components["schemas"]["JobRunInput"][];
-        };
-        JobRunOutcomeInput: {
-            job: string;
-            /** @enum {string} */
-            status: "ok" | "error";
-            result: {
-                [key: string]: unknown;
-            } | null;
-            error: string | null;
-        };
-        Error: {
-            /** @enum {string} */
-            code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS" | "INTERNAL";
-            message: string;
-        };
-        Account: {
+        AccountInput: {
             id: number;
             username: string;
             displayName: string;
@@ -7130,20 +6305,35 @@ export interface components {
             items: components["schemas"]["Account"][];
             total: number;
         };
-        CreateAccountRequest: {
-            username: string;
-            displayName?: string;
-            password: string;
-            orgId: number;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            memberId?: number;
+        AccountListInput: {
+            items: components["schemas"]["AccountInput"][];
+            total: number;
         };
-        UpdateAccountRequest: {
-            memberId: number | null;
+        AuditLabels: {
+            actions: {
+                [key: string]: string;
+            };
+            entities: {
+                [key: string]: string;
+            };
         };
-        ResetPasswordRequest: {
-            password: string;
+        AuditLabelsInput: {
+            actions: {
+                [key: string]: string;
+            };
+            entities: {
+                [key: string]: string;
+            };
+        };
+        AuditList: {
+            items: components["schemas"]["AuditLog"][];
+            total: number;
+            totalCapped: boolean;
+        };
+        AuditListInput: {
+            items: components["schemas"]["AuditLogInput"][];
+            total: number;
+            totalCapped: boolean;
         };
         AuditLog: {
             id: number;
@@ -7160,266 +6350,42 @@ export interface components {
             ip: string | null;
             masked: boolean;
         };
-        AuditList: {
-            items: components["schemas"]["AuditLog"][];
-            total: number;
-            totalCapped: boolean;
+        AuditLogInput: {
+            id: number;
+            at: string;
+            actorId: number | null;
+            actorName: string | null;
+            action: string;
+            actionLabel: string;
+            entity: string;
+            entityId: string | null;
+            targetLabel: string;
+            before: unknown;
+            after: unknown;
+            ip: string | null;
+            masked: boolean;
         };
         AuditReveal: {
             before: unknown;
             after: unknown;
         };
-        AuditLabels: {
-            actions: {
-                [key: string]: string;
-            };
-            entities: {
-                [key: string]: string;
-            };
-        };
-        LoginRequest: {
-            username: string;
-            password: string;
+        AuditRevealInput: {
+            before: unknown;
+            after: unknown;
         };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
         };
-        Me: {
-            id: number;
-            username: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
-            mustChangePassword: boolean;
-            org: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            };
-        };
-        CreateMemberRequest: {
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            ethnicity?: string | null;
-            idNumber: unknown;
-            phone?: string | null;
-            education?: string | null;
-            joinedOn?: string | null;
-            fullMemberOn?: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /**
-             * @default direct
-             * @enum {string}
-             */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            residence?: string | null;
-            employer?: string | null;
-            /** @default [] */
-            tags: string[];
-        };
-        UpdateMemberRequest: {
-            name?: string;
-            /** @enum {string} */
-            gender?: "male" | "female";
-            ethnicity?: string | null;
-            idNumber?: unknown;
-            phone?: string | null;
-            education?: string | null;
-            joinedOn?: string | null;
-            fullMemberOn?: string | null;
-            /** @enum {string} */
-            status?: "full" | "probationary";
-            /** @enum {string} */
-            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
-            orgId?: number;
-            residence?: string | null;
-            employer?: string | null;
-            tags?: string[];
-            /**
-             * Format: date-time
-             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
-             */
-            updatedAt?: string;
-        };
-        MemberSummary: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            /** @description 已脱敏 */
-            idNumber: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            orgName: string;
-            joinedOn: string | null;
-            tags: string[];
-        };
-        MemberList: {
-            items: components["schemas"]["MemberSummary"][];
-            total: number;
-            totalCapped: boolean;
-            page: number;
-            pageSize: number;
-        };
-        MemberHistoryEntry: {
-            orgId: number;
-            orgName: string;
-            fromOn: string;
-            toOn: string | null;
-            reason: string;
-            endReason: string | null;
-        };
-        MemberDetail: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            gender: "male" | "female";
-            /** @description 已脱敏 */
-            idNumber: string;
-            /** @description 已脱敏 */
-            phone: string | null;
-            /** @enum {string} */
-            status: "full" | "probationary";
-            /** @enum {string} */
-            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-            /** @enum {string} */
-            managementMode: "direct" | "dual" | "entrusted" | "assisting";
-            orgId: number;
-            orgName: string;
-            joinedOn: string | null;
-            tags: string[];
-            ethnicity: string | null;
-            birthDate: string | null;
-            education: string | null;
-            fullMemberOn: string | null;
-            probationEndsOn: string | null;
-            residence: string | null;
-            employer: string | null;
-            history: components["schemas"]["MemberHistoryEntry"][];
-            leftOn: string | null;
-            leftReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        MemberReveal: {
-            idNumber: string;
-            phone: string | null;
+        ChangePasswordRequestInput: {
+            currentPassword: string;
+            newPassword: string;
         };
         ConvertMemberRequest: {
             fullMemberOn: string;
         };
-        ProbationDueList: {
-            items: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                gender: "male" | "female";
-                /** @description 已脱敏 */
-                idNumber: string;
-                /** @description 已脱敏 */
-                phone: string | null;
-                /** @enum {string} */
-                status: "full" | "probationary";
-                /** @enum {string} */
-                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
-                /** @enum {string} */
-                managementMode: "direct" | "dual" | "entrusted" | "assisting";
-                orgId: number;
-                orgName: string;
-                joinedOn: string | null;
-                tags: string[];
-                probationEndsOn: string;
-                overdue: boolean;
-            }[];
-        };
-        NewOrg: {
-            id: number;
-            org: {
-                id: number;
-                name: string;
-            };
-            name: string;
-            uscc: string;
-            /** @enum {string} */
-            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
-            industry: string;
-            address: string | null;
-            grid: string | null;
-            employees: number;
-            partyMembers: number;
-            ownOrg: {
-                id: number;
-                name: string;
-            } | null;
-            jointBranch: {
-                id: number;
-                name: string;
-            } | null;
-            instructorName: string | null;
-            instructorPhone: string | null;
-            /** @enum {string} */
-            status: "own_org" | "joint_branch" | "instructor" | "blank";
-            updatedAt: string;
-        };
-        NewOrgList: {
-            items: components["schemas"]["NewOrg"][];
-            total: number;
-        };
-        CreateNewOrgRequest: {
-            orgId: number;
-            name: string;
-            uscc: string;
-            /** @enum {string} */
-            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
-            industry: string;
-            address?: string | null;
-            grid?: string | null;
-            /** @default 0 */
-            employees: number;
-            /** @default 0 */
-            partyMembers: number;
-            ownOrgId?: number | null;
-            jointBranchId?: number | null;
-            instructorName?: string | null;
-            instructorPhone?: string | null;
-        };
-        UpdateNewOrgRequest: {
-            orgId?: number;
-            name?: string;
-            uscc?: string;
-            /** @enum {string} */
-            kind?: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
-            industry?: string;
-            address?: string | null;
-            grid?: string | null;
-            employees?: number;
-            partyMembers?: number;
-            ownOrgId?: number | null;
-            jointBranchId?: number | null;
-            instructorName?: string | null;
-            instructorPhone?: string | null;
-            /**
-             * Format: date-time
-             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
-             */
-            updatedAt?: string;
+        ConvertMemberRequestInput: {
+            fullMemberOn: string;
         };
         Coverage: {
             org: {
@@ -7489,54 +6455,91 @@ export interface components {
                 };
             }[];
         };
-        CreateJointBranchRequest: {
-            newOrgIds: number[];
-        };
-        JointBranchCreated: {
-            id: number;
-            name: string;
-            parentId: number;
-            newOrgIds: number[];
-        };
-        MemberFigures: {
-            total: number;
-            full: number;
-            probationary: number;
-            female: number;
-            byCategory: {
-                [key: string]: number;
-            };
-        };
-        NewOrgFigures: {
-            total: number;
-            own_org: number;
-            joint_branch: number;
-            instructor: number;
-            blank: number;
-            orgRate: number;
-            workRate: number;
-            employees: number;
-            partyMembers: number;
-        };
-        Figures: {
+        CoverageInput: {
             org: {
                 id: number;
                 name: string;
-                /** @enum {string} */
-                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
-            members: components["schemas"]["MemberFigures"];
-            newOrgs: components["schemas"]["NewOrgFigures"];
-            children: {
+            counts: {
+                total: number;
+                own_org: number;
+                joint_branch: number;
+                instructor: number;
+                blank: number;
+                orgRate: number;
+                workRate: number;
+            };
+            byChild: {
                 org: {
                     id: number;
                     name: string;
-                    /** @enum {string} */
-                    type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
                 };
-                members: components["schemas"]["MemberFigures"];
-                newOrgs: components["schemas"]["NewOrgFigures"];
+                counts: {
+                    total: number;
+                    own_org: number;
+                    joint_branch: number;
+                    instructor: number;
+                    blank: number;
+                    orgRate: number;
+                    workRate: number;
+                };
             }[];
+            blanks: {
+                id: number;
+                org: {
+                    id: number;
+                    name: string;
+                };
+                name: string;
+                uscc: string;
+                /** @enum {string} */
+                kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+                industry: string;
+                address: string | null;
+                grid: string | null;
+                employees: number;
+                partyMembers: number;
+                ownOrg: {
+                    id: number;
+                    name: string;
+                } | null;
+                jointBranch: {
+                    id: number;
+                    name: string;
+                } | null;
+                instructorName: string | null;
+                instructorPhone: string | null;
+                /** @enum {string} */
+                status: "own_org" | "joint_branch" | "instructor" | "blank";
+                updatedAt: string;
+                remedy: {
+                    /** @enum {string} */
+                    kind: "own_branch" | "joint_branch" | "instructor";
+                    reason: string;
+                    partners: {
+                        id: number;
+                        name: string;
+                    }[];
+                };
+            }[];
+        };
+        CreateAccountRequest: {
+            username: string;
+            displayName?: string;
+            password: string;
+            orgId: number;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            memberId?: number;
+        };
+        CreateAccountRequestInput: {
+            username: string;
+            displayName?: string;
+            password: string;
+            orgId: number;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            memberId?: number;
         };
         CreateFloatingRequest: {
             /** @constant */
@@ -7564,6 +6567,274 @@ export interface components {
             fixedPlace: boolean;
             since: string;
         };
+        CreateFloatingRequestInput: {
+            /** @constant */
+            direction: "out";
+            memberId: number;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        } | {
+            /** @constant */
+            direction: "in";
+            orgId: number;
+            name: string;
+            idNumber?: string | null;
+            phone?: string | null;
+            place: string;
+            otherOrgName?: string | null;
+            contact?: string | null;
+            certificateNo?: string | null;
+            /** @default true */
+            fixedPlace: boolean;
+            since: string;
+        };
+        CreateJointBranchRequest: {
+            newOrgIds: number[];
+        };
+        CreateJointBranchRequestInput: {
+            newOrgIds: number[];
+        };
+        CreateMemberRequest: {
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            ethnicity?: string | null;
+            idNumber: unknown;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /**
+             * @default direct
+             * @enum {string}
+             */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            residence?: string | null;
+            employer?: string | null;
+            /** @default [] */
+            tags: string[];
+        };
+        CreateMemberRequestInput: {
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            ethnicity?: string | null;
+            idNumber: string;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /**
+             * @default direct
+             * @enum {string}
+             */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            residence?: string | null;
+            employer?: string | null;
+            /** @default [] */
+            tags: string[];
+        };
+        CreateNewOrgRequest: {
+            orgId: number;
+            name: string;
+            uscc: string;
+            /** @enum {string} */
+            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry: string;
+            address?: string | null;
+            grid?: string | null;
+            /** @default 0 */
+            employees: number;
+            /** @default 0 */
+            partyMembers: number;
+            ownOrgId?: number | null;
+            jointBranchId?: number | null;
+            instructorName?: string | null;
+            instructorPhone?: string | null;
+        };
+        CreateNewOrgRequestInput: {
+            orgId: number;
+            name: string;
+            uscc: string;
+            /** @enum {string} */
+            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry: string;
+            address?: string | null;
+            grid?: string | null;
+            /** @default 0 */
+            employees: number;
+            /** @default 0 */
+            partyMembers: number;
+            ownOrgId?: number | null;
+            jointBranchId?: number | null;
+            instructorName?: string | null;
+            instructorPhone?: string | null;
+        };
+        CreateOrgRequest: {
+            parentId: number;
+            name: string;
+            /** @enum {string} */
+            type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            /**
+             * @default regional
+             * @enum {string}
+             */
+            sector: "regional" | "resident_unit" | "new_economic" | "new_social";
+            code?: string | null;
+            foundedOn?: string | null;
+            address?: string | null;
+            unitName?: string | null;
+            /** @enum {string} */
+            managementMode?: "direct" | "dual";
+            termStartedOn?: string | null;
+        };
+        CreateOrgRequestInput: {
+            parentId: number;
+            name: string;
+            /** @enum {string} */
+            type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            /**
+             * @default regional
+             * @enum {string}
+             */
+            sector: "regional" | "resident_unit" | "new_economic" | "new_social";
+            code?: string | null;
+            foundedOn?: string | null;
+            address?: string | null;
+            unitName?: string | null;
+            /** @enum {string} */
+            managementMode?: "direct" | "dual";
+            termStartedOn?: string | null;
+        };
+        CreateTeamPostRequest: {
+            personName: string;
+            memberId?: number | null;
+            /** @enum {string} */
+            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
+            homeUnit?: string | null;
+            residentsPost?: ("director" | "deputy_director" | "member") | null;
+            startedOn: string;
+        };
+        CreateTeamPostRequestInput: {
+            personName: string;
+            memberId?: number | null;
+            /** @enum {string} */
+            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
+            homeUnit?: string | null;
+            residentsPost?: ("director" | "deputy_director" | "member") | null;
+            startedOn: string;
+        };
+        CreateTransferRequest: {
+            memberId: number;
+            toOrgId?: number;
+            toOrgName?: string;
+            duesPaidTo: string;
+            /** @default 10 */
+            validDays: number;
+        };
+        CreateTransferRequestInput: {
+            memberId: number;
+            toOrgId?: number;
+            toOrgName?: string;
+            duesPaidTo: string;
+            /** @default 10 */
+            validDays: number;
+        };
+        EndFloatingRequest: {
+            endedOn: string;
+        };
+        EndFloatingRequestInput: {
+            endedOn: string;
+        };
+        EndInServiceRequest: {
+            endedOn: string;
+        };
+        EndInServiceRequestInput: {
+            endedOn: string;
+        };
+        EndTeamPostRequest: {
+            endedOn: string;
+        };
+        EndTeamPostRequestInput: {
+            endedOn: string;
+        };
+        Error: {
+            /** @enum {string} */
+            code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS" | "INTERNAL";
+            message: string;
+        };
+        ErrorInput: {
+            /** @enum {string} */
+            code: "VALIDATION" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS" | "INTERNAL";
+            message: string;
+        };
+        Figures: {
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
+            members: components["schemas"]["MemberFigures"];
+            newOrgs: components["schemas"]["NewOrgFigures"];
+            children: {
+                org: {
+                    id: number;
+                    name: string;
+                    /** @enum {string} */
+                    type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+                };
+                members: components["schemas"]["MemberFigures"];
+                newOrgs: components["schemas"]["NewOrgFigures"];
+            }[];
+        };
+        FiguresInput: {
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
+            members: components["schemas"]["MemberFiguresInput"];
+            newOrgs: components["schemas"]["NewOrgFiguresInput"];
+            children: {
+                org: {
+                    id: number;
+                    name: string;
+                    /** @enum {string} */
+                    type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+                };
+                members: components["schemas"]["MemberFiguresInput"];
+                newOrgs: components["schemas"]["NewOrgFiguresInput"];
+            }[];
+        };
+        FloatingList: {
+            items: components["schemas"]["FloatingMember"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FloatingListInput: {
+            items: components["schemas"]["FloatingMemberInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         FloatingMember: {
             id: number;
             /** @enum {string} */
@@ -7587,17 +6858,124 @@ export interface components {
             shouldTransfer: boolean;
             reportedThisYear: boolean;
         };
-        FloatingList: {
-            items: components["schemas"]["FloatingMember"][];
-            total: number;
-            page: number;
-            pageSize: number;
+        FloatingMemberInput: {
+            id: number;
+            /** @enum {string} */
+            direction: "out" | "in";
+            memberId: number | null;
+            name: string;
+            /** @description 已脱敏 */
+            idNumber: string | null;
+            /** @description 已脱敏 */
+            phone: string | null;
+            orgId: number;
+            orgName: string;
+            place: string;
+            otherOrgName: string | null;
+            contact: string | null;
+            certificateNo: string | null;
+            fixedPlace: boolean;
+            since: string;
+            endedOn: string | null;
+            lastReportedOn: string | null;
+            shouldTransfer: boolean;
+            reportedThisYear: boolean;
         };
         FloatingReportRequest: {
             reportedOn: string;
         };
-        EndFloatingRequest: {
-            endedOn: string;
+        FloatingReportRequestInput: {
+            reportedOn: string;
+        };
+        ImportAnalysis: {
+            headerRow: number;
+            headers: string[];
+            mapping: {
+                [key: string]: number;
+            };
+            fields: {
+                field: components["schemas"]["ImportField"];
+                label: string;
+                required: boolean;
+            }[];
+            rowCount: number;
+            sample: string[][];
+        };
+        ImportAnalysisInput: {
+            headerRow: number;
+            headers: string[];
+            mapping: {
+                [key: string]: number;
+            };
+            fields: {
+                field: components["schemas"]["ImportFieldInput"];
+                label: string;
+                required: boolean;
+            }[];
+            rowCount: number;
+            sample: string[][];
+        };
+        /** @enum {string} */
+        ImportField: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
+        /** @enum {string} */
+        ImportFieldInput: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
+        ImportReport: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblem"][];
+            problemsTruncated: boolean;
+        };
+        ImportReportInput: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblemInput"][];
+            problemsTruncated: boolean;
+        };
+        ImportResult: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblem"][];
+            problemsTruncated: boolean;
+            imported: number;
+            skipped: number;
+        };
+        ImportResultInput: {
+            total: number;
+            valid: number;
+            existing: number;
+            invalid: number;
+            problems: components["schemas"]["ImportRowProblemInput"][];
+            problemsTruncated: boolean;
+            imported: number;
+            skipped: number;
+        };
+        ImportRowProblem: {
+            row: number;
+            column: string;
+            message: string;
+        };
+        ImportRowProblemInput: {
+            row: number;
+            column: string;
+            message: string;
+        };
+        InServiceCommunities: {
+            items: {
+                id: number;
+                name: string;
+            }[];
+        };
+        InServiceCommunitiesInput: {
+            items: {
+                id: number;
+                name: string;
+            }[];
         };
         InServiceRegisterRequest: {
             memberId?: number;
@@ -7606,12 +6984,30 @@ export interface components {
             residence?: string | null;
             wishes?: string | null;
         };
-        InServiceSelfRegisterRequest: {
+        InServiceRegisterRequestInput: {
+            memberId?: number;
+            idNumber?: string;
             communityId: number;
             residence?: string | null;
             wishes?: string | null;
         };
         InServiceRegistration: {
+            id: number;
+            memberId: number;
+            memberName: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            communityId: number;
+            communityName: string;
+            unitOrgId: number;
+            unitOrgName: string;
+            residence: string | null;
+            wishes: string | null;
+            registeredOn: string;
+            endedOn: string | null;
+            serviceHours: number;
+        };
+        InServiceRegistrationInput: {
             id: number;
             memberId: number;
             memberName: string;
@@ -7633,21 +7029,37 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        InServiceCommunities: {
-            items: {
-                id: number;
-                name: string;
-            }[];
+        InServiceRegistrationListInput: {
+            items: components["schemas"]["InServiceRegistrationInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
-        MyInServiceRegistration: {
-            member: {
-                id: number;
-                name: string;
-            } | null;
-            registration: components["schemas"]["InServiceRegistration"] | null;
+        InServiceSelfRegisterRequest: {
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
         };
-        EndInServiceRequest: {
-            endedOn: string;
+        InServiceSelfRegisterRequestInput: {
+            communityId: number;
+            residence?: string | null;
+            wishes?: string | null;
+        };
+        IncomingTransferRequest: {
+            member: components["schemas"]["CreateMemberRequest"];
+            fromOrgName: string;
+            letterNo: string;
+            duesPaidTo: string;
+            issuedOn: string;
+            validUntil: string;
+        };
+        IncomingTransferRequestInput: {
+            member: components["schemas"]["CreateMemberRequestInput"];
+            fromOrgName: string;
+            letterNo: string;
+            duesPaidTo: string;
+            issuedOn: string;
+            validUntil: string;
         };
         Job: {
             name: string;
@@ -7665,6 +7077,28 @@ export interface components {
             runs: number;
             failures: number;
         };
+        JobInput: {
+            name: string;
+            label: string;
+            schedule: string;
+            nextRunAt: string;
+            running: boolean;
+            lastStartedAt: string | null;
+            lastFinishedAt: string | null;
+            lastStatus: ("ok" | "error") | null;
+            lastResult: {
+                [key: string]: unknown;
+            } | null;
+            lastError: string | null;
+            runs: number;
+            failures: number;
+        };
+        JobList: {
+            items: components["schemas"]["Job"][];
+        };
+        JobListInput: {
+            items: components["schemas"]["JobInput"][];
+        };
         JobRun: {
             id: number;
             runner: string;
@@ -7678,75 +7112,356 @@ export interface components {
             } | null;
             error: string | null;
         };
-        /** @enum {string} */
-        ImportField: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
-        ImportAnalysis: {
-            headerRow: number;
-            headers: string[];
-            mapping: {
+        JobRunInput: {
+            id: number;
+            runner: string;
+            dueAt: string;
+            startedAt: string;
+            finishedAt: string | null;
+            /** @enum {string} */
+            status: "ok" | "error";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+        };
+        JobRunList: {
+            items: components["schemas"]["JobRun"][];
+        };
+        JobRunListInput: {
+            items: components["schemas"]["JobRunInput"][];
+        };
+        JobRunOutcome: {
+            job: string;
+            /** @enum {string} */
+            status: "ok" | "error";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+        };
+        JobRunOutcomeInput: {
+            job: string;
+            /** @enum {string} */
+            status: "ok" | "error";
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: string | null;
+        };
+        JointBranchCreated: {
+            id: number;
+            name: string;
+            parentId: number;
+            newOrgIds: number[];
+        };
+        JointBranchCreatedInput: {
+            id: number;
+            name: string;
+            parentId: number;
+            newOrgIds: number[];
+        };
+        LoginRequest: {
+            username: string;
+            password: string;
+        };
+        LoginRequestInput: {
+            username: string;
+            password: string;
+        };
+        Me: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
+            mustChangePassword: boolean;
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
+        };
+        MeInput: {
+            id: number;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
+            mustChangePassword: boolean;
+            org: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            };
+        };
+        MemberDetail: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+            ethnicity: string | null;
+            birthDate: string | null;
+            education: string | null;
+            fullMemberOn: string | null;
+            probationEndsOn: string | null;
+            residence: string | null;
+            employer: string | null;
+            history: components["schemas"]["MemberHistoryEntry"][];
+            leftOn: string | null;
+            leftReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MemberDetailInput: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+            ethnicity: string | null;
+            birthDate: string | null;
+            education: string | null;
+            fullMemberOn: string | null;
+            probationEndsOn: string | null;
+            residence: string | null;
+            employer: string | null;
+            history: components["schemas"]["MemberHistoryEntryInput"][];
+            leftOn: string | null;
+            leftReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MemberFigures: {
+            total: number;
+            full: number;
+            probationary: number;
+            female: number;
+            byCategory: {
                 [key: string]: number;
             };
-            fields: {
-                field: components["schemas"]["ImportField"];
-                label: string;
-                required: boolean;
-            }[];
-            rowCount: number;
-            sample: string[][];
         };
-        ImportRowProblem: {
-            row: number;
-            column: string;
-            message: string;
-        };
-        ImportReport: {
+        MemberFiguresInput: {
             total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblem"][];
-            problemsTruncated: boolean;
+            full: number;
+            probationary: number;
+            female: number;
+            byCategory: {
+                [key: string]: number;
+            };
         };
-        ImportResult: {
-            total: number;
-            valid: number;
-            existing: number;
-            invalid: number;
-            problems: components["schemas"]["ImportRowProblem"][];
-            problemsTruncated: boolean;
-            imported: number;
-            skipped: number;
-        };
-        RuleViolationItem: {
+        MemberHistoryEntry: {
             orgId: number;
             orgName: string;
-            /** @enum {string} */
-            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            parentName: string | null;
-            /** @enum {string} */
-            rule: "must_form_branch" | "consider_general_branch" | "consider_primary_committee" | "joint_branch_too_many_units" | "committee_not_needed" | "committee_required" | "committee_too_large" | "secretary_missing";
+            fromOn: string;
+            toOn: string | null;
             reason: string;
+            endReason: string | null;
         };
-        RuleViolationList: {
-            items: components["schemas"]["RuleViolationItem"][];
-            checkedOrgs: number;
-        };
-        TermItem: {
+        MemberHistoryEntryInput: {
             orgId: number;
             orgName: string;
-            /** @enum {string} */
-            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            parentName: string | null;
-            secretaryName: string | null;
-            termStartedOn: string;
-            termEndsOn: string;
-            /** @enum {string} */
-            status: "overdue" | "ending" | "current";
+            fromOn: string;
+            toOn: string | null;
+            reason: string;
+            endReason: string | null;
         };
-        TermList: {
-            items: components["schemas"]["TermItem"][];
+        MemberList: {
+            items: components["schemas"]["MemberSummary"][];
+            total: number;
+            totalCapped: boolean;
+            page: number;
+            pageSize: number;
         };
-        OrgNode: {
+        MemberListInput: {
+            items: components["schemas"]["MemberSummaryInput"][];
+            total: number;
+            totalCapped: boolean;
+            page: number;
+            pageSize: number;
+        };
+        MemberReveal: {
+            idNumber: string;
+            phone: string | null;
+        };
+        MemberRevealInput: {
+            idNumber: string;
+            phone: string | null;
+        };
+        MemberSummary: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+        };
+        MemberSummaryInput: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** @description 已脱敏 */
+            idNumber: string;
+            /** @description 已脱敏 */
+            phone: string | null;
+            /** @enum {string} */
+            status: "full" | "probationary";
+            /** @enum {string} */
+            category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode: "direct" | "dual" | "entrusted" | "assisting";
+            orgId: number;
+            orgName: string;
+            joinedOn: string | null;
+            tags: string[];
+        };
+        MyInServiceRegistration: {
+            member: {
+                id: number;
+                name: string;
+            } | null;
+            registration: components["schemas"]["InServiceRegistration"] | null;
+        };
+        MyInServiceRegistrationInput: {
+            member: {
+                id: number;
+                name: string;
+            } | null;
+            registration: components["schemas"]["InServiceRegistrationInput"] | null;
+        };
+        NewOrg: {
+            id: number;
+            org: {
+                id: number;
+                name: string;
+            };
+            name: string;
+            uscc: string;
+            /** @enum {string} */
+            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry: string;
+            address: string | null;
+            grid: string | null;
+            employees: number;
+            partyMembers: number;
+            ownOrg: {
+                id: number;
+                name: string;
+            } | null;
+            jointBranch: {
+                id: number;
+                name: string;
+            } | null;
+            instructorName: string | null;
+            instructorPhone: string | null;
+            /** @enum {string} */
+            status: "own_org" | "joint_branch" | "instructor" | "blank";
+            updatedAt: string;
+        };
+        NewOrgFigures: {
+            total: number;
+            own_org: number;
+            joint_branch: number;
+            instructor: number;
+            blank: number;
+            orgRate: number;
+            workRate: number;
+            employees: number;
+            partyMembers: number;
+        };
+        NewOrgFiguresInput: {
+            total: number;
+            own_org: number;
+            joint_branch: number;
+            instructor: number;
+            blank: number;
+            orgRate: number;
+            workRate: number;
+            employees: number;
+            partyMembers: number;
+        };
+        NewOrgInput: {
+            id: number;
+            org: {
+                id: number;
+                name: string;
+            };
+            name: string;
+            uscc: string;
+            /** @enum {string} */
+            kind: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry: string;
+            address: string | null;
+            grid: string | null;
+            employees: number;
+            partyMembers: number;
+            ownOrg: {
+                id: number;
+                name: string;
+            } | null;
+            jointBranch: {
+                id: number;
+                name: string;
+            } | null;
+            instructorName: string | null;
+            instructorPhone: string | null;
+            /** @enum {string} */
+            status: "own_org" | "joint_branch" | "instructor" | "blank";
+            updatedAt: string;
+        };
+        NewOrgList: {
+            items: components["schemas"]["NewOrg"][];
+            total: number;
+        };
+        NewOrgListInput: {
+            items: components["schemas"]["NewOrgInput"][];
+            total: number;
+        };
+        OrgDetail: {
             id: number;
             parentId: number | null;
             name: string;
@@ -7758,8 +7473,29 @@ export interface components {
             foundedOn: string | null;
             childCount: number;
             memberCount: number;
+            ancestors: {
+                id: number;
+                name: string;
+            }[];
+            address: string | null;
+            unitName: string | null;
+            /** @enum {string} */
+            managementMode: "direct" | "dual";
+            termStartedOn: string | null;
+            termEndsOn: string | null;
+            termStatus: ("overdue" | "ending" | "current") | null;
+            fullMembers: number;
+            probationaryMembers: number;
+            directFullMembers: number;
+            directProbationaryMembers: number;
+            coveredUnits: {
+                id: number;
+                name: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
         };
-        OrgDetail: {
+        OrgDetailInput: {
             id: number;
             parentId: number | null;
             name: string;
@@ -7796,43 +7532,134 @@ export interface components {
         OrgList: {
             items: components["schemas"]["OrgNode"][];
         };
-        CreateOrgRequest: {
-            parentId: number;
+        OrgListInput: {
+            items: components["schemas"]["OrgNodeInput"][];
+        };
+        OrgNode: {
+            id: number;
+            parentId: number | null;
             name: string;
             /** @enum {string} */
             type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
-            /**
-             * @default regional
-             * @enum {string}
-             */
+            /** @enum {string} */
             sector: "regional" | "resident_unit" | "new_economic" | "new_social";
-            code?: string | null;
-            foundedOn?: string | null;
-            address?: string | null;
-            unitName?: string | null;
-            /** @enum {string} */
-            managementMode?: "direct" | "dual";
-            termStartedOn?: string | null;
+            code: string | null;
+            foundedOn: string | null;
+            childCount: number;
+            memberCount: number;
         };
-        UpdateOrgRequest: {
-            parentId?: number;
-            name?: string;
+        OrgNodeInput: {
+            id: number;
+            parentId: number | null;
+            name: string;
             /** @enum {string} */
-            type?: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             /** @enum {string} */
-            sector?: "regional" | "resident_unit" | "new_economic" | "new_social";
-            code?: string | null;
-            foundedOn?: string | null;
-            address?: string | null;
-            unitName?: string | null;
+            sector: "regional" | "resident_unit" | "new_economic" | "new_social";
+            code: string | null;
+            foundedOn: string | null;
+            childCount: number;
+            memberCount: number;
+        };
+        ProbationDueList: {
+            items: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                gender: "male" | "female";
+                /** @description 已脱敏 */
+                idNumber: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                /** @enum {string} */
+                status: "full" | "probationary";
+                /** @enum {string} */
+                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+                /** @enum {string} */
+                managementMode: "direct" | "dual" | "entrusted" | "assisting";
+                orgId: number;
+                orgName: string;
+                joinedOn: string | null;
+                tags: string[];
+                probationEndsOn: string;
+                overdue: boolean;
+            }[];
+        };
+        ProbationDueListInput: {
+            items: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                gender: "male" | "female";
+                /** @description 已脱敏 */
+                idNumber: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                /** @enum {string} */
+                status: "full" | "probationary";
+                /** @enum {string} */
+                category: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+                /** @enum {string} */
+                managementMode: "direct" | "dual" | "entrusted" | "assisting";
+                orgId: number;
+                orgName: string;
+                joinedOn: string | null;
+                tags: string[];
+                probationEndsOn: string;
+                overdue: boolean;
+            }[];
+        };
+        ResetPasswordRequest: {
+            password: string;
+        };
+        ResetPasswordRequestInput: {
+            password: string;
+        };
+        ReturnTransferRequest: {
+            reason: string;
+        };
+        ReturnTransferRequestInput: {
+            reason: string;
+        };
+        RuleViolationItem: {
+            orgId: number;
+            orgName: string;
             /** @enum {string} */
-            managementMode?: "direct" | "dual";
-            termStartedOn?: string | null;
-            /**
-             * Format: date-time
-             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
-             */
-            updatedAt?: string;
+            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            parentName: string | null;
+            /** @enum {string} */
+            rule: "must_form_branch" | "consider_general_branch" | "consider_primary_committee" | "joint_branch_too_many_units" | "committee_not_needed" | "committee_required" | "committee_too_large" | "secretary_missing";
+            reason: string;
+        };
+        RuleViolationItemInput: {
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            parentName: string | null;
+            /** @enum {string} */
+            rule: "must_form_branch" | "consider_general_branch" | "consider_primary_committee" | "joint_branch_too_many_units" | "committee_not_needed" | "committee_required" | "committee_too_large" | "secretary_missing";
+            reason: string;
+        };
+        RuleViolationList: {
+            items: components["schemas"]["RuleViolationItem"][];
+            checkedOrgs: number;
+        };
+        RuleViolationListInput: {
+            items: components["schemas"]["RuleViolationItemInput"][];
+            checkedOrgs: number;
+        };
+        Team: {
+            current: components["schemas"]["TeamPost"][];
+            history: components["schemas"]["TeamPost"][];
+            partTimeCount: number;
+            oneShoulder: boolean;
+        };
+        TeamInput: {
+            current: components["schemas"]["TeamPostInput"][];
+            history: components["schemas"]["TeamPostInput"][];
+            partTimeCount: number;
+            oneShoulder: boolean;
         };
         TeamPost: {
             id: number;
@@ -7847,47 +7674,89 @@ export interface components {
             endedOn: string | null;
             oneShoulder: boolean;
         };
-        Team: {
-            current: components["schemas"]["TeamPost"][];
-            history: components["schemas"]["TeamPost"][];
-            partTimeCount: number;
-            oneShoulder: boolean;
-        };
-        CreateTeamPostRequest: {
+        TeamPostInput: {
+            id: number;
+            orgId: number;
+            memberId: number | null;
             personName: string;
-            memberId?: number | null;
             /** @enum {string} */
             position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
-            homeUnit?: string | null;
-            residentsPost?: ("director" | "deputy_director" | "member") | null;
+            homeUnit: string | null;
+            residentsPost: ("director" | "deputy_director" | "member") | null;
             startedOn: string;
+            endedOn: string | null;
+            oneShoulder: boolean;
         };
-        EndTeamPostRequest: {
-            endedOn: string;
+        TermItem: {
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            parentName: string | null;
+            secretaryName: string | null;
+            termStartedOn: string;
+            termEndsOn: string;
+            /** @enum {string} */
+            status: "overdue" | "ending" | "current";
         };
-        CreateTransferRequest: {
-            memberId: number;
-            toOrgId?: number;
-            toOrgName?: string;
-            duesPaidTo: string;
-            /** @default 10 */
-            validDays: number;
+        TermItemInput: {
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            orgType: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            parentName: string | null;
+            secretaryName: string | null;
+            termStartedOn: string;
+            termEndsOn: string;
+            /** @enum {string} */
+            status: "overdue" | "ending" | "current";
         };
-        IncomingTransferRequest: {
-            member: components["schemas"]["CreateMemberRequest"];
+        TermList: {
+            items: components["schemas"]["TermItem"][];
+        };
+        TermListInput: {
+            items: components["schemas"]["TermItemInput"][];
+        };
+        Transfer: {
+            id: number;
+            /** @enum {string} */
+            kind: "internal" | "outgoing" | "incoming";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "returned" | "issued" | "completed";
+            expired: boolean;
+            memberId: number | null;
+            memberName: string;
+            /** @description 已脱敏 */
+            memberIdNumber: string | null;
+            fromOrgId: number | null;
             fromOrgName: string;
+            toOrgId: number | null;
+            toOrgName: string;
             letterNo: string;
             duesPaidTo: string;
             issuedOn: string;
             validUntil: string;
+            returnReason: string | null;
+            decidedOn: string | null;
+            receiptDueOn: string | null;
+            receiptReceivedOn: string | null;
+            receiptOverdue: boolean;
+            canDecide: boolean;
+            canRecordReceipt: boolean;
         };
-        ReturnTransferRequest: {
-            reason: string;
+        TransferDestinations: {
+            items: {
+                id: number;
+                name: string;
+            }[];
         };
-        TransferReceiptRequest: {
-            receivedOn: string;
+        TransferDestinationsInput: {
+            items: {
+                id: number;
+                name: string;
+            }[];
         };
-        Transfer: {
+        TransferInput: {
             id: number;
             /** @enum {string} */
             kind: "internal" | "outgoing" | "incoming";
@@ -7920,26 +7789,157 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        TransferDestinations: {
-            items: {
-                id: number;
-                name: string;
-            }[];
+        TransferListInput: {
+            items: components["schemas"]["TransferInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
-        JobList: {
-            items: components["schemas"]["Job"][];
+        TransferReceiptRequest: {
+            receivedOn: string;
         };
-        JobRunList: {
-            items: components["schemas"]["JobRun"][];
+        TransferReceiptRequestInput: {
+            receivedOn: string;
         };
-        JobRunOutcome: {
-            job: string;
+        UpdateAccountRequest: {
+            memberId: number | null;
+        };
+        UpdateAccountRequestInput: {
+            memberId: number | null;
+        };
+        UpdateMemberRequest: {
+            name?: string;
             /** @enum {string} */
-            status: "ok" | "error";
-            result: {
-                [key: string]: unknown;
-            } | null;
-            error: string | null;
+            gender?: "male" | "female";
+            ethnicity?: string | null;
+            idNumber?: unknown;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status?: "full" | "probationary";
+            /** @enum {string} */
+            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
+            orgId?: number;
+            residence?: string | null;
+            employer?: string | null;
+            tags?: string[];
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
+        };
+        UpdateMemberRequestInput: {
+            name?: string;
+            /** @enum {string} */
+            gender?: "male" | "female";
+            ethnicity?: string | null;
+            idNumber?: string;
+            phone?: string | null;
+            education?: string | null;
+            joinedOn?: string | null;
+            fullMemberOn?: string | null;
+            /** @enum {string} */
+            status?: "full" | "probationary";
+            /** @enum {string} */
+            category?: "resident" | "in_service" | "unemployed" | "floating" | "retired" | "retired_cadre";
+            /** @enum {string} */
+            managementMode?: "direct" | "dual" | "entrusted" | "assisting";
+            orgId?: number;
+            residence?: string | null;
+            employer?: string | null;
+            tags?: string[];
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
+        };
+        UpdateNewOrgRequest: {
+            orgId?: number;
+            name?: string;
+            uscc?: string;
+            /** @enum {string} */
+            kind?: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry?: string;
+            address?: string | null;
+            grid?: string | null;
+            employees?: number;
+            partyMembers?: number;
+            ownOrgId?: number | null;
+            jointBranchId?: number | null;
+            instructorName?: string | null;
+            instructorPhone?: string | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
+        };
+        UpdateNewOrgRequestInput: {
+            orgId?: number;
+            name?: string;
+            uscc?: string;
+            /** @enum {string} */
+            kind?: "enterprise" | "social_organization" | "private_non_enterprise" | "intermediary";
+            industry?: string;
+            address?: string | null;
+            grid?: string | null;
+            employees?: number;
+            partyMembers?: number;
+            ownOrgId?: number | null;
+            jointBranchId?: number | null;
+            instructorName?: string | null;
+            instructorPhone?: string | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
+        };
+        UpdateOrgRequest: {
+            parentId?: number;
+            name?: string;
+            /** @enum {string} */
+            type?: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            /** @enum {string} */
+            sector?: "regional" | "resident_unit" | "new_economic" | "new_social";
+            code?: string | null;
+            foundedOn?: string | null;
+            address?: string | null;
+            unitName?: string | null;
+            /** @enum {string} */
+            managementMode?: "direct" | "dual";
+            termStartedOn?: string | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
+        };
+        UpdateOrgRequestInput: {
+            parentId?: number;
+            name?: string;
+            /** @enum {string} */
+            type?: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
+            /** @enum {string} */
+            sector?: "regional" | "resident_unit" | "new_economic" | "new_social";
+            code?: string | null;
+            foundedOn?: string | null;
+            address?: string | null;
+            unitName?: string | null;
+            /** @enum {string} */
+            managementMode?: "direct" | "dual";
+            termStartedOn?: string | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
         };
     };
     responses: never;

@@ -1,9 +1,13 @@
 import type { AuditAction } from '../modules.js';
 import { sql } from 'drizzle-orm';
-import type { AuditContext } from '../http/actor.js';
-import type { Db, Queryable, Tx } from '../db/client.js';
-import { auditLogs } from '../db/schema.js';
-import { sessionDataChanged } from '../auth/session-cache.js';
+import type { Db, Queryable, Tx } from './client.js';
+import { auditLogs } from './schema.js';
+import { dataChanged } from './data-generation.js';
+
+/** What the audit trail needs about whoever causes a change (an actor, the system, or an anonymous login). */
+export type AuditContext = { actorId: number | null; actorName: string; ip: string | null };
+
+export const SYSTEM_AUDIT: AuditContext = { actorId: null, actorName: 'system', ip: null };
 
 /**
  * The one way to change data. Runs `work` in a transaction whose local settings name the actor, the action
@@ -22,8 +26,8 @@ export async function audited<T>(
       return work(tx);
     });
   } finally {
-    // After the commit (or the rollback): sessions cached before it are read again.
-    sessionDataChanged();
+    // After the commit (or the rollback): data cached before it (sessions) is read again.
+    dataChanged();
   }
 }
 
