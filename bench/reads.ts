@@ -6,7 +6,7 @@
 //   - by `npm run bench` on bench data: the same comparison before any timing, then the reference and the app's
 //     own statement (captured here) are driven by pgbench side by side.
 import {
-  addYears,
+  probationEndsOn,
   chinaToday,
   maskIdNumber,
   maskPhone,
@@ -214,7 +214,7 @@ export function readCases(t: Targets): ReadCase[] {
           birthDate: row.birth_date,
           education: row.education,
           fullMemberOn: row.full_member_on,
-          probationEndsOn: row.status === 'probationary' && row.joined_on ? addYears(row.joined_on, 1) : null,
+          probationEndsOn: row.status === 'probationary' && row.joined_on ? probationEndsOn(row.joined_on) : null,
           residence: row.residence,
           employer: row.employer,
           history: row.history,

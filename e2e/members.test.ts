@@ -185,4 +185,30 @@ describe('member journey', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+  test('the form checks the profile as the server does, before sending it', async () => {
+    const page = await newPage(browser, server.baseUrl);
+    const errors = collectErrors(page);
+    await login(page, 'shequ');
+    await page.locator('.ant-layout-sider').getByText('党员管理').click();
+    await page.waitForURL('**/members');
+    await page.getByRole('button', { name: '新建党员' }).click();
+    const dialog = page.getByRole('dialog');
+    let posted = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/members')) posted++;
+    });
+    await dialog.getByLabel('姓名').fill('年少者');
+    // Born in 2010: too young to have joined in 2024 (the shared rule: 18 at joining).
+    await dialog.getByLabel('身份证号').fill(idFor('2010-03-01', 'female'));
+    await dialog.getByLabel('入党时间').fill('2024-05-01');
+    await dialog.getByLabel('入党时间').press('Enter');
+    await dialog.getByLabel('转正时间').fill('2024-01-01');
+    await dialog.getByLabel('转正时间').press('Enter');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await dialog.getByText('入党时应年满18岁').waitFor();
+    await dialog.getByText('不能早于入党时间').waitFor();
+    expect(posted).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

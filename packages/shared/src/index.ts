@@ -1,6 +1,7 @@
 export * from './dates.js';
 export * from './id-number.js';
 export * from './members.js';
+export * from './member-profile.js';
 export * from './org-types.js';
 export * from './password.js';
 export * from './roles.js';

@@ -1,4 +1,4 @@
-import { addMonths, maskIdNumber, maskPhone } from '@gongjian/shared';
+import { floatingTransferDueOn, maskIdNumber, maskPhone } from '@gongjian/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
@@ -51,7 +51,7 @@ export function toFloating(row: FloatingRow, today: string): Floating {
     endedOn: row.ended_on,
     lastReportedOn: row.last_reported_on,
     shouldTransfer:
-      row.direction === 'out' && row.ended_on === null && row.fixed_place && addMonths(row.since, 6) <= today,
+      row.direction === 'out' && row.ended_on === null && row.fixed_place && floatingTransferDueOn(row.since) <= today,
     reportedThisYear: row.last_reported_on !== null && row.last_reported_on.slice(0, 4) === today.slice(0, 4),
   };
 }

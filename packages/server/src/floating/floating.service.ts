@@ -1,5 +1,5 @@
 import type { AuditAction } from '../modules.js';
-import { addMonths, chinaToday } from '@gongjian/shared';
+import { addMonths, chinaToday, FLOATING_TRANSFER_MONTHS } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../db/audited.js';
 import type { Db, Queryable } from '../db/client.js';
@@ -28,7 +28,7 @@ async function filterOf(db: Db, actor: Actor, query: Omit<FloatingListQuery, 'pa
   if (!query.includeEnded) parts.push(sql`f.ended_on is null`);
   if (query.due === 'transfer') {
     parts.push(
-      sql`f.direction = 'out' and f.fixed_place and f.ended_on is null and f.since <= ${addMonths(now, -6)}::date`,
+      sql`f.direction = 'out' and f.fixed_place and f.ended_on is null and f.since <= ${addMonths(now, -FLOATING_TRANSFER_MONTHS)}::date`,
     );
   }
   if (query.due === 'unreported') {

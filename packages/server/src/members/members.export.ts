@@ -5,6 +5,7 @@ import {
   maskIdNumber,
   maskPhone,
   MEMBER_CATEGORY_LABELS,
+  MEMBER_FIELD_LABELS as L,
   MEMBER_STATUS_LABELS,
 } from '@gongjian/shared';
 import { auditEvent } from '../db/audited.js';
@@ -19,21 +20,21 @@ import { planFor } from './members.service.js';
 
 export const EXPORT_COLUMNS: { header: string; width: number; value: (row: MemberRow, unmasked: boolean) => string }[] =
   [
-    { header: '姓名', width: 10, value: (r) => r.name },
-    { header: '性别', width: 6, value: (r) => GENDER_LABELS[r.gender] },
-    { header: '民族', width: 8, value: (r) => r.ethnicity ?? '' },
-    { header: '身份证号', width: 22, value: (r, u) => (u ? r.id_number : maskIdNumber(r.id_number)) },
-    { header: '联系电话', width: 14, value: (r, u) => (r.phone ? (u ? r.phone : maskPhone(r.phone)) : '') },
-    { header: '学历', width: 10, value: (r) => r.education ?? '' },
-    { header: '入党时间', width: 12, value: (r) => r.joined_on ?? '' },
-    { header: '转正时间', width: 12, value: (r) => r.full_member_on ?? '' },
-    { header: '党员状态', width: 10, value: (r) => MEMBER_STATUS_LABELS[r.status] },
-    { header: '党员类别', width: 12, value: (r) => MEMBER_CATEGORY_LABELS[r.category] },
-    { header: '管理方式', width: 8, value: (r) => MANAGEMENT_MODE_LABELS[r.management_mode] },
-    { header: '所在支部', width: 24, value: (r) => r.org_name },
-    { header: '居住楼院', width: 20, value: (r) => r.residence ?? '' },
-    { header: '工作单位', width: 20, value: (r) => r.employer ?? '' },
-    { header: '特长兴趣', width: 20, value: (r) => r.tags.join('、') },
+    { header: L.name, width: 10, value: (r) => r.name },
+    { header: L.gender, width: 6, value: (r) => GENDER_LABELS[r.gender] },
+    { header: L.ethnicity, width: 8, value: (r) => r.ethnicity ?? '' },
+    { header: L.idNumber, width: 22, value: (r, u) => (u ? r.id_number : maskIdNumber(r.id_number)) },
+    { header: L.phone, width: 14, value: (r, u) => (r.phone ? (u ? r.phone : maskPhone(r.phone)) : '') },
+    { header: L.education, width: 10, value: (r) => r.education ?? '' },
+    { header: L.joinedOn, width: 12, value: (r) => r.joined_on ?? '' },
+    { header: L.fullMemberOn, width: 12, value: (r) => r.full_member_on ?? '' },
+    { header: L.status, width: 10, value: (r) => MEMBER_STATUS_LABELS[r.status] },
+    { header: L.category, width: 12, value: (r) => MEMBER_CATEGORY_LABELS[r.category] },
+    { header: L.managementMode, width: 8, value: (r) => MANAGEMENT_MODE_LABELS[r.management_mode] },
+    { header: L.orgName, width: 24, value: (r) => r.org_name },
+    { header: L.residence, width: 20, value: (r) => r.residence ?? '' },
+    { header: L.employer, width: 20, value: (r) => r.employer ?? '' },
+    { header: L.tags, width: 20, value: (r) => r.tags.join('、') },
   ];
 
 /**

@@ -1,3 +1,4 @@
+import { MEMBER_FIELD_LABELS } from '@gongjian/shared';
 import { defineModule } from '../module.js';
 import { registerMemberImports } from './import/import.routes.js';
 import { registerMembers } from './members.routes.js';
@@ -10,15 +11,8 @@ export const membersModule = defineModule({
     registerMemberImports(app, deps);
   },
   fieldLabels: {
-    name: '姓名',
-    gender: '性别',
-    ethnicity: '民族',
-    education: '学历',
-    joinedOn: '入党时间',
-    fullMemberOn: '转正时间',
-    category: '党员类别',
-    employer: '工作单位',
-    tags: '特长兴趣',
+    // The profile's own (shared: the form and the roster's headers say the same).
+    ...MEMBER_FIELD_LABELS,
     tag: '标签',
     unmasked: '不脱敏',
     file: '文件',

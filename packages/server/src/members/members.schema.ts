@@ -1,27 +1,36 @@
-import { EDUCATION_LEVELS, GENDERS, MANAGEMENT_MODES, MEMBER_CATEGORIES, MEMBER_STATUSES } from '@gongjian/shared';
+import {
+  EDUCATION_LEVELS,
+  GENDERS,
+  MANAGEMENT_MODES,
+  MAX_TAGS,
+  MEMBER_CATEGORIES,
+  MEMBER_FIELDS,
+  MEMBER_STATUSES,
+  TAG_MAX_LENGTH,
+} from '@gongjian/shared';
 import { z } from 'zod';
 import { ExpectedUpdatedAtSchema } from '../http/concurrency.js';
 import { DateSchema, IdNumberSchema, IdSchema, PageQuerySchema, PhoneSchema } from '../http/common.schema.js';
 
 const Text = (max: number) => z.string().trim().max(max, `最多${max}个字符`);
 
-const TagsSchema = z.array(Text(20).min(1, '标签不能为空')).max(20, '最多20个标签');
+const TagsSchema = z.array(Text(TAG_MAX_LENGTH).min(1, '标签不能为空')).max(MAX_TAGS, `最多${MAX_TAGS}个标签`);
 
 const ProfileFields = {
-  name: Text(50).min(1, '不能为空'),
+  name: Text(MEMBER_FIELDS.name.maxLength).min(1, '不能为空'),
   gender: z.enum(GENDERS, { error: '应为男或女' }),
-  ethnicity: Text(20).nullish(),
+  ethnicity: Text(MEMBER_FIELDS.ethnicity.maxLength).nullish(),
   idNumber: IdNumberSchema,
   phone: PhoneSchema.nullish(),
-  education: Text(30).nullish(),
+  education: Text(MEMBER_FIELDS.education.maxLength).nullish(),
   joinedOn: DateSchema.nullish(),
   fullMemberOn: DateSchema.nullish(),
   status: z.enum(MEMBER_STATUSES, { error: '应为正式党员或预备党员' }),
   category: z.enum(MEMBER_CATEGORIES, { error: '不是有效的党员类别' }),
   managementMode: z.enum(MANAGEMENT_MODES, { error: '不是有效的管理方式' }).default('direct'),
   orgId: IdSchema,
-  residence: Text(100).nullish(),
-  employer: Text(100).nullish(),
+  residence: Text(MEMBER_FIELDS.residence.maxLength).nullish(),
+  employer: Text(MEMBER_FIELDS.employer.maxLength).nullish(),
   tags: TagsSchema.default([]),
 };
 

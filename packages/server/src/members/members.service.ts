@@ -1,10 +1,12 @@
 import {
   addDays,
-  addYears,
   chinaToday,
   GENDER_LABELS,
   parseIdNumber,
   PROBATION_DUE_WINDOW_DAYS,
+  PROBATION_YEARS,
+  probationEndsOn,
+  profileProblems,
 } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../db/audited.js';
@@ -58,34 +60,6 @@ export async function assertIdNumberFree(db: Queryable, actor: Actor, idNumber: 
   throw conflict('该身份证号已在平台其他组织登记，请联系其所在组织办理组织关系转接');
 }
 
-/** The rules that tie fields together; the same checks serve the form and the import. */
-export function profileProblems(input: {
-  idNumber: string;
-  gender: string;
-  status: string;
-  joinedOn?: string | null;
-  fullMemberOn?: string | null;
-}): { field: string; problem: string }[] {
-  const problems: { field: string; problem: string }[] = [];
-  const now = chinaToday();
-  const parsed = parseIdNumber(input.idNumber, now);
-  if (!parsed.ok) return [{ field: 'idNumber', problem: parsed.reason }];
-  if (parsed.info.gender !== input.gender) problems.push({ field: 'gender', problem: '与身份证号显示的性别不一致' });
-  if (input.joinedOn) {
-    if (input.joinedOn > now) problems.push({ field: 'joinedOn', problem: '不能晚于今天' });
-    if (addYears(parsed.info.birthDate, 18) > input.joinedOn) {
-      problems.push({ field: 'joinedOn', problem: '入党时应年满18岁' });
-    }
-  }
-  if (input.fullMemberOn) {
-    if (input.status === 'probationary') problems.push({ field: 'fullMemberOn', problem: '预备党员不应有转正时间' });
-    if (input.joinedOn && input.fullMemberOn < input.joinedOn) {
-      problems.push({ field: 'fullMemberOn', problem: '不能早于入党时间' });
-    }
-  }
-  return problems;
-}
-
 function assertProfile(input: Parameters<typeof profileProblems>[0]): void {
   const [first] = profileProblems(input);
   if (first) throw invalid(first.field, first.problem);
@@ -100,7 +74,7 @@ async function detail(db: Queryable, actor: Actor, id: number): Promise<MemberDe
     birthDate: row.birth_date,
     education: row.education,
     fullMemberOn: row.full_member_on,
-    probationEndsOn: row.status === 'probationary' && row.joined_on ? addYears(row.joined_on, 1) : null,
+    probationEndsOn: row.status === 'probationary' && row.joined_on ? probationEndsOn(row.joined_on) : null,
     residence: row.residence,
     employer: row.employer,
     history: row.history,
@@ -318,8 +292,8 @@ export async function convertMember(db: Db, actor: Actor, ctx: AuditContext, id:
     const row = await requireMember(tx, actor, id, true);
     if (row.status !== 'probationary') throw conflict('该党员不是预备党员');
     if (fullMemberOn > chinaToday()) throw invalid('fullMemberOn', '不能晚于今天');
-    if (row.joined_on && fullMemberOn < addYears(row.joined_on, 1)) {
-      throw invalid('fullMemberOn', `预备期一年，最早可于${addYears(row.joined_on, 1)}转正`);
+    if (row.joined_on && fullMemberOn < probationEndsOn(row.joined_on)) {
+      throw invalid('fullMemberOn', `预备期一年，最早可于${probationEndsOn(row.joined_on)}转正`);
     }
     await tx
       .update(members)
@@ -337,11 +311,11 @@ export async function dueForConversion(db: Db, actor: Actor, orgId: number | und
     db,
     sql`select m.id::int as id, m.org_id::int as org_id, o.name as org_name, m.name, m.gender, m.id_number, m.phone,
           m.status, m.category, m.management_mode, m.joined_on::text as joined_on, m.tags,
-          (m.joined_on + interval '1 year')::date::text as ends_on
+          (m.joined_on + make_interval(years => ${PROBATION_YEARS}))::date::text as ends_on
         from members m join organizations o on o.id = m.org_id
         where o.path <@ ${root.path}::ltree and m.status = 'probationary' and m.joined_on is not null
           and m.left_on is null
-          and m.joined_on + interval '1 year' <= ${addDays(now, PROBATION_DUE_WINDOW_DAYS)}::date
+          and m.joined_on + make_interval(years => ${PROBATION_YEARS}) <= ${addDays(now, PROBATION_DUE_WINDOW_DAYS)}::date
         order by m.joined_on, m.id limit 500`,
   );
   return {

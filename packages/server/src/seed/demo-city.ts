@@ -1,4 +1,11 @@
-import { addYears, chinaToday, MANAGEMENT_MODES, type OrgSector, type OrgType, type Role } from '@gongjian/shared';
+import {
+  chinaToday,
+  MANAGEMENT_MODES,
+  probationEndsOn,
+  type OrgSector,
+  type OrgType,
+  type Role,
+} from '@gongjian/shared';
 import { audited } from '../db/audited.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db, Tx } from '../db/client.js';
@@ -202,7 +209,7 @@ async function addRandomMembers(tx: Tx, r: Random, usedIds: Set<string>, orgId: 
       category: randomCategory(r),
       managementMode: r.pick(MODES),
       joinedOn,
-      fullMemberOn: status === 'full' ? addYears(joinedOn, 1) : null,
+      fullMemberOn: status === 'full' ? probationEndsOn(joinedOn) : null,
       residence: `${r.int(1, 12)}号楼${r.int(1, 4)}单元`,
       tags: r.next() < 0.4 ? [r.pick(TAGS)] : [],
     });

@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears, chinaToday, idNumberCheckChar } from '@gongjian/shared';
+import { addDays, addMonths, chinaToday, idNumberCheckChar, probationEndsOn } from '@gongjian/shared';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import {
@@ -53,7 +53,7 @@ export async function addMemberScenarios(tx: Tx, orgIds: Record<string, number>,
         category: p.category,
         managementMode: p.category === 'in_service' ? 'dual' : 'direct',
         joinedOn: p.joinedOn,
-        fullMemberOn: status === 'full' ? addYears(p.joinedOn, 1) : null,
+        fullMemberOn: status === 'full' ? probationEndsOn(p.joinedOn) : null,
         residence: `${seq}号楼1单元`,
         employer: p.employer ?? null,
         tags: p.tags ?? [],

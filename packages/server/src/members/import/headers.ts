@@ -1,3 +1,5 @@
+import { MEMBER_FIELD_LABELS } from '@gongjian/shared';
+
 /** The roster columns the import understands, with the header names people actually use for them. */
 export const IMPORT_FIELDS = [
   'name',
@@ -18,23 +20,8 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
-  name: '姓名',
-  gender: '性别',
-  ethnicity: '民族',
-  idNumber: '身份证号',
-  phone: '联系电话',
-  education: '学历',
-  joinedOn: '入党时间',
-  fullMemberOn: '转正时间',
-  status: '党员状态',
-  category: '党员类别',
-  managementMode: '管理方式',
-  orgName: '所在支部',
-  residence: '居住楼院',
-  employer: '工作单位',
-  tags: '特长兴趣',
-};
+/** The headers the import writes (its template, its report) and the export writes: the profile's labels. */
+export const IMPORT_FIELD_LABELS: Record<ImportField, string> = MEMBER_FIELD_LABELS;
 
 /** Header variants, compared after normalising (no spaces, brackets, colons or asterisks). */
 const VARIANTS: Record<ImportField, string[]> = {

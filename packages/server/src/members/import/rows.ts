@@ -1,7 +1,6 @@
-import { addYears, isMobilePhone, parseIdNumber, toHalfWidth } from '@gongjian/shared';
+import { isMobilePhone, parseIdNumber, probationEndsOn, profileProblems, toHalfWidth } from '@gongjian/shared';
 import { problemOf } from '../../http/request-text.js';
 import type { CreateMember } from '../members.schema.js';
-import { profileProblems } from '../members.service.js';
 import { IMPORT_FIELD_LABELS, type ImportField, type Mapping } from './headers.js';
 import { parseCategory, parseGender, parseImportDate, parseMode, parseStatus, parseTags } from './values.js';
 
@@ -79,7 +78,7 @@ export function checkRow(
   const joinedOn = date('joinedOn');
   const fullMemberOn = date('fullMemberOn');
 
-  let status = fullMemberOn ? 'full' : joinedOn && addYears(joinedOn, 1) > ctx.today ? 'probationary' : 'full';
+  let status = fullMemberOn ? 'full' : joinedOn && probationEndsOn(joinedOn) > ctx.today ? 'probationary' : 'full';
   const statusText = cell('status');
   if (statusText) {
     const parsed = parseStatus(statusText);

@@ -1,7 +1,16 @@
-import { EDUCATION_LEVELS, isMobilePhone, parseIdNumber } from '@gongjian/shared';
+import {
+  EDUCATION_LEVELS,
+  isMobilePhone,
+  MEMBER_FIELDS,
+  parseIdNumber,
+  type ProfileProblem,
+  profileProblems,
+  MAX_TAGS,
+  TAG_MAX_LENGTH,
+} from '@gongjian/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { App, AutoComplete, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
+import { App, AutoComplete, Col, DatePicker, Form, type FormInstance, Input, Modal, Row, Select } from 'antd';
 import { errorMessage, isConflict } from '../../api/errors';
 import { createMember, MEMBERS_KEY, updateMember } from '../../api/members';
 import type { MemberCreateInput, MemberDetail } from '../../api/types';
@@ -14,6 +23,29 @@ type Props = { member?: MemberDetail; onClose: () => void; onSaved?: (member: Me
 type Values = MemberCreateInput;
 
 const f = t.detail.fields;
+
+/**
+ * A rule running the profile checks the server runs (shared profileProblems) and showing this field's first
+ * problem. A masked ID number (editing) is not known here: the birth date on record stands in for it.
+ */
+const profileRule =
+  (field: ProfileProblem['field'], member: MemberDetail | undefined) =>
+  ({ getFieldValue }: Pick<FormInstance<Values>, 'getFieldValue'>) => ({
+    validator: async () => {
+      const idNumber = String(getFieldValue('idNumber') ?? '');
+      const known = !(member && idNumber === member.idNumber);
+      if (known && !parseIdNumber(idNumber).ok) return; // the ID number's own rule says what is wrong
+      const problem = profileProblems({
+        idNumber: known ? idNumber : null,
+        birthDate: member?.birthDate ?? null,
+        gender: String(getFieldValue('gender') ?? ''),
+        status: String(getFieldValue('status') ?? ''),
+        joinedOn: getFieldValue('joinedOn') ?? null,
+        fullMemberOn: getFieldValue('fullMemberOn') ?? null,
+      }).find((p) => p.field === field);
+      if (problem) throw new Error(problem.problem);
+    },
+  });
 
 /** Create or edit a profile; the server repeats every check and answers in the same words. */
 export function MemberFormModal({ member, onClose, onSaved }: Props) {
@@ -73,7 +105,7 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item label={f.name} name="name" rules={[{ ...required[0], whitespace: true }]}>
-              <Input maxLength={50} />
+              <Input maxLength={MEMBER_FIELDS.name.maxLength} />
             </Form.Item>
           </Col>
           <Col span={16}>
@@ -106,22 +138,14 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
               label={f.gender}
               name="gender"
               dependencies={['idNumber']}
-              rules={[
-                ...required,
-                ({ getFieldValue }) => ({
-                  validator: async (_, gender: string | undefined) => {
-                    const parsed = parseIdNumber(String(getFieldValue('idNumber') ?? ''));
-                    if (gender && parsed.ok && parsed.info.gender !== gender) throw new Error(t.form.genderMismatch);
-                  },
-                }),
-              ]}
+              rules={[...required, profileRule('gender', member)]}
             >
               <Select options={genderOptions} />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item label={f.ethnicity} name="ethnicity">
-              <Input maxLength={20} />
+              <Input maxLength={MEMBER_FIELDS.ethnicity.maxLength} />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -141,16 +165,31 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
           </Col>
           <Col span={8}>
             <Form.Item label={f.education} name="education">
-              <AutoComplete options={EDUCATION_LEVELS.map((value) => ({ value }))} />
+              <AutoComplete
+                options={EDUCATION_LEVELS.map((value) => ({ value }))}
+                maxLength={MEMBER_FIELDS.education.maxLength}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item label={f.joinedOn} name="joinedOn" {...dateFieldProps}>
+            <Form.Item
+              label={f.joinedOn}
+              name="joinedOn"
+              dependencies={['idNumber']}
+              rules={[profileRule('joinedOn', member)]}
+              {...dateFieldProps}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item label={f.fullMemberOn} name="fullMemberOn" {...dateFieldProps}>
+            <Form.Item
+              label={f.fullMemberOn}
+              name="fullMemberOn"
+              dependencies={['joinedOn', 'status']}
+              rules={[profileRule('fullMemberOn', member)]}
+              {...dateFieldProps}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -176,16 +215,28 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
           </Col>
           <Col span={12}>
             <Form.Item label={f.residence} name="residence">
-              <Input maxLength={100} />
+              <Input maxLength={MEMBER_FIELDS.residence.maxLength} />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item label={f.employer} name="employer">
-              <Input maxLength={100} />
+              <Input maxLength={MEMBER_FIELDS.employer.maxLength} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item label={f.tags} name="tags">
+            <Form.Item
+              label={f.tags}
+              name="tags"
+              rules={[
+                {
+                  validator: async (_, tags: string[] | undefined) => {
+                    if ((tags ?? []).length > MAX_TAGS) throw new Error(t.form.tooManyTags(MAX_TAGS));
+                    const long = (tags ?? []).find((tag) => tag.trim().length > TAG_MAX_LENGTH);
+                    if (long) throw new Error(t.form.tagTooLong(long, TAG_MAX_LENGTH));
+                  },
+                },
+              ]}
+            >
               <Select mode="tags" placeholder={t.form.tagsPlaceholder} open={false} />
             </Form.Item>
           </Col>

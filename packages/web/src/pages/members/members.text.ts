@@ -1,3 +1,5 @@
+import { MEMBER_FIELD_LABELS } from '@gongjian/shared';
+
 export const membersText = {
   title: '党员管理',
   create: '新建党员',
@@ -39,24 +41,8 @@ export const membersText = {
     leftTag: '已转出平台',
     left: (on: string) => `该党员已于${on}转出平台，档案保留备查，不在各类名单和统计中`,
     probationEnds: '预备期满',
-    fields: {
-      name: '姓名',
-      gender: '性别',
-      ethnicity: '民族',
-      idNumber: '身份证号',
-      birthDate: '出生日期',
-      phone: '联系电话',
-      education: '学历',
-      joinedOn: '入党时间',
-      fullMemberOn: '转正时间',
-      status: '党员状态',
-      category: '党员类别',
-      managementMode: '管理方式',
-      org: '所在组织',
-      residence: '居住楼院',
-      employer: '工作单位',
-      tags: '特长兴趣',
-    },
+    // The profile's labels are shared with the import, the export and the server's messages.
+    fields: { ...MEMBER_FIELD_LABELS, birthDate: '出生日期', org: '所在组织' },
   },
   form: {
     createTitle: '新建党员档案',
@@ -66,7 +52,8 @@ export const membersText = {
     required: '必填',
     idInvalid: '身份证号不正确',
     phoneInvalid: '应为11位手机号码',
-    genderMismatch: '与身份证号显示的性别不一致',
+    tooManyTags: (max: number) => `最多${max}个标签`,
+    tagTooLong: (tag: string, max: number) => `标签“${tag}”超过${max}个字符`,
     orgPlaceholder: '选择所在组织',
     tagsPlaceholder: '输入后回车',
   },
