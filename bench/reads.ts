@@ -238,15 +238,22 @@ export function readCases(t: Targets): ReadCase[] {
     {
       name: 'district figures (by category, coverage)',
       path: `/organizations/${t.district.id}/figures`,
-      reference: `select o.id::int as id, o.name, o.type, f.metric, f.n::int as n
+      reference: `select o.id::int as id, o.name, o.type, o.full_members, o.probationary_members, f.metric, f.n::int as n
           from organizations o left join org_figures f on f.org_id = o.id
          where (o.id = ${t.district.id} or o.parent_id = ${t.district.id}) and o.path <@ ${literal(s)}::ltree
          order by o.id <> ${t.district.id}, o.name, o.id`,
       toBody: (rows) => {
         const orgs = new Map<number, { org: { id: number; name: string; type: OrgType }; n: Map<string, number> }>();
-        for (const r of rows as { id: number; name: string; type: OrgType; metric: string | null; n: number }[]) {
+        type Row = { id: number; name: string; type: OrgType; metric: string | null; n: number };
+        for (const r of rows as (Row & { full_members: number; probationary_members: number })[]) {
           let entry = orgs.get(r.id);
-          if (!entry) orgs.set(r.id, (entry = { org: { id: r.id, name: r.name, type: r.type }, n: new Map() }));
+          if (!entry) {
+            const n = new Map([
+              ['status:full', r.full_members],
+              ['status:probationary', r.probationary_members],
+            ]);
+            orgs.set(r.id, (entry = { org: { id: r.id, name: r.name, type: r.type }, n }));
+          }
           if (r.metric !== null) entry.n.set(r.metric, r.n);
         }
         const [root, ...children] = [...orgs.values()].map((o) => toOrgFigures(o.org, o.n));

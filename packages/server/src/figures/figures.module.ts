@@ -1,10 +1,14 @@
 import { sql } from 'drizzle-orm';
+import { audited, SYSTEM_AUDIT } from '../db/audited.js';
 import { queryRows } from '../db/client.js';
 import type { Job } from '../scheduler/runner.js';
 import { defineModule } from '../module.js';
 import { registerFigures } from './figures.routes.js';
 
-/** The kept counters of the figures, checked against the records each night and rebuilt on a drift. */
+/**
+ * The kept counters — org_figures and the organisations' member counts — checked against the records each night
+ * and rebuilt on a drift.
+ */
 const verifyFigures: Job = {
   name: 'figures.verify',
   label: '核对数据概览的计数与党员、两新组织记录是否一致，不一致时重算',
@@ -27,7 +31,19 @@ const verifyFigures: Job = {
     );
     const drift = row?.drift ?? 0;
     if (drift > 0) await db.execute(sql`select org_figures_rebuild()`);
-    return { drift, rebuilt: drift > 0 };
+    // The organisations' member counters (drizzle/0002), against the same recount; repaired in place.
+    const counted = sql`select o.id, coalesce(e.f, 0) as f, coalesce(e.p, 0) as p
+      from organizations o left join member_counts_expected() e on e.org_id = o.id
+     where o.full_members <> coalesce(e.f, 0) or o.probationary_members <> coalesce(e.p, 0)`;
+    const [counters] = await queryRows<{ drift: number }>(db, sql`select count(*)::int as drift from (${counted}) c`);
+    const counterDrift = counters?.drift ?? 0;
+    if (counterDrift > 0) {
+      await audited(db, SYSTEM_AUDIT, 'figures.verify', (tx) =>
+        tx.execute(sql`update organizations o set full_members = c.f, probationary_members = c.p
+                         from (${counted}) c where o.id = c.id`),
+      );
+    }
+    return { drift: drift + counterDrift, rebuilt: drift + counterDrift > 0 };
   },
 };
 

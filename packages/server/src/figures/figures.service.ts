@@ -5,7 +5,10 @@ import { notFound } from '../http/errors.js';
 import { figureRows } from './figures.repo.js';
 import type { Figures, OrgFigures } from './figures.schema.js';
 
-/** Turns one organisation's counters (metric → n) into its figures; a missing counter is 0. */
+/**
+ * Turns one organisation's counters (metric → n) into its figures; a missing counter is 0. The member counts by
+ * status come from the organisation's row (`status:full`, `status:probationary`), the rest from org_figures.
+ */
 export function toOrgFigures(org: OrgFigures['org'], counters: ReadonlyMap<string, number>): OrgFigures {
   const n = (metric: string) => counters.get(metric) ?? 0;
   const byCategory = Object.fromEntries(MEMBER_CATEGORIES.map((c) => [c, n(`category:${c}`)])) as Record<
@@ -41,7 +44,13 @@ export async function getFigures(db: Queryable, actor: Actor, id: number): Promi
   const orgs = new Map<number, { org: OrgFigures['org']; counters: Map<string, number> }>();
   for (const r of rows) {
     let entry = orgs.get(r.id);
-    if (!entry) orgs.set(r.id, (entry = { org: { id: r.id, name: r.name, type: r.type }, counters: new Map() }));
+    if (!entry) {
+      const counters = new Map([
+        ['status:full', r.full_members],
+        ['status:probationary', r.probationary_members],
+      ]);
+      orgs.set(r.id, (entry = { org: { id: r.id, name: r.name, type: r.type }, counters }));
+    }
     if (r.metric !== null) entry.counters.set(r.metric, r.n ?? 0);
   }
   const [root, ...children] = [...orgs.values()].map((o) => toOrgFigures(o.org, o.counters));

@@ -154,9 +154,17 @@ describe('the built-in jobs', () => {
     const verify = JOBS.find((j) => j.name === 'figures.verify') as Job;
     expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 0, rebuilt: false });
     await audited(api.db, SYSTEM_AUDIT, 'test.drift' as AuditAction, (tx) =>
-      tx.execute(sql`update org_figures set n = n + 5 where org_id = ${city.branchA.id} and metric = 'status:full'`),
+      tx.execute(sql`update org_figures set n = n + 5 where org_id = ${city.branchA.id} and metric = 'gender:female'`),
     );
     expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 1, rebuilt: true });
+    expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 0, rebuilt: false });
+    // The organisations' own member counters too.
+    await audited(api.db, SYSTEM_AUDIT, 'test.drift' as AuditAction, (tx) =>
+      tx.execute(
+        sql`update organizations set full_members = full_members + 3 where id in (${city.branchA.id}, ${city.streetA.id})`,
+      ),
+    );
+    expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 2, rebuilt: true });
     expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 0, rebuilt: false });
   });
 });
