@@ -14,10 +14,7 @@ let city: Awaited<ReturnType<typeof buildCity>>;
 let streetA: string;
 let streetB: string;
 
-const get = (url: string, cookie?: string) =>
-  api.app.inject({ method: 'GET', url, ...(cookie && { headers: { cookie } }) });
-const post = (url: string, cookie: string | undefined, payload?: object) =>
-  api.app.inject({ method: 'POST', url, ...(cookie && { headers: { cookie } }), ...(payload && { payload }) });
+const { get, post } = api;
 const daysAgo = (n: number) => addDays(chinaToday(), -n);
 
 beforeAll(async () => {

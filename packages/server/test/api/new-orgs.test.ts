@@ -25,9 +25,7 @@ beforeAll(async () => {
   await buildNewOrg(api.db, { orgId: city.communityB.id, name: '乙企业', partyMembers: 2 });
 });
 
-const get = (url: string, cookie?: string) => api.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
-const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string | undefined, payload?: object) =>
-  api.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload && { payload }) });
+const { get, send } = api;
 
 const valid = () => ({
   orgId: city.communityA.id,

@@ -22,9 +22,7 @@ beforeAll(async () => {
   admin = await api.login(city.admin.username);
 });
 
-const get = (url: string, cookie: string) => api.app.inject({ method: 'GET', url, headers: { cookie } });
-const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: object) =>
-  api.app.inject({ method, url, headers: { cookie }, ...(payload && { payload }) });
+const { get, send } = api;
 const pathOf = async (id: number) =>
   (await queryRows<{ path: string }>(api.db, sql`select path::text as path from organizations where id = ${id}`))[0]
     ?.path;

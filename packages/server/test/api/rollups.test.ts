@@ -1,12 +1,13 @@
 import type { AuditAction } from '../../src/modules.js';
-import { sql, TransactionRollbackError } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited } from '../../src/db/audited.js';
-import { type Queryable, queryRows } from '../../src/db/client.js';
+import { queryRows } from '../../src/db/client.js';
 import { members } from '../../src/db/schema.js';
 import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { createRandom, randomIdNumber } from '../../src/seed/random.js';
 import { useApi } from '../helpers/api.js';
+import { expectCountersTrue } from '../helpers/counters.js';
 import { buildCity, buildMember, buildNewOrg, buildOrg } from '../helpers/factories.js';
 
 /** The subtree member counts kept by triggers must always equal a fresh count of the member records. */
@@ -16,40 +17,7 @@ beforeAll(async () => {
   city = await buildCity(api.db);
 });
 
-async function expectRollupsTrue() {
-  const wrong = await queryRows<{ id: number }>(
-    api.db,
-    sql`select o.id::int as id from organizations o
-         where o.full_members <> (select count(*) from members m join organizations d on d.id = m.org_id
-                                   where d.path <@ o.path and m.status = 'full' and m.left_on is null)
-            or o.probationary_members <> (select count(*) from members m join organizations d on d.id = m.org_id
-                                   where d.path <@ o.path and m.status = 'probationary' and m.left_on is null)`,
-  );
-  expect(wrong).toEqual([]);
-  await expectFiguresTrue();
-}
-
-/** The figures kept by triggers (org_figures) must equal a rebuild from the records (rolled back). */
-async function expectFiguresTrue() {
-  const snapshot = async (db: Queryable) =>
-    queryRows<{ org_id: number; metric: string; n: number }>(
-      db,
-      sql`select org_id::int, metric, n::int from org_figures where n <> 0 order by org_id, metric`,
-    );
-  const kept = await snapshot(api.db);
-  expect(kept.length).toBeGreaterThan(0);
-  let rebuilt: typeof kept = [];
-  await api.db
-    .transaction(async (tx) => {
-      await tx.execute(sql`select org_figures_rebuild()`);
-      rebuilt = await snapshot(tx);
-      tx.rollback();
-    })
-    .catch((e: unknown) => {
-      if (!(e instanceof TransactionRollbackError)) throw e;
-    });
-  expect(rebuilt).toEqual(kept);
-}
+const expectRollupsTrue = () => expectCountersTrue(api.db);
 
 const count = async (id: number) =>
   (

@@ -15,9 +15,7 @@ beforeAll(async () => {
   branchUser = await api.login(city.branchAUser.username);
 });
 
-const get = (url: string, cookie?: string) => api.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
-const post = (url: string, cookie: string | undefined, payload: object) =>
-  api.app.inject({ method: 'POST', url, headers: cookie ? { cookie } : {}, payload });
+const { get, post } = api;
 
 describe('leadership team', () => {
   it('answers 401 without a session and 404 outside the scope', async () => {

@@ -7,6 +7,7 @@ import { audited } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
 import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { useApi } from '../helpers/api.js';
+import { expectCountersTrue } from '../helpers/counters.js';
 import { buildCity, buildMember } from '../helpers/factories.js';
 import { idFor } from '../helpers/rosters.js';
 
@@ -16,10 +17,7 @@ let streetA: string;
 let streetB: string;
 let branchA: string;
 
-const get = (url: string, cookie?: string) =>
-  api.app.inject({ method: 'GET', url, ...(cookie && { headers: { cookie } }) });
-const post = (url: string, cookie: string | undefined, payload?: object) =>
-  api.app.inject({ method: 'POST', url, ...(cookie && { headers: { cookie } }), ...(payload && { payload }) });
+const { get, post } = api;
 const orgOf = async (memberId: number) =>
   (
     await queryRows<{ org_id: number }>(api.db, sql`select org_id::int as org_id from members where id = ${memberId}`)
@@ -322,15 +320,7 @@ describe('transfers out of and into the platform', () => {
     expect(inbox.items.map((t: { memberName: string }) => t.memberName)).toContain('外来党员');
   });
 
-  it('keeps the subtree rollups equal to a fresh count', async () => {
-    const wrong = await queryRows<{ id: number }>(
-      api.db,
-      sql`select o.id from organizations o where o.full_members + o.probationary_members <>
-            (select count(*) from members m join organizations d on d.id = m.org_id
-              where d.path <@ o.path and m.left_on is null)`,
-    );
-    expect(wrong).toEqual([]);
-  });
+  it('keeps the counters equal to a fresh count', () => expectCountersTrue(api.db));
 });
 
 describe('GET /api/transfers/export', () => {

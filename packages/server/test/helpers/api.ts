@@ -26,11 +26,24 @@ export type Api = {
   database: Database;
   /** Logs in and returns the cookie header value; fails the test when the login fails. */
   login(username: string, password?: string): Promise<string>;
+  /** A request as the account of `cookie` (none: anonymous). */
+  get(url: string, cookie?: string): Promise<Response>;
+  send(method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie?: string, payload?: object): Promise<Response>;
+  post(url: string, cookie?: string, payload?: object): Promise<Response>;
 };
+
+type Response = Awaited<ReturnType<App['inject']>>;
 
 /** One fresh database and app per test file. */
 export function useApi(): Api {
-  const api = {} as Api;
+  // The request helpers read `api.app` when called: they may be taken apart (`const { get } = api`) at load.
+  const api = {
+    get: (url: string, cookie?: string) =>
+      api.app.inject({ method: 'GET', url, ...(cookie && { headers: { cookie } }) }),
+    send: (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie?: string, payload?: object) =>
+      api.app.inject({ method, url, ...(cookie && { headers: { cookie } }), ...(payload && { payload }) }),
+    post: (url: string, cookie?: string, payload?: object) => api.send('POST', url, cookie, payload),
+  } as Api;
   beforeAll(async () => {
     const database = await createTestDatabase();
     const app = await buildApp({ database, config: TEST_CONFIG });
