@@ -171,11 +171,15 @@ async function measureAloneWithCpu(side: Side, pid: number | undefined): Promise
  * rounds as the HTTP sides so that both meet the machine's drift alike.
  */
 async function measureSql(bin: string, url: string, scripts: { reference: string; app: string }): Promise<SqlMeasure> {
+  // A smoke run proves that both statements run under pgbench: two clients (each of pgbench's connections is a
+  // new backend, a second's work for twenty on this machine), no warm-up.
   const options = smokeRequests
-    ? { clients: connections, transactions: Math.max(1, Math.floor(smokeRequests / connections)) }
+    ? { clients: 2, transactions: Math.max(1, Math.floor(smokeRequests / 20)) }
     : { clients: connections, seconds: Math.max(1, Math.round(duration / rounds)) };
-  await runPgbench(bin, url, scripts.reference, { clients: connections, transactions: 5 });
-  await runPgbench(bin, url, scripts.app, { clients: connections, transactions: 5 });
+  if (!smokeRequests) {
+    await runPgbench(bin, url, scripts.reference, { clients: connections, transactions: 5 });
+    await runPgbench(bin, url, scripts.app, { clients: connections, transactions: 5 });
+  }
   const runs = { reference: [] as PgbenchResult[], app: [] as PgbenchResult[] };
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? (['app', 'reference'] as const) : (['reference', 'app'] as const);
@@ -294,7 +298,7 @@ async function main() {
     `- engine: ${engine.label}`,
     `- data: ${dataSize.orgs} organisations, ${dataSize.members} members`,
     smokeRequests
-      ? `- load: pgbench and autocannon, ${connections} connections, ${smokeRequests} requests per endpoint and side, app then reference or floor; then the app alone: 1 connection, ${smokeRequests / 4} requests`
+      ? `- load: pgbench (2 clients, ${smokeRequests / 10} transactions) and autocannon (${connections} connections, ${smokeRequests} requests) per endpoint and side, app then reference or floor; then the app alone: 1 connection, ${smokeRequests / 4} requests`
       : `- load: pgbench (-c ${connections} -j 2, the SQL columns) and autocannon (${connections} connections, over HTTP), ${duration} s per endpoint and side, ${rounds > 1 ? `in ${rounds} rounds of ${duration / rounds} s, app and reference (or floor) alternating (the first side changing each round)` : 'app then reference or floor'}; then the app alone: 1 connection, ${Math.min(duration, 5)} s`,
     `- SQL: the reference is hand-written SQL answering the same request from its inputs (bench/reads.ts; its answer checked equal to the app's before timing); the app's is the statement its server sends (captured in process); CPU: the serving process's user + system time per request under load`,
   ].join('\n');
