@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { registerAuthHook } from './auth/auth.hook.js';
 import { collectAuditLabels } from './http/audit-labels.js';
+import type { DueSource } from './http/due.js';
 import type { App, Deps, RouteInfo } from './http/app-types.js';
 import { COMMON_FIELD_LABELS } from './http/field-labels.js';
 import { registerErrorHandling, routeNotFound } from './http/errors.js';
@@ -74,6 +75,10 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   app.decorate('apiRoutes', routes);
   app.decorate('jobs', new JobRunner(deps.database.db, JOBS));
   app.decorate('auditLabels', collectAuditLabels(MODULES));
+  app.decorate(
+    'dueSources',
+    MODULES.flatMap((m): readonly DueSource[] => m.dueSources ?? []),
+  );
   // The module whose routes are being registered (module routes register synchronously, one module at a time).
   let registering: ServerModule | undefined;
   app.addHook('onClose', () => app.jobs.stop());

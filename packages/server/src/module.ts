@@ -1,11 +1,12 @@
 import type { App, Deps } from './http/app-types.js';
+import type { DueSource } from './http/due.js';
 import type { Job } from './scheduler/runner.js';
 
 /**
  * A module of the API, declared once in its own folder (`<name>/<name>.module.ts`) and registered by one line
  * in `modules.ts`. Everything the platform needs to know about it is here: buildApp registers its routes with
  * its field labels, the audit trail takes its action and entity labels (and `AuditAction` their keys), the job
- * runner its jobs. Its scope probes live beside it in `<name>.probes.ts` (the scope suite collects them).
+ * runner its jobs, the workbench its due sources. Its scope probes live beside it in `<name>.probes.ts` (the scope suite collects them).
  */
 export type ServerModule<Action extends string = string> = {
   /** The folder's name. */
@@ -21,8 +22,10 @@ export type ServerModule<Action extends string = string> = {
   readonly auditActions?: Readonly<Record<Action, string>>;
   /** The audit trail's names of the tables the module owns (`member` → 党员). */
   readonly auditEntities?: Readonly<Record<string, string>>;
-  /** Time-based work of the module, run by the job runner (jobs/runner.ts). */
+  /** Time-based work of the module, run by the job runner (scheduler/runner.ts). */
   readonly jobs?: readonly Job[];
+  /** What falls due in the module's records, for the workbench (http/due.ts). */
+  readonly dueSources?: readonly DueSource[];
 };
 
 /** Declares a module, keeping its audit actions as literal types (the union `AuditAction` is made of them). */

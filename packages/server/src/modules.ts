@@ -13,6 +13,7 @@ import { organizationsModule } from './organizations/organizations.module.js';
 import { systemModule } from './system/system.module.js';
 import { teamsModule } from './teams/teams.module.js';
 import { transfersModule } from './transfers/transfers.module.js';
+import { workbenchModule } from './workbench/workbench.module.js';
 
 /**
  * Every module of the API: one line each. buildApp serves their routes (and so puts them under the scope suite,
@@ -33,6 +34,7 @@ export const MODULES = [
   floatingModule,
   inServiceModule,
   jobsModule,
+  workbenchModule,
 ] as const;
 
 /** The modules' scheduled jobs. */

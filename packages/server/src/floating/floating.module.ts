@@ -1,5 +1,58 @@
+import { floatingTransferDueOn } from '@gongjian/shared';
+import type { DueSource } from '../http/due.js';
 import { defineModule } from '../module.js';
 import { registerFloating } from './floating.routes.js';
+import { list } from './floating.service.js';
+
+/** Members away six months or more at a fixed place: their relationship should move there. */
+const transferDue: DueSource = {
+  name: 'floating.transfer',
+  label: '流动党员应转移组织关系',
+  permission: ['member.read'],
+  async read(db, actor) {
+    const { items } = await list(db, actor, {
+      direction: 'out',
+      due: 'transfer',
+      includeEnded: false,
+      page: 1,
+      pageSize: 200,
+    });
+    return items
+      .map((f) => ({
+        key: `floating.transfer:${f.id}`,
+        title: `${f.name} 在${f.place}已满六个月，应转移组织关系`,
+        orgName: f.orgName,
+        dueOn: floatingTransferDueOn(f.since),
+        overdue: true,
+        link: '/floating',
+      }))
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  },
+};
+
+/** Members away who have not reported to their branch this year (每年至少报告一次). */
+const reportDue: DueSource = {
+  name: 'floating.unreported',
+  label: '流动党员本年度未报告',
+  permission: ['member.read'],
+  async read(db, actor, today) {
+    const { items } = await list(db, actor, {
+      direction: 'out',
+      due: 'unreported',
+      includeEnded: false,
+      page: 1,
+      pageSize: 200,
+    });
+    return items.map((f) => ({
+      key: `floating.unreported:${f.id}`,
+      title: `${f.name}（${f.place}）本年度尚未报告`,
+      orgName: f.orgName,
+      dueOn: `${today.slice(0, 4)}-12-31`,
+      overdue: false,
+      link: '/floating',
+    }));
+  },
+};
 
 /** Floating members (流动党员): outflow and inflow, their reports, the six-month check. */
 export const floatingModule = defineModule({
@@ -24,4 +77,5 @@ export const floatingModule = defineModule({
     'floating_member.export': '导出流动党员列表',
   },
   auditEntities: { floating_member: '流动党员' },
+  dueSources: [transferDue, reportDue],
 });

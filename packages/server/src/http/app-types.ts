@@ -11,6 +11,7 @@ import type { AppConfig } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { JobRunner } from '../scheduler/runner.js';
 import type { AuditLabels } from './audit-labels.js';
+import type { DueSource } from './due.js';
 import type { Actor } from './actor.js';
 import type { FieldLabels } from './field-labels.js';
 
@@ -49,6 +50,8 @@ declare module 'fastify' {
     jobs: JobRunner;
     /** The audit trail's action and entity labels, collected from the modules. */
     auditLabels: AuditLabels;
+    /** What falls due, for the workbench: the modules' due sources. */
+    dueSources: readonly DueSource[];
   }
   interface FastifyRequest {
     actor: Actor | null;

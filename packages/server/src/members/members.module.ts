@@ -1,7 +1,27 @@
 import { MEMBER_FIELD_LABELS } from '@gongjian/shared';
+import type { DueSource } from '../http/due.js';
 import { defineModule } from '../module.js';
+import { dueForConversion } from './members.service.js';
 import { registerMemberImports } from './import/import.routes.js';
 import { registerMembers } from './members.routes.js';
+
+/** Probationary members whose year ends within 30 days or has ended: their branch decides on full membership. */
+const probationDue: DueSource = {
+  name: 'members.probation',
+  label: '预备党员转正',
+  permission: ['member.read'],
+  async read(db, actor) {
+    const { items } = await dueForConversion(db, actor, undefined);
+    return items.map((m) => ({
+      key: `members.probation:${m.id}`,
+      title: `${m.name} 预备期${m.overdue ? '已满，尚未讨论转正' : '即将期满'}`,
+      orgName: m.orgName,
+      dueOn: m.probationEndsOn,
+      overdue: m.overdue,
+      link: `/members/${m.id}`,
+    }));
+  },
+};
 
 /** Members' records: the roster, search, the profile and its history, conversion, imports and exports. */
 export const membersModule = defineModule({
@@ -31,4 +51,5 @@ export const membersModule = defineModule({
     'member.convert': '预备党员转正',
   },
   auditEntities: { member: '党员', member_history: '组织关系历史' },
+  dueSources: [probationDue],
 });

@@ -1,5 +1,53 @@
+import type { DueSource } from '../http/due.js';
 import { defineModule } from '../module.js';
 import { registerTransfers } from './transfers.routes.js';
+import { listBox } from './transfers.service.js';
+
+/** Letters addressed to an organisation of the scope that nobody has accepted or returned yet. */
+const lettersDue: DueSource = {
+  name: 'transfers.incoming',
+  label: '待接收的组织关系介绍信',
+  permission: ['member.read'],
+  async read(db, actor, today) {
+    const { items } = await listBox(db, actor, {
+      box: 'in',
+      status: 'pending',
+      receiptOverdue: false,
+      page: 1,
+      pageSize: 200,
+    });
+    return items
+      .map((t) => ({
+        key: `transfers.incoming:${t.id}`,
+        title: `${t.memberName} 的介绍信（来自${t.fromOrgName}）待接收`,
+        orgName: t.toOrgName,
+        dueOn: t.validUntil,
+        overdue: t.validUntil < today,
+        link: '/transfers',
+      }))
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  },
+};
+
+/** Letters out of the platform whose receipt (回执) has not come back in time. */
+const receiptsDue: DueSource = {
+  name: 'transfers.receipts',
+  label: '介绍信回执逾期',
+  permission: ['member.read'],
+  async read(db, actor) {
+    const { items } = await listBox(db, actor, { box: 'out', receiptOverdue: true, page: 1, pageSize: 200 });
+    return items
+      .map((t) => ({
+        key: `transfers.receipts:${t.id}`,
+        title: `${t.memberName} 转往${t.toOrgName}的介绍信回执未收到`,
+        orgName: t.fromOrgName,
+        dueOn: t.receiptDueOn ?? t.validUntil,
+        overdue: true,
+        link: '/transfers',
+      }))
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  },
+};
 
 /** Transfers of members' organisational relations (组织关系转接): letters, acceptance, returns, receipts. */
 export const transfersModule = defineModule({
@@ -28,4 +76,5 @@ export const transfersModule = defineModule({
     'member.transfer.incoming': '登记平台外转入',
   },
   auditEntities: { member_transfer: '组织关系转接' },
+  dueSources: [lettersDue, receiptsDue],
 });

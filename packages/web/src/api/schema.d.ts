@@ -6257,6 +6257,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作台：本级及下级即将到期和已超期的事项 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Workbench"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6754,6 +6835,22 @@ export interface components {
             duesPaidTo: string;
             /** @default 10 */
             validDays: number;
+        };
+        DueItem: {
+            key: string;
+            title: string;
+            orgName: string | null;
+            dueOn: string;
+            overdue: boolean;
+            link: string;
+        };
+        DueItemInput: {
+            key: string;
+            title: string;
+            orgName: string | null;
+            dueOn: string;
+            overdue: boolean;
+            link: string;
         };
         EndFloatingRequest: {
             endedOn: string;
@@ -7940,6 +8037,24 @@ export interface components {
              * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
              */
             updatedAt?: string;
+        };
+        Workbench: {
+            sources: {
+                name: string;
+                label: string;
+                total: number;
+                overdue: number;
+                items: components["schemas"]["DueItem"][];
+            }[];
+        };
+        WorkbenchInput: {
+            sources: {
+                name: string;
+                label: string;
+                total: number;
+                overdue: number;
+                items: components["schemas"]["DueItemInput"][];
+            }[];
         };
     };
     responses: never;

@@ -1,0 +1,132 @@
+import { addDays, addMonths, addYears, chinaToday, termYears } from '@gongjian/shared';
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audited, SYSTEM_AUDIT } from '../../src/db/audited.js';
+import type { AuditAction } from '../../src/modules.js';
+import { useApi } from '../helpers/api.js';
+import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
+
+/** 工作台: each module's due sources, in the account's scope, against the records made here and the modules' lists. */
+const api = useApi();
+const { get, post } = api;
+let city: Awaited<ReturnType<typeof buildCity>>;
+const today = chinaToday();
+
+type Workbench = {
+  sources: {
+    name: string;
+    label: string;
+    total: number;
+    overdue: number;
+    items: { key: string; title: string; dueOn: string; overdue: boolean; link: string }[];
+  }[];
+};
+const keysOf = (w: Workbench, source: string) =>
+  w.sources.find((s) => s.name === source)?.items.map((i) => i.key) ?? [];
+
+/** A probationary member of `orgId` whose year ends in `days` days (negative: already over). */
+async function probationary(orgId: number, days: number) {
+  const { id } = await buildMember(api.db, orgId);
+  await audited(api.db, SYSTEM_AUDIT, 'test.probation' as AuditAction, (tx) =>
+    tx.execute(sql`update members set status = 'probationary', full_member_on = null,
+                   joined_on = ${addYears(addDays(today, days), -1)} where id = ${id}`),
+  );
+  return id;
+}
+
+let dueSoon: number;
+let overdue: number;
+let notYet: number;
+let outsideDue: number;
+let letterId: number;
+let floatingId: number;
+
+beforeAll(async () => {
+  city = await buildCity(api.db);
+  dueSoon = await probationary(city.branchA.id, 10);
+  overdue = await probationary(city.branchA.id, -5);
+  notYet = await probationary(city.branchA.id, 90);
+  outsideDue = await probationary(city.branchB.id, 3);
+  // Branch A's term ends in two months; street B's branch is over.
+  const years = termYears('branch') as number;
+  await audited(api.db, SYSTEM_AUDIT, 'test.term' as AuditAction, (tx) =>
+    tx.execute(sql`update organizations set term_started_on = case id
+                     when ${city.branchA.id} then ${addMonths(addYears(today, -years), 2)}::date
+                     else ${addYears(today, -years - 1)}::date end
+                   where id in (${city.branchA.id}, ${city.branchB.id})`),
+  );
+  // Street B sends a letter to community A: it waits in street A's inbox.
+  const streetB = await api.login(city.streetBUser.username);
+  const letter = await post('/api/transfers', streetB, {
+    memberId: (await buildMember(api.db, city.branchB.id)).id,
+    toOrgId: city.communityA.id,
+    duesPaidTo: today.slice(0, 7),
+  });
+  expect(letter.statusCode, letter.body).toBe(201);
+  letterId = letter.json().id;
+  // A member of branch A away seven months at a fixed place, never reported.
+  const streetA = await api.login(city.streetAUser.username);
+  const away = await post('/api/floating-members', streetA, {
+    direction: 'out',
+    memberId: (await buildMember(api.db, city.branchA.id)).id,
+    place: '深圳',
+    fixedPlace: true,
+    since: addMonths(today, -7),
+  });
+  expect(away.statusCode, away.body).toBe(201);
+  floatingId = away.json().id;
+});
+
+describe('GET /api/workbench', () => {
+  it("lists what falls due in the account's scope, from every module, and nothing of another street", async () => {
+    const cookie = await api.login(city.streetAUser.username);
+    const res = await get('/api/workbench', cookie);
+    expect(res.statusCode, res.body).toBe(200);
+    const workbench = res.json() as Workbench;
+    expect(keysOf(workbench, 'members.probation')).toEqual([
+      `members.probation:${overdue}`,
+      `members.probation:${dueSoon}`,
+    ]);
+    expect(keysOf(workbench, 'members.probation')).not.toContain(`members.probation:${notYet}`);
+    expect(keysOf(workbench, 'org-checks.terms')).toEqual([`org-checks.terms:${city.branchA.id}`]);
+    expect(keysOf(workbench, 'transfers.incoming')).toEqual([`transfers.incoming:${letterId}`]);
+    expect(keysOf(workbench, 'floating.transfer')).toEqual([`floating.transfer:${floatingId}`]);
+    expect(keysOf(workbench, 'floating.unreported')).toEqual([`floating.unreported:${floatingId}`]);
+    const text = JSON.stringify(workbench);
+    expect(text).not.toContain(`members.probation:${outsideDue}`);
+    expect(text).not.toContain(`org-checks.terms:${city.branchB.id}`);
+    // Overdue first: the sources with overdue items lead.
+    const probation = workbench.sources.find((s) => s.name === 'members.probation');
+    expect(probation).toMatchObject({ total: 2, overdue: 1 });
+    expect(probation?.items[0]).toMatchObject({ overdue: true, link: `/members/${overdue}` });
+    expect(workbench.sources[0]?.overdue).toBeGreaterThan(0);
+  });
+
+  it("counts what each module's own list shows", async () => {
+    for (const username of [city.streetAUser.username, city.streetBUser.username, city.admin.username]) {
+      const cookie = await api.login(username);
+      const workbench = (await get('/api/workbench', cookie)).json() as Workbench;
+      const total = (name: string) => workbench.sources.find((s) => s.name === name)?.total ?? 0;
+      const due = (await get('/api/members/due-for-conversion', cookie)).json();
+      expect(total('members.probation'), username).toBe(due.items.length);
+      const terms = (await get('/api/terms', cookie)).json();
+      expect(total('org-checks.terms'), username).toBe(terms.items.length);
+      const inbox = (await get('/api/transfers?box=in&status=pending', cookie)).json();
+      expect(total('transfers.incoming'), username).toBe(inbox.total);
+      const receipts = (await get('/api/transfers?box=out&receiptOverdue=true', cookie)).json();
+      expect(total('transfers.receipts'), username).toBe(receipts.total);
+      const away = (await get('/api/floating-members?direction=out&due=transfer', cookie)).json();
+      expect(total('floating.transfer'), username).toBe(away.total);
+      const unreported = (await get('/api/floating-members?direction=out&due=unreported', cookie)).json();
+      expect(total('floating.unreported'), username).toBe(unreported.total);
+    }
+  });
+
+  it('shows an account only the sources its role may open, and asks for a session', async () => {
+    const member = await buildAccount(api.db, { orgId: city.branchA.id, role: 'member' });
+    const res = await get('/api/workbench', await api.login(member.username));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ sources: [] });
+    expect((await get('/api/workbench')).statusCode).toBe(401);
+  });
+});
