@@ -90,7 +90,8 @@ describe('foundation journey', () => {
     await page.getByLabel('新密码', { exact: true }).fill(newPassword);
     await page.getByLabel('确认新密码').fill(newPassword);
     await page.getByRole('button', { name: '确认修改' }).click();
-    await page.waitForURL('**/orgs');
+    // Those who run organisations land on the workbench.
+    await page.waitForURL('**/workbench');
 
     // The header names the account, its organisation and role.
     const header = page.locator('.ant-layout-header');
@@ -99,6 +100,8 @@ describe('foundation journey', () => {
     expect(await header.innerText()).toContain('街道党工委');
     // A street secretary may not manage accounts: no menu item, and the page itself says 403.
     expect(await page.locator('.ant-layout-sider').innerText()).not.toContain('账号管理');
+    await page.locator('.ant-layout-sider').getByText('组织体系').click();
+    await page.waitForURL('**/orgs');
 
     // The tree starts at the street and loads the next level on expansion.
     const tree = page.locator('.ant-tree');
@@ -191,7 +194,7 @@ describe('foundation journey', () => {
     await login(page, 'admin', 'wrong-password');
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
     await login(page, 'admin', DEMO_PASSWORD);
-    await page.waitForURL('**/orgs');
+    await page.waitForURL('**/workbench');
 
     // A new account from the UI: the organisation is picked from the lazily loaded tree.
     await page.locator('.ant-layout-sider').getByText('账号管理').click();

@@ -42,10 +42,18 @@ describe('organisation system journey', () => {
     await page.getByPlaceholder('用户名').fill('jiedao');
     await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL('**/orgs');
+    await page.waitForURL('**/workbench');
+    const sider = page.locator('.ant-layout-sider');
+
+    // The workbench lists what falls due in the street, overdue first, each with a link to act on it.
+    const terms = page.locator('[data-source="org-checks.terms"]');
+    await terms.locator('.ant-table-row', { hasText: '任期已届满' }).first().waitFor();
+    await page.locator('[data-source="members.probation"] .ant-table-row').first().waitFor();
+    expect(await page.locator('.ant-layout-content').innerText()).not.toContain('白沙');
+    await terms.getByRole('link', { name: '去处理' }).first().click();
+    await page.waitForURL('**/terms');
 
     // The street's rule violations and ending terms, nothing of another street.
-    const sider = page.locator('.ant-layout-sider');
     await sider.getByText('组织设置检查').click();
     await page.locator('.ant-table-row', { hasText: '书记空缺' }).first().waitFor();
     expect(await page.locator('.ant-card').innerText()).not.toContain('白沙');

@@ -10,9 +10,11 @@ import { newOrgsModule } from '../pages/new-orgs/module';
 import { orgChecksModule } from '../pages/org-checks/module';
 import { orgsModule } from '../pages/orgs/module';
 import { transfersModule } from '../pages/transfers/module';
+import { workbenchModule } from '../pages/workbench/module';
 import type { PageRoute, WebModule } from './module';
 
 export const MODULES: readonly WebModule[] = [
+  workbenchModule,
   orgsModule,
   figuresModule,
   orgChecksModule,
