@@ -10,14 +10,14 @@ const transferDue: DueSource = {
   label: '流动党员应转移组织关系',
   permission: ['member.read'],
   async read(db, actor) {
-    const { items } = await list(db, actor, {
+    const { items, total } = await list(db, actor, {
       direction: 'out',
       due: 'transfer',
       includeEnded: false,
       page: 1,
       pageSize: 200,
     });
-    return items
+    const due = items
       .map((f) => ({
         key: `floating.transfer:${f.id}`,
         title: `${f.name} 在${f.place}已满六个月，应转移组织关系`,
@@ -27,6 +27,7 @@ const transferDue: DueSource = {
         link: '/floating',
       }))
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    return { total, items: due };
   },
 };
 
@@ -36,14 +37,14 @@ const reportDue: DueSource = {
   label: '流动党员本年度未报告',
   permission: ['member.read'],
   async read(db, actor, today) {
-    const { items } = await list(db, actor, {
+    const { items, total } = await list(db, actor, {
       direction: 'out',
       due: 'unreported',
       includeEnded: false,
       page: 1,
       pageSize: 200,
     });
-    return items.map((f) => ({
+    const due = items.map((f) => ({
       key: `floating.unreported:${f.id}`,
       title: `${f.name}（${f.place}）本年度尚未报告`,
       orgName: f.orgName,
@@ -51,6 +52,7 @@ const reportDue: DueSource = {
       overdue: false,
       link: '/floating',
     }));
+    return { total, items: due };
   },
 };
 

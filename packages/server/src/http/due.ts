@@ -27,6 +27,9 @@ export type DueSource = {
   label: string;
   /** Every permission listed is needed to see the source. */
   permission: readonly Permission[];
-  /** The source's items in the actor's scope, soonest first (overdue ones first of all). */
-  read(db: Db, actor: Actor, today: string): Promise<DueItem[]>;
+  /**
+   * The source's items in the actor's scope, soonest first, and how many there are in all (the items may be the
+   * first few hundred of them).
+   */
+  read(db: Db, actor: Actor, today: string): Promise<{ total: number; items: DueItem[] }>;
 };

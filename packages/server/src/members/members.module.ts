@@ -12,7 +12,7 @@ const probationDue: DueSource = {
   permission: ['member.read'],
   async read(db, actor) {
     const { items } = await dueForConversion(db, actor, undefined);
-    return items.map((m) => ({
+    const due = items.map((m) => ({
       key: `members.probation:${m.id}`,
       title: `${m.name} 预备期${m.overdue ? '已满，尚未讨论转正' : '即将期满'}`,
       orgName: m.orgName,
@@ -20,6 +20,7 @@ const probationDue: DueSource = {
       overdue: m.overdue,
       link: `/members/${m.id}`,
     }));
+    return { total: due.length, items: due };
   },
 };
 

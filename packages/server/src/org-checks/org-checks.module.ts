@@ -11,7 +11,7 @@ const termsDue: DueSource = {
   permission: ['org.read', 'member.read'],
   async read(db, actor) {
     const { items } = await listTerms(db, actor, {});
-    return items.map((t) => ({
+    const due = items.map((t) => ({
       key: `org-checks.terms:${t.orgId}`,
       title: `${t.orgName} 任期${t.status === 'overdue' ? '已届满，应按期换届' : '即将届满，准备换届'}`,
       orgName: t.parentName,
@@ -19,6 +19,7 @@ const termsDue: DueSource = {
       overdue: t.status === 'overdue',
       link: '/terms',
     }));
+    return { total: due.length, items: due };
   },
 };
 

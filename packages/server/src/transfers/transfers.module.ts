@@ -9,14 +9,14 @@ const lettersDue: DueSource = {
   label: '待接收的组织关系介绍信',
   permission: ['member.read'],
   async read(db, actor, today) {
-    const { items } = await listBox(db, actor, {
+    const { items, total } = await listBox(db, actor, {
       box: 'in',
       status: 'pending',
       receiptOverdue: false,
       page: 1,
       pageSize: 200,
     });
-    return items
+    const due = items
       .map((t) => ({
         key: `transfers.incoming:${t.id}`,
         title: `${t.memberName} 的介绍信（来自${t.fromOrgName}）待接收`,
@@ -26,6 +26,7 @@ const lettersDue: DueSource = {
         link: '/transfers',
       }))
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    return { total, items: due };
   },
 };
 
@@ -35,8 +36,8 @@ const receiptsDue: DueSource = {
   label: '介绍信回执逾期',
   permission: ['member.read'],
   async read(db, actor) {
-    const { items } = await listBox(db, actor, { box: 'out', receiptOverdue: true, page: 1, pageSize: 200 });
-    return items
+    const { items, total } = await listBox(db, actor, { box: 'out', receiptOverdue: true, page: 1, pageSize: 200 });
+    const due = items
       .map((t) => ({
         key: `transfers.receipts:${t.id}`,
         title: `${t.memberName} 转往${t.toOrgName}的介绍信回执未收到`,
@@ -46,6 +47,7 @@ const receiptsDue: DueSource = {
         link: '/transfers',
       }))
       .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    return { total, items: due };
   },
 };
 

@@ -10,11 +10,12 @@ export async function readWorkbench(db: Db, actor: Actor, sources: readonly DueS
   const mine = sources.filter((s) => s.permission.every((p) => actor.permissions.includes(p)));
   const read = await Promise.all(
     mine.map(async (source) => {
-      const items = await source.read(db, actor, today);
+      const { total, items } = await source.read(db, actor, today);
       return {
         name: source.name,
         label: source.label,
-        total: items.length,
+        total,
+        // Of the items read (all of them but for a source of several hundred).
         overdue: items.filter((i) => i.overdue).length,
         items: items.slice(0, WORKBENCH_ITEMS_PER_SOURCE),
       };
