@@ -5,4 +5,7 @@ import { registerWorkbench } from './workbench.routes.js';
 export const workbenchModule = defineModule({
   name: 'workbench',
   routes: registerWorkbench,
+  fieldLabels: { key: '事项', until: '暂缓至' },
+  auditActions: { 'workbench.snooze': '暂缓工作台事项' },
+  auditEntities: { due_snooze: '工作台暂缓' },
 });

@@ -1,30 +1,89 @@
+import { addDays } from '@gongjian/shared';
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { type AuditContext, audited } from '../db/audited.js';
 import type { Db } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import type { DueSource } from '../http/due.js';
+import { invalid, notFound } from '../http/errors.js';
+import { dueSnoozes } from './workbench.tables.js';
 
 /** How many of a source's items the workbench shows; its count says how many there are. */
 export const WORKBENCH_ITEMS_PER_SOURCE = 20;
+/** An item may be put aside for at most this many days. */
+export const SNOOZE_MAX_DAYS = 90;
 
-/** The sources the actor holds the permissions of, each read in the actor's scope; the most pressing first. */
+/** The keys this account has put aside until today or later. */
+async function snoozedKeys(db: Db, actor: Actor, today: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ key: dueSnoozes.key })
+    .from(dueSnoozes)
+    .where(and(eq(dueSnoozes.accountId, actor.accountId), gte(dueSnoozes.until, today)));
+  return new Set(rows.map((r) => r.key));
+}
+
+/**
+ * The sources the actor holds the permissions of, each read in the actor's scope, without the items the
+ * account has put aside; the most pressing first.
+ */
 export async function readWorkbench(db: Db, actor: Actor, sources: readonly DueSource[], today: string) {
   const mine = sources.filter((s) => s.permission.every((p) => actor.permissions.includes(p)));
+  const snoozed = await snoozedKeys(db, actor, today);
   const read = await Promise.all(
     mine.map(async (source) => {
       const { total, items } = await source.read(db, actor, today);
+      const shown = items.filter((i) => !snoozed.has(i.key));
       return {
         name: source.name,
         label: source.label,
-        total,
+        total: total - (items.length - shown.length),
+        snoozed: items.length - shown.length,
         // Of the items read (all of them but for a source of several hundred).
-        overdue: items.filter((i) => i.overdue).length,
-        items: items.slice(0, WORKBENCH_ITEMS_PER_SOURCE),
+        overdue: shown.filter((i) => i.overdue).length,
+        items: shown.slice(0, WORKBENCH_ITEMS_PER_SOURCE),
       };
     }),
   );
   const soonest = (s: (typeof read)[number]) => s.items[0]?.dueOn ?? '9999-12-31';
   return {
     sources: read
-      .filter((s) => s.total > 0)
+      .filter((s) => s.total > 0 || s.snoozed > 0)
       .sort((a, b) => b.overdue - a.overdue || soonest(a).localeCompare(soonest(b))),
   };
+}
+
+/**
+ * Puts an item of the account's own workbench aside until a day, with the reason (audited). Only an item the
+ * account's workbench shows can be named: anything else is a 404, as for an item that does not exist.
+ */
+export async function snoozeItem(
+  db: Db,
+  actor: Actor,
+  ctx: AuditContext,
+  sources: readonly DueSource[],
+  today: string,
+  input: { key: string; until: string; reason: string },
+) {
+  if (input.until <= today) throw invalid('until', '应晚于今天');
+  if (input.until > addDays(today, SNOOZE_MAX_DAYS)) throw invalid('until', `最多暂缓${SNOOZE_MAX_DAYS}天`);
+  const source = sources.find((s) => input.key.startsWith(`${s.name}:`));
+  const visible =
+    source?.permission.every((p) => actor.permissions.includes(p)) &&
+    (await source.read(db, actor, today)).items.some((i) => i.key === input.key);
+  if (!visible) throw notFound('事项');
+  await audited(db, ctx, 'workbench.snooze', (tx) =>
+    tx
+      .insert(dueSnoozes)
+      .values({
+        accountId: actor.accountId,
+        orgId: actor.orgId,
+        key: input.key,
+        until: input.until,
+        reason: input.reason,
+      })
+      .onConflictDoUpdate({
+        target: [dueSnoozes.accountId, dueSnoozes.key],
+        set: { until: input.until, reason: input.reason, createdAt: sql`now()` },
+      }),
+  );
+  return { key: input.key, until: input.until };
 }

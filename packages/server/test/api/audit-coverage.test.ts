@@ -1,4 +1,4 @@
-import { chinaToday } from '@gongjian/shared';
+import { addDays, chinaToday } from '@gongjian/shared';
 import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -233,6 +233,24 @@ const AUDITED: Record<string, Case> = {
         sql`select id::int as id from audit_logs where entity = 'member' and entity_id = ${String(member.id)}`,
       );
       return { request: () => send('POST', `/api/audit-logs/${row?.id}/reveal`, admin) };
+    },
+  },
+  'POST /api/workbench/snoozes': {
+    action: 'workbench.snooze',
+    prepare: async () => {
+      // A term of branch A that ended a year ago: an overdue item of the administrator's workbench.
+      await audited(api.db, SYSTEM_AUDIT, 'test.term' as AuditAction, (tx) =>
+        tx.execute(sql`update organizations set term_started_on = '2019-01-01' where id = ${city.branchA.id}`),
+      );
+      const until = addDays(chinaToday(), 7);
+      return {
+        request: () =>
+          send('POST', '/api/workbench/snoozes', admin, {
+            key: `org-checks.terms:${city.branchA.id}`,
+            until,
+            reason: '下周召开换届选举大会',
+          }),
+      };
     },
   },
   'POST /api/jobs/{name}/run': {

@@ -2,6 +2,7 @@ import { addDays, addMonths, addYears, chinaToday, termYears } from '@gongjian/s
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited, SYSTEM_AUDIT } from '../../src/db/audited.js';
+import { queryRows } from '../../src/db/client.js';
 import type { AuditAction } from '../../src/modules.js';
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
@@ -128,5 +129,57 @@ describe('GET /api/workbench', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ sources: [] });
     expect((await get('/api/workbench')).statusCode).toBe(401);
+  });
+
+  it('puts an item aside for one account until a day, with a reason, on record; bad requests are 400 or 404', async () => {
+    const first = await api.login(city.streetAUser.username);
+    const colleague = await api.login(
+      (await buildAccount(api.db, { orgId: city.streetA.id, role: 'street_committee' })).username,
+    );
+    const key = `members.probation:${dueSoon}`;
+    const snooze = (cookie: string, body: object) => post('/api/workbench/snoozes', cookie, body);
+    const until = addDays(today, 7);
+
+    // Bad input: each named, nothing written.
+    const noReason = await snooze(first, { key, until, reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain('理由(reason)');
+    expect((await snooze(first, { key, until: today, reason: '下周讨论' })).json().message).toBe(
+      '暂缓至(until)：应晚于今天',
+    );
+    expect((await snooze(first, { key, until: addDays(today, 91), reason: '下周讨论' })).statusCode).toBe(400);
+    expect((await snooze(first, { key, until: '2026-02-30', reason: '下周讨论' })).statusCode).toBe(400);
+    // Not an item of this workbench: another street's, a made-up one, one not yet due.
+    for (const other of [
+      `members.probation:${outsideDue}`,
+      'members.probation:999999',
+      `members.probation:${notYet}`,
+      'nothing',
+    ]) {
+      expect((await snooze(first, { key: other, until, reason: '下周讨论' })).statusCode, other).toBe(404);
+    }
+
+    const done = await snooze(first, { key, until, reason: '支部大会定于下周讨论' });
+    expect(done.statusCode, done.body).toBe(201);
+    expect(done.json()).toEqual({ key, until });
+    const mine = (await get('/api/workbench', first)).json() as Workbench;
+    expect(keysOf(mine, 'members.probation')).toEqual([`members.probation:${overdue}`]);
+    expect(mine.sources.find((s) => s.name === 'members.probation')).toMatchObject({ total: 1, snoozed: 1 });
+    // Only for the account that put it aside.
+    const theirs = (await get('/api/workbench', colleague)).json() as Workbench;
+    expect(keysOf(theirs, 'members.probation')).toContain(key);
+    // On record, scoped to the account's organisation.
+    const [row] = await queryRows<{ action: string; after: { key: string; reason: string } }>(
+      api.db,
+      sql`select action, after from audit_logs where entity = 'due_snooze' order by id desc limit 1`,
+    );
+    expect(row).toMatchObject({ action: 'workbench.snooze', after: { key, reason: '支部大会定于下周讨论' } });
+    // Snoozing again moves the day (one row per account and item).
+    expect((await snooze(first, { key, until: addDays(today, 3), reason: '改期' })).statusCode).toBe(201);
+    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
+      api.db,
+      sql`select count(*)::int as n from due_snoozes where key = ${key}`,
+    );
+    expect(n).toBe(1);
   });
 });

@@ -6338,6 +6338,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workbench/snoozes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 暂缓工作台中的一项（须写明理由，到期后重新出现） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SnoozeRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Snoozed"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7746,6 +7831,24 @@ export interface components {
             items: components["schemas"]["RuleViolationItemInput"][];
             checkedOrgs: number;
         };
+        SnoozeRequest: {
+            key: string;
+            until: string;
+            reason: string;
+        };
+        SnoozeRequestInput: {
+            key: string;
+            until: string;
+            reason: string;
+        };
+        Snoozed: {
+            key: string;
+            until: string;
+        };
+        SnoozedInput: {
+            key: string;
+            until: string;
+        };
         Team: {
             current: components["schemas"]["TeamPost"][];
             history: components["schemas"]["TeamPost"][];
@@ -8044,6 +8147,7 @@ export interface components {
                 label: string;
                 total: number;
                 overdue: number;
+                snoozed: number;
                 items: components["schemas"]["DueItem"][];
             }[];
         };
@@ -8053,6 +8157,7 @@ export interface components {
                 label: string;
                 total: number;
                 overdue: number;
+                snoozed: number;
                 items: components["schemas"]["DueItemInput"][];
             }[];
         };
