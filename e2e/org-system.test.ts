@@ -50,6 +50,20 @@ describe('organisation system journey', () => {
     await terms.locator('.ant-table-row', { hasText: '任期已届满' }).first().waitFor();
     await page.locator('[data-source="members.probation"] .ant-table-row').first().waitFor();
     expect(await page.locator('.ant-layout-content').innerText()).not.toContain('白沙');
+    // An item put aside, with a reason, leaves the list until the day chosen.
+    const probation = page.locator('[data-source="members.probation"]');
+    const firstRow = probation.locator('.ant-table-row').first();
+    const title = (await firstRow.locator('td').nth(1).innerText()).trim();
+    await firstRow.getByText('暂缓').click();
+    const snooze = page.getByRole('dialog');
+    await snooze.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await snooze.getByText('请写明暂缓的理由').waitFor();
+    await snooze.getByLabel('理由').fill('支部大会定于下周讨论');
+    await snooze.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已暂缓，到期后重新出现').waitFor();
+    await expect.poll(() => probation.innerText()).not.toContain(title);
+    expect(await probation.innerText()).toContain('已暂缓 1 项');
+
     await terms.getByRole('link', { name: '去处理' }).first().click();
     await page.waitForURL('**/terms');
 

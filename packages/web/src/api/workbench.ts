@@ -5,7 +5,13 @@ import type { components } from './schema';
 export type Workbench = components['schemas']['Workbench'];
 export type DueItem = components['schemas']['DueItem'];
 
+export const WORKBENCH_KEY = ['workbench'] as const;
+
 export const workbenchQuery = queryOptions({
-  queryKey: ['workbench'],
+  queryKey: WORKBENCH_KEY,
   queryFn: ({ signal }) => unwrap(api.GET('/api/workbench', { signal })),
 });
+
+/** Puts an item of the account's own workbench aside until a day, with the reason. */
+export const snoozeItem = (body: components['schemas']['SnoozeRequest']) =>
+  unwrap(api.POST('/api/workbench/snoozes', { body }));

@@ -9,4 +9,15 @@ export const workbenchText = {
   counts: (total: number, overdue: number) => (overdue > 0 ? `共 ${total} 项，已超期 ${overdue} 项` : `共 ${total} 项`),
   more: (shown: number, total: number) => `显示前 ${shown} 项，共 ${total} 项`,
   act: '去处理',
+  snoozeAction: '暂缓',
+  snoozed: (n: number) => `已暂缓 ${n} 项`,
+  snooze: {
+    title: '暂缓此事项',
+    until: '暂缓至',
+    reason: '理由',
+    reasonPlaceholder: '如：支部大会定于下周讨论',
+    required: '请选择日期',
+    reasonRequired: '请写明暂缓的理由',
+    done: '已暂缓，到期后重新出现',
+  },
 } as const;
