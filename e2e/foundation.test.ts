@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
 import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, newPage } from './support/pages';
+import { collectErrors, DEMO_PASSWORD, newPage, submitLogin } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -36,13 +36,6 @@ async function findStreet(api: Awaited<ReturnType<typeof apiLogin>>): Promise<Or
       queue.push(...(await api.get<{ items: Org[] }>(`/api/organizations?parentId=${org.id}`)).items);
   }
   throw new Error('the demo city has no street committee');
-}
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
 }
 
 const okButton = (page: Page) => page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ });
@@ -76,7 +69,7 @@ describe('foundation journey', () => {
     // Not signed in: any page leads to the login form.
     await page.goto('/orgs');
     await page.waitForURL('**/login');
-    await login(page, username, initialPassword);
+    await submitLogin(page, username, initialPassword);
 
     // First login: the password must be changed before anything else.
     await page.waitForURL('**/change-password');
@@ -191,9 +184,9 @@ describe('foundation journey', () => {
     const suffix = Date.now().toString(36);
     const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
-    await login(page, 'admin', 'wrong-password');
+    await submitLogin(page, 'admin', 'wrong-password');
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
-    await login(page, 'admin', DEMO_PASSWORD);
+    await submitLogin(page, 'admin', DEMO_PASSWORD);
     await page.waitForURL('**/workbench');
 
     // A new account from the UI: the organisation is picked from the lazily loaded tree.
@@ -229,7 +222,7 @@ describe('foundation journey', () => {
     await okButton(page).click();
     await page.getByText(`已重置「界面新建${suffix}」的密码`).waitFor();
     const user = await newPage(browser, server.baseUrl);
-    await login(user, `ui_${suffix}`, 'Reset#2026b');
+    await submitLogin(user, `ui_${suffix}`, 'Reset#2026b');
     await user.waitForURL('**/change-password');
     await user.context().close();
 
@@ -269,7 +262,7 @@ describe('foundation journey', () => {
   test('a party member lands on their own registration and is shown no management pages', async () => {
     const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
-    await login(page, 'dangyuan', DEMO_PASSWORD);
+    await submitLogin(page, 'dangyuan', DEMO_PASSWORD);
     await page.waitForURL('**/my-registration');
     const menu = page.locator('.ant-layout-sider');
     await menu.getByText('我的社区报到').waitFor();

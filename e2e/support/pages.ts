@@ -23,11 +23,16 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** Logs in through the login page, as a user would, and waits to leave it. */
-export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+/** Fills and sends the login form, as a user would; does not wait for the answer (a refusal stays on the page). */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.getByPlaceholder('用户名').fill(username);
   await page.getByPlaceholder('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Logs in through the login page, as a user would, and waits to leave it. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await submitLogin(page, username, password);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
