@@ -1,4 +1,3 @@
-import { addDays, chinaToday } from '@gongjian/shared';
 import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,465 +5,27 @@ import { audited } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
 import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { useApi } from '../helpers/api.js';
-import {
-  buildAccount,
-  buildCity,
-  buildMember,
-  buildNewOrg,
-  buildOrg,
-  buildTeamPost,
-  nextUscc,
-} from '../helpers/factories.js';
-import { multipart } from '../helpers/multipart.js';
+import { buildAccount, buildCity } from '../helpers/factories.js';
+import { type AuditCase, auditWorld, loadAuditCaseFiles, type NoChange } from '../helpers/audit-cases.js';
 import { openapi } from '../helpers/openapi.js';
-import { csvOf, idFor, sampleRoster } from '../helpers/rosters.js';
 
 /**
  * The audit trail's promise is 100 %: every operation of the committed OpenAPI document that is not a GET is
- * either in AUDITED — called once, successfully, and it must leave an audit row with its action, written by
- * its caller — or in CHANGES_NOTHING with the reason. A new mutating route in neither list fails this suite.
+ * either audited — called once, successfully, and it must leave an audit row with its action, written by its
+ * caller — or changes nothing, with the reason. Each module declares its cases in `src/<module>/<module>.audit-cases.ts`
+ * (test/helpers/audit-cases.ts); a new mutating route with neither fails this suite.
  * (Exports are GETs on record too; their audit rows are checked in their own test files.)
  */
 const api = useApi();
+const world = auditWorld(api);
+const { send } = world;
 let city: Awaited<ReturnType<typeof buildCity>>;
 let admin: string;
 
-type Method = 'POST' | 'PATCH' | 'DELETE';
-const send = (method: Method, url: string, cookie: string | undefined, payload?: object) =>
-  api.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload && { payload }) });
-type Response = Awaited<ReturnType<typeof send>>;
-
-const upload = (url: string, cookie: string, fields: Record<string, string>, file: Buffer) => {
-  const body = multipart(fields, { name: 'roster.csv', data: file });
-  return api.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie } });
-};
-
-let seq = 0;
-/** A member profile as the form sends it, with an ID number no other test record has. */
-const memberBody = (orgId: number, status: 'full' | 'probationary' = 'full') => {
-  seq += 1;
-  return {
-    name: `审计覆盖${seq}`,
-    gender: 'male',
-    idNumber: idFor('1977-07-07', 'male', seq),
-    status,
-    category: 'resident',
-    orgId,
-    ...(status === 'probationary' && { joinedOn: '2024-01-01' }),
-  };
-};
-
-type Case = {
-  /** The action the request's audit row carries (what the service passes to audited() or auditEvent()). */
-  action: string;
-  /** Makes the records the request needs (their own audit rows come before the request's) and returns it. */
-  prepare: () => Promise<{ request: () => Promise<Response>; actor?: string }>;
-};
-
-/** The request as the administrator (every permission, the whole city), with nothing to make first. */
-const asAdmin = (method: Method, url: () => string, payload?: () => object) => async () => ({
-  request: () => send(method, url(), admin, payload?.()),
-});
-
-const AUDITED: Record<string, Case> = {
-  'POST /api/auth/login': {
-    action: 'auth.login',
-    prepare: async () => {
-      const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
-      return {
-        actor: account.username,
-        request: () =>
-          send('POST', '/api/auth/login', undefined, { username: account.username, password: account.password }),
-      };
-    },
-  },
-  'POST /api/auth/logout': {
-    action: 'auth.logout',
-    prepare: async () => {
-      const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
-      const cookie = await api.login(account.username);
-      return { actor: account.username, request: () => send('POST', '/api/auth/logout', cookie) };
-    },
-  },
-  // Nothing changes but the hash: the flag is already off (see below for what the row holds).
-  'POST /api/auth/password': {
-    action: 'auth.password_change',
-    prepare: async () => {
-      const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
-      const cookie = await api.login(account.username);
-      return {
-        actor: account.username,
-        request: () =>
-          send('POST', '/api/auth/password', cookie, {
-            currentPassword: account.password,
-            newPassword: 'Changed@2026pw',
-          }),
-      };
-    },
-  },
-  'POST /api/organizations': {
-    action: 'organization.create',
-    prepare: asAdmin(
-      'POST',
-      () => '/api/organizations',
-      () => ({ parentId: city.communityA.id, name: '覆盖第二党支部', type: 'branch' }),
-    ),
-  },
-  'PATCH /api/organizations/{id}': {
-    action: 'organization.update',
-    prepare: async () => {
-      const org = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
-      return { request: () => send('PATCH', `/api/organizations/${org.id}`, admin, { name: `${org.name}（改名）` }) };
-    },
-  },
-  'DELETE /api/organizations/{id}': {
-    action: 'organization.delete',
-    prepare: async () => {
-      const org = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
-      return { request: () => send('DELETE', `/api/organizations/${org.id}`, admin) };
-    },
-  },
-  'POST /api/organizations/{id}/team': {
-    action: 'team_post.create',
-    prepare: asAdmin(
-      'POST',
-      () => `/api/organizations/${city.branchA.id}/team`,
-      () => ({ personName: '覆盖委员', position: 'member', startedOn: '2024-01-01' }),
-    ),
-  },
-  'POST /api/team-posts/{id}/end': {
-    action: 'team_post.end',
-    prepare: async () => {
-      const post = await buildTeamPost(api.db, { orgId: city.branchA.id, position: 'member' });
-      return { request: () => send('POST', `/api/team-posts/${post.id}/end`, admin, { endedOn: '2024-06-30' }) };
-    },
-  },
-  'POST /api/new-orgs': {
-    action: 'new_organization.create',
-    prepare: asAdmin(
-      'POST',
-      () => '/api/new-orgs',
-      () => ({
-        orgId: city.communityA.id,
-        name: '审计覆盖企业有限公司',
-        uscc: nextUscc(),
-        kind: 'enterprise',
-        industry: '餐饮',
-      }),
-    ),
-  },
-  'PATCH /api/new-orgs/{id}': {
-    action: 'new_organization.update',
-    prepare: async () => {
-      const unit = await buildNewOrg(api.db, { orgId: city.communityA.id });
-      return { request: () => send('PATCH', `/api/new-orgs/${unit.id}`, admin, { name: `${unit.name}（改名）` }) };
-    },
-  },
-  'DELETE /api/new-orgs/{id}': {
-    action: 'new_organization.delete',
-    prepare: async () => {
-      const unit = await buildNewOrg(api.db, { orgId: city.communityA.id });
-      return { request: () => send('DELETE', `/api/new-orgs/${unit.id}`, admin) };
-    },
-  },
-  'POST /api/coverage/joint-branches': {
-    action: 'coverage.create_joint_branch',
-    prepare: async () => {
-      const a = await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 2 });
-      const b = await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 1 });
-      return { request: () => send('POST', '/api/coverage/joint-branches', admin, { newOrgIds: [a.id, b.id] }) };
-    },
-  },
-  'POST /api/accounts': {
-    action: 'account.create',
-    prepare: async () => ({
-      request: () =>
-        send('POST', '/api/accounts', admin, {
-          username: 'coverage.new',
-          password: 'Coverage@2026',
-          orgId: city.streetA.id,
-          role: 'street_committee',
-        }),
-    }),
-  },
-  'PATCH /api/accounts/{id}': {
-    action: 'account.link_member',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'member' });
-      return { request: () => send('PATCH', `/api/accounts/${account.id}`, admin, { memberId: member.id }) };
-    },
-  },
-  'POST /api/accounts/{id}/disable': {
-    action: 'account.disable',
-    prepare: async () => {
-      const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
-      return { request: () => send('POST', `/api/accounts/${account.id}/disable`, admin) };
-    },
-  },
-  'POST /api/accounts/{id}/enable': {
-    action: 'account.enable',
-    prepare: async () => {
-      const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
-      expect((await send('POST', `/api/accounts/${account.id}/disable`, admin)).statusCode).toBe(200);
-      return { request: () => send('POST', `/api/accounts/${account.id}/enable`, admin) };
-    },
-  },
-  // Nothing changes but the hash: the account must already change its password at next login, is not locked.
-  'POST /api/accounts/{id}/password': {
-    action: 'account.reset_password',
-    prepare: async () => {
-      const account = await buildAccount(api.db, {
-        orgId: city.branchA.id,
-        role: 'branch_secretary',
-        mustChangePassword: true,
-      });
-      return {
-        request: () => send('POST', `/api/accounts/${account.id}/password`, admin, { password: 'Temp@2026reset' }),
-      };
-    },
-  },
-  'POST /api/audit-logs/{id}/reveal': {
-    action: 'audit.reveal',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      const [row] = await queryRows<{ id: number }>(
-        api.db,
-        sql`select id::int as id from audit_logs where entity = 'member' and entity_id = ${String(member.id)}`,
-      );
-      return { request: () => send('POST', `/api/audit-logs/${row?.id}/reveal`, admin) };
-    },
-  },
-  'POST /api/workbench/snoozes': {
-    action: 'workbench.snooze',
-    prepare: async () => {
-      // A term of branch A that ended a year ago: an overdue item of the administrator's workbench.
-      await audited(api.db, SYSTEM_AUDIT, 'test.term' as AuditAction, (tx) =>
-        tx.execute(sql`update organizations set term_started_on = '2019-01-01' where id = ${city.branchA.id}`),
-      );
-      const until = addDays(chinaToday(), 7);
-      return {
-        request: () =>
-          send('POST', '/api/workbench/snoozes', admin, {
-            key: `org-checks.terms:${city.branchA.id}`,
-            until,
-            reason: '下周召开换届选举大会',
-          }),
-      };
-    },
-  },
-  'POST /api/jobs/{name}/run': {
-    action: 'job.run',
-    prepare: async () => {
-      await api.app.jobs.register();
-      return { request: () => send('POST', '/api/jobs/sessions.cleanup/run', admin) };
-    },
-  },
-  'POST /api/members': {
-    action: 'member.create',
-    prepare: asAdmin(
-      'POST',
-      () => '/api/members',
-      () => memberBody(city.branchA.id),
-    ),
-  },
-  'PATCH /api/members/{id}': {
-    action: 'member.update',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      return { request: () => send('PATCH', `/api/members/${member.id}`, admin, { residence: '审计覆盖小区1号楼' }) };
-    },
-  },
-  'DELETE /api/members/{id}': {
-    action: 'member.delete',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      return { request: () => send('DELETE', `/api/members/${member.id}`, admin) };
-    },
-  },
-  'POST /api/members/{id}/reveal': {
-    action: 'member.reveal',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      return { request: () => send('POST', `/api/members/${member.id}/reveal`, admin) };
-    },
-  },
-  'POST /api/members/{id}/convert': {
-    action: 'member.convert',
-    prepare: async () => {
-      const created = await send('POST', '/api/members', admin, memberBody(city.branchA.id, 'probationary'));
-      expect(created.statusCode, created.body).toBe(201);
-      return {
-        request: () => send('POST', `/api/members/${created.json().id}/convert`, admin, { fullMemberOn: '2025-01-02' }),
-      };
-    },
-  },
-  'POST /api/member-imports': {
-    action: 'member.import',
-    prepare: async () => ({
-      request: () =>
-        upload(
-          '/api/member-imports',
-          admin,
-          { orgId: String(city.communityA.id), mode: 'valid' },
-          csvOf(sampleRoster()),
-        ),
-    }),
-  },
-  'POST /api/transfers': {
-    action: 'member.transfer.issue',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      return {
-        request: () =>
-          send('POST', '/api/transfers', admin, {
-            memberId: member.id,
-            toOrgId: city.branchB.id,
-            duesPaidTo: '2026-10',
-          }),
-      };
-    },
-  },
-  'POST /api/transfers/incoming': {
-    action: 'member.transfer.incoming',
-    prepare: async () => ({
-      request: () =>
-        send('POST', '/api/transfers/incoming', admin, {
-          member: memberBody(city.branchA.id),
-          fromOrgName: '外省某党支部',
-          letterNo: 'WS-2026-001',
-          duesPaidTo: '2026-10',
-          issuedOn: chinaToday(),
-          validUntil: chinaToday(),
-        }),
-    }),
-  },
-  'POST /api/transfers/{id}/accept': {
-    action: 'member.transfer.accept',
-    prepare: async () => {
-      const id = await issueTransfer({ toOrgId: city.branchB.id });
-      return { request: () => send('POST', `/api/transfers/${id}/accept`, admin) };
-    },
-  },
-  'POST /api/transfers/{id}/return': {
-    action: 'member.transfer.return',
-    prepare: async () => {
-      const id = await issueTransfer({ toOrgId: city.branchB.id });
-      return { request: () => send('POST', `/api/transfers/${id}/return`, admin, { reason: '材料不全' }) };
-    },
-  },
-  'POST /api/transfers/{id}/receipt': {
-    action: 'member.transfer.receipt',
-    prepare: async () => {
-      const id = await issueTransfer({ toOrgName: '外省某党支部' });
-      return { request: () => send('POST', `/api/transfers/${id}/receipt`, admin, { receivedOn: chinaToday() }) };
-    },
-  },
-  'POST /api/floating-members': {
-    action: 'floating_member.outflow',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      return {
-        request: () =>
-          send('POST', '/api/floating-members', admin, {
-            direction: 'out',
-            memberId: member.id,
-            place: '广东省深圳市',
-            since: chinaToday(),
-          }),
-      };
-    },
-  },
-  'POST /api/floating-members/{id}/report': {
-    action: 'floating_member.report',
-    prepare: async () => {
-      const id = await outflow();
-      return { request: () => send('POST', `/api/floating-members/${id}/report`, admin, { reportedOn: chinaToday() }) };
-    },
-  },
-  'POST /api/floating-members/{id}/end': {
-    action: 'floating_member.end',
-    prepare: async () => {
-      const id = await outflow();
-      return { request: () => send('POST', `/api/floating-members/${id}/end`, admin, { endedOn: chinaToday() }) };
-    },
-  },
-  'POST /api/in-service': {
-    action: 'in_service.register',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      return {
-        request: () => send('POST', '/api/in-service', admin, { memberId: member.id, communityId: city.communityB.id }),
-      };
-    },
-  },
-  'POST /api/in-service/self': {
-    action: 'in_service.register_self',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      const account = await buildAccount(api.db, { orgId: city.branchA.id, role: 'member', memberId: member.id });
-      const cookie = await api.login(account.username);
-      return {
-        actor: account.username,
-        request: () => send('POST', '/api/in-service/self', cookie, { communityId: city.communityB.id }),
-      };
-    },
-  },
-  'POST /api/in-service/{id}/end': {
-    action: 'in_service.end',
-    prepare: async () => {
-      const member = await buildMember(api.db, city.branchA.id);
-      const registered = await send('POST', '/api/in-service', admin, {
-        memberId: member.id,
-        communityId: city.communityB.id,
-      });
-      expect(registered.statusCode, registered.body).toBe(201);
-      return {
-        request: () => send('POST', `/api/in-service/${registered.json().id}/end`, admin, { endedOn: chinaToday() }),
-      };
-    },
-  },
-};
-
-/**
- * Operations that are POSTs only because they take an uploaded file: they read it (and, for the check, which
- * of its people are already on the roster) and change no record. Each is called below and must leave no row.
- */
-const CHANGES_NOTHING: Record<string, { reason: string; request: () => Promise<Response> }> = {
-  'POST /api/member-imports/analyze': {
-    reason: 'reads the uploaded roster: its header row and columns',
-    request: () => upload('/api/member-imports/analyze', admin, {}, csvOf(sampleRoster())),
-  },
-  'POST /api/member-imports/check': {
-    reason: 'checks the uploaded rows against the rules and the roster, writes nothing (不写入)',
-    request: () =>
-      upload('/api/member-imports/check', admin, { orgId: String(city.communityB.id) }, csvOf(sampleRoster())),
-  },
-  'POST /api/member-imports/rejected': {
-    reason: "gives back the uploaded file's own failing rows with the problems, writes nothing",
-    request: () =>
-      upload('/api/member-imports/rejected', admin, { orgId: String(city.communityB.id) }, csvOf(sampleRoster())),
-  },
-};
-
-async function issueTransfer(to: { toOrgId: number } | { toOrgName: string }): Promise<number> {
-  const member = await buildMember(api.db, city.branchA.id);
-  const res = await send('POST', '/api/transfers', admin, { memberId: member.id, duesPaidTo: '2026-10', ...to });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id;
-}
-
-async function outflow(): Promise<number> {
-  const member = await buildMember(api.db, city.branchA.id);
-  const res = await send('POST', '/api/floating-members', admin, {
-    direction: 'out',
-    memberId: member.id,
-    place: '广东省深圳市',
-    since: chinaToday(),
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id;
-}
+const files = await loadAuditCaseFiles();
+const declared = files.map((file) => ({ module: file.module, ...file.cases(world) }));
+const AUDITED: Record<string, AuditCase> = Object.assign({}, ...declared.map((d) => d.audited));
+const CHANGES_NOTHING: Record<string, NoChange> = Object.assign({}, ...declared.map((d) => d.changesNothing ?? {}));
 
 const MUTATING = ['post', 'put', 'patch', 'delete'];
 const operations = Object.entries(openapi.paths).flatMap(([path, ops]) =>
@@ -494,6 +55,7 @@ const rowsSince = (since: string) =>
 beforeAll(async () => {
   city = await buildCity(api.db);
   admin = await api.login(city.admin.username);
+  Object.assign(world, { city, admin });
 });
 
 describe('audit coverage of openapi.json', () => {
@@ -507,6 +69,23 @@ describe('audit coverage of openapi.json', () => {
       'no longer in openapi.json',
     ).toEqual([]);
     expect(Object.keys(AUDITED).filter((op) => op in CHANGES_NOTHING)).toEqual([]);
+  });
+
+  it("declares each operation's case in its own module's file, once", () => {
+    const moduleOf = new Map(
+      api.app.apiRoutes.map((r) => [`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`, r.module]),
+    );
+    const misplaced: string[] = [];
+    const seen = new Set<string>();
+    for (const d of declared) {
+      for (const op of [...Object.keys(d.audited), ...Object.keys(d.changesNothing ?? {})]) {
+        if (moduleOf.get(op) !== d.module)
+          misplaced.push(`${op}: declared by ${d.module}, served by ${moduleOf.get(op)}`);
+        if (seen.has(op)) misplaced.push(`${op}: declared twice`);
+        seen.add(op);
+      }
+    }
+    expect(misplaced).toEqual([]);
   });
 
   for (const [operation, { action, prepare }] of Object.entries(AUDITED)) {
