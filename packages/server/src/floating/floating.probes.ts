@@ -1,15 +1,13 @@
 import { defineProbes } from '../../test/helpers/scope-probes.js';
 
 export default defineProbes('floating', async (world) => {
-  const { api, city, byOrg, orgId, outsideMember, insideMember } = world;
-  const registered = await api.app.inject({
-    method: 'POST',
-    url: '/api/floating-members',
-    headers: { cookie: world.streetB },
-    payload: { direction: 'out', memberId: outsideMember.id, place: '外地', since: '2026-01-01' },
+  const { city, byOrg, orgId, outsideMember, insideMember } = world;
+  const outsideFloatingId = await world.createAsStreetB('/api/floating-members', {
+    direction: 'out',
+    memberId: outsideMember.id,
+    place: '外地',
+    since: '2026-01-01',
   });
-  const outsideFloatingId: number = registered.json().id;
-  if (!outsideFloatingId) throw new Error(`street B's floating member: ${registered.body}`);
   return {
     probes: {
       'GET /api/floating-members': [

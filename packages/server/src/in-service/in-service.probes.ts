@@ -1,15 +1,11 @@
 import { defineProbes } from '../../test/helpers/scope-probes.js';
 
 export default defineProbes('in-service', async (world) => {
-  const { api, city, byOrg, outsideMember, insideMember } = world;
-  const registered = await api.app.inject({
-    method: 'POST',
-    url: '/api/in-service',
-    headers: { cookie: world.streetB },
-    payload: { memberId: outsideMember.id, communityId: city.communityB.id },
+  const { city, byOrg, outsideMember, insideMember } = world;
+  const outsideRegistrationId = await world.createAsStreetB('/api/in-service', {
+    memberId: outsideMember.id,
+    communityId: city.communityB.id,
   });
-  const outsideRegistrationId: number = registered.json().id;
-  if (!outsideRegistrationId) throw new Error(`street B's registration: ${registered.body}`);
   return {
     probes: {
       'GET /api/in-service': [

@@ -4,18 +4,11 @@ import { defineProbes } from '../../test/helpers/scope-probes.js';
 export default defineProbes('transfers', async (world) => {
   const { api, city, byOrg, orgId, fresh, freshIdNumber, outsideMember, insideMember } = world;
   // A letter street B sent for one of its members.
-  const sent = await api.app.inject({
-    method: 'POST',
-    url: '/api/transfers',
-    headers: { cookie: world.streetB },
-    payload: {
-      memberId: (await buildMember(api.db, city.branchB.id)).id,
-      toOrgId: city.communityB.id,
-      duesPaidTo: '2026-10',
-    },
+  const outsideTransferId = await world.createAsStreetB('/api/transfers', {
+    memberId: (await buildMember(api.db, city.branchB.id)).id,
+    toOrgId: city.communityB.id,
+    duesPaidTo: '2026-10',
   });
-  const outsideTransferId: number = sent.json().id;
-  if (!outsideTransferId) throw new Error(`street B's transfer: ${sent.body}`);
   return {
     probes: {
       'GET /api/transfers': [

@@ -12,6 +12,9 @@ export const WORKBENCH_ITEMS_PER_SOURCE = 20;
 /** An item may be put aside for at most this many days. */
 export const SNOOZE_MAX_DAYS = 90;
 
+/** Whether the account holds every permission the source's page needs. */
+const mayRead = (actor: Actor, source: DueSource) => source.permission.every((p) => actor.permissions.includes(p));
+
 /** The keys this account has put aside until today or later. */
 async function snoozedKeys(db: Db, actor: Actor, today: string): Promise<Set<string>> {
   const rows = await db
@@ -26,7 +29,7 @@ async function snoozedKeys(db: Db, actor: Actor, today: string): Promise<Set<str
  * account has put aside; the most pressing first.
  */
 export async function readWorkbench(db: Db, actor: Actor, sources: readonly DueSource[], today: string) {
-  const mine = sources.filter((s) => s.permission.every((p) => actor.permissions.includes(p)));
+  const mine = sources.filter((s) => mayRead(actor, s));
   const snoozed = await snoozedKeys(db, actor, today);
   const read = await Promise.all(
     mine.map(async (source) => {
@@ -67,7 +70,8 @@ export async function snoozeItem(
   if (input.until > addDays(today, SNOOZE_MAX_DAYS)) throw invalid('until', `最多暂缓${SNOOZE_MAX_DAYS}天`);
   const source = sources.find((s) => input.key.startsWith(`${s.name}:`));
   const visible =
-    source?.permission.every((p) => actor.permissions.includes(p)) &&
+    source !== undefined &&
+    mayRead(actor, source) &&
     (await source.read(db, actor, today)).items.some((i) => i.key === input.key);
   if (!visible) throw notFound('事项');
   await audited(db, ctx, 'workbench.snooze', (tx) =>

@@ -1,7 +1,5 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Api } from './api.js';
+import { loadBesideModules } from './module-files.js';
 import type { buildCity } from './factories.js';
 import { multipart } from './multipart.js';
 import { idFor } from './rosters.js';
@@ -45,28 +43,13 @@ export function defineAuditCases(module: string, cases: (world: AuditWorld) => M
   return { module, cases };
 }
 
-const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
-
 /** Every `src/<module>/<module>.audit-cases.ts`, in folder order. */
-export async function loadAuditCaseFiles(): Promise<AuditCaseFile[]> {
-  const files = readdirSync(SRC, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.audit-cases.ts'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-  const loaded: AuditCaseFile[] = [];
-  for (const file of files) {
-    const { default: cases } = (await import(pathToFileURL(file).href)) as { default?: AuditCaseFile };
-    if (!cases?.module) throw new Error(`${file}: export default defineAuditCases(...)`);
-    loaded.push(cases);
-  }
-  return loaded;
-}
+export const loadAuditCaseFiles = () => loadBesideModules<AuditCaseFile>('.audit-cases.ts', 'defineAuditCases');
 
 /** A world whose `city` and `admin` the suite fills in its beforeAll; the cases read them when they run. */
 export function auditWorld(api: Api): AuditWorld {
   let seq = 0;
-  const send: AuditWorld['send'] = (method, url, cookie, payload) =>
-    api.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload && { payload }) });
+  const send: AuditWorld['send'] = (method, url, cookie, payload) => api.send(method, url, cookie, payload);
   const world: AuditWorld = {
     api,
     city: undefined as unknown as AuditWorld['city'],

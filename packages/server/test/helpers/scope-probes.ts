@@ -1,8 +1,6 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRandom, randomIdNumber } from '../../src/seed/random.js';
 import type { Api } from './api.js';
+import { loadBesideModules } from './module-files.js';
 import { buildAccount, buildCity, buildMember } from './factories.js';
 
 /**
@@ -35,6 +33,8 @@ export type World = {
   outsideMember: { id: number; idNumber: string };
   /** The session cookie of street B's committee, to make street B's own records through the API. */
   streetB: string;
+  /** Creates a record of street B through the API as its committee (a 201 expected); its id. */
+  createAsStreetB(url: string, payload: object): Promise<number>;
   /** A unique text: `越权新建7`. */
   fresh(prefix: string): string;
   freshIdNumber(): string;
@@ -67,28 +67,15 @@ export function defineProbes(module: string, build: (world: World) => ModuleProb
   return { module, build: async (world) => build(world) };
 }
 
-const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
-
 /** Every `src/<module>/<module>.probes.ts`, in folder order. */
-export async function loadProbeFiles(): Promise<ProbeFile[]> {
-  const files = readdirSync(SRC, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.probes.ts'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-  const loaded: ProbeFile[] = [];
-  for (const file of files) {
-    const { default: probes } = (await import(pathToFileURL(file).href)) as { default?: ProbeFile };
-    if (!probes?.module) throw new Error(`${file}: export default defineProbes(...)`);
-    loaded.push(probes);
-  }
-  return loaded;
-}
+export const loadProbeFiles = () => loadBesideModules<ProbeFile>('.probes.ts', 'defineProbes');
 
 export async function buildWorld(api: Api): Promise<World> {
   const city = await buildCity(api.db);
   const random = createRandom(4242);
   let counter = 0;
   const outside = await buildMember(api.db, city.branchB.id);
+  const streetB = await api.login(city.streetBUser.username);
   const orgId = (field: string, outsideId: () => Value, insideId: () => Value): IdProbe => ({
     field,
     outside: outsideId,
@@ -98,7 +85,13 @@ export async function buildWorld(api: Api): Promise<World> {
     api,
     city,
     outsideMember: { id: outside.id, idNumber: outside.idNumber },
-    streetB: await api.login(city.streetBUser.username),
+    streetB,
+    createAsStreetB: async (url, payload) => {
+      const res = await api.post(url, streetB, payload);
+      const id = res.statusCode === 201 ? (res.json() as { id?: number }).id : undefined;
+      if (!id) throw new Error(`street B's record (${url}): ${res.statusCode} ${res.body}`);
+      return id;
+    },
     fresh: (prefix) => `${prefix}${++counter}`,
     freshIdNumber: () => randomIdNumber(random, 'female'),
     insideMember: async () => (await buildMember(api.db, city.branchA.id)).id,
