@@ -59,6 +59,7 @@ export function registerAuthHook(app: App, database: Database, sessionCacheMs = 
       role,
       permissions,
       orgId: row.org_id,
+      memberId: row.member_id,
       scopePath: row.org_path,
       mustChangePassword: row.must_change_password,
       sessionHash: tokenHash,

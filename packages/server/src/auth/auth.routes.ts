@@ -20,6 +20,7 @@ async function loadMe(db: Queryable, accountId: number): Promise<Me> {
       displayName: accounts.displayName,
       role: accounts.role,
       mustChangePassword: accounts.mustChangePassword,
+      memberId: accounts.memberId,
       orgId: organizations.id,
       orgName: organizations.name,
       orgType: organizations.type,
@@ -36,6 +37,7 @@ async function loadMe(db: Queryable, accountId: number): Promise<Me> {
     role,
     permissions: [...ROLE_PERMISSIONS[role]],
     mustChangePassword: row.mustChangePassword,
+    memberId: row.memberId,
     org: { id: row.orgId, name: row.orgName, type: row.orgType as OrgType },
   };
 }

@@ -23,6 +23,8 @@ export const MeSchema = z
     role: z.enum(ROLES),
     permissions: z.array(z.enum(PERMISSIONS)),
     mustChangePassword: z.boolean(),
+    /** The member profile the account acts for (a 党员 account), if linked. */
+    memberId: z.number().int().nullable(),
     org: z.object({ id: z.number().int(), name: z.string(), type: z.enum(ORG_TYPES) }),
   })
   .meta({ id: 'Me' });

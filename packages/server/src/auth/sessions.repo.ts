@@ -27,6 +27,7 @@ export type SessionRow = {
   must_change_password: boolean;
   org_id: number;
   org_path: string;
+  member_id: number | null;
 };
 
 /** One query per request: the session, its account and the account's organisation path. */
@@ -38,7 +39,8 @@ export async function findSession(db: Queryable, tokenHash: string): Promise<Ses
            s.last_seen_at < now() - make_interval(mins => ${SESSION_IDLE_MINUTES}) as idle,
            s.last_seen_at < now() - interval '1 minute' as stale,
            a.id::int as account_id, a.username, a.display_name, a.role, a.disabled, a.must_change_password,
-           a.org_id::int as org_id, o.path::text as org_path
+           a.org_id::int as org_id, o.path::text as org_path,
+           a.member_id::int as member_id
       from sessions s
       join accounts a on a.id = s.account_id
       join organizations o on o.id = a.org_id

@@ -9,6 +9,8 @@ export type Actor = {
   role: Role;
   permissions: readonly Permission[];
   orgId: number;
+  /** The member profile the account is linked to (a party member acting for themselves), if any. */
+  memberId: number | null;
   /** ltree path of the account's organisation: the root of everything it may see. */
   scopePath: string;
   mustChangePassword: boolean;
