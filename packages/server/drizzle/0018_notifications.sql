@@ -4,7 +4,7 @@ CREATE TABLE "due_notices" (
 	"stage" text NOT NULL,
 	"due_on" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "due_notices_account_id_key_stage_pk" PRIMARY KEY("account_id","key","stage")
+	CONSTRAINT "due_notices_account_id_key_stage_due_on_pk" PRIMARY KEY("account_id","key","stage","due_on")
 );
 --> statement-breakpoint
 CREATE TABLE "notification_settings" (

@@ -73,12 +73,10 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
   }).withTypeProvider<ZodTypeProvider>();
   const routes: RouteInfo[] = [];
   app.decorate('apiRoutes', routes);
-  app.decorate('jobs', new JobRunner(deps.database.db, JOBS));
+  const dueSources = MODULES.flatMap((m): readonly DueSource[] => m.dueSources ?? []);
+  app.decorate('jobs', new JobRunner(deps.database.db, JOBS, { dueSources }));
   app.decorate('auditLabels', collectAuditLabels(MODULES));
-  app.decorate(
-    'dueSources',
-    MODULES.flatMap((m): readonly DueSource[] => m.dueSources ?? []),
-  );
+  app.decorate('dueSources', dueSources);
   // The module whose routes are being registered (module routes register synchronously, one module at a time).
   let registering: ServerModule | undefined;
   app.addHook('onClose', () => app.jobs.stop());

@@ -8,6 +8,7 @@ import { jobsModule } from './jobs/jobs.module.js';
 import { membersModule } from './members/members.module.js';
 import type { ServerModule } from './module.js';
 import { newOrgsModule } from './new-orgs/new-orgs.module.js';
+import { notificationsModule } from './notifications/notifications.module.js';
 import { orgChecksModule } from './org-checks/org-checks.module.js';
 import { organizationsModule } from './organizations/organizations.module.js';
 import { systemModule } from './system/system.module.js';
@@ -35,6 +36,7 @@ export const MODULES = [
   inServiceModule,
   jobsModule,
   workbenchModule,
+  notificationsModule,
 ] as const;
 
 /** The modules' scheduled jobs. */

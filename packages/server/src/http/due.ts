@@ -33,3 +33,10 @@ export type DueSource = {
    */
   read(db: Db, actor: Actor, today: string): Promise<{ total: number; items: DueItem[] }>;
 };
+
+declare module '../scheduler/runner.js' {
+  interface JobServices {
+    /** Every module's due sources: the reminder job reads them for each account. */
+    dueSources: readonly DueSource[];
+  }
+}

@@ -8,6 +8,7 @@ import type { AuditContext } from '../db/audited.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { pathInScope } from '../http/scope.js';
 import { streamWorkbook } from '../http/xlsx.js';
+import { notifyNearestStaff } from '../notifications/notifications.service.js';
 import { requireScopeRoot } from '../organizations/scope-root.js';
 import { findCommunities, selectRegistrations, toRegistration } from './in-service.repo.js';
 import type { InServiceListQuery, Register, SelfRegister } from './in-service.schema.js';
@@ -88,7 +89,11 @@ export async function communities(db: Db, q: string) {
   return { items: await findCommunities(db, q) };
 }
 
-async function insert(tx: Queryable, member: { id: number; org_id: number }, input: SelfRegister): Promise<number> {
+async function insert(
+  tx: Queryable,
+  member: { id: number; org_id: number; name: string },
+  input: SelfRegister,
+): Promise<number> {
   const [community] = await findCommunities(tx, '', input.communityId);
   if (!community) throw invalid('communityId', '应选择一个社区党组织');
   const [open] = await queryRows<{ name: string }>(
@@ -108,6 +113,14 @@ async function insert(tx: Queryable, member: { id: number; org_id: number }, inp
       registeredOn: chinaToday(),
     })
     .returning({ id: inServiceRegistrations.id });
+  await notifyNearestStaff(tx, {
+    orgId: community.id,
+    permission: 'member.read',
+    kind: 'in_service.registered',
+    title: `在职党员到社区报到：${member.name}`,
+    body: input.wishes ? `服务意愿：${input.wishes}` : '',
+    link: '/in-service',
+  });
   return (created as { id: number }).id;
 }
 
@@ -125,11 +138,12 @@ export async function register(db: Db, actor: Actor, ctx: AuditContext, input: R
     const [member] = await queryRows<{
       id: number;
       org_id: number;
+      name: string;
       member_visible: boolean;
       community_visible: boolean;
     }>(
       tx,
-      sql`select m.id::int as id, m.org_id::int as org_id, ${pathInScope(actor, sql`o.path`)} as member_visible,
+      sql`select m.id::int as id, m.org_id::int as org_id, m.name, ${pathInScope(actor, sql`o.path`)} as member_visible,
             exists (select 1 from organizations c where c.id = ${input.communityId} and ${pathInScope(actor, sql`c.path`)}) as community_visible
             from members m join organizations o on o.id = m.org_id
            where ${input.memberId !== undefined ? sql`m.id = ${input.memberId}` : sql`m.id_number = ${input.idNumber}`}

@@ -32,7 +32,9 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_account_idx').on(t.accountId, t.createdAt.desc(), t.id.desc()),
     // The header's unread count: an index of the unread messages only.
-    index('notifications_unread_idx').on(t.accountId).where(sql`${t.readAt} is null`),
+    index('notifications_unread_idx')
+      .on(t.accountId)
+      .where(sql`${t.readAt} is null`),
     uniqueIndex('notifications_dedupe_key').on(t.accountId, t.dedupeKey),
     index('notifications_created_idx').on(t.createdAt),
   ],
@@ -40,7 +42,7 @@ export const notifications = pgTable(
 
 /**
  * The workbench items an account has been told about, and at which stage (`soon`: within the reminder window,
- * `overdue`: past the day): the reminder job tells about each item once per stage.
+ * `overdue`: past the day): the reminder job tells about each item once per stage (and again if its day moves).
  */
 export const dueNotices = pgTable(
   'due_notices',
@@ -53,7 +55,10 @@ export const dueNotices = pgTable(
     dueOn: text('due_on').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.key, t.stage] }), index('due_notices_created_idx').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.key, t.stage, t.dueOn] }),
+    index('due_notices_created_idx').on(t.createdAt),
+  ],
 );
 
 /**
@@ -67,6 +72,8 @@ export const notificationSettings = pgTable('notification_settings', {
     .references(() => accounts.id, { onDelete: 'cascade' }),
   /** The account's organisation: where the audit row is scoped. */
   orgId: bigint('org_id', { mode: 'number' }).notNull(),
-  digest: text('digest', { enum: ['immediate', 'daily'] }).notNull().default('immediate'),
+  digest: text('digest', { enum: ['immediate', 'daily'] })
+    .notNull()
+    .default('immediate'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });

@@ -4,7 +4,13 @@ import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client.js';
 import { nextRun, type Schedule } from './schedule.js';
 
-export type JobContext = { db: Db; /** the runner's clock: a test's fake one */ now: Date };
+/**
+ * What the platform hands every job beyond the database and the clock. Empty here: the layer that owns a
+ * service adds it by declaration merging (http/due.ts adds the workbench's due sources), and app.ts passes it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobServices {}
+export type JobContext = JobServices & { db: Db; /** the runner's clock: a test's fake one */ now: Date };
 export type Job = {
   name: string;
   /** What it does, in the words of the jobs page. */
@@ -37,6 +43,7 @@ export class JobRunner {
   constructor(
     private readonly db: Db,
     readonly jobs: readonly Job[],
+    private readonly services: JobServices,
     options: { now?: () => Date; leaseMs?: number } = {},
   ) {
     this.now = options.now ?? (() => new Date());
@@ -106,7 +113,7 @@ export class JobRunner {
     let result: Record<string, unknown> | null = null;
     let error: string | null = null;
     try {
-      result = await job.run({ db: this.db, now });
+      result = await job.run({ ...this.services, db: this.db, now });
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }

@@ -14,6 +14,7 @@ import type { Actor } from '../http/actor.js';
 import type { AuditContext } from '../db/audited.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
+import { notifyMember, notifyNearestStaff } from '../notifications/notifications.service.js';
 import { requireOrgInScope, requireScopeRoot } from '../organizations/scope-root.js';
 import {
   assertIdNumberFree,
@@ -165,8 +166,39 @@ export async function createTransfer(db: Db, actor: Actor, ctx: AuditContext, in
         receiptDueOn: input.toOrgId !== undefined ? null : addMonths(issuedOn, 1),
       })
       .returning({ id: memberTransfers.id });
+    if (input.toOrgId !== undefined) {
+      await notifyNearestStaff(tx, {
+        orgId: input.toOrgId,
+        permission: 'member.write',
+        kind: 'transfers.arrived',
+        title: `收到组织关系介绍信：${member.name}`,
+        body: `${member.org_name}开具，有效期至${validUntil}，请及时接收或退回。`,
+        link: '/transfers',
+      });
+    }
     return load(tx, actor, (created as { id: number }).id);
   });
+}
+
+/** Tells the sending organisation (and, when accepted, the member) how the receiver decided. */
+async function tellDecision(tx: Queryable, row: TransferRow, decision: 'accepted' | 'returned', reason?: string) {
+  const accepted = decision === 'accepted';
+  if (row.from_org_id === null) return;
+  await notifyNearestStaff(tx, {
+    orgId: row.from_org_id,
+    permission: 'member.write',
+    kind: `transfers.${decision}`,
+    title: `${row.to_org_name}已${accepted ? '接收' : '退回'}${row.member_name}的组织关系介绍信`,
+    body: accepted ? `介绍信${row.letter_no}已办结。` : `退回理由：${reason ?? ''}`,
+    link: '/transfers',
+  });
+  if (accepted && row.member_id !== null) {
+    await notifyMember(tx, row.member_id, {
+      kind: 'transfers.accepted',
+      title: `你的组织关系已转入${row.to_org_name}`,
+      link: '/m/',
+    });
+  }
 }
 
 async function requireDecidable(tx: Queryable, actor: Actor, id: number): Promise<TransferRow> {
@@ -188,17 +220,19 @@ export async function acceptTransfer(db: Db, actor: Actor, ctx: AuditContext, id
       .update(memberTransfers)
       .set({ status: 'accepted', decidedOn: on, updatedAt: sql`now()` })
       .where(eq(memberTransfers.id, id));
+    await tellDecision(tx, row, 'accepted');
     return load(tx, actor, id);
   });
 }
 
 export async function returnTransfer(db: Db, actor: Actor, ctx: AuditContext, id: number, reason: string) {
   return audited(db, ctx, 'member.transfer.return', async (tx) => {
-    await requireDecidable(tx, actor, id);
+    const row = await requireDecidable(tx, actor, id);
     await tx
       .update(memberTransfers)
       .set({ status: 'returned', returnReason: reason, decidedOn: chinaToday(), updatedAt: sql`now()` })
       .where(eq(memberTransfers.id, id));
+    await tellDecision(tx, row, 'returned', reason);
     return load(tx, actor, id);
   });
 }

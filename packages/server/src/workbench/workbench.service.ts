@@ -25,27 +25,37 @@ async function snoozedKeys(db: Db, actor: Actor, today: string): Promise<Set<str
 }
 
 /**
- * The sources the actor holds the permissions of, each read in the actor's scope, without the items the
- * account has put aside; the most pressing first.
+ * What falls due for the actor: the sources it holds the permissions of, each read in its scope, without the
+ * items the account has put aside (every item read, not only the first few the page shows).
  */
-export async function readWorkbench(db: Db, actor: Actor, sources: readonly DueSource[], today: string) {
+export async function readDue(db: Db, actor: Actor, sources: readonly DueSource[], today: string) {
   const mine = sources.filter((s) => mayRead(actor, s));
   const snoozed = await snoozedKeys(db, actor, today);
-  const read = await Promise.all(
+  return Promise.all(
     mine.map(async (source) => {
       const { total, items } = await source.read(db, actor, today);
       const shown = items.filter((i) => !snoozed.has(i.key));
       return {
-        name: source.name,
-        label: source.label,
+        source,
         total: total - (items.length - shown.length),
         snoozed: items.length - shown.length,
-        // Of the items read (all of them but for a source of several hundred).
-        overdue: shown.filter((i) => i.overdue).length,
-        items: shown.slice(0, WORKBENCH_ITEMS_PER_SOURCE),
+        items: shown,
       };
     }),
   );
+}
+
+/** The workbench: per source its count and its soonest items; the most pressing source first. */
+export async function readWorkbench(db: Db, actor: Actor, sources: readonly DueSource[], today: string) {
+  const read = (await readDue(db, actor, sources, today)).map(({ source, total, snoozed, items }) => ({
+    name: source.name,
+    label: source.label,
+    total,
+    snoozed,
+    // Of the items read (all of them but for a source of several hundred).
+    overdue: items.filter((i) => i.overdue).length,
+    items: items.slice(0, WORKBENCH_ITEMS_PER_SOURCE),
+  }));
   const soonest = (s: (typeof read)[number]) => s.items[0]?.dueOn ?? '9999-12-31';
   return {
     sources: read

@@ -68,7 +68,7 @@ describe('the job runner', () => {
   it('runs a job when due and not before, records each run, and schedules the next', async () => {
     const clock = fakeClock('2030-01-01T00:00:00Z');
     const job = countingJob('test.due');
-    const runner = new JobRunner(api.db, [job], { now: clock.now });
+    const runner = new JobRunner(api.db, [job], { dueSources: [] }, { now: clock.now });
     await runner.register();
     expect((await runner.tick()).map((o) => o.job)).toEqual(['test.due']);
     clock.add(9 * MINUTE);
@@ -86,7 +86,10 @@ describe('the job runner', () => {
   it('runs a due job once across several runners on one database', async () => {
     const clock = fakeClock('2030-02-01T00:00:00Z');
     const job = countingJob('test.once', { slowMs: 50 });
-    const runners = Array.from({ length: 4 }, () => new JobRunner(api.db, [job], { now: clock.now }));
+    const runners = Array.from(
+      { length: 4 },
+      () => new JobRunner(api.db, [job], { dueSources: [] }, { now: clock.now }),
+    );
     await runners[0]?.register();
     const outcomes = (await Promise.all(runners.map((r) => r.tick()))).flat();
     expect(outcomes).toHaveLength(1);
@@ -103,16 +106,16 @@ describe('the job runner', () => {
   it('runs at start what fell due while no server ran, and takes over a job whose runner died', async () => {
     const clock = fakeClock('2030-03-01T00:00:00Z');
     const job = countingJob('test.restart');
-    await new JobRunner(api.db, [job], { now: clock.now }).register();
+    await new JobRunner(api.db, [job], { dueSources: [] }, { now: clock.now }).register();
     // A runner claimed it and died mid-run: its lease (10 minutes) holds the job until it runs out.
     await api.db.execute(
       sql`update jobs set locked_by = 'dead-runner', locked_until = '2030-03-01T00:10:00Z' where name = 'test.restart'`,
     );
-    const restarted = new JobRunner(api.db, [job], { now: clock.now });
+    const restarted = new JobRunner(api.db, [job], { dueSources: [] }, { now: clock.now });
     expect(await restarted.tick()).toEqual([]);
     // Two days later a new server starts: the job is overdue and its lease long gone.
     clock.add(2 * 24 * 60 * MINUTE);
-    const later = new JobRunner(api.db, [job], { now: clock.now });
+    const later = new JobRunner(api.db, [job], { dueSources: [] }, { now: clock.now });
     await later.register(); // keeps the existing row
     expect((await later.tick()).map((o) => o.status)).toEqual(['ok']);
     expect((await runsOf('test.restart'))[0]?.runner).toBe(later.id);
@@ -121,7 +124,7 @@ describe('the job runner', () => {
   it('records a failure with its reason and tries again at the next time', async () => {
     const clock = fakeClock('2030-04-01T00:00:00Z');
     const job = countingJob('test.fail', { fail: true });
-    const runner = new JobRunner(api.db, [job], { now: clock.now });
+    const runner = new JobRunner(api.db, [job], { dueSources: [] }, { now: clock.now });
     await runner.register();
     expect(await runner.tick()).toEqual([{ job: 'test.fail', status: 'error', result: null, error: '出错了' }]);
     const [row] = await queryRows<{ failures: number; last_error: string; locked_by: string | null }>(
@@ -144,7 +147,7 @@ describe('the built-in jobs', () => {
            where account_id = ${idle.id}`,
     );
     const cleanup = JOBS.find((j) => j.name === 'sessions.cleanup') as Job;
-    expect(await cleanup.run({ db: api.db, now: new Date() })).toEqual({ deleted: 1 });
+    expect(await cleanup.run({ db: api.db, now: new Date(), dueSources: [] })).toEqual({ deleted: 1 });
     const me = (cookie: string) => api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect((await me(active)).statusCode).toBe(200);
     expect((await me(idleCookie)).statusCode).toBe(401);
@@ -152,20 +155,20 @@ describe('the built-in jobs', () => {
 
   it('figures.verify finds counters that drifted from the records and rebuilds them', async () => {
     const verify = JOBS.find((j) => j.name === 'figures.verify') as Job;
-    expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 0, rebuilt: false });
+    expect(await verify.run({ db: api.db, now: new Date(), dueSources: [] })).toEqual({ drift: 0, rebuilt: false });
     await audited(api.db, SYSTEM_AUDIT, 'test.drift' as AuditAction, (tx) =>
       tx.execute(sql`update org_figures set n = n + 5 where org_id = ${city.branchA.id} and metric = 'gender:female'`),
     );
-    expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 1, rebuilt: true });
-    expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 0, rebuilt: false });
+    expect(await verify.run({ db: api.db, now: new Date(), dueSources: [] })).toEqual({ drift: 1, rebuilt: true });
+    expect(await verify.run({ db: api.db, now: new Date(), dueSources: [] })).toEqual({ drift: 0, rebuilt: false });
     // The organisations' own member counters too.
     await audited(api.db, SYSTEM_AUDIT, 'test.drift' as AuditAction, (tx) =>
       tx.execute(
         sql`update organizations set full_members = full_members + 3 where id in (${city.branchA.id}, ${city.streetA.id})`,
       ),
     );
-    expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 2, rebuilt: true });
-    expect(await verify.run({ db: api.db, now: new Date() })).toEqual({ drift: 0, rebuilt: false });
+    expect(await verify.run({ db: api.db, now: new Date(), dueSources: [] })).toEqual({ drift: 2, rebuilt: true });
+    expect(await verify.run({ db: api.db, now: new Date(), dueSources: [] })).toEqual({ drift: 0, rebuilt: false });
   });
 });
 
@@ -185,8 +188,9 @@ describe('the jobs page API', () => {
       result: { deleted: expect.any(Number) },
     });
     const list = await api.app.inject({ method: 'GET', url: '/api/jobs', headers: { cookie: admin } });
-    expect(list.json().items.map((j: { name: string }) => j.name)).toEqual(['figures.verify', 'sessions.cleanup']);
-    expect(list.json().items[1]).toMatchObject({
+    const items = list.json().items as { name: string }[];
+    expect(items.map((j) => j.name)).toEqual(JOBS.map((j) => j.name).sort());
+    expect(items.find((j) => j.name === 'sessions.cleanup')).toMatchObject({
       label: '清理已过期的登录会话（闲置超过30分钟）',
       schedule: '每15分钟',
       lastStatus: 'ok',
