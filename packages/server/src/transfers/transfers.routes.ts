@@ -2,8 +2,9 @@ import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
 import { IdParamsSchema } from '../http/common.schema.js';
 import { ERROR_RESPONSES } from '../http/errors.js';
+import { sendPrintPage } from '../http/print.js';
 import { HTML_PAGE, XLSX_RESPONSES, sendDownload } from '../http/xlsx.js';
-import { letterHtml } from './letter.js';
+import { letterPage } from './letter.js';
 import {
   CreateTransferSchema,
   DestinationListSchema,
@@ -106,7 +107,7 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
     },
     async (request, reply) => {
       const row = await requireTransfer(db, actorOf(request), request.params.id);
-      return reply.type('text/html; charset=utf-8').send(await letterHtml(db, row));
+      return sendPrintPage(reply, await letterPage(db, row));
     },
   );
 
