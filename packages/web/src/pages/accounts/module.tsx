@@ -9,7 +9,7 @@ export const accountsModule: WebModule = {
       path: 'accounts',
       element: <AccountsPage />,
       permission: ['account.read'],
-      menu: { label: '账号管理', icon: <TeamOutlined /> },
+      menu: { group: 'system', label: '账号管理', icon: <TeamOutlined /> },
     },
   ],
 };

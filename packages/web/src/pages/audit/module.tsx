@@ -9,7 +9,7 @@ export const auditModule: WebModule = {
       path: 'audit',
       element: <AuditPage />,
       permission: ['audit.read'],
-      menu: { label: '审计日志', icon: <AuditOutlined /> },
+      menu: { group: 'system', label: '审计日志', icon: <AuditOutlined /> },
     },
   ],
 };

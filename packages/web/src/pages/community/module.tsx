@@ -11,19 +11,19 @@ export const communityModule: WebModule = {
       path: 'floating',
       element: <FloatingPage />,
       permission: ['member.read'],
-      menu: { label: '流动党员', icon: <CarOutlined /> },
+      menu: { group: 'members', label: '流动党员', icon: <CarOutlined /> },
     },
     {
       path: 'in-service',
       element: <InServicePage />,
       permission: ['member.read'],
-      menu: { label: '在职党员报到', icon: <HomeOutlined /> },
+      menu: { group: 'members', label: '在职党员报到', icon: <HomeOutlined /> },
     },
     {
       path: 'my-registration',
       element: <SelfRegisterPage />,
       permission: ['self.in_service'],
-      menu: { label: '我的社区报到', icon: <UserOutlined /> },
+      menu: { group: 'members', label: '我的社区报到', icon: <UserOutlined /> },
     },
   ],
 };

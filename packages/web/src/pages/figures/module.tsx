@@ -9,7 +9,7 @@ export const figuresModule: WebModule = {
       path: 'figures',
       element: <FiguresPage />,
       permission: MANAGING,
-      menu: { label: '数据概览', icon: <DashboardOutlined /> },
+      menu: { group: 'data', label: '数据概览', icon: <DashboardOutlined /> },
     },
   ],
 };

@@ -9,7 +9,7 @@ export const jobsModule: WebModule = {
       path: 'jobs',
       element: <JobsPage />,
       permission: ['system.jobs'],
-      menu: { label: '定时任务', icon: <FieldTimeOutlined /> },
+      menu: { group: 'system', label: '定时任务', icon: <FieldTimeOutlined /> },
     },
   ],
 };

@@ -12,15 +12,15 @@ export const membersModule: WebModule = {
       path: 'members',
       element: <MembersPage />,
       permission: ['member.read'],
-      menu: { label: '党员管理', icon: <IdcardOutlined /> },
+      menu: { group: 'members', label: '党员名册', icon: <IdcardOutlined /> },
     },
     {
       path: 'members/due',
       element: <DuePage />,
       permission: ['member.read'],
-      menu: { label: '转正提醒', icon: <AlertOutlined /> },
+      menu: { group: 'members', label: '转正提醒', icon: <AlertOutlined /> },
     },
-    { path: 'members/import', element: <ImportPage />, permission: ['member.write'] },
+    { path: 'members/import', element: <ImportPage />, permission: ['member.write'], title: '导入花名册' },
     { path: 'members/:id', element: <MemberDetailPage />, permission: ['member.read'] },
   ],
 };

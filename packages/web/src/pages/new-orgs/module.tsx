@@ -9,7 +9,7 @@ export const newOrgsModule: WebModule = {
       path: 'new-orgs',
       element: <NewOrgsPage />,
       permission: MANAGING,
-      menu: { label: '两新组织覆盖', icon: <PieChartOutlined /> },
+      menu: { group: 'organisation', label: '两新组织覆盖', icon: <PieChartOutlined /> },
     },
   ],
 };

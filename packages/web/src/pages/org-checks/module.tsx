@@ -10,13 +10,13 @@ export const orgChecksModule: WebModule = {
       path: 'org-rules',
       element: <RulesPage />,
       permission: MANAGING,
-      menu: { label: '组织设置检查', icon: <SafetyCertificateOutlined /> },
+      menu: { group: 'organisation', label: '组织设置检查', icon: <SafetyCertificateOutlined /> },
     },
     {
       path: 'terms',
       element: <TermsPage />,
       permission: MANAGING,
-      menu: { label: '换届提醒', icon: <CalendarOutlined /> },
+      menu: { group: 'organisation', label: '换届提醒', icon: <CalendarOutlined /> },
     },
   ],
 };

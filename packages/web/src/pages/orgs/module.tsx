@@ -9,7 +9,7 @@ export const orgsModule: WebModule = {
       path: 'orgs',
       element: <OrgsPage />,
       permission: ['org.read'],
-      menu: { label: '组织体系', icon: <ApartmentOutlined /> },
+      menu: { group: 'organisation', label: '党组织', icon: <ApartmentOutlined /> },
     },
   ],
 };

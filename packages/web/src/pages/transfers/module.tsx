@@ -9,7 +9,7 @@ export const transfersModule: WebModule = {
       path: 'transfers',
       element: <TransfersPage />,
       permission: ['member.read'],
-      menu: { label: '组织关系转接', icon: <SwapOutlined /> },
+      menu: { group: 'members', label: '组织关系转接', icon: <SwapOutlined /> },
     },
   ],
 };

@@ -3,7 +3,7 @@ import { MANAGING, type WebModule } from '../../modules/module';
 import { WorkbenchPage } from './workbench-page';
 import { workbenchText as t } from './workbench.text';
 
-/** First in the menu: where those who run organisations land (a 党员 account lands on its own registration). */
+/** First in the menu: where those who run organisations land (a 党员 account goes to the phone pages). */
 export const workbenchModule: WebModule = {
   name: 'workbench',
   pages: [
@@ -11,7 +11,7 @@ export const workbenchModule: WebModule = {
       path: 'workbench',
       element: <WorkbenchPage />,
       permission: MANAGING,
-      menu: { label: t.title, icon: <ScheduleOutlined /> },
+      menu: { group: 'workbench', label: t.title, icon: <ScheduleOutlined /> },
     },
   ],
 };
