@@ -4,12 +4,17 @@
 //   DATABASE_URL=... PORT=... tsx bench/floor.ts
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chinaToday, ROLE_PERMISSIONS, type Role } from '@gongjian/shared';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { type SQL, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { type Queryable, queryRows } from '../packages/server/src/db/client.js';
+import { type Db, type Queryable, queryRows } from '../packages/server/src/db/client.js';
+import * as schema from '../packages/server/src/db/schema.js';
 import type { Actor } from '../packages/server/src/http/actor.js';
+import { MODULES } from '../packages/server/src/modules.js';
+import { readWorkbench } from '../packages/server/src/workbench/workbench.service.js';
 import { findMemberWithHistory, listMemberPage } from '../packages/server/src/members/members.repo.js';
 import { listChildren, loadDetail } from '../packages/server/src/organizations/organizations.repo.js';
 import { getFigures } from '../packages/server/src/figures/figures.service.js';
@@ -19,6 +24,8 @@ export type Execute = (text: string, params: unknown[]) => Promise<{ rows: unkno
 
 let run: Execute = () => Promise.reject(new Error('floor not started'));
 const dialect = new PgDialect();
+/** A whole drizzle database on the same pool, for the service functions that use its query builder (the workbench). */
+let database: Db | undefined;
 
 /** Just enough of a drizzle database for the repositories' queryRows(): SQL → text + params → engine. */
 const db = {
@@ -63,9 +70,44 @@ app.get('/organizations/:id/figures', async (request) =>
   getFigures(db, scope, Number((request.params as { id: string }).id)),
 );
 
-/** Serves the floor on `port`, the repositories' SQL going through `execute`. */
-export async function startFloor(execute: Execute, port: number): Promise<void> {
+// The workbench of the account named in the query (the floor has no session): the same readWorkbench over every
+// module's due sources, for the actor that account's session would make (its role's permissions, its organisation).
+const DUE_SOURCES = MODULES.flatMap((m) => m.dueSources ?? []);
+const actors = new Map<string, Actor>();
+async function actorOf(username: string): Promise<Actor | undefined> {
+  const known = actors.get(username);
+  if (known) return known;
+  const [row] = await queryRows<{ id: number; role: Role; org_id: number; path: string; member_id: number | null }>(
+    db,
+    sql`select a.id::int as id, a.role, a.org_id::int as org_id, o.path::text as path, a.member_id::int as member_id
+          from accounts a join organizations o on o.id = a.org_id where a.username = ${username}`,
+  );
+  if (!row) return undefined;
+  const actor: Actor = {
+    accountId: row.id,
+    username,
+    displayName: username,
+    role: row.role,
+    permissions: ROLE_PERMISSIONS[row.role],
+    orgId: row.org_id,
+    memberId: row.member_id,
+    scopePath: row.path,
+    mustChangePassword: false,
+    sessionHash: '',
+  };
+  actors.set(username, actor);
+  return actor;
+}
+app.get('/workbench', async (request, reply) => {
+  const actor = await actorOf((request.query as { user?: string }).user ?? '');
+  if (!actor || !database) return reply.status(404).send({});
+  return readWorkbench(database, actor, DUE_SOURCES, chinaToday());
+});
+
+/** Serves the floor on `port`, the repositories' SQL going through `execute`, the workbench's through `pool`. */
+export async function startFloor(execute: Execute, port: number, pool?: pg.Pool): Promise<void> {
   run = execute;
+  if (pool) database = drizzle({ client: pool, schema }) as unknown as Db;
   const [root] = await queryRows<{ id: number; path: string }>(
     db,
     sql`select id::int as id, path::text as path from organizations where parent_id is null order by id limit 1`,
@@ -77,6 +119,6 @@ export async function startFloor(execute: Execute, port: number): Promise<void> 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-  await startFloor((text, params) => pool.query(text, params), Number(process.env.PORT ?? 0));
+  await startFloor((text, params) => pool.query(text, params), Number(process.env.PORT ?? 0), pool);
   console.log('floor ready');
 }

@@ -1,6 +1,6 @@
-// The read endpoints the benchmark measures, each with a reference: hand-written SQL that answers the same
+// The read endpoints the benchmark measures, most with a reference: hand-written SQL that answers the same
 // request from its inputs alone (the ids and text in the URL, and the actor's scope path), and the mapping of its
-// rows to the response body the app must return. Used twice:
+// rows to the response body the app must return. The workbench has none (below, workbenchCase). Used twice:
 //   - by packages/server/test/api/reads.test.ts on the demo city: the app's body equals the reference's, and the
 //     app sends exactly one SQL statement for each of these requests (issue 15, part 4);
 //   - by `npm run bench` on bench data: the same comparison before any timing, then the reference and the app's
@@ -17,6 +17,7 @@ import {
 } from '@gongjian/shared';
 import pg from 'pg';
 import { toOrgFigures } from '../packages/server/src/figures/figures.service.js';
+import { BENCH_DISTRICT_USER, BENCH_STREET_USER } from './data.js';
 
 /** The organisations and the member the requests name, found on the loaded data by findTargets(). */
 export type Targets = {
@@ -32,11 +33,26 @@ export type ReadCase = {
   name: string;
   /** The request, after /api. */
   path: string;
-  /** The reference: one statement, its values written in (pgbench runs the text as it is). */
-  reference: string;
-  /** The response body the reference's rows make. */
-  toBody(rows: Record<string, unknown>[]): unknown;
-};
+  /** The account that asks (logged in with BENCH_PASSWORD); without one, the administrator at the root (BENCH_USER). */
+  user?: string;
+  /** The floor's request for the same read, when it is not `path` (the floor has no session: it names the account). */
+  floorPath?: string;
+} & (
+  | {
+      /** The reference: one statement, its values written in (pgbench runs the text as it is). */
+      reference: string;
+      /** The response body the reference's rows make. */
+      toBody(rows: Record<string, unknown>[]): unknown;
+    }
+  | {
+      /**
+       * No reference: a read that no one hand-written statement answers sensibly. Its answer is checked equal to
+       * the floor's (the same service function over the bare database) instead, and its SQL columns show only the
+       * app's statements.
+       */
+      reference?: undefined;
+    }
+);
 
 type Query = <T>(text: string) => Promise<T[]>;
 
@@ -148,6 +164,19 @@ function search(scopePath: string, orgId: number, condition: string): string {
     select ${SUMMARY}, hits.total from hits join members m on m.id = hits.id join organizations o on o.id = m.org_id
      order by hits.sort_key, hits.id`;
 }
+
+/**
+ * The workbench (工作台) of an account: every due source it may read, each counted and its first items listed. No
+ * reference: a hand-written statement for the whole of it would be a union of the six sources' reads, each with
+ * its titles, dates and links built in SQL — the app's code again, not an independent answer. The floor runs the
+ * same readWorkbench for an actor of that account (bench/floor.ts).
+ */
+const workbenchCase = (name: string, user: string): ReadCase => ({
+  name,
+  path: '/workbench',
+  user,
+  floorPath: `/workbench?user=${encodeURIComponent(user)}`,
+});
 
 export function readCases(t: Targets): ReadCase[] {
   const s = t.scopePath;
@@ -296,6 +325,8 @@ export function readCases(t: Targets): ReadCase[] {
         };
       },
     },
+    workbenchCase('workbench, street', BENCH_STREET_USER),
+    workbenchCase('workbench, district', BENCH_DISTRICT_USER),
   ];
 }
 

@@ -17,7 +17,7 @@ import { BENCH_PASSWORD, BENCH_USER } from './data.js';
 import { captureAppSql } from './app-sql.js';
 import { openEngine } from './engines.js';
 import { combine, findPgbench, type PgbenchResult, runPgbench, writeScript } from './pgbench.js';
-import { findTargets, readCases } from './reads.js';
+import { findTargets, type ReadCase, readCases } from './reads.js';
 import {
   describeExport,
   describeImport,
@@ -53,7 +53,8 @@ const cleanups: (() => Promise<void> | void)[] = [];
 
 /** An HTTP side: throughput, latency, bad answers, and the serving process's CPU per request when known. */
 type Measure = { rps: number; p50: number; p99: number; errors: number; cpuMs?: number };
-type SqlMeasure = { reference: PgbenchResult; app: PgbenchResult };
+/** pgbench of the reference and of the app's statements; a case without a reference has the app's alone. */
+type SqlMeasure = { reference?: PgbenchResult; app: PgbenchResult };
 type Row = { name: string; statements: number; sql?: SqlMeasure; app: Measure; floor: Measure; alone: Measure };
 
 /** A process's CPU time so far (user + system), in ms; Linux only. */
@@ -170,22 +171,27 @@ async function measureAloneWithCpu(side: Side, pid: number | undefined): Promise
  * The reference's statement and the app's through pgbench (20 clients, 2 threads), alternating in the same
  * rounds as the HTTP sides so that both meet the machine's drift alike.
  */
-async function measureSql(bin: string, url: string, scripts: { reference: string; app: string }): Promise<SqlMeasure> {
+async function measureSql(
+  bin: string,
+  url: string,
+  scripts: { reference: string | undefined; app: string },
+): Promise<SqlMeasure> {
   // A smoke run proves that both statements run under pgbench: two clients (each of pgbench's connections is a
   // new backend, a second's work for twenty on this machine), no warm-up.
   const options = smokeRequests
     ? { clients: 2, transactions: Math.max(1, Math.floor(smokeRequests / 20)) }
     : { clients: connections, seconds: Math.max(1, Math.round(duration / rounds)) };
+  const sides = scripts.reference !== undefined ? (['app', 'reference'] as const) : (['app'] as const);
+  const script = (side: 'app' | 'reference') => (side === 'app' ? scripts.app : (scripts.reference as string));
   if (!smokeRequests) {
-    await runPgbench(bin, url, scripts.reference, { clients: connections, transactions: 5 });
-    await runPgbench(bin, url, scripts.app, { clients: connections, transactions: 5 });
+    for (const side of sides) await runPgbench(bin, url, script(side), { clients: connections, transactions: 5 });
   }
   const runs = { reference: [] as PgbenchResult[], app: [] as PgbenchResult[] };
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? (['app', 'reference'] as const) : (['reference', 'app'] as const);
-    for (const side of order) runs[side].push(await runPgbench(bin, url, scripts[side], options));
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
+    for (const side of order) runs[side].push(await runPgbench(bin, url, script(side), options));
   }
-  return { reference: combine(runs.reference), app: combine(runs.app) };
+  return { reference: runs.reference.length ? combine(runs.reference) : undefined, app: combine(runs.app) };
 }
 
 async function main() {
@@ -210,29 +216,40 @@ async function main() {
 
   const { appPort, floorPort, appPid, floorPid } = await engine.start();
 
-  const login = await fetch(`http://127.0.0.1:${appPort}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  // One session per account the cases ask as (the administrator at the root unless a case names another).
+  const cookies = new Map<string, string>();
+  for (const user of new Set([BENCH_USER, ...cases.map((c) => c.user ?? BENCH_USER)])) {
+    const login = await fetch(`http://127.0.0.1:${appPort}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: BENCH_PASSWORD }),
+    });
+    if (login.status !== 200) throw new Error(`login ${user} failed: ${login.status} ${await login.text()}`);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    cookies.set(user, cookie);
+  }
+  const cookie = cookies.get(BENCH_USER) as string;
+  const cookieOf = (c: ReadCase) => cookies.get(c.user ?? BENCH_USER) as string;
 
-  // Before any timing: the app answers what the reference answers, on this data.
+  // Before any timing: the app answers what the reference answers, on this data (a case without a reference:
+  // what the floor answers, the same service function over the bare database).
   for (const c of cases) {
-    const res = await fetch(`http://127.0.0.1:${appPort}/api${c.path}`, { headers: { cookie } });
+    const res = await fetch(`http://127.0.0.1:${appPort}/api${c.path}`, { headers: { cookie: cookieOf(c) } });
     const body = await res.json();
-    const expected = c.toBody(await query(c.reference));
+    const expected =
+      c.reference !== undefined
+        ? c.toBody(await query(c.reference))
+        : await (await fetch(`http://127.0.0.1:${floorPort}${c.floorPath ?? c.path}`)).json();
     if (res.status !== 200 || !isDeepStrictEqual(body, expected)) {
       throw new Error(
-        `${c.name}: the app (${res.status}) and the reference differ:\n${JSON.stringify(body).slice(0, 800)}\n${JSON.stringify(expected).slice(0, 800)}`,
+        `${c.name}: the app (${res.status}) and the ${c.reference !== undefined ? 'reference' : 'floor'} differ:\n${JSON.stringify(body).slice(0, 800)}\n${JSON.stringify(expected).slice(0, 800)}`,
       );
     }
   }
-  console.log(`${cases.length} reads: the app's answers equal the references'`);
+  console.log(`${cases.length} reads: the app's answers equal the references' (or the floor's, for those without)`);
 
   // The app's own statement for each read, as it sends it (bench/app-sql.ts), and pgbench's scripts.
   const appSql = await captureAppSql(engine.url, cases);
@@ -247,18 +264,19 @@ async function main() {
     const sqlSide =
       pgbench && statements.length > 0
         ? await measureSql(pgbench, engine.url, {
-            reference: writeScript(scriptDir, `${c.name} reference`, c.reference),
+            reference:
+              c.reference !== undefined ? writeScript(scriptDir, `${c.name} reference`, c.reference) : undefined,
             app: writeScript(scriptDir, `${c.name} app`, statements.join(';\n')),
           })
         : undefined;
-    const appSide = { url: `http://127.0.0.1:${appPort}/api${c.path}`, headers: { cookie } };
-    const floorSide = { url: `http://127.0.0.1:${floorPort}${c.path}`, headers: {} };
+    const appSide = { url: `http://127.0.0.1:${appPort}/api${c.path}`, headers: { cookie: cookieOf(c) } };
+    const floorSide = { url: `http://127.0.0.1:${floorPort}${c.floorPath ?? c.path}`, headers: {} };
     const { app, floor } = await measurePair(appSide, floorSide, { app: appPid, floor: floorPid });
     // The same endpoint one request at a time: its own latency, without the queue of 20 connections on 2 cores.
     const alone = await measureAlone(appSide, 1, Math.min(duration, 5));
     rows.push({ name: c.name, statements: statements.length, sql: sqlSide, app, floor, alone });
     console.log(
-      `${c.name}: ${sqlSide ? `SQL reference ${sqlSide.reference.tps.toFixed(0)} tps, app ${sqlSide.app.tps.toFixed(0)} tps; ` : ''}` +
+      `${c.name}: ${sqlSide ? `SQL reference ${sqlSide.reference?.tps.toFixed(0) ?? '—'} tps, app ${sqlSide.app.tps.toFixed(0)} tps; ` : ''}` +
         `app ${app.rps.toFixed(0)} req/s p99 ${app.p99} ms; floor ${floor.rps.toFixed(0)} req/s p99 ${floor.p99} ms; alone p99 ${alone.p99} ms`,
     );
   }
@@ -283,10 +301,15 @@ async function main() {
     `| endpoint | SQL tps: reference | SQL tps: app | app SQL / reference | app req/s | floor req/s | app / floor | app p50 / p99 ms | app alone p50 / p99 ms | CPU ms/req app / floor | errors (app/floor) |`,
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((r) => {
+      const reference = r.sql?.reference;
       const sqlCells = r.sql
-        ? [r.sql.reference.tps.toFixed(0), r.sql.app.tps.toFixed(0), ratio(r.sql.app.tps, r.sql.reference.tps)]
+        ? [
+            reference?.tps.toFixed(0) ?? '—',
+            r.sql.app.tps.toFixed(0),
+            reference ? ratio(r.sql.app.tps, reference.tps) : '—',
+          ]
         : ['—', '—', '—'];
-      return `| ${r.name}${r.statements === 1 ? '' : ` (${r.statements} statements)`} | ${sqlCells.join(' | ')} | ${r.app.rps.toFixed(0)} | ${r.floor.rps.toFixed(0)} | ${ratio(r.app.rps, r.floor.rps)} | ${r.app.p50} / ${r.app.p99} | ${r.alone.p50} / ${r.alone.p99} | ${cpu(r.app)} / ${cpu(r.floor)} | ${r.app.errors + r.alone.errors + (r.sql ? r.sql.reference.failed + r.sql.app.failed : 0)}/${r.floor.errors} |`;
+      return `| ${r.name}${r.statements === 1 ? '' : ` (${r.statements} statements)`} | ${sqlCells.join(' | ')} | ${r.app.rps.toFixed(0)} | ${r.floor.rps.toFixed(0)} | ${ratio(r.app.rps, r.floor.rps)} | ${r.app.p50} / ${r.app.p99} | ${r.alone.p50} / ${r.alone.p99} | ${cpu(r.app)} / ${cpu(r.floor)} | ${r.app.errors + r.alone.errors + (r.sql ? (r.sql.reference?.failed ?? 0) + r.sql.app.failed : 0)}/${r.floor.errors} |`;
     }),
   ].join('\n');
   const helloLine = hello
@@ -300,7 +323,7 @@ async function main() {
     smokeRequests
       ? `- load: pgbench (2 clients, ${smokeRequests / 10} transactions) and autocannon (${connections} connections, ${smokeRequests} requests) per endpoint and side, app then reference or floor; then the app alone: 1 connection, ${smokeRequests / 4} requests`
       : `- load: pgbench (-c ${connections} -j 2, the SQL columns) and autocannon (${connections} connections, over HTTP), ${duration} s per endpoint and side, ${rounds > 1 ? `in ${rounds} rounds of ${duration / rounds} s, app and reference (or floor) alternating (the first side changing each round)` : 'app then reference or floor'}; then the app alone: 1 connection, ${Math.min(duration, 5)} s`,
-    `- SQL: the reference is hand-written SQL answering the same request from its inputs (bench/reads.ts; its answer checked equal to the app's before timing); the app's is the statement its server sends (captured in process); CPU: the serving process's user + system time per request under load`,
+    `- SQL: the reference is hand-written SQL answering the same request from its inputs (bench/reads.ts; its answer checked equal to the app's before timing; the workbench has none, "—", and its answer is checked equal to the floor's); the app's is the statement its server sends (captured in process; several: "(N statements)", run as one pgbench script); CPU: the serving process's user + system time per request under load`,
   ].join('\n');
   const report = `${header}\n\n${table}\n\n${[helloLine, exportLine, importLine].filter(Boolean).join('\n')}\n`;
   console.log(`\n${report}`);
