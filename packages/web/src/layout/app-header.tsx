@@ -3,6 +3,7 @@ import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Divider, Layout, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { useMe } from '../auth/use-me';
+import { NotificationBell } from '../components/notification-bell';
 import { layoutText } from './layout.text';
 import { useLogout } from './use-logout';
 
@@ -27,6 +28,7 @@ export function AppHeader({ me }: { me: Me }) {
           <span>{me.org.name}</span>
           <span>{ROLE_LABELS[me.role]}</span>
         </Space>
+        <NotificationBell color="rgba(255,255,255,0.85)" />
         <Button size="small" type="text" style={{ color: 'inherit' }} onClick={() => navigate('/change-password')}>
           {layoutText.changePassword}
         </Button>

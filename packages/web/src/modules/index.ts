@@ -7,6 +7,7 @@ import { figuresModule } from '../pages/figures/module';
 import { jobsModule } from '../pages/jobs/module';
 import { membersModule } from '../pages/members/module';
 import { newOrgsModule } from '../pages/new-orgs/module';
+import { notificationsModule } from '../pages/notifications/module';
 import { orgChecksModule } from '../pages/org-checks/module';
 import { orgsModule } from '../pages/orgs/module';
 import { transfersModule } from '../pages/transfers/module';
@@ -15,6 +16,7 @@ import type { PageRoute, WebModule } from './module';
 
 export const MODULES: readonly WebModule[] = [
   workbenchModule,
+  notificationsModule,
   orgsModule,
   figuresModule,
   orgChecksModule,
