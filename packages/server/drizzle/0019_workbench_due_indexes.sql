@@ -1,0 +1,4 @@
+CREATE INDEX "floating_members_away_idx" ON "floating_members" USING btree ("org_id","since","id","fixed_place","last_reported_on") WHERE direction = 'out' and ended_on is null;--> statement-breakpoint
+CREATE INDEX "member_transfers_pending_idx" ON "member_transfers" USING btree ("to_org_id","valid_until","id") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "member_transfers_issued_idx" ON "member_transfers" USING btree ("from_org_id","receipt_due_on","id") WHERE status = 'issued';--> statement-breakpoint
+CREATE INDEX "members_probation_idx" ON "members" USING btree ("joined_on","org_id","id") WHERE status = 'probationary' and left_on is null;
