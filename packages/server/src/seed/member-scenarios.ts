@@ -11,6 +11,7 @@ import {
   organizations,
 } from '../db/schema.js';
 import { nameKeys } from '../members/pinyin.js';
+import { notifyNearestStaff } from '../notifications/notifications.service.js';
 import { nextLetterNo } from '../transfers/transfers.repo.js';
 
 type Person = {
@@ -178,5 +179,68 @@ export async function addMemberScenarios(tx: Tx, orgIds: Record<string, number>,
       validUntil: addDays(today, 8),
       status: 'pending',
     });
+
+    // A letter the other way waits in the first street's inbox for a branch with no login of its own, so the
+    // street committee runs it and was told; one out of the platform, issued six weeks ago, still has no
+    // receipt: the workbench shows every source the first day.
+    const arriving = await add(otherStreetBranch, {
+      name: '乔立群',
+      gender: 'male',
+      birth: '1988-09-21',
+      category: 'resident',
+      joinedOn: '2012-07-01',
+    });
+    const receiver = orgIds.branch1_0 ?? branch;
+    const [here] = await tx
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, receiver));
+    await tx.insert(memberTransfers).values({
+      kind: 'internal',
+      memberId: arriving.id,
+      memberName: '乔立群',
+      orgId: otherStreetBranch,
+      fromOrgId: otherStreetBranch,
+      fromOrgName: arriving.orgName,
+      toOrgId: receiver,
+      toOrgName: here?.name ?? '',
+      letterNo: await nextLetterNo(tx, today.slice(0, 4)),
+      duesPaidTo: today.slice(0, 7),
+      issuedOn: addDays(today, -5),
+      validUntil: addDays(today, 4),
+      status: 'pending',
+    });
+    await notifyNearestStaff(tx, {
+      orgId: receiver,
+      permission: 'member.write',
+      kind: 'transfers.arrived',
+      title: '收到组织关系介绍信：乔立群',
+      body: `${arriving.orgName}开具，有效期至${addDays(today, 4)}，请及时接收或退回。`,
+      link: '/transfers',
+    });
   }
+  const leaving = await add(branch, {
+    name: '卢静怡',
+    gender: 'female',
+    birth: '1995-02-11',
+    category: 'resident',
+    joinedOn: '2019-07-01',
+  });
+  const issuedOn = addDays(today, -45);
+  await tx.insert(memberTransfers).values({
+    kind: 'outgoing',
+    memberId: leaving.id,
+    memberName: '卢静怡',
+    orgId: branch,
+    fromOrgId: branch,
+    fromOrgName: leaving.orgName,
+    toOrgId: null,
+    toOrgName: '中共杭州市西湖区文新街道党工委',
+    letterNo: await nextLetterNo(tx, issuedOn.slice(0, 4)),
+    duesPaidTo: issuedOn.slice(0, 7),
+    issuedOn,
+    validUntil: addDays(issuedOn, 30),
+    status: 'issued',
+    receiptDueOn: addMonths(issuedOn, 1),
+  });
 }
