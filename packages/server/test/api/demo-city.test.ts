@@ -151,7 +151,12 @@ describe('demo city members', () => {
     expect((await get('/api/floating-members?direction=out&due=transfer', 'jiedao')).items).toHaveLength(1);
     expect((await get('/api/in-service?view=community', 'shequ')).items).toHaveLength(2);
     expect((await get('/api/transfers?box=in&status=pending', 'jiedao2')).items).toHaveLength(1);
-    expect((await get('/api/transfers?box=out', 'jiedao')).items).toHaveLength(1);
+    // 韩雪's letter to the other street, and 卢静怡's out of the platform with its receipt overdue.
+    expect((await get('/api/transfers?box=out', 'jiedao')).items).toHaveLength(2);
+    expect((await get('/api/transfers?box=out&receiptOverdue=true', 'jiedao')).items).toHaveLength(1);
+    // 乔立群's letter from the other street, for a branch the street committee runs: it was told.
+    expect((await get('/api/transfers?box=in&status=pending', 'jiedao')).items).toHaveLength(1);
+    expect((await get('/api/notifications/unread-count', 'jiedao')).unread).toBe(1);
     expect((await get('/api/in-service/mine', 'dangyuan')).member).toMatchObject({ name: '田志远' });
     await app.close();
     await database.close();
