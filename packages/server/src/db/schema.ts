@@ -52,6 +52,10 @@ export const organizations = pgTable(
     index('organizations_path_gist').using('gist', t.path),
     index('organizations_parent_idx').on(t.parentId, t.name),
     uniqueIndex('organizations_code_key').on(t.code),
+    // Terms coming due in a subtree (org-checks.repo.ts): a range of paths, and what the rule reads of each.
+    index('organizations_term_idx')
+      .on(t.path, t.termStartedOn, t.type)
+      .where(sql`term_started_on is not null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "organizations_term_idx" ON "organizations" USING btree ("path","term_started_on","type") WHERE term_started_on is not null;
