@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
 import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, newPage, submitLogin } from './support/pages';
+import { collectErrors, DEMO_PASSWORD, newPage, openFromMenu, submitLogin } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -93,7 +93,7 @@ describe('foundation journey', () => {
     expect(await header.innerText()).toContain('街道党工委');
     // A street secretary may not manage accounts: no menu item, and the page itself says 403.
     expect(await page.locator('.ant-layout-sider').innerText()).not.toContain('账号管理');
-    await page.locator('.ant-layout-sider').getByText('组织体系').click();
+    await openFromMenu(page, '组织体系', '党组织');
     await page.waitForURL('**/orgs');
 
     // The tree starts at the street and loads the next level on expansion.
@@ -138,7 +138,7 @@ describe('foundation journey', () => {
     expect(registryNames).toEqual(expect.arrayContaining([renamed, `\u3000${branchName}`]));
 
     // The audit log shows the rename, with the new name in the "after" side.
-    await page.locator('.ant-layout-sider').getByText('审计日志').click();
+    await openFromMenu(page, '系统', '审计日志');
     await page.waitForURL('**/audit');
     const renameRow = page.locator('.ant-table-row', { hasText: '修改党组织' }).first();
     await renameRow.waitFor();
@@ -190,7 +190,7 @@ describe('foundation journey', () => {
     await page.waitForURL('**/workbench');
 
     // A new account from the UI: the organisation is picked from the lazily loaded tree.
-    await page.locator('.ant-layout-sider').getByText('账号管理').click();
+    await openFromMenu(page, '系统', '账号管理');
     await page.getByRole('button', { name: '新建账号' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用户名').fill(`ui_${suffix}`);
@@ -244,7 +244,7 @@ describe('foundation journey', () => {
     await row.getByText('已停用').waitFor();
 
     // Deleting an organisation that still has children is refused with the server's reason.
-    await page.locator('.ant-layout-sider').getByText('组织体系').click();
+    await openFromMenu(page, '组织体系', '党组织');
     const tree = page.locator('.ant-tree');
     await tree.locator('.ant-tree-treenode', { hasText: '市委员会' }).locator('.ant-tree-switcher').click();
     await tree.locator('.ant-tree-treenode', { hasText: '区委员会' }).first().locator('.ant-tree-title').click();
@@ -259,15 +259,15 @@ describe('foundation journey', () => {
     await page.context().close();
   });
 
-  test('a party member lands on their own registration and is shown no management pages', async () => {
+  test('a party member lands on the phone pages and is shown no management pages in the console', async () => {
     const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await submitLogin(page, 'dangyuan', DEMO_PASSWORD);
-    await page.waitForURL('**/my-registration');
+    await page.waitForURL('**/m/');
+    await page.goto('/orgs');
     const menu = page.locator('.ant-layout-sider');
-    await menu.getByText('我的社区报到').waitFor();
-    expect(await menu.innerText()).toContain('组织体系');
-    for (const hidden of ['数据概览', '组织设置检查', '换届提醒', '两新组织覆盖', '党员管理']) {
+    await menu.getByText('党组织').waitFor();
+    for (const hidden of ['数据概览', '组织设置检查', '换届提醒', '两新组织覆盖', '党员名册', '工作台']) {
       expect(await menu.innerText()).not.toContain(hidden);
     }
     await page.goto('/figures');

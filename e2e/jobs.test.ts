@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
 import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, login, newPage } from './support/pages';
+import { collectErrors, DEMO_PASSWORD, login, newPage, openFromMenu } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -38,7 +38,7 @@ describe('scheduled jobs', () => {
     const errors = collectErrors(page);
     await login(page, 'admin');
 
-    await page.locator('.ant-layout-sider').getByText('定时任务').click();
+    await openFromMenu(page, '系统', '定时任务');
     await page.waitForURL('**/jobs');
     const sessions = jobRow(page, 'sessions.cleanup');
     const figures = jobRow(page, 'figures.verify');
@@ -120,7 +120,7 @@ describe('scheduled jobs', () => {
     const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, username, 'Street#2026b');
-    await page.locator('.ant-layout-sider').getByText('定时任务').click();
+    await openFromMenu(page, '系统', '定时任务');
     await page.waitForURL('**/jobs');
     await page.getByText('只有平台（最上级党组织）的系统管理员可以查看和运行定时任务').waitFor();
     expect(await page.locator('.ant-table').count()).toBe(0);

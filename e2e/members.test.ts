@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { idFor, type SheetCell, sampleRoster, xlsxOf } from '../packages/server/test/helpers/rosters';
 import { apiLogin } from './support/api';
 import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, login, newPage } from './support/pages';
+import { collectErrors, DEMO_PASSWORD, login, newPage, openFromMenu } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -63,7 +63,7 @@ describe('member journey', () => {
     await login(page, 'shequ');
 
     // Import: pick the community, upload, confirm the guessed columns, read the report.
-    await page.locator('.ant-layout-sider').getByText('党员管理').click();
+    await openFromMenu(page, '党员管理', '党员名册');
     await page.getByRole('button', { name: '导入花名册' }).click();
     await page.waitForURL('**/members/import');
     await page.locator('#import-org').click();
@@ -105,7 +105,7 @@ describe('member journey', () => {
     await page.getByText('介绍信已开具').waitFor();
 
     // The audit log has his import, with the ID number masked until revealed (the reveal is on record).
-    await page.locator('.ant-layout-sider').getByText('审计日志').click();
+    await openFromMenu(page, '系统', '审计日志');
     await page.waitForURL('**/audit');
     const imported = page.locator('.ant-table-row', { hasText: '导入党员花名册' }).filter({ hasText: '王建国' });
     await imported.locator('.ant-table-row-expand-icon').click();
@@ -121,7 +121,7 @@ describe('member journey', () => {
     const other = await newPage(browser, server.baseUrl);
     const otherErrors = collectErrors(other);
     await login(other, 'jiedao2');
-    await other.locator('.ant-layout-sider').getByText('组织关系转接').click();
+    await openFromMenu(other, '党员管理', '组织关系转接');
     const letter = other.locator('.ant-table-row', { hasText: '王建国' });
     await letter.waitFor();
     expect(await letter.innerText()).toContain(branch.name);
@@ -129,7 +129,7 @@ describe('member journey', () => {
     await letter.getByRole('button', { name: /接\s*收/ }).click();
     await other.getByText('已接收，党员已转入').waitFor();
     await expect.poll(() => letter.innerText()).toContain('已接收');
-    await other.locator('.ant-layout-sider').getByText('党员管理').click();
+    await openFromMenu(other, '党员管理', '党员名册');
     await other.getByLabel('查找党员').fill('wangjianguo');
     await other.getByLabel('查找党员').press('Enter');
     const moved = other.locator('.ant-table-row', { hasText: '王建国' });
@@ -145,7 +145,7 @@ describe('member journey', () => {
     const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, 'shequ');
-    await page.locator('.ant-layout-sider').getByText('党员管理').click();
+    await openFromMenu(page, '党员管理', '党员名册');
     await page.waitForURL('**/members');
     const first = page.locator('.ant-table-row').first();
     await first.waitFor();
@@ -189,7 +189,7 @@ describe('member journey', () => {
     const page = await newPage(browser, server.baseUrl);
     const errors = collectErrors(page);
     await login(page, 'shequ');
-    await page.locator('.ant-layout-sider').getByText('党员管理').click();
+    await openFromMenu(page, '党员管理', '党员名册');
     await page.waitForURL('**/members');
     await page.getByRole('button', { name: '新建党员' }).click();
     const dialog = page.getByRole('dialog');

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD } from './support/pages';
+import { collectErrors, DEMO_PASSWORD, openFromMenu } from './support/pages';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -43,7 +43,6 @@ describe('organisation system journey', () => {
     await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL('**/workbench');
-    const sider = page.locator('.ant-layout-sider');
 
     // The workbench lists what falls due in the street, overdue first, each with a link to act on it.
     const terms = page.locator('[data-source="org-checks.terms"]');
@@ -68,15 +67,15 @@ describe('organisation system journey', () => {
     await page.waitForURL('**/terms');
 
     // The street's rule violations and ending terms, nothing of another street.
-    await sider.getByText('组织设置检查').click();
+    await openFromMenu(page, '组织体系', '组织设置检查');
     await page.locator('.ant-table-row', { hasText: '书记空缺' }).first().waitFor();
     expect(await page.locator('.ant-card').innerText()).not.toContain('白沙');
-    await sider.getByText('换届提醒').click();
+    await openFromMenu(page, '组织体系', '换届提醒');
     await page.locator('.ant-table-row', { hasText: '已到期未换届' }).first().waitFor();
     await page.locator('.ant-table-row', { hasText: '6个月内到期' }).first().waitFor();
 
     // Coverage of new organisations: figures, chart, blank spots with their remedies.
-    await sider.getByText('两新组织覆盖').click();
+    await openFromMenu(page, '组织体系', '两新组织覆盖');
     await page.waitForURL('**/new-orgs');
     const rate = statistic(page, '党的组织覆盖率');
     await rate.waitFor();
@@ -113,7 +112,7 @@ describe('organisation system journey', () => {
     const rateAfter = parseFloat(await rate.innerText());
 
     // The street's live figures agree with the coverage just changed, and drill down into a community.
-    await sider.getByText('数据概览').click();
+    await openFromMenu(page, '数据', '数据概览');
     await page.waitForURL('**/figures');
     const figureRate = statistic(page, '组织覆盖率');
     await expect.poll(async () => parseFloat(await figureRate.innerText())).toBe(rateAfter);
@@ -142,7 +141,7 @@ describe('organisation system journey', () => {
     expect(exported).toEqual(expect.arrayContaining(['和平社区第一党支部', '合计（和平社区大党委）']));
 
     // The big community committee's team: part-time members and the 一肩挑 secretary.
-    await sider.getByText('组织体系').click();
+    await openFromMenu(page, '组织体系', '党组织');
     const tree = page.locator('.ant-tree');
     await tree.locator('.ant-tree-treenode', { hasText: '青石街道党工委' }).locator('.ant-tree-switcher').click();
     await tree.locator('.ant-tree-treenode', { hasText: '和平社区大党委' }).locator('.ant-tree-title').click();

@@ -36,3 +36,18 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await submitLogin(page, username, password);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
+
+/**
+ * Opens a console page from the side menu: its group's submenu first when closed (a group of one page is that page
+ * itself, with no submenu), then the page.
+ */
+export async function openFromMenu(page: Page, group: string, label: string): Promise<void> {
+  const menu = page.locator('.ant-layout-sider .ant-menu-root');
+  await menu.waitFor();
+  const title = menu.locator('.ant-menu-submenu-title').filter({ hasText: new RegExp(`^${group}$`) });
+  if ((await title.count()) > 0 && (await title.getAttribute('aria-expanded')) !== 'true') await title.click();
+  await menu
+    .locator('.ant-menu-item')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .click();
+}
