@@ -5,6 +5,7 @@ import { figuresModule } from './figures/figures.module.js';
 import { floatingModule } from './floating/floating.module.js';
 import { inServiceModule } from './in-service/in-service.module.js';
 import { jobsModule } from './jobs/jobs.module.js';
+import { meModule } from './me/me.module.js';
 import { membersModule } from './members/members.module.js';
 import type { ServerModule } from './module.js';
 import { newOrgsModule } from './new-orgs/new-orgs.module.js';
@@ -36,6 +37,7 @@ export const MODULES = [
   inServiceModule,
   jobsModule,
   workbenchModule,
+  meModule,
   notificationsModule,
 ] as const;
 
