@@ -144,10 +144,23 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
 
   const webDist = join(serverPackageDir(), '..', 'web', 'dist');
   const serveWeb = existsSync(join(webDist, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      // The build writes a .br and a .gz beside each text file (web/vite.config.ts): sent as they are.
+      preCompressed: true,
+      // Hashed names change with their content: a phone keeps them and asks again for the page only.
+      setHeaders: (reply, path) => {
+        if (/[\\/]assets[\\/]/.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
-    // Client-side routes (/orgs, /audit, …) get the app shell; unknown /api paths stay JSON 404s.
-    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    // Client-side routes get their app's shell: /m and everything under /m/ the phone pages' (m.html), the rest
+    // (/orgs, /audit, …) the console's; unknown /api paths stay JSON 404s.
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/'))
+      return reply.sendFile(/^\/m(\/|\?|$)/.test(request.url) ? 'm.html' : 'index.html');
     return reply.status(404).send(routeNotFound(request.method, request.url));
   });
   return app;

@@ -1,0 +1,26 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router/dom';
+import { setAuthHandlers } from '../api/client';
+import { queryClient } from './query-client';
+import { router } from './router';
+
+const goTo = (path: string) => {
+  if (router.state.location.pathname !== path) void router.navigate(path, { replace: true });
+};
+
+// The same client as the console's: a lost session goes to the phone's login, a forced change to its form.
+setAuthHandlers({
+  onUnauthenticated: () => {
+    queryClient.clear();
+    goTo('/login');
+  },
+  onPasswordChangeRequired: () => goTo('/password'),
+});
+
+export function MobileApp() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}
