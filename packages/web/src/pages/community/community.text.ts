@@ -68,11 +68,4 @@ export const inServiceText = {
     wishes: '服务意愿（特长、可服务时间）',
     done: '已报到',
   },
-  self: {
-    title: '到居住地社区报到',
-    intro: '在职党员到居住地社区报到，参加社区组织的活动和志愿服务（双报到）。',
-    noMember: '本账号未关联党员档案，请联系所在党组织。',
-    registered: (community: string, on: string) => `您已于 ${on} 在 ${community} 报到。`,
-    submit: '报到',
-  },
 } as const;

@@ -1,8 +1,7 @@
-import { CarOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { CarOutlined, HomeOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../modules/module';
 import { FloatingPage } from './floating-page';
 import { InServicePage } from './in-service-page';
-import { SelfRegisterPage } from './self-register-page';
 
 export const communityModule: WebModule = {
   name: 'community',
@@ -18,12 +17,6 @@ export const communityModule: WebModule = {
       element: <InServicePage />,
       permission: ['member.read'],
       menu: { group: 'members', label: '在职党员报到', icon: <HomeOutlined /> },
-    },
-    {
-      path: 'my-registration',
-      element: <SelfRegisterPage />,
-      permission: ['self.in_service'],
-      menu: { group: 'members', label: '我的社区报到', icon: <UserOutlined /> },
     },
   ],
 };
