@@ -15,3 +15,24 @@ export function pathInScope(actor: Pick<Actor, 'scopePath'>, path: AnyPgColumn |
 export function orgInScope(actor: Pick<Actor, 'scopePath'>, orgId: AnyPgColumn | SQL): SQL {
   return sql`exists (select 1 from ${organizations} so where so.id = ${orgId} and so.path <@ ${actor.scopePath}::ltree)`;
 }
+
+/**
+ * `path <@ rootPath` as a range of ltree's btree order (organizations_path_key), which selects exactly the same
+ * paths: ltree compares label by label, a shorter path first when one is a prefix of the other, so a subtree is
+ * the range from its root's path up to, not including, the same path with `-` appended to its last label (`-` is
+ * the smallest character a label may hold, and no path of another subtree falls in between; workbench.test.ts
+ * checks it against `<@` for every organisation). Written without `<@`, which would lead the planner to the GiST: a
+ * district's 1,300 organisations in a bitmap and their heap pages (~1 ms), against an index-only range (~0.2 ms).
+ */
+export function pathUnder(rootPath: string, path: SQL): SQL {
+  return sql`(${path} >= ${rootPath}::ltree and ${path} < ${`${rootPath}-`}::ltree)`;
+}
+
+/**
+ * The ids of the organisations in the actor's subtree, for an `org_id in (…)` against an index of a few hundred
+ * entries (the workbench's due sources), read from the path's btree alone: the last label of a path is the
+ * organisation's id (a check constraint).
+ */
+export function orgIdsInScope(actor: Pick<Actor, 'scopePath'>): SQL {
+  return sql`(select subpath(so.path, -1)::text::bigint from ${organizations} so where ${pathUnder(actor.scopePath, sql`so.path`)})`;
+}

@@ -9,6 +9,8 @@ import { dueSnoozes } from './workbench.tables.js';
 
 /** How many of a source's items the workbench shows; its count says how many there are. */
 export const WORKBENCH_ITEMS_PER_SOURCE = 20;
+/** How many of a source's items readDue reads by default (the reminder job's): the soonest, the overdue first. */
+export const DUE_ITEMS_READ = 200;
 /** An item may be put aside for at most this many days. */
 export const SNOOZE_MAX_DAYS = 90;
 
@@ -26,36 +28,48 @@ async function snoozedKeys(db: Db, actor: Actor, today: string): Promise<Set<str
 
 /**
  * What falls due for the actor: the sources it holds the permissions of, each read in its scope, without the
- * items the account has put aside (every item read, not only the first few the page shows).
+ * items the account has put aside — per source the true counts (due, overdue, put aside) and its first `limit`
+ * items, the soonest first.
  */
-export async function readDue(db: Db, actor: Actor, sources: readonly DueSource[], today: string) {
+export async function readDue(
+  db: Db,
+  actor: Actor,
+  sources: readonly DueSource[],
+  today: string,
+  limit = DUE_ITEMS_READ,
+) {
   const mine = sources.filter((s) => mayRead(actor, s));
   const snoozed = await snoozedKeys(db, actor, today);
   return Promise.all(
     mine.map(async (source) => {
-      const { total, items } = await source.read(db, actor, today);
-      const shown = items.filter((i) => !snoozed.has(i.key));
+      const except = [...snoozed].filter((k) => k.startsWith(`${source.name}:`));
+      const read = await source.read(db, actor, today, { limit, except });
+      // A source of the actor's own few items may return them all, put aside or not: counted here.
+      const shown = read.items.filter((i) => !snoozed.has(i.key));
+      const dropped = read.items.length - shown.length;
       return {
         source,
-        total: total - (items.length - shown.length),
-        snoozed: items.length - shown.length,
-        items: shown,
+        total: read.total - (read.snoozed === undefined ? dropped : 0),
+        overdue: read.overdue ?? shown.filter((i) => i.overdue).length,
+        snoozed: read.snoozed ?? dropped,
+        items: shown.slice(0, limit),
       };
     }),
   );
 }
 
-/** The workbench: per source its count and its soonest items; the most pressing source first. */
+/** The workbench: per source its counts and its soonest items; the most pressing source first. */
 export async function readWorkbench(db: Db, actor: Actor, sources: readonly DueSource[], today: string) {
-  const read = (await readDue(db, actor, sources, today)).map(({ source, total, snoozed, items }) => ({
-    name: source.name,
-    label: source.label,
-    total,
-    snoozed,
-    // Of the items read (all of them but for a source of several hundred).
-    overdue: items.filter((i) => i.overdue).length,
-    items: items.slice(0, WORKBENCH_ITEMS_PER_SOURCE),
-  }));
+  const read = (await readDue(db, actor, sources, today, WORKBENCH_ITEMS_PER_SOURCE)).map(
+    ({ source, total, overdue, snoozed, items }) => ({
+      name: source.name,
+      label: source.label,
+      total,
+      overdue,
+      snoozed,
+      items,
+    }),
+  );
   const soonest = (s: (typeof read)[number]) => s.items[0]?.dueOn ?? '9999-12-31';
   return {
     sources: read
@@ -82,7 +96,9 @@ export async function snoozeItem(
   const visible =
     source !== undefined &&
     mayRead(actor, source) &&
-    (await source.read(db, actor, today)).items.some((i) => i.key === input.key);
+    (await source.read(db, actor, today, { limit: 1, except: [], key: input.key })).items.some(
+      (i) => i.key === input.key,
+    );
   if (!visible) throw notFound('事项');
   await audited(db, ctx, 'workbench.snooze', (tx) =>
     tx
