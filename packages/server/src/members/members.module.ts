@@ -1,8 +1,8 @@
-import { MEMBER_FIELD_LABELS } from '@gongjian/shared';
+import { MEMBER_FIELD_LABELS, probationEndsOn } from '@gongjian/shared';
 import type { DueSource } from '../http/due.js';
 import { defineModule } from '../module.js';
-import { dueForConversion } from './members.service.js';
 import { registerMemberImports } from './import/import.routes.js';
+import { probationDue as readProbationDue } from './members.repo.js';
 import { registerMembers } from './members.routes.js';
 
 /** Probationary members whose year ends within 30 days or has ended: their branch decides on full membership. */
@@ -10,17 +10,17 @@ const probationDue: DueSource = {
   name: 'members.probation',
   label: '预备党员转正',
   permission: ['member.read'],
-  async read(db, actor) {
-    const { items } = await dueForConversion(db, actor, undefined);
-    const due = items.map((m) => ({
+  async read(db, actor, today, query) {
+    const { rows, ...counts } = await readProbationDue(db, actor, today, query);
+    const items = rows.map((m) => ({
       key: `members.probation:${m.id}`,
       title: `${m.name} 预备期${m.overdue ? '已满，尚未讨论转正' : '即将期满'}`,
-      orgName: m.orgName,
-      dueOn: m.probationEndsOn,
+      orgName: m.org_name,
+      dueOn: probationEndsOn(m.joined_on),
       overdue: m.overdue,
       link: `/members/${m.id}`,
     }));
-    return { total: due.length, items: due };
+    return { ...counts, items };
   },
 };
 

@@ -1,8 +1,16 @@
-import { classifyMemberQuery, maskIdNumber, maskPhone } from '@gongjian/shared';
+import {
+  addDays,
+  classifyMemberQuery,
+  maskIdNumber,
+  maskPhone,
+  PROBATION_DUE_WINDOW_DAYS,
+  PROBATION_YEARS,
+} from '@gongjian/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
-import { pathInScope } from '../http/scope.js';
+import { countDue, type DueQuery, lastStartEndingBy } from '../http/due.js';
+import { orgIdsInScope, pathInScope } from '../http/scope.js';
 import { findScopeRoot, type ScopeRoot } from '../organizations/organizations.repo.js';
 import type { MemberDetail, MemberFilter, MemberSummary } from './members.schema.js';
 
@@ -498,4 +506,33 @@ export async function listMemberPage(
   if (!root) return undefined;
   hints.set(root);
   return listPage(db, scope, { root, ...conditions }, page, pageSize);
+}
+
+/**
+ * The last day a member may have joined for their probation (a year) to end by `endBy`: `joined_on <=` this is
+ * the rule "ends by" as a range of the partial index members_probation_idx (drizzle/0019).
+ */
+export const probationJoinedBy = (endBy: string) => lastStartEndingBy(endBy, PROBATION_YEARS * 12);
+
+/** Probationary members of the scope whose year ends within the reminder window, or has ended. */
+export const probationDueCondition = (scope: Scope, today: string) =>
+  sql`m.status = 'probationary' and m.left_on is null
+    and m.joined_on <= ${probationJoinedBy(addDays(today, PROBATION_DUE_WINDOW_DAYS))}::date
+    and m.org_id in ${orgIdsInScope(scope)}`;
+
+export type ProbationDueRow = { id: number; name: string; org_name: string; joined_on: string; overdue: boolean };
+
+/**
+ * The workbench's probation reminders: counted from the partial index's entries (joined_on, org_id, id) of the
+ * scope's organisations, the first items read whole.
+ */
+export function probationDue(db: Queryable, scope: Scope, today: string, query: DueQuery) {
+  return countDue<ProbationDueRow>(db, 'members.probation', query, {
+    keys: sql`select m.id, m.joined_on, m.joined_on <= ${probationJoinedBy(addDays(today, -1))}::date as overdue
+                from members m where ${probationDueCondition(scope, today)}`,
+    order: sql`joined_on, id`,
+    items: (shown) => sql`select d.id::int as id, m.name, o.name as org_name, d.joined_on::text as joined_on, d.overdue
+                            from ${shown} d join members m on m.id = d.id join organizations o on o.id = m.org_id
+                           order by d.joined_on, d.id`,
+  });
 }

@@ -26,6 +26,7 @@ import {
   listMemberPage,
   type ListPlan,
   type MemberRow,
+  probationJoinedBy,
   toSummary,
 } from './members.repo.js';
 import type { CreateMember, MemberDetail, MemberFilter, MemberListQuery, UpdateMember } from './members.schema.js';
@@ -313,9 +314,8 @@ export async function dueForConversion(db: Db, actor: Actor, orgId: number | und
           m.status, m.category, m.management_mode, m.joined_on::text as joined_on, m.tags,
           (m.joined_on + make_interval(years => ${PROBATION_YEARS}))::date::text as ends_on
         from members m join organizations o on o.id = m.org_id
-        where o.path <@ ${root.path}::ltree and m.status = 'probationary' and m.joined_on is not null
-          and m.left_on is null
-          and m.joined_on + make_interval(years => ${PROBATION_YEARS}) <= ${addDays(now, PROBATION_DUE_WINDOW_DAYS)}::date
+        where o.path <@ ${root.path}::ltree and m.status = 'probationary' and m.left_on is null
+          and m.joined_on <= ${probationJoinedBy(addDays(now, PROBATION_DUE_WINDOW_DAYS))}::date
         order by m.joined_on, m.id limit 500`,
   );
   return {
