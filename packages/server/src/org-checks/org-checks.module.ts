@@ -1,7 +1,8 @@
+import { termEndsOn } from '@gongjian/shared';
 import type { DueSource } from '../http/due.js';
 import { defineModule } from '../module.js';
+import { termsDue as readTermsDue } from './org-checks.repo.js';
 import { registerOrgChecks } from './org-checks.routes.js';
-import { listTerms } from './org-checks.service.js';
 
 /** Terms ending within six months, or over: the organisation should hold its election (换届). */
 const termsDue: DueSource = {
@@ -9,17 +10,17 @@ const termsDue: DueSource = {
   label: '换届提醒',
   // Those who run the organisations (the console's 组织体系 checks): a 党员 account reads its branch, no more.
   permission: ['org.read', 'member.read'],
-  async read(db, actor) {
-    const { items } = await listTerms(db, actor, {});
-    const due = items.map((t) => ({
-      key: `org-checks.terms:${t.orgId}`,
-      title: `${t.orgName} 任期${t.status === 'overdue' ? '已届满，应按期换届' : '即将届满，准备换届'}`,
-      orgName: t.parentName,
-      dueOn: t.termEndsOn,
-      overdue: t.status === 'overdue',
+  async read(db, actor, today, query) {
+    const { rows, ...counts } = await readTermsDue(db, actor, today, query);
+    const items = rows.map((t) => ({
+      key: `org-checks.terms:${t.id}`,
+      title: `${t.name} 任期${t.overdue ? '已届满，应按期换届' : '即将届满，准备换届'}`,
+      orgName: t.parent_name,
+      dueOn: termEndsOn(t.type, t.term_started_on) as string,
+      overdue: t.overdue,
       link: '/terms',
     }));
-    return { total: due.length, items: due };
+    return { ...counts, items };
   },
 };
 

@@ -32,7 +32,7 @@ export async function listTerms(db: Db, actor: Actor, query: TermQuery): Promise
   const root = await requireScopeRoot(db, actor, query.orgId);
   const now = chinaToday();
   const items: TermItem[] = [];
-  for (const t of await loadTerms(db, actor, root.path)) {
+  for (const t of await loadTerms(db, actor, root.path, now)) {
     const endsOn = termEndsOn(t.type, t.term_started_on);
     if (!endsOn) continue;
     const status = termStatus(endsOn, now);
