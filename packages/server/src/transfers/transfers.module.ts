@@ -1,32 +1,24 @@
 import type { DueSource } from '../http/due.js';
 import { defineModule } from '../module.js';
+import { lettersDue as readLettersDue, receiptsDue as readReceiptsDue } from './transfers.repo.js';
 import { registerTransfers } from './transfers.routes.js';
-import { listBox } from './transfers.service.js';
 
 /** Letters addressed to an organisation of the scope that nobody has accepted or returned yet. */
 const lettersDue: DueSource = {
   name: 'transfers.incoming',
   label: '待接收的组织关系介绍信',
   permission: ['member.read'],
-  async read(db, actor, today) {
-    const { items, total } = await listBox(db, actor, {
-      box: 'in',
-      status: 'pending',
-      receiptOverdue: false,
-      page: 1,
-      pageSize: 200,
-    });
-    const due = items
-      .map((t) => ({
-        key: `transfers.incoming:${t.id}`,
-        title: `${t.memberName} 的介绍信（来自${t.fromOrgName}）待接收`,
-        orgName: t.toOrgName,
-        dueOn: t.validUntil,
-        overdue: t.validUntil < today,
-        link: '/transfers',
-      }))
-      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-    return { total, items: due };
+  async read(db, actor, today, query) {
+    const { rows, ...counts } = await readLettersDue(db, actor, today, query);
+    const items = rows.map((t) => ({
+      key: `transfers.incoming:${t.id}`,
+      title: `${t.member_name} 的介绍信（来自${t.from_org_name}）待接收`,
+      orgName: t.to_org_name,
+      dueOn: t.due_on,
+      overdue: t.overdue,
+      link: '/transfers',
+    }));
+    return { ...counts, items };
   },
 };
 
@@ -35,19 +27,17 @@ const receiptsDue: DueSource = {
   name: 'transfers.receipts',
   label: '介绍信回执逾期',
   permission: ['member.read'],
-  async read(db, actor) {
-    const { items, total } = await listBox(db, actor, { box: 'out', receiptOverdue: true, page: 1, pageSize: 200 });
-    const due = items
-      .map((t) => ({
-        key: `transfers.receipts:${t.id}`,
-        title: `${t.memberName} 转往${t.toOrgName}的介绍信回执未收到`,
-        orgName: t.fromOrgName,
-        dueOn: t.receiptDueOn ?? t.validUntil,
-        overdue: true,
-        link: '/transfers',
-      }))
-      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-    return { total, items: due };
+  async read(db, actor, today, query) {
+    const { rows, ...counts } = await readReceiptsDue(db, actor, today, query);
+    const items = rows.map((t) => ({
+      key: `transfers.receipts:${t.id}`,
+      title: `${t.member_name} 转往${t.to_org_name}的介绍信回执未收到`,
+      orgName: t.from_org_name,
+      dueOn: t.due_on,
+      overdue: true,
+      link: '/transfers',
+    }));
+    return { ...counts, items };
   },
 };
 

@@ -2,7 +2,8 @@ import { maskIdNumber, type TransferKind, type TransferStatus } from '@gongjian/
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
-import { orgInScope } from '../http/scope.js';
+import { countDue, type DueQuery } from '../http/due.js';
+import { orgIdsInScope, orgInScope } from '../http/scope.js';
 import type { Transfer } from './transfers.schema.js';
 
 type Scope = Pick<Actor, 'scopePath'>;
@@ -122,4 +123,42 @@ export async function findDestinations(db: Queryable, q: string) {
            and type not in ('city_committee', 'district_committee', 'street_committee')
          order by name limit 20`,
   );
+}
+
+export type LetterDueRow = {
+  id: number;
+  member_name: string;
+  from_org_name: string;
+  to_org_name: string;
+  due_on: string;
+  overdue: boolean;
+};
+
+/** What a due letter shows, read for the first items only. */
+const letterItems = (shown: SQL) => sql`select d.id::int as id, t.member_name, t.from_org_name, t.to_org_name,
+    d.due_on::text as due_on, d.overdue
+  from ${shown} d join member_transfers t on t.id = d.id order by d.due_on, d.id`;
+
+/**
+ * Letters addressed to an organisation of the scope that nobody has accepted or returned yet (the inbox's
+ * pending ones), counted from member_transfers_pending_idx; due on the last day they are valid.
+ */
+export function lettersDue(db: Queryable, scope: Scope, today: string, query: DueQuery) {
+  return countDue<LetterDueRow>(db, 'transfers.incoming', query, {
+    keys: sql`select t.id, t.valid_until as due_on, t.valid_until < ${today}::date as overdue
+                from member_transfers t where t.status = 'pending' and t.to_org_id in ${orgIdsInScope(scope)}`,
+    order: sql`due_on, id`,
+    items: letterItems,
+  });
+}
+
+/** Letters out of the platform sent by the scope whose receipt is overdue, from member_transfers_issued_idx. */
+export function receiptsDue(db: Queryable, scope: Scope, today: string, query: DueQuery) {
+  return countDue<LetterDueRow>(db, 'transfers.receipts', query, {
+    keys: sql`select t.id, t.receipt_due_on as due_on, true as overdue
+                from member_transfers t
+               where t.status = 'issued' and t.receipt_due_on < ${today}::date and t.from_org_id in ${orgIdsInScope(scope)}`,
+    order: sql`due_on, id`,
+    items: letterItems,
+  });
 }
