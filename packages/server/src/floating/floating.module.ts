@@ -1,33 +1,25 @@
 import { floatingTransferDueOn } from '@gongjian/shared';
 import type { DueSource } from '../http/due.js';
 import { defineModule } from '../module.js';
+import { transferDue as readTransferDue, unreportedDue as readUnreportedDue } from './floating.repo.js';
 import { registerFloating } from './floating.routes.js';
-import { list } from './floating.service.js';
 
 /** Members away six months or more at a fixed place: their relationship should move there. */
 const transferDue: DueSource = {
   name: 'floating.transfer',
   label: '流动党员应转移组织关系',
   permission: ['member.read'],
-  async read(db, actor) {
-    const { items, total } = await list(db, actor, {
-      direction: 'out',
-      due: 'transfer',
-      includeEnded: false,
-      page: 1,
-      pageSize: 200,
-    });
-    const due = items
-      .map((f) => ({
-        key: `floating.transfer:${f.id}`,
-        title: `${f.name} 在${f.place}已满六个月，应转移组织关系`,
-        orgName: f.orgName,
-        dueOn: floatingTransferDueOn(f.since),
-        overdue: true,
-        link: '/floating',
-      }))
-      .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-    return { total, items: due };
+  async read(db, actor, today, query) {
+    const { rows, ...counts } = await readTransferDue(db, actor, today, query);
+    const items = rows.map((f) => ({
+      key: `floating.transfer:${f.id}`,
+      title: `${f.name} 在${f.place}已满六个月，应转移组织关系`,
+      orgName: f.org_name,
+      dueOn: floatingTransferDueOn(f.since),
+      overdue: true,
+      link: '/floating',
+    }));
+    return { ...counts, items };
   },
 };
 
@@ -36,23 +28,17 @@ const reportDue: DueSource = {
   name: 'floating.unreported',
   label: '流动党员本年度未报告',
   permission: ['member.read'],
-  async read(db, actor, today) {
-    const { items, total } = await list(db, actor, {
-      direction: 'out',
-      due: 'unreported',
-      includeEnded: false,
-      page: 1,
-      pageSize: 200,
-    });
-    const due = items.map((f) => ({
+  async read(db, actor, today, query) {
+    const { rows, ...counts } = await readUnreportedDue(db, actor, today, query);
+    const items = rows.map((f) => ({
       key: `floating.unreported:${f.id}`,
       title: `${f.name}（${f.place}）本年度尚未报告`,
-      orgName: f.orgName,
+      orgName: f.org_name,
       dueOn: `${today.slice(0, 4)}-12-31`,
       overdue: false,
       link: '/floating',
     }));
-    return { total, items: due };
+    return { ...counts, items };
   },
 };
 

@@ -1,8 +1,9 @@
-import { floatingTransferDueOn, maskIdNumber, maskPhone } from '@gongjian/shared';
+import { addMonths, FLOATING_TRANSFER_MONTHS, floatingTransferDueOn, maskIdNumber, maskPhone } from '@gongjian/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
-import { pathInScope } from '../http/scope.js';
+import { countDue, type DueQuery } from '../http/due.js';
+import { orgIdsInScope, pathInScope } from '../http/scope.js';
 import type { Floating } from './floating.schema.js';
 
 type Scope = Pick<Actor, 'scopePath'>;
@@ -84,3 +85,49 @@ export async function openOutflowOf(db: Queryable, memberId: number) {
   );
   return row;
 }
+
+export type AwayDueRow = { id: number; name: string; org_name: string; place: string; since: string };
+
+/**
+ * Outflow records of the scope still open (the member is away now) that meet `condition`, counted from
+ * floating_members_away_idx: each organisation's entries read in turn (the organisation, since, id and the two
+ * columns the conditions read), as the member lists read a subtree — the city's open records are ten times a
+ * district's. The longest away first; each member's current name, as the list shows it.
+ */
+function awayDue(db: Queryable, source: string, scope: Scope, condition: SQL, overdue: boolean, query: DueQuery) {
+  return countDue<AwayDueRow>(db, source, query, {
+    keys: sql`select k.id, k.since, ${overdue ? sql`true` : sql`false`} as overdue
+                from ${orgIdsInScope(scope)} as s (id)
+               cross join lateral (
+                 select f.id, f.since from floating_members f
+                  where f.org_id = s.id and f.direction = 'out' and f.ended_on is null and ${condition} offset 0) k`,
+    order: sql`since, id`,
+    items: (shown) => sql`select d.id::int as id, coalesce(m.name, f.name) as name, o.name as org_name, f.place,
+                                 d.since::text as since
+                            from ${shown} d join floating_members f on f.id = d.id
+                            join organizations o on o.id = f.org_id left join members m on m.id = f.member_id
+                           order by d.since, d.id`,
+  });
+}
+
+/** Members away six months or more at a fixed place: their relationship should move there. */
+export const transferDue = (db: Queryable, scope: Scope, today: string, query: DueQuery) =>
+  awayDue(
+    db,
+    'floating.transfer',
+    scope,
+    sql`f.fixed_place and f.since <= ${addMonths(today, -FLOATING_TRANSFER_MONTHS)}::date`,
+    true,
+    query,
+  );
+
+/** Members away who have not reported this year. */
+export const unreportedDue = (db: Queryable, scope: Scope, today: string, query: DueQuery) =>
+  awayDue(
+    db,
+    'floating.unreported',
+    scope,
+    sql`(f.last_reported_on is null or f.last_reported_on < ${`${today.slice(0, 4)}-01-01`}::date)`,
+    false,
+    query,
+  );
