@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audited, SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
+import { pathUnder } from '../../src/http/scope.js';
 import type { AuditAction } from '../../src/modules.js';
+import { recordStatements } from '../../../../bench/reads.js';
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
 
@@ -181,5 +183,66 @@ describe('GET /api/workbench', () => {
       sql`select count(*)::int as n from due_snoozes where key = ${key}`,
     );
     expect(n).toBe(1);
+  });
+});
+
+describe('the due sources at more than a page', () => {
+  let many: Awaited<ReturnType<typeof buildCity>>;
+  const due: number[] = [];
+  beforeAll(async () => {
+    many = await buildCity(api.db);
+    // 25 probationary members coming due in branch A (9 past their year), more than the 20 the workbench lists.
+    for (let i = 0; i < 25; i++) due.push(await probationary(many.branchA.id, i - 9));
+  });
+
+  it('counts every item and overdue one, lists the soonest 20, and puts aside one past the 20th', async () => {
+    const cookie = await api.login(many.streetAUser.username);
+    const read = async () =>
+      ((await get('/api/workbench', cookie)).json() as Workbench).sources.find((s) => s.name === 'members.probation');
+    const before = await read();
+    expect(before).toMatchObject({ total: 25, overdue: 9, snoozed: 0 });
+    expect(before?.items.map((i) => i.key)).toEqual(due.slice(0, 20).map((id) => `members.probation:${id}`));
+
+    // The 23rd is not on the page, but it is on this workbench: it may be put aside.
+    const key = `members.probation:${due[22]}`;
+    const snoozed = await post('/api/workbench/snoozes', cookie, { key, until: addDays(today, 5), reason: '待谈话' });
+    expect(snoozed.statusCode, snoozed.body).toBe(201);
+    expect(await read()).toMatchObject({ total: 24, overdue: 9, snoozed: 1 });
+    // The first: the 21st comes onto the page.
+    const first = `members.probation:${due[0]}`;
+    expect(
+      (await post('/api/workbench/snoozes', cookie, { key: first, until: addDays(today, 5), reason: '待谈话' }))
+        .statusCode,
+    ).toBe(201);
+    const after = await read();
+    expect(after).toMatchObject({ total: 23, overdue: 8, snoozed: 2 });
+    expect(after?.items.map((i) => i.key)).toEqual(due.slice(1, 21).map((id) => `members.probation:${id}`));
+  });
+
+  it('reads each source in one statement', async () => {
+    const cookie = await api.login(many.streetAUser.username);
+    await get('/api/workbench', cookie);
+    const statements = await recordStatements(async () => {
+      expect((await get('/api/workbench', cookie)).statusCode).toBe(200);
+    });
+    // The account's put-aside keys, then one per source its role may read (none for the member's own sources,
+    // which read nothing for an account linked to no member).
+    const staffSources = api.app.dueSources.filter((s) => !s.name.startsWith('me.')).length;
+    expect(statements).toHaveLength(1 + staffSources);
+  });
+
+  it('reads a subtree as a range of paths that selects what <@ selects, for every organisation', async () => {
+    const paths = await queryRows<{ path: string }>(api.db, sql`select path::text as path from organizations`);
+    expect(paths.length).toBeGreaterThan(10);
+    for (const { path } of paths) {
+      const [row] = await queryRows<{ by_range: number[]; by_gist: number[] }>(
+        api.db,
+        sql`select (select coalesce(array_agg(o.id::int order by o.id), '{}') from organizations o
+                     where ${pathUnder(path, sql`o.path`)}) as by_range,
+                   (select coalesce(array_agg(o.id::int order by o.id), '{}') from organizations o
+                     where o.path <@ ${path}::ltree) as by_gist`,
+      );
+      expect(row?.by_range, path).toEqual(row?.by_gist);
+    }
   });
 });
