@@ -107,9 +107,8 @@ function precompress(): Plugin {
 // proxies the API to it.
 export default defineConfig({
   plugins: [react(), moduleLoadsPlugin(), precompress()],
-  // One React for every package: since antd-mobile's install, the workspace root holds react 18 (a peer range of
-  // its dependencies) and packages/web react 19; libraries at the root (antd, antd-mobile, react-query) would
-  // otherwise bundle their own copy of 18 beside the app's 19, and their hooks fail ("reading 'useEffect'").
+  // One React for every package, also should an install again put a second copy beside the app's (antd-mobile's
+  // @react-spring peer range did: see the root package.json's overrides); two copies fail on the first hook.
   resolve: { dedupe: ['react', 'react-dom'] },
   build: {
     outDir: 'dist',

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router/dom';
 import { setAuthHandlers } from '../api/client';
+import { prefetchHome } from './pages/home/home-page';
 import { queryClient } from './query-client';
 import { router } from './router';
 
@@ -16,6 +17,10 @@ setAuthHandlers({
   },
   onPasswordChangeRequired: () => goTo('/password'),
 });
+
+// Whatever page opened: m.html preloaded the home's reads, and a preload not taken now would answer a later
+// fetch of the same URL with what it got then (a 401 before the login, say).
+prefetchHome(queryClient);
 
 export function MobileApp() {
   return (

@@ -11,5 +11,5 @@ const t = mobileText.profile;
 export const profileModule: MobileModule = {
   name: 'profile',
   pages: [{ path: 'profile', title: t.title, element: <ProfilePage /> }],
-  tile: { to: '/profile', label: t.tile, glyph: '我', color: '#d46b08' },
+  tile: { to: '/profile', label: t.tile, glyph: '我', color: '#ad4e00' },
 };

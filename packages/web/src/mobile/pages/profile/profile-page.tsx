@@ -115,6 +115,7 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
         <Form.Item
           name="tags"
           label={t.tags}
+          description={t.tagsHint}
           rules={[
             {
               validator: async (_, value: string | undefined) => {
