@@ -40,8 +40,9 @@ export function NotificationsPage() {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const unread = list.data?.pages[0]?.unread ?? 0;
 
-  const open = (n: Notification) => {
-    if (!n.readAt) read.mutate(n.id);
+  const open = async (n: Notification) => {
+    // Marked read before leaving the page, so that the count the next page shows is already right.
+    if (!n.readAt) await read.mutateAsync(n.id).catch(() => undefined);
     if (!n.link) return;
     // The phone pages are another app of the same site.
     if (n.link.startsWith('/m/')) window.location.assign(n.link);
@@ -59,14 +60,7 @@ export function NotificationsPage() {
               onChange={(v) => setUnreadOnly(v === 'unread')}
               options={[
                 { value: 'all', label: t.all },
-                {
-                  value: 'unread',
-                  label: (
-                    <Badge count={unread} size="small" offset={[8, -2]}>
-                      {t.unread}
-                    </Badge>
-                  ),
-                },
+                { value: 'unread', label: unread > 0 ? `${t.unread} ${unread}` : t.unread },
               ]}
             />
           </Space>
@@ -108,7 +102,7 @@ export function NotificationsPage() {
               render: (_, n) => (
                 <Space>
                   {n.link && (
-                    <Button size="small" type="link" onClick={() => open(n)}>
+                    <Button size="small" type="link" onClick={() => void open(n)}>
                       {t.open}
                     </Button>
                   )}
