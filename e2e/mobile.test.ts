@@ -214,6 +214,46 @@ describe('phone pages (/m/)', () => {
     await page.context().close();
   });
 
+  test("a member's first login on the phone changes the initial password there, then lands on their home", async () => {
+    const admin = await apiLogin(server.baseUrl, 'admin', DEMO_PASSWORD);
+    const found = await admin.get<{ items: { id: number; orgId: number }[] }>(
+      `/api/members?q=${encodeURIComponent('张三丰')}`,
+    );
+    const member = found.items[0] as { id: number; orgId: number };
+    await admin.post('/api/accounts', {
+      username: 'zhangsanfeng',
+      password: 'Chu@2026shi',
+      orgId: member.orgId,
+      role: 'member',
+      memberId: member.id,
+    });
+    const page = await newPhonePage();
+    const errors = collectErrors(page);
+    await page.goto('/m/');
+    await page.waitForURL('**/m/login');
+    await page.getByPlaceholder('用户名').fill('zhangsanfeng');
+    await page.getByPlaceholder('密码').fill('Chu@2026shi');
+    await page.getByRole('button', { name: '登录' }).tap();
+    await page.waitForURL('**/m/password');
+    await page.getByText('首次登录须先修改初始密码').waitFor();
+    // The home cannot be opened before the change.
+    await page.goto('/m/');
+    await page.waitForURL('**/m/password');
+    const passwords = page.locator('input[type=password]');
+    const [current, next, confirm] = [passwords.nth(0), passwords.nth(1), passwords.nth(2)];
+    await current.fill('Chu@2026shi');
+    await next.fill('short');
+    await page.getByRole('button', { name: '修改密码' }).tap();
+    await page.getByText('密码至少').waitFor();
+    await next.fill('Xin@2026mima');
+    await confirm.fill('Xin@2026mima');
+    await page.getByRole('button', { name: '修改密码' }).tap();
+    await page.waitForURL(atHome);
+    await page.getByRole('heading', { name: '张三丰，您好' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   test('a staff login on the phone is pointed to the console; a lost session goes to the phone login', async () => {
     const page = await newPhonePage();
     const errors = collectErrors(page);
