@@ -22,7 +22,7 @@ function attackerPage(app: string, accountId: number, orgId: number): string {
   <input name="x" value="1">
 </form>
 <script>
-  const roster = new Blob(['姓名,身份证号\\n跨站导入,11010519491231002X\\n'], { type: 'text/csv' });
+  const roster = new Blob(['姓名,身份证号,转正时间\\n跨站导入,11010519491231002X,1975-07-01\\n'], { type: 'text/csv' });
   const form = new FormData();
   form.append('orgId', '${orgId}');
   form.append('mode', 'valid');

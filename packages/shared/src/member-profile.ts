@@ -51,6 +51,27 @@ export function floatingTransferDueOn(since: string): string {
   return addMonths(since, FLOATING_TRANSFER_MONTHS);
 }
 
+/**
+ * A member away reports to their branch at least once a year (每年至少报告一次). The year they left needs no
+ * report: the outflow was registered that year, so the branch knows where they are. From the next year on, a
+ * year with no report on record is due. An ended record is due nothing.
+ */
+export function floatingReportDue(
+  record: { since: string; lastReportedOn: string | null; endedOn: string | null },
+  today: string,
+): boolean {
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  if (record.endedOn !== null || record.since >= yearStart) return false;
+  return record.lastReportedOn === null || record.lastReportedOn < yearStart;
+}
+
+export const FULL_MEMBER_ON_MISSING = '正式党员应填写转正时间';
+
+/** A full member (正式党员) whose profile has no 转正时间. */
+export function lacksFullMemberOn(profile: { status: string; fullMemberOn?: string | null }): boolean {
+  return profile.status === 'full' && !profile.fullMemberOn;
+}
+
 export type ProfileProblem = { field: 'idNumber' | 'gender' | 'joinedOn' | 'fullMemberOn'; problem: string };
 
 /**
@@ -66,6 +87,11 @@ export function profileProblems(
     status: string;
     joinedOn?: string | null;
     fullMemberOn?: string | null;
+    /**
+     * When editing: the record as saved. A full member saved without 转正时间 (a record from before the rule)
+     * may still be edited in other fields; the edit that makes someone a full member, or clears the date, may not.
+     */
+    saved?: { status: string; fullMemberOn: string | null };
   },
   today = chinaToday(),
 ): ProfileProblem[] {
@@ -82,6 +108,10 @@ export function profileProblems(
     if (birthDate && addYears(birthDate, 18) > input.joinedOn) {
       problems.push({ field: 'joinedOn', problem: '入党时应年满18岁' });
     }
+  }
+  // A full member became one on a day (转正时间): a record without it cannot say since when.
+  if (lacksFullMemberOn(input) && !(input.saved && lacksFullMemberOn(input.saved))) {
+    problems.push({ field: 'fullMemberOn', problem: FULL_MEMBER_ON_MISSING });
   }
   if (input.fullMemberOn) {
     if (input.status === 'probationary') problems.push({ field: 'fullMemberOn', problem: '预备党员不应有转正时间' });

@@ -1,4 +1,11 @@
-import { addMonths, FLOATING_TRANSFER_MONTHS, floatingTransferDueOn, maskIdNumber, maskPhone } from '@gongjian/shared';
+import {
+  addMonths,
+  FLOATING_TRANSFER_MONTHS,
+  floatingReportDue,
+  floatingTransferDueOn,
+  maskIdNumber,
+  maskPhone,
+} from '@gongjian/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
@@ -54,7 +61,20 @@ export function toFloating(row: FloatingRow, today: string): Floating {
     shouldTransfer:
       row.direction === 'out' && row.ended_on === null && row.fixed_place && floatingTransferDueOn(row.since) <= today,
     reportedThisYear: row.last_reported_on !== null && row.last_reported_on.slice(0, 4) === today.slice(0, 4),
+    reportDue: floatingReportDue(
+      { since: row.since, lastReportedOn: row.last_reported_on, endedOn: row.ended_on },
+      today,
+    ),
   };
+}
+
+/**
+ * `floatingReportDue` in SQL, for an open record `f`: away since before this year and no report this year (the
+ * year of leaving needs none). Both columns are in floating_members_away_idx.
+ */
+export function reportDueCondition(today: string): SQL {
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  return sql`f.since < ${yearStart}::date and (f.last_reported_on is null or f.last_reported_on < ${yearStart}::date)`;
 }
 
 export async function findFloating(db: Queryable, scope: Scope, id: number, lock = false) {
@@ -121,13 +141,6 @@ export const transferDue = (db: Queryable, scope: Scope, today: string, query: D
     query,
   );
 
-/** Members away who have not reported this year. */
+/** Members away since before this year who have not reported this year. */
 export const unreportedDue = (db: Queryable, scope: Scope, today: string, query: DueQuery) =>
-  awayDue(
-    db,
-    'floating.unreported',
-    scope,
-    sql`(f.last_reported_on is null or f.last_reported_on < ${`${today.slice(0, 4)}-01-01`}::date)`,
-    false,
-    query,
-  );
+  awayDue(db, 'floating.unreported', scope, reportDueCondition(today), false, query);

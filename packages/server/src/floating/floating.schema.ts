@@ -35,7 +35,7 @@ export type CreateFloating = z.infer<typeof CreateFloatingSchema>;
 export const FloatingListQuerySchema = PageQuerySchema.extend({
   direction: z.enum(['out', 'in'], { error: '应为out或in' }),
   orgId: IdSchema.optional(),
-  /** transfer: away six months or more at a fixed place; unreported: no report-in this year. */
+  /** transfer: away six months or more at a fixed place; unreported: away since before this year, no report-in this year. */
   due: z.enum(['transfer', 'unreported'], { error: '应为transfer或unreported' }).optional(),
   includeEnded: z
     .enum(['true', 'false'], { error: '应为true或false' })
@@ -66,6 +66,8 @@ export const FloatingSchema = z
     /** Away six months or more at a fixed place: the relationship should be transferred. */
     shouldTransfer: z.boolean(),
     reportedThisYear: z.boolean(),
+    /** Away since before this year, open, and no report this year: the yearly report is due (the list's 今年未报告). */
+    reportDue: z.boolean(),
   })
   .meta({ id: 'FloatingMember' });
 export type Floating = z.infer<typeof FloatingSchema>;

@@ -10,7 +10,7 @@ import { conflict, invalid, notFound } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
 import { requireOrgInScope, requireScopeRoot } from '../organizations/scope-root.js';
 import { requireMember } from '../members/members.service.js';
-import { findFloating, listFloating, openOutflowOf, toFloating } from './floating.repo.js';
+import { findFloating, listFloating, openOutflowOf, reportDueCondition, toFloating } from './floating.repo.js';
 import type { CreateFloating, Floating, FloatingListQuery } from './floating.schema.js';
 
 const FLOATING = '流动党员记录';
@@ -31,11 +31,7 @@ async function filterOf(db: Db, actor: Actor, query: Omit<FloatingListQuery, 'pa
       sql`f.direction = 'out' and f.fixed_place and f.ended_on is null and f.since <= ${addMonths(now, -FLOATING_TRANSFER_MONTHS)}::date`,
     );
   }
-  if (query.due === 'unreported') {
-    parts.push(
-      sql`f.ended_on is null and (f.last_reported_on is null or f.last_reported_on < ${`${now.slice(0, 4)}-01-01`}::date)`,
-    );
-  }
+  if (query.due === 'unreported') parts.push(sql`f.ended_on is null and ${reportDueCondition(now)}`);
   return { root, where: sql.join(parts, sql` and `) };
 }
 

@@ -48,6 +48,7 @@ export default defineProbes('members', async ({ city, byOrg, orgId, outsideMembe
             gender: 'female',
             idNumber: freshIdNumber(),
             status: 'full',
+            fullMemberOn: '2005-07-01',
             category: 'resident',
             orgId: v,
           }),

@@ -215,6 +215,7 @@ export async function updateMember(db: Db, actor: Actor, ctx: AuditContext, id: 
       status: input.status ?? row.status,
       joinedOn: input.joinedOn === undefined ? row.joined_on : input.joinedOn,
       fullMemberOn: input.fullMemberOn === undefined ? row.full_member_on : input.fullMemberOn,
+      saved: { status: row.status, fullMemberOn: row.full_member_on },
     };
     assertProfile(merged);
     if (input.idNumber && input.idNumber !== row.id_number) await assertIdNumberFree(tx, actor, input.idNumber, id);

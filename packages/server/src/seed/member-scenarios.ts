@@ -119,7 +119,8 @@ export async function addMemberScenarios(tx: Tx, orgIds: Record<string, number>,
     contact: '微信群“云岭在深党员”',
     certificateNo: 'YL-LD-2025-017',
     fixedPlace: true,
-    since: addMonths(today, -8),
+    // Since last year whatever today's month: both the six-month transfer and the yearly report are due.
+    since: addMonths(today, -14),
   });
 
   for (const [i, name] of ['魏建华', '苏晓梅'].entries()) {

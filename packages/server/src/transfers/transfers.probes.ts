@@ -40,6 +40,7 @@ export default defineProbes('transfers', async (world) => {
               gender: 'female',
               idNumber: freshIdNumber(),
               status: 'full',
+              fullMemberOn: '2005-07-01',
               category: 'resident',
               orgId: v,
             },

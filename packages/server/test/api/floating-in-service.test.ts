@@ -42,7 +42,7 @@ describe('floating members', () => {
       otherOrgName: '南山区某流动党员党支部',
       contact: '13800000000',
       certificateNo: 'LD2026001',
-      since: daysAgo(200),
+      since: daysAgo(400),
     });
     expect(res.statusCode, res.body).toBe(201);
     const floating = res.json();
@@ -50,6 +50,7 @@ describe('floating members', () => {
       direction: 'out',
       shouldTransfer: true,
       reportedThisYear: false,
+      reportDue: true,
       orgId: city.branchA.id,
     });
     expect(floating.idNumber).toMatch(/\*{8}/);
@@ -66,7 +67,7 @@ describe('floating members', () => {
     const unreported = (await get('/api/floating-members?direction=out&due=unreported', streetA)).json();
     expect(unreported.items).toHaveLength(1);
     const reported = await post(`/api/floating-members/${floating.id}/report`, streetA, { reportedOn: daysAgo(0) });
-    expect(reported.json()).toMatchObject({ reportedThisYear: true });
+    expect(reported.json()).toMatchObject({ reportedThisYear: true, reportDue: false });
     expect((await get('/api/floating-members?direction=out&due=unreported', streetA)).json().items).toHaveLength(0);
     expect(
       (await post(`/api/floating-members/${floating.id}/report`, streetB, { reportedOn: daysAgo(0) })).statusCode,
@@ -75,6 +76,42 @@ describe('floating members', () => {
     const ended = await post(`/api/floating-members/${floating.id}/end`, streetA, { endedOn: daysAgo(0) });
     expect(ended.json()).toMatchObject({ shouldTransfer: false });
     expect((await get('/api/floating-members?direction=out', streetA)).json().items).toHaveLength(0);
+  });
+
+  it('asks no yearly report of a member who left this year: the outflow was registered this year', async () => {
+    const year = chinaToday().slice(0, 4);
+    const away = async (since: string) => {
+      const res = await post('/api/floating-members', streetA, {
+        direction: 'out',
+        memberId: (await buildMember(api.db, city.branchA.id)).id,
+        place: '浙江省杭州市',
+        since,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: number; reportDue: boolean; reportedThisYear: boolean };
+    };
+    const today = await away(chinaToday());
+    const newYear = await away(`${year}-01-01`);
+    const lastYear = await away(`${Number(year) - 1}-12-31`);
+    expect(today).toMatchObject({ reportDue: false, reportedThisYear: false });
+    expect(newYear.reportDue).toBe(false);
+    expect(lastYear.reportDue).toBe(true);
+    const due = (await get('/api/floating-members?direction=out&due=unreported', streetA)).json();
+    expect(due.items.map((f: { id: number }) => f.id)).toEqual([lastYear.id]);
+    const listed = (await get('/api/floating-members?direction=out', streetA)).json();
+    const flags = Object.fromEntries(listed.items.map((f: { id: number; reportDue: boolean }) => [f.id, f.reportDue]));
+    expect(flags).toEqual({ [today.id]: false, [newYear.id]: false, [lastYear.id]: true });
+    // The workbench's reminder counts the same records.
+    const workbench = (await get('/api/workbench', streetA)).json() as {
+      sources: { name: string; total: number; items: { key: string }[] }[];
+    };
+    const source = workbench.sources.find((s) => s.name === 'floating.unreported');
+    expect(source?.items.map((i) => i.key)).toEqual([`floating.unreported:${lastYear.id}`]);
+    for (const f of [today, newYear, lastYear]) {
+      expect((await post(`/api/floating-members/${f.id}/end`, streetA, { endedOn: chinaToday() })).statusCode).toBe(
+        200,
+      );
+    }
   });
 
   it('registers an inflow into one of our organisations only', async () => {

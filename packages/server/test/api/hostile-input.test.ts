@@ -139,6 +139,7 @@ describe('invisible characters', () => {
       idNumber: `${idNumber.slice(0, 6)}${zw}${idNumber.slice(6)}`,
       phone: `1391234${zw}5678`,
       status: 'full',
+      fullMemberOn: '1985-07-01',
       category: 'retired',
       orgId: city.branchA.id,
     });
@@ -174,6 +175,7 @@ describe('full-width digits and letters', () => {
       idNumber: full(idNumber),
       phone: full('13912348888'),
       status: 'full',
+      fullMemberOn: '1985-07-01',
       category: 'resident',
       orgId: city.branchA.id,
     });
@@ -204,10 +206,10 @@ describe('NUL and invisible characters in a roster', () => {
     ];
     // Past the first 4 KB, which must look like text (a NUL there is a binary file: see member-imports.test.ts).
     const csv = csvOf([
-      ['姓名', '身份证号', '备注'],
-      ['孙大圣', csvIds[0] as string, '长'.repeat(5000)],
-      ['白\u0000骨', `${csvIds[1]}\u0000`, ''],
-      ['薛宝钗', full(csvIds[2] as string), ''],
+      ['姓名', '身份证号', '备注', '转正时间'],
+      ['孙大圣', csvIds[0] as string, '长'.repeat(5000), '1985-07-01'],
+      ['白\u0000骨', `${csvIds[1]}\u0000`, '', '1985-07-01'],
+      ['薛宝钗', full(csvIds[2] as string), '', '1985-07-01'],
     ]);
     const fields = { orgId: String(city.communityA.id), mode: 'all' };
     const fromCsv = await upload('/api/member-imports', fields, csv, 'roster.csv');
@@ -217,8 +219,8 @@ describe('NUL and invisible characters in a roster', () => {
 
     const xlsxIds = [idFor('1963-03-03', 'male', 42)];
     const rows: SheetCell[][] = [
-      ['姓名', '身份证号'],
-      ['猪\u0000八戒', `\u200b${xlsxIds[0]}\ufeff`],
+      ['姓名', '身份证号', '转正时间'],
+      ['猪\u0000八戒', `\u200b${xlsxIds[0]}\ufeff`, '1985-07-01'],
     ];
     const fromXlsx = await upload('/api/member-imports', fields, await xlsxOf(rows), 'roster.xlsx');
     expect(fromXlsx.statusCode, fromXlsx.body).toBe(200);

@@ -1,4 +1,4 @@
-import { IMPORT_MAX_FILE_MB, IMPORT_MAX_ROWS } from '@gongjian/shared';
+import { chinaToday, IMPORT_MAX_FILE_MB, IMPORT_MAX_ROWS } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -257,12 +257,12 @@ describe('checking and importing', () => {
   it('takes shuffled columns, header variants, CSV in GBK-free UTF-8 and places rows by 所在支部', async () => {
     const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '第二党支部' });
     const rows: SheetCell[][] = [
-      ['联系电话', '党员类型', '身份证号', '入党时间', '所在党支部', '姓名', '序号'],
-      ['13700000001', '在职', idFor('1991-01-01', 'male', 11), '2019.7', '第二党支部', '孙一', '1'],
-      ['', '', idFor('1992-02-02', 'female', 12), '20200101', '', '周二', '2'],
-      ['', '', idFor('1993-03-03', 'female', 13), '2021-01-01', '不存在的支部', '吴三', '3'],
-      ['', '', idFor('1994-04-04', 'female', 14), '', '', '郑四', '4'],
-      ['', '', idFor('1994-04-04', 'female', 14), '', '', '郑四', '5'],
+      ['联系电话', '党员类型', '身份证号', '入党时间', '所在党支部', '姓名', '转正日期', '序号'],
+      ['13700000001', '在职', idFor('1991-01-01', 'male', 11), '2019.7', '第二党支部', '孙一', '2020.7', '1'],
+      ['', '', idFor('1992-02-02', 'female', 12), '20200101', '', '周二', '20210101', '2'],
+      ['', '', idFor('1993-03-03', 'female', 13), '2021-01-01', '不存在的支部', '吴三', '2022-01-01', '3'],
+      ['', '', idFor('1994-04-04', 'female', 14), '', '', '郑四', '2016-05-04', '4'],
+      ['', '', idFor('1994-04-04', 'female', 14), '', '', '郑四', '2016-05-04', '5'],
     ];
     const res = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, csvOf(rows), 'r.csv');
     expect(res.json()).toMatchObject({ total: 5, valid: 3, invalid: 2 });
@@ -279,17 +279,36 @@ describe('checking and importing', () => {
     expect(sun).toEqual({ org_id: branch.id, joined_on: '2019-07-01', category: 'in_service', gender: 'male' });
   });
 
+  it('refuses a 正式党员 row without 转正时间, whether the column is blank or missing', async () => {
+    const blank = csvOf([
+      ['姓名', '身份证号', '入党时间', '转正时间', '党员状态'],
+      ['冯一', idFor('1985-01-01', 'male', 61), '2010-07-01', '', '正式党员'],
+      ['冯二', idFor('1985-02-02', 'female', 62), '2010-07-01', '2011-07-01', '正式党员'],
+      ['冯三', idFor('1985-03-03', 'male', 63), chinaToday(), '', '预备党员'],
+    ]);
+    const checked = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, blank);
+    expect(checked.json()).toMatchObject({ total: 3, valid: 2, invalid: 1 });
+    expect(checked.json().problems).toEqual([{ row: 2, column: '转正时间', message: '正式党员应填写转正时间' }]);
+    // Without the column, a member who joined over a year ago is taken as a full member: the date is asked for.
+    const missing = csvOf([
+      ['姓名', '身份证号', '入党时间'],
+      ['冯四', idFor('1985-04-04', 'female', 64), '2010-07-01'],
+    ]);
+    const res = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, missing);
+    expect(res.json().problems).toEqual([{ row: 2, column: '转正时间', message: '正式党员应填写转正时间' }]);
+  });
+
   it('reads merged cells: 所在支部 merged over the members of a branch, 姓名 merged over a two-row header', async () => {
     const first = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '合并一支部' });
     const second = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '合并二支部' });
     const rows: SheetCell[][] = [
-      ['姓名', '基本信息', null, '组织关系'],
-      [null, '性别', '身份证号', '所在支部'],
-      ['合一', '男', idFor('1971-01-01', 'male', 41), '合并一支部'],
-      ['合二', '女', idFor('1972-02-02', 'female', 42), null],
-      ['合三', '男', idFor('1973-03-03', 'male', 43), null],
-      ['合四', '女', idFor('1974-04-04', 'female', 44), '合并二支部'],
-      ['合五', '男', idFor('1975-05-05', 'male', 45), null],
+      ['姓名', '基本信息', null, '组织关系', null],
+      [null, '性别', '身份证号', '所在支部', '转正时间'],
+      ['合一', '男', idFor('1971-01-01', 'male', 41), '合并一支部', '2000-07-01'],
+      ['合二', '女', idFor('1972-02-02', 'female', 42), null, '2000-07-01'],
+      ['合三', '男', idFor('1973-03-03', 'male', 43), null, '2000-07-01'],
+      ['合四', '女', idFor('1974-04-04', 'female', 44), '合并二支部', '2000-07-01'],
+      ['合五', '男', idFor('1975-05-05', 'male', 45), null, '2000-07-01'],
     ];
     const file = await xlsxOf(rows, {
       title: '合并单元格花名册',
@@ -321,9 +340,9 @@ describe('checking and importing', () => {
   it('stores text exactly as typed: quotes, backslashes, braces, commas, NULL, and tags made of them', async () => {
     const [quoted, backslashed, braced, commas] = ['引号"里的"字', 'C:\\路径\\', '{大括号}', '逗号,分号;'];
     const rows: SheetCell[][] = [
-      ['姓名', '身份证号', '居住楼院', '工作单位', '学历', '特长兴趣'],
-      ['钱一', idFor('1980-01-01', 'male', 31), quoted, backslashed, 'NULL', 'a"b、c\\d、{e}、NULL'],
-      ['钱二', idFor('1981-01-01', 'female', 32), braced, commas, '', ''],
+      ['姓名', '身份证号', '居住楼院', '工作单位', '学历', '特长兴趣', '转正时间'],
+      ['钱一', idFor('1980-01-01', 'male', 31), quoted, backslashed, 'NULL', 'a"b、c\\d、{e}、NULL', '2005-07-01'],
+      ['钱二', idFor('1981-01-01', 'female', 32), braced, commas, '', '', '2005-07-01'],
     ];
     const res = await post(
       '/api/member-imports',
@@ -349,9 +368,13 @@ describe('checking and importing', () => {
   });
 
   it('streams progress lines and the result when asked for NDJSON', async () => {
-    const rows: SheetCell[][] = [['姓名', '身份证号']];
+    const rows: SheetCell[][] = [['姓名', '身份证号', '转正时间']];
     for (let i = 0; i < 1200; i++)
-      rows.push([`进度${i}`, idFor(`${1950 + Math.floor(i / 400)}-06-06`, i % 2 ? 'male' : 'female', i % 400)]);
+      rows.push([
+        `进度${i}`,
+        idFor(`${1950 + Math.floor(i / 400)}-06-06`, i % 2 ? 'male' : 'female', i % 400),
+        '2000-07-01',
+      ]);
     const { res, lines } = await postNdjson(streetA, { orgId: String(city.communityA.id), mode: 'all' }, csvOf(rows));
     expect(res.headers['content-type'], res.body.slice(0, 600)).toContain('application/x-ndjson');
     expect(lines.filter((l) => 'progress' in l).length).toBeGreaterThanOrEqual(3);
@@ -370,9 +393,14 @@ describe('checking and importing', () => {
   it('writes a roster of more than one staged chunk (10,000 rows) in sheet order, each member with history and audit', async () => {
     const branch = await buildOrg(api.db, { parentId: city.communityB.id, type: 'branch', name: '大名册支部' });
     const total = 10_050;
-    const rows: SheetCell[][] = [['姓名', '身份证号', '党员类别']];
+    const rows: SheetCell[][] = [['姓名', '身份证号', '党员类别', '转正时间']];
     for (let i = 0; i < total; i++)
-      rows.push([`批量${i}`, idFor(`${1960 + Math.floor(i / 400)}-07-07`, i % 2 ? 'male' : 'female', i % 400), '在职']);
+      rows.push([
+        `批量${i}`,
+        idFor(`${1960 + Math.floor(i / 400)}-07-07`, i % 2 ? 'male' : 'female', i % 400),
+        '在职',
+        '2005-07-01',
+      ]);
     const { res, lines } = await postNdjson(streetB, { orgId: String(branch.id), mode: 'all' }, csvOf(rows));
     expect(lines.at(-1), res.body.slice(-600)).toMatchObject({ result: { imported: total, invalid: 0 } });
     // Write progress per staged chunk, in order, up to the whole roster.
@@ -397,15 +425,15 @@ describe('checking and importing', () => {
     const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '改名前支部' });
     const taken = idFor('1975-03-03', 'female', 41);
     const rows: SheetCell[][] = [
-      ['姓名', '身份证号', '所在支部'],
-      ['孙一', idFor('1975-03-03', 'male', 40), '改名前支部'],
-      ['孙二', taken, ''],
+      ['姓名', '身份证号', '所在支部', '转正时间'],
+      ['孙一', idFor('1975-03-03', 'male', 40), '改名前支部', '2000-07-01'],
+      ['孙二', taken, '', '2000-07-01'],
     ];
     const file = await xlsxOf(rows);
     const fields = {
       orgId: city.communityA.id,
       headerRow: '1',
-      mapping: JSON.stringify({ name: 0, idNumber: 1, orgName: 2 }),
+      mapping: JSON.stringify({ name: 0, idNumber: 1, orgName: 2, fullMemberOn: 3 }),
     };
     const checked = await post('/api/member-imports/check', streetA, fields, file);
     expect(checked.json()).toMatchObject({ valid: 2, invalid: 0 });
@@ -427,6 +455,7 @@ describe('checking and importing', () => {
         gender: 'female',
         idNumber: taken,
         status: 'full',
+        fullMemberOn: '2000-07-01',
         category: 'resident',
         orgId: city.branchB.id,
       },
@@ -443,15 +472,15 @@ describe('checking and importing', () => {
 
   it('uses the mapping the user confirmed', async () => {
     const rows: SheetCell[][] = [
-      ['名单', '证件', '备注'],
-      ['钱五', idFor('1980-05-05', 'male', 15), 'x'],
+      ['名单', '证件', '备注', '日期'],
+      ['钱五', idFor('1980-05-05', 'male', 15), 'x', '2005-07-01'],
     ];
     const wrong = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, await xlsxOf(rows));
     expect(wrong.statusCode).toBe(400);
     const res = await post(
       '/api/member-imports/check',
       streetA,
-      { orgId: city.communityA.id, mapping: { name: 0, idNumber: 1 }, headerRow: 1 },
+      { orgId: city.communityA.id, mapping: { name: 0, idNumber: 1, fullMemberOn: 3 }, headerRow: 1 },
       csvOf(rows),
     );
     expect(res.json()).toMatchObject({ total: 1, valid: 1 });
@@ -467,8 +496,8 @@ describe('checking and importing', () => {
 
   it('refuses a target outside the scope (404) and does not reveal other streets’ members', async () => {
     const file = csvOf([
-      ['姓名', '身份证号'],
-      ['外人', idFor('1970-01-01', 'male', 20)],
+      ['姓名', '身份证号', '转正时间'],
+      ['外人', idFor('1970-01-01', 'male', 20), '2000-07-01'],
     ]);
     expect((await post('/api/member-imports/check', streetA, { orgId: city.communityB.id }, file)).statusCode).toBe(
       404,
@@ -483,8 +512,8 @@ describe('checking and importing', () => {
     while (!idFor('1971-01-01', 'male', seq).endsWith('X')) seq += 1;
     const withX = idFor('1971-01-01', 'male', seq);
     const theirsX = csvOf([
-      ['姓名', '身份证号'],
-      ['外人二', withX],
+      ['姓名', '身份证号', '转正时间'],
+      ['外人二', withX, '2000-07-01'],
     ]);
     expect(
       (await post('/api/member-imports', streetB, { orgId: city.communityB.id, mode: 'all' }, theirsX)).json(),
@@ -495,8 +524,8 @@ describe('checking and importing', () => {
       streetA,
       { orgId: city.communityA.id },
       csvOf([
-        ['姓名', '身份证号'],
-        ['外人二', typed],
+        ['姓名', '身份证号', '转正时间'],
+        ['外人二', typed, '2000-07-01'],
       ]),
     );
     expect(mineX.json()).toMatchObject({ valid: 0, invalid: 1 });

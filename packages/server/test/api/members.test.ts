@@ -1,11 +1,11 @@
-import { addDays, chinaToday, idNumberCheckChar } from '@gongjian/shared';
+import { addDays, chinaToday, idNumberCheckChar, probationEndsOn } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
 import { expectCountersTrue } from '../helpers/counters.js';
-import { buildAccount, buildCity } from '../helpers/factories.js';
+import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
 
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
@@ -23,18 +23,22 @@ function idFor(birth: string, gender: 'male' | 'female', seq = 1): string {
   return first17 + idNumberCheckChar(first17);
 }
 
-const profile = (over: Record<string, unknown> = {}) => ({
-  name: '张三丰',
-  gender: 'male',
-  idNumber: idFor('1970-05-06', 'male', 1),
-  phone: '13812345678',
-  status: 'full',
-  category: 'resident',
-  orgId: city.branchA.id,
-  joinedOn: '1995-07-01',
-  tags: ['书法'],
-  ...over,
-});
+/** A valid profile; a full member's 转正时间 is the end of a year's probation unless given. */
+const profile = (over: Record<string, unknown> = {}) => {
+  const p = {
+    name: '张三丰',
+    gender: 'male',
+    idNumber: idFor('1970-05-06', 'male', 1),
+    phone: '13812345678',
+    status: 'full',
+    category: 'resident',
+    orgId: city.branchA.id,
+    joinedOn: '1995-07-01',
+    tags: ['书法'],
+    ...over,
+  };
+  return p.status === 'full' && !('fullMemberOn' in over) ? { ...p, fullMemberOn: probationEndsOn(p.joinedOn) } : p;
+};
 
 beforeAll(async () => {
   city = await buildCity(api.db);
@@ -62,6 +66,7 @@ describe('POST /api/members', () => {
     [{ name: '' }, '姓名(name)：不能为空'],
     [{ name: '张\u0000三' }, '姓名(name)：不能包含空字符'],
     [{ status: 'probationary', fullMemberOn: '2000-01-01' }, '转正时间(fullMemberOn)'],
+    [{ fullMemberOn: null }, '转正时间(fullMemberOn)：正式党员应填写转正时间'],
   ])('refuses %j with 400', async (over, message) => {
     const res = await send('POST', '/api/members', streetA, profile(over));
     expect(res.statusCode, res.body).toBe(400);
@@ -250,6 +255,33 @@ describe('member detail, reveal, update, moves', () => {
     const bad = await send('PATCH', `/api/members/${id}`, streetA, { employer: 'x', updatedAt: 'yesterday' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('更新时间(updatedAt)');
+  });
+
+  it('asks a full member for 转正时间 when the edit makes them one or clears it, not on older records', async () => {
+    const { id } = await zsf();
+    const cleared = await send('PATCH', `/api/members/${id}`, streetA, { fullMemberOn: null });
+    expect(cleared.statusCode).toBe(400);
+    expect(cleared.json().message).toBe('转正时间(fullMemberOn)：正式党员应填写转正时间');
+    const probationary = await send(
+      'POST',
+      '/api/members',
+      streetA,
+      profile({
+        name: '孙预备',
+        idNumber: idFor('1996-02-03', 'male', 50),
+        status: 'probationary',
+        joinedOn: addDays(chinaToday(), -100),
+      }),
+    );
+    expect(probationary.statusCode, probationary.body).toBe(201);
+    const converted = await send('PATCH', `/api/members/${probationary.json().id}`, streetA, { status: 'full' });
+    expect(converted.statusCode).toBe(400);
+    expect(converted.json().message).toContain('正式党员应填写转正时间');
+    // A record saved without the date before the rule (as the factory writes one) can still be edited.
+    const older = await buildMember(api.db, city.branchA.id);
+    const edited = await send('PATCH', `/api/members/${older.id}`, streetA, { residence: '和平路2号' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ status: 'full', fullMemberOn: null, residence: '和平路2号' });
   });
 
   it('keeps the counters equal to a fresh count', () => expectCountersTrue(api.db));

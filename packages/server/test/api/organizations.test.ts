@@ -255,6 +255,7 @@ describe('DELETE /api/organizations/:id', () => {
         gender: 'male',
         idNumber: first17 + idNumberCheckChar(first17),
         status: 'full',
+        fullMemberOn: '1995-07-01',
         category: 'resident',
         orgId,
       };

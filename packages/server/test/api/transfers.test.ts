@@ -203,6 +203,7 @@ describe('transfers out of and into the platform', () => {
       gender: 'female',
       idNumber: idFor('1980-05-05', 'female', 77),
       status: 'full',
+      fullMemberOn: '2005-07-01',
       category: 'resident',
       orgId: city.branchA.id,
     };
@@ -297,6 +298,7 @@ describe('transfers out of and into the platform', () => {
         gender: 'female',
         idNumber: idFor('1985-03-03', 'female', 50),
         status: 'full',
+        fullMemberOn: '2010-07-01',
         category: 'resident',
         orgId: city.branchA.id,
       },

@@ -67,14 +67,15 @@ beforeAll(async () => {
   });
   expect(letter.statusCode, letter.body).toBe(201);
   letterId = letter.json().id;
-  // A member of branch A away seven months at a fixed place, never reported.
+  // A member of branch A away thirteen months at a fixed place (since last year, whatever today's month), never
+  // reported.
   const streetA = await api.login(city.streetAUser.username);
   const away = await post('/api/floating-members', streetA, {
     direction: 'out',
     memberId: (await buildMember(api.db, city.branchA.id)).id,
     place: '深圳',
     fixedPlace: true,
-    since: addMonths(today, -7),
+    since: addMonths(today, -13),
   });
   expect(away.statusCode, away.body).toBe(201);
   floatingId = away.json().id;

@@ -69,7 +69,7 @@ export function auditWorld(api: Api): AuditWorld {
         status,
         category: 'resident',
         orgId,
-        ...(status === 'probationary' && { joinedOn: '2024-01-01' }),
+        ...(status === 'probationary' ? { joinedOn: '2024-01-01' } : { fullMemberOn: '2005-07-01' }),
       };
     },
   };

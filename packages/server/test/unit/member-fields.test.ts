@@ -28,8 +28,25 @@ describe("the member profile's fields, one map for form, import, export and erro
   it('states the rules once: probation, and the profile checks the form and the server share', () => {
     expect(probationEndsOn('2025-02-28')).toBe('2026-02-28');
     expect(probationEndsOn('2024-02-29')).toBe('2025-02-28');
-    const base = { idNumber: '11010519491231002X', gender: 'female', status: 'full' };
+    const base = { idNumber: '11010519491231002X', gender: 'female', status: 'full', fullMemberOn: '1980-07-01' };
     expect(profileProblems(base, '2026-12-06')).toEqual([]);
+    // A full member without the day they became one (issue 22, point 6).
+    for (const fullMemberOn of [undefined, null, '']) {
+      expect(profileProblems({ ...base, fullMemberOn }, '2026-12-06')).toEqual([
+        { field: 'fullMemberOn', problem: '正式党员应填写转正时间' },
+      ]);
+    }
+    expect(profileProblems({ ...base, status: 'probationary', fullMemberOn: null }, '2026-12-06')).toEqual([]);
+    // A record saved without it before the rule can still be edited; clearing the date, or converting without one, not.
+    const legacy = { ...base, fullMemberOn: null, saved: { status: 'full', fullMemberOn: null } };
+    expect(profileProblems(legacy, '2026-12-06')).toEqual([]);
+    const missing = [{ field: 'fullMemberOn', problem: '正式党员应填写转正时间' }];
+    expect(profileProblems({ ...legacy, saved: { status: 'full', fullMemberOn: '1980-07-01' } }, '2026-12-06')).toEqual(
+      missing,
+    );
+    expect(profileProblems({ ...legacy, saved: { status: 'probationary', fullMemberOn: null } }, '2026-12-06')).toEqual(
+      missing,
+    );
     expect(profileProblems({ ...base, gender: 'male' }, '2026-12-06')).toEqual([
       { field: 'gender', problem: '与身份证号显示的性别不一致' },
     ]);

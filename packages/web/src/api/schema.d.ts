@@ -7668,6 +7668,7 @@ export interface components {
             lastReportedOn: string | null;
             shouldTransfer: boolean;
             reportedThisYear: boolean;
+            reportDue: boolean;
         };
         FloatingMemberInput: {
             id: number;
@@ -7691,6 +7692,7 @@ export interface components {
             lastReportedOn: string | null;
             shouldTransfer: boolean;
             reportedThisYear: boolean;
+            reportDue: boolean;
         };
         FloatingReportRequest: {
             reportedOn: string;

@@ -67,7 +67,7 @@ export function FloatingPage() {
       render: (_, f) => (
         <Space size={4}>
           {f.shouldTransfer && <Tag color="red">{t.shouldTransfer}</Tag>}
-          {!f.reportedThisYear && <Tag color="gold">{t.unreported}</Tag>}
+          {f.reportDue && <Tag color="gold">{t.unreported}</Tag>}
         </Space>
       ),
     },

@@ -1,6 +1,8 @@
 import {
   EDUCATION_LEVELS,
+  FULL_MEMBER_ON_MISSING,
   isMobilePhone,
+  lacksFullMemberOn,
   MEMBER_FIELDS,
   parseIdNumber,
   type ProfileProblem,
@@ -9,7 +11,7 @@ import {
   TAG_MAX_LENGTH,
 } from '@gongjian/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, AutoComplete, Col, DatePicker, Form, type FormInstance, Input, Modal, Row, Select } from 'antd';
 import { errorMessage, isConflict } from '../../api/errors';
 import { createMember, MEMBERS_KEY, updateMember } from '../../api/members';
@@ -42,8 +44,23 @@ const profileRule =
         status: String(getFieldValue('status') ?? ''),
         joinedOn: getFieldValue('joinedOn') ?? null,
         fullMemberOn: getFieldValue('fullMemberOn') ?? null,
+        saved: member && { status: member.status, fullMemberOn: member.fullMemberOn },
       }).find((p) => p.field === field);
       if (problem) throw new Error(problem.problem);
+    },
+  });
+
+/**
+ * A full member saved without 转正时间 (a record from before the rule): the gap is shown as a warning the form
+ * opens with, and does not stop an edit of other fields.
+ */
+const savedGapRule =
+  (member: MemberDetail | undefined) =>
+  ({ getFieldValue }: Pick<FormInstance<Values>, 'getFieldValue'>) => ({
+    warningOnly: true,
+    validator: async () => {
+      const now = { status: String(getFieldValue('status') ?? ''), fullMemberOn: getFieldValue('fullMemberOn') };
+      if (member && lacksFullMemberOn(member) && lacksFullMemberOn(now)) throw new Error(FULL_MEMBER_ON_MISSING);
     },
   });
 
@@ -81,6 +98,10 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
     },
   });
   const required = [{ required: true, message: t.form.required }];
+  const savedGap = Boolean(member && lacksFullMemberOn(member));
+  useEffect(() => {
+    if (savedGap) void form.validateFields(['fullMemberOn']).catch(() => undefined);
+  }, [form, savedGap]);
 
   return (
     <Modal
@@ -187,7 +208,7 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
               label={f.fullMemberOn}
               name="fullMemberOn"
               dependencies={['joinedOn', 'status']}
-              rules={[profileRule('fullMemberOn', member)]}
+              rules={[profileRule('fullMemberOn', member), savedGapRule(member)]}
               {...dateFieldProps}
             >
               <DatePicker style={{ width: '100%' }} />

@@ -1,4 +1,4 @@
-import { isMobilePhone, parseIdNumber } from '@gongjian/shared';
+import { isMobilePhone, parseIdNumber, profileProblems } from '@gongjian/shared';
 import { useMutation } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -139,8 +139,37 @@ export function IncomingModal({ onClose, onSaved }: { onClose: () => void; onSav
               <Select options={categoryOptions} />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col span={6}>
             <Form.Item label={f.joinedOn} name={['member', 'joinedOn']} {...dateFieldProps}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item
+              label={f.fullMemberOn}
+              name={['member', 'fullMemberOn']}
+              dependencies={[
+                ['member', 'status'],
+                ['member', 'joinedOn'],
+              ]}
+              rules={[
+                ({ getFieldValue }) => ({
+                  // The profile's own rules (shared with the server) on 转正时间; the ID number's are its field's.
+                  validator: async () => {
+                    const value = (name: string) => getFieldValue(['member', name]) as string | null | undefined;
+                    const problem = profileProblems({
+                      idNumber: null,
+                      gender: value('gender') ?? '',
+                      status: value('status') ?? '',
+                      joinedOn: value('joinedOn') ?? null,
+                      fullMemberOn: value('fullMemberOn') ?? null,
+                    }).find((p) => p.field === 'fullMemberOn');
+                    if (problem) throw new Error(problem.problem);
+                  },
+                }),
+              ]}
+              {...dateFieldProps}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
