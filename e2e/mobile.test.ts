@@ -127,6 +127,39 @@ function expectElderFriendly(m: Measured) {
 }
 
 describe('phone pages (/m/)', () => {
+  test("the morning's reminder reaches the member's phone: 消息 in the bar, the list, read on opening", async () => {
+    // The reminder job, run now as its page would (it runs daily at 07:00): the member's 双报到 is due.
+    const admin = await apiLogin(server.baseUrl, 'admin', DEMO_PASSWORD);
+    const run = await admin.post<{ status: string; result: { messages: number } }>(
+      '/api/jobs/notifications.reminders/run',
+    );
+    expect(run.status).toBe('ok');
+
+    const page = await newPhonePage();
+    const errors = collectErrors(page);
+    await page.goto('/m/login');
+    await page.getByPlaceholder('用户名').fill('dangyuan');
+    await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).tap();
+    await page.waitForURL(atHome);
+    const messages = page.getByRole('link', { name: '消息，1 条未读' });
+    await messages.waitFor();
+    await page.getByText('1 条未读消息').waitFor();
+    await messages.tap();
+    await page.waitForURL('**/m/messages');
+    const reminder = page.locator('[data-unread="true"]', { hasText: '工作台提醒：1项将在7天内到期' });
+    await reminder.getByText(/在职党员请到居住地社区报到/).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}mobile-messages.png`, fullPage: true });
+    // Opening it marks it read and goes where it is acted on: the home, with its upcoming item.
+    await reminder.tap();
+    await page.waitForURL(atHome);
+    // The bar's 消息 counts none unread now.
+    await page.locator('a.m-messages-link[data-unread="0"]').waitFor();
+    expect(await page.getByText('1 条未读消息').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   test('a member logs in on the phone, sees their home, registers with their community, changes their phone, and reads it all in 长辈版', async () => {
     const page = await newPhonePage();
     const errors = collectErrors(page);

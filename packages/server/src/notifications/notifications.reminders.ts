@@ -54,10 +54,7 @@ function reminderText(fresh: { item: DueItem; stage: Stage }[]) {
   const parts = [soon > 0 && `${soon}项将在${REMIND_DAYS_BEFORE}天内到期`, overdue > 0 && `${overdue}项已超期`];
   const named = fresh
     .slice(0, NAMED)
-    .map(
-      ({ item, stage }) =>
-        `${item.title}（${stage === 'overdue' ? '已于' : ''}${item.dueOn}${stage === 'overdue' ? '到期' : '到期'}）`,
-    );
+    .map(({ item, stage }) => `${item.title}（${stage === 'overdue' ? '已于' : ''}${item.dueOn}到期）`);
   const more = fresh.length > NAMED ? `等${fresh.length}项` : '';
   return { title: `工作台提醒：${parts.filter(Boolean).join('，')}`, body: `${named.join('；')}${more}` };
 }

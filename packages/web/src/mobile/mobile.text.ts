@@ -102,4 +102,14 @@ export const mobileText = {
     unchanged: '没有修改',
     none: '未填写',
   },
+  messages: {
+    title: '消息',
+    tile: '消息',
+    header: (n: number) => (n > 0 ? `消息，${n} 条未读` : '消息'),
+    unread: '未读',
+    markAll: '全部标为已读',
+    empty: '暂无消息',
+    more: '加载更多',
+    keep: '消息保留 180 天',
+  },
 } as const;

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { Outlet, useMatches, useNavigate } from 'react-router';
 import { mobileText as t } from '../mobile.text';
 import { ElderToggle } from './elder-toggle';
+import { MessagesLink } from './messages-link';
 import { Loading } from './query-state';
 
 /** What a route tells the bar: its title, and whether it is a first page (no way back). */
@@ -27,7 +28,17 @@ export function MobileLayout() {
   return (
     <div className="m-app">
       <header className="m-header">
-        <NavBar back={root ? null : t.back} backIcon={!root} onBack={back} right={<ElderToggle />}>
+        <NavBar
+          back={root ? null : t.back}
+          backIcon={!root}
+          onBack={back}
+          right={
+            <span className="m-header-actions">
+              <MessagesLink />
+              <ElderToggle />
+            </span>
+          }
+        >
           {handle?.title ?? t.appTitle}
         </NavBar>
       </header>

@@ -66,11 +66,13 @@ function Unread() {
   if (!data || data.unread === 0) return null;
   return (
     <p className="m-hero-line" data-testid="unread">
-      {/* The dot repeats the words beside it, for the eye only. */}
-      <span aria-hidden style={{ marginRight: 8 }}>
-        <Badge content={data.unread} />
-      </span>
-      {t.unread(data.unread)}
+      <Link to="/messages" className="m-hero-link">
+        {/* The dot repeats the words beside it, for the eye only. */}
+        <span aria-hidden style={{ marginRight: 8 }}>
+          <Badge content={data.unread} />
+        </span>
+        {t.unread(data.unread)}
+      </Link>
     </p>
   );
 }
