@@ -10,7 +10,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { countDue, type DueQuery } from '../http/due.js';
-import { orgIdsInScope, pathInScope } from '../http/scope.js';
+import { orgIdInSubtree, pathInScope } from '../http/scope.js';
 import type { Floating } from './floating.schema.js';
 
 type Scope = Pick<Actor, 'scopePath'>;
@@ -110,17 +110,14 @@ export type AwayDueRow = { id: number; name: string; org_name: string; place: st
 
 /**
  * Outflow records of the scope still open (the member is away now) that meet `condition`, counted from
- * floating_members_away_idx: each organisation's entries read in turn (the organisation, since, id and the two
- * columns the conditions read), as the member lists read a subtree — the city's open records are ten times a
- * district's. The longest away first; each member's current name, as the list shows it.
+ * floating_members_away_idx (the organisation, since, id and the two columns the conditions read), the longest away
+ * first; each member's current name, as the list shows it.
  */
 function awayDue(db: Queryable, source: string, scope: Scope, condition: SQL, overdue: boolean, query: DueQuery) {
   return countDue<AwayDueRow>(db, source, query, {
-    keys: sql`select k.id, k.since, ${overdue ? sql`true` : sql`false`} as overdue
-                from ${orgIdsInScope(scope)} as s (id)
-               cross join lateral (
-                 select f.id, f.since from floating_members f
-                  where f.org_id = s.id and f.direction = 'out' and f.ended_on is null and ${condition} offset 0) k`,
+    keys: sql`select f.id, f.since, ${overdue ? sql`true` : sql`false`} as overdue from floating_members f
+               where f.direction = 'out' and f.ended_on is null and ${condition}
+                 and ${orgIdInSubtree(scope, sql`f.org_id`)}`,
     order: sql`since, id`,
     items: (shown) => sql`select d.id::int as id, coalesce(m.name, f.name) as name, o.name as org_name, f.place,
                                  d.since::text as since

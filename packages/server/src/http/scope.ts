@@ -29,10 +29,14 @@ export function pathUnder(rootPath: string, path: SQL): SQL {
 }
 
 /**
- * The ids of the organisations in the actor's subtree, for an `org_id in (…)` against an index of a few hundred
- * entries (the workbench's due sources), read from the path's btree alone: the last label of a path is the
- * organisation's id (a check constraint).
+ * `orgId` is one of the actor's subtree's organisations, for a table's index of a few hundred entries led by the
+ * organisation (the workbench's due sources): `= any(array(…))` of the subtree's ids, read from the path's btree
+ * alone (the last label of a path is the organisation's id, a check constraint). As an array, the ids are one index
+ * condition: the index is searched once, its leaf pages read in order, skipping what lies between the ids — a
+ * district's 1,300 organisations against 8,000 members away cost 52 buffers, against 2,858 for a probe per
+ * organisation, and an index of another order is filtered by the array without a hash of the ids.
  */
-export function orgIdsInScope(actor: Pick<Actor, 'scopePath'>): SQL {
-  return sql`(select subpath(so.path, -1)::text::bigint from ${organizations} so where ${pathUnder(actor.scopePath, sql`so.path`)})`;
+export function orgIdInSubtree(actor: Pick<Actor, 'scopePath'>, orgId: SQL): SQL {
+  return sql`${orgId} = any(array(select subpath(so.path, -1)::text::bigint from ${organizations} so
+    where ${pathUnder(actor.scopePath, sql`so.path`)}))`;
 }

@@ -10,7 +10,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { countDue, type DueQuery, lastStartEndingBy } from '../http/due.js';
-import { orgIdsInScope, pathInScope } from '../http/scope.js';
+import { orgIdInSubtree, pathInScope } from '../http/scope.js';
 import { findScopeRoot, type ScopeRoot } from '../organizations/organizations.repo.js';
 import type { MemberDetail, MemberFilter, MemberSummary } from './members.schema.js';
 
@@ -518,7 +518,7 @@ export const probationJoinedBy = (endBy: string) => lastStartEndingBy(endBy, PRO
 export const probationDueCondition = (scope: Scope, today: string) =>
   sql`m.status = 'probationary' and m.left_on is null
     and m.joined_on <= ${probationJoinedBy(addDays(today, PROBATION_DUE_WINDOW_DAYS))}::date
-    and m.org_id in ${orgIdsInScope(scope)}`;
+    and ${orgIdInSubtree(scope, sql`m.org_id`)}`;
 
 export type ProbationDueRow = { id: number; name: string; org_name: string; joined_on: string; overdue: boolean };
 

@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import { countDue, type DueQuery } from '../http/due.js';
-import { orgIdsInScope, orgInScope } from '../http/scope.js';
+import { orgIdInSubtree, orgInScope } from '../http/scope.js';
 import type { Transfer } from './transfers.schema.js';
 
 type Scope = Pick<Actor, 'scopePath'>;
@@ -146,7 +146,7 @@ const letterItems = (shown: SQL) => sql`select d.id::int as id, t.member_name, t
 export function lettersDue(db: Queryable, scope: Scope, today: string, query: DueQuery) {
   return countDue<LetterDueRow>(db, 'transfers.incoming', query, {
     keys: sql`select t.id, t.valid_until as due_on, t.valid_until < ${today}::date as overdue
-                from member_transfers t where t.status = 'pending' and t.to_org_id in ${orgIdsInScope(scope)}`,
+                from member_transfers t where t.status = 'pending' and ${orgIdInSubtree(scope, sql`t.to_org_id`)}`,
     order: sql`due_on, id`,
     items: letterItems,
   });
@@ -157,7 +157,7 @@ export function receiptsDue(db: Queryable, scope: Scope, today: string, query: D
   return countDue<LetterDueRow>(db, 'transfers.receipts', query, {
     keys: sql`select t.id, t.receipt_due_on as due_on, true as overdue
                 from member_transfers t
-               where t.status = 'issued' and t.receipt_due_on < ${today}::date and t.from_org_id in ${orgIdsInScope(scope)}`,
+               where t.status = 'issued' and t.receipt_due_on < ${today}::date and ${orgIdInSubtree(scope, sql`t.from_org_id`)}`,
     order: sql`due_on, id`,
     items: letterItems,
   });
