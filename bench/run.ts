@@ -194,7 +194,15 @@ async function measureSql(
   return { reference: runs.reference.length ? combine(runs.reference) : undefined, app: combine(runs.app) };
 }
 
+/** The 1, 5 and 15 minute load averages: other work on the machine during a run (its own processes count too). */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+
 async function main() {
+  const loadAtStart = loadAverage();
   const engine = await openEngine(engineName, {
     members,
     load: !flag('no-load'),
@@ -280,10 +288,10 @@ async function main() {
         `app ${app.rps.toFixed(0)} req/s p99 ${app.p99} ms; floor ${floor.rps.toFixed(0)} req/s p99 ${floor.p99} ms; alone p99 ${alone.p99} ms`,
     );
   }
-  // Fastify's hello world on the floor's process: Node's own cost of a request.
-  const hello = only
-    ? undefined
-    : await measureAloneWithCpu({ url: `http://127.0.0.1:${floorPort}/hello`, headers: {} }, floorPid);
+  // Fastify's hello world on the floor's process: Node's own cost of a request, and how fast the machine runs
+  // now (a partial run too: its figures are only comparable with another run's through this one).
+  const hello = await measureAloneWithCpu({ url: `http://127.0.0.1:${floorPort}/hello`, headers: {} }, floorPid);
+  const loadAtEnd = loadAverage();
 
   // The file measurements (bench/import-export.ts), each with the app's own peak memory.
   const session = { baseUrl: `http://127.0.0.1:${appPort}`, cookie, pid: appPid };
@@ -312,12 +320,10 @@ async function main() {
       return `| ${r.name}${r.statements === 1 ? '' : ` (${r.statements} statements)`} | ${sqlCells.join(' | ')} | ${r.app.rps.toFixed(0)} | ${r.floor.rps.toFixed(0)} | ${ratio(r.app.rps, r.floor.rps)} | ${r.app.p50} / ${r.app.p99} | ${r.alone.p50} / ${r.alone.p99} | ${cpu(r.app)} / ${cpu(r.floor)} | ${r.app.errors + r.alone.errors + (r.sql ? (r.sql.reference?.failed ?? 0) + r.sql.app.failed : 0)}/${r.floor.errors} |`;
     }),
   ].join('\n');
-  const helloLine = hello
-    ? `- Fastify's hello world (the floor's process, 20 connections): ${hello.rps.toFixed(0)} req/s, ${cpu(hello)} ms of CPU per request`
-    : '';
+  const helloLine = `- Fastify's hello world (the floor's process, 20 connections): ${hello.rps.toFixed(0)} req/s, ${cpu(hello)} ms of CPU per request`;
   const header = [
     `- date: ${new Date().toISOString()}`,
-    `- machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}`,
+    `- machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}; load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${loadAtEnd} after the reads`,
     `- engine: ${engine.label}`,
     `- data: ${dataSize.orgs} organisations, ${dataSize.members} members`,
     smokeRequests
