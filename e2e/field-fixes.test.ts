@@ -118,8 +118,58 @@ describe('rules the platform knows (point 6)', () => {
     await lastYear.getByText('今年未报告').waitFor();
     expect(await today.getByText('今年未报告').count()).toBe(0);
     await page.locator('.ant-radio-button-wrapper', { hasText: '今年未报告' }).click();
-    await expect.poll(() => page.locator('.ant-table-row').allInnerTexts()).toEqual([expect.stringContaining('吕海涛')]);
+    await expect
+      .poll(() => page.locator('.ant-table-row').allInnerTexts())
+      .toEqual([expect.stringContaining('吕海涛')]);
     await page.screenshot({ path: `${SCREENSHOTS}floating-unreported.png` });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the console (point 7)', () => {
+  test('a branch secretary replaces a member’s phone without seeing the old one; an empty field keeps it', async () => {
+    const page = await newPage(browser, server.baseUrl);
+    const errors = collectErrors(page);
+    await login(page, 'zhibu');
+    await openFromMenu(page, '党员管理', '党员名册');
+    const row = page
+      .locator('.ant-table-row')
+      .filter({ hasText: /1\d{2}\*{4}\d{4}/ })
+      .first();
+    await row.waitFor();
+    await row.locator('a').first().click();
+    await page.waitForURL(/\/members\/\d+$/);
+    const details = page.locator('.ant-descriptions');
+    // Bordered descriptions: the label's cell, then its content's.
+    const phoneCell = details.locator('th:has-text("联系电话") + td');
+    const before = (await phoneCell.innerText()).trim();
+    expect(before).toMatch(/^\d{3}\*{4}\d{4}$/);
+
+    await page.getByRole('button', { name: /^修\s*改$/ }).click();
+    const dialog = page.getByRole('dialog');
+    const phone = dialog.getByLabel('联系电话');
+    expect(await phone.isEnabled()).toBe(true);
+    expect(await phone.inputValue()).toBe('');
+    expect(await phone.getAttribute('placeholder')).toBe(before);
+    await dialog.getByText('留空保留原号码，填写即替换').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}member-form-phone.png` });
+    await phone.fill('1370000');
+    await dialog.getByRole('button', { name: OK }).click();
+    await dialog.getByText('应为11位手机号码').waitFor();
+    await phone.fill('13700004321');
+    await dialog.getByRole('button', { name: OK }).click();
+    await page.getByText('已保存').waitFor();
+    await expect.poll(async () => (await phoneCell.innerText()).trim()).toBe('137****4321');
+
+    // Another edit that leaves the phone empty keeps the new number.
+    await page.getByRole('button', { name: /^修\s*改$/ }).click();
+    await dialog.getByLabel('居住楼院').fill('和平里5号楼');
+    const saved = page.waitForRequest((r) => r.method() === 'PATCH');
+    await dialog.getByRole('button', { name: OK }).click();
+    expect((await saved).postDataJSON()).not.toHaveProperty('phone');
+    await expect.poll(() => details.innerText()).toContain('和平里5号楼');
+    expect((await phoneCell.innerText()).trim()).toBe('137****4321');
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -284,6 +284,46 @@ describe('member detail, reveal, update, moves', () => {
     expect(edited.json()).toMatchObject({ status: 'full', fullMemberOn: null, residence: '和平路2号' });
   });
 
+  it('lets a branch secretary (no member.sensitive) replace a phone without ever seeing the old one, audited', async () => {
+    const created = await send(
+      'POST',
+      '/api/members',
+      streetA,
+      profile({ name: '周电话', idNumber: idFor('1972-02-02', 'female', 70), gender: 'female', phone: '13911112222' }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as number;
+    const opened = (await get(`/api/members/${id}`, branchA)).json();
+    expect(opened.phone).toBe('139****2222');
+    expect((await send('POST', `/api/members/${id}/reveal`, branchA)).statusCode).toBe(403);
+    // The masked number sent back is not a number: refused, the record unchanged.
+    const masked = await send('PATCH', `/api/members/${id}`, branchA, { phone: opened.phone });
+    expect(masked.statusCode).toBe(400);
+    expect(masked.json().message).toBe('联系电话(phone)：应为11位手机号码');
+    const res = await send('PATCH', `/api/members/${id}`, branchA, {
+      phone: '13733334444',
+      updatedAt: opened.updatedAt,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().phone).toBe('137****4444');
+    expect(res.body).not.toContain('13911112222');
+    const [row] = await queryRows<{ phone: string }>(api.db, sql`select phone from members where id = ${id}`);
+    expect(row?.phone).toBe('13733334444');
+    const [entry] = await queryRows<{ actor_name: string; before: { phone: string }; after: { phone: string } }>(
+      api.db,
+      sql`select actor_name, before, after from audit_logs
+           where action = 'member.update' and entity = 'member' and entity_id = ${String(id)}`,
+    );
+    expect(entry).toMatchObject({
+      actor_name: city.branchAUser.username,
+      before: { phone: '13911112222' },
+      after: { phone: '13733334444' },
+    });
+    // An edit that leaves the phone out keeps it.
+    const kept = await send('PATCH', `/api/members/${id}`, branchA, { residence: '和平路3号' });
+    expect(kept.json().phone).toBe('137****4444');
+  });
+
   it('keeps the counters equal to a fresh count', () => expectCountersTrue(api.db));
 });
 

@@ -75,13 +75,14 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
     mutationFn: (values: Values) => {
       const body = { ...values, phone: values.phone || null };
       if (!member) return createMember(body);
-      // The ID number and phone shown while editing are masked: send them only when retyped.
+      // The ID number shown while editing is masked: sent only when retyped. The phone on record is not shown
+      // at all (its field starts empty): a number typed replaces it, an empty field keeps it.
       const { idNumber, phone, ...rest } = body;
       // The version the form opened with: a save by someone else since is refused, not overwritten.
       return updateMember(member.id, {
         ...rest,
         ...(idNumber !== member.idNumber && { idNumber }),
-        ...(!phone?.includes('*') && { phone }),
+        ...((phone || !member.phone) && { phone }),
         updatedAt: openedAt,
       });
     },
@@ -118,7 +119,7 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
         layout="vertical"
         initialValues={
           member
-            ? { ...member, tags: member.tags }
+            ? { ...member, phone: undefined, tags: member.tags }
             : { status: 'full', category: 'resident', managementMode: 'direct', ethnicity: '汉族', tags: [] }
         }
         onFinish={(values) => mutation.mutate(values)}
@@ -173,15 +174,16 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
             <Form.Item
               label={f.phone}
               name="phone"
+              extra={member?.phone ? t.form.phoneKeeps : undefined}
               rules={[
                 {
                   validator: async (_, value: string | undefined) => {
-                    if (value && !value.includes('*') && !isMobilePhone(value)) throw new Error(t.form.phoneInvalid);
+                    if (value && !isMobilePhone(value)) throw new Error(t.form.phoneInvalid);
                   },
                 },
               ]}
             >
-              <Input maxLength={11} disabled={Boolean(member?.phone?.includes('*'))} />
+              <Input maxLength={11} placeholder={member?.phone ?? undefined} />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -52,6 +52,7 @@ export const membersText = {
     required: '必填',
     idInvalid: '身份证号不正确',
     phoneInvalid: '应为11位手机号码',
+    phoneKeeps: '留空保留原号码，填写即替换',
     tooManyTags: (max: number) => `最多${max}个标签`,
     tagTooLong: (tag: string, max: number) => `标签“${tag}”超过${max}个字符`,
     orgPlaceholder: '选择所在组织',
