@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { buildAccount, buildMember } from '../../test/helpers/factories.js';
+import { buildAccount } from '../../test/helpers/factories.js';
 import { defineAuditCases } from '../../test/helpers/audit-cases.js';
 
 export default defineAuditCases('accounts', (w) => ({
@@ -16,12 +16,19 @@ export default defineAuditCases('accounts', (w) => ({
           }),
       }),
     },
+    // A change of post; linking a member alone (account.link_member) is covered in accounts.test.ts.
     'PATCH /api/accounts/{id}': {
-      action: 'account.link_member',
+      action: 'account.update',
       prepare: async () => {
-        const member = await buildMember(w.api.db, w.city.branchA.id);
-        const account = await buildAccount(w.api.db, { orgId: w.city.branchA.id, role: 'member' });
-        return { request: () => w.send('PATCH', `/api/accounts/${account.id}`, w.admin, { memberId: member.id }) };
+        const account = await buildAccount(w.api.db, { orgId: w.city.branchA.id, role: 'branch_secretary' });
+        return {
+          request: () =>
+            w.send('PATCH', `/api/accounts/${account.id}`, w.admin, {
+              displayName: '甲社区书记',
+              role: 'community_committee',
+              orgId: w.city.communityA.id,
+            }),
+        };
       },
     },
     'POST /api/accounts/{id}/disable': {

@@ -1,7 +1,7 @@
 import { defineModule } from '../module.js';
 import { registerAccounts } from './accounts.routes.js';
 
-/** Accounts of the platform: creation, roles, disabling, password resets, the link to a member's record. */
+/** Accounts of the platform: creation, editing (name, role, organisation), disabling, password resets, the link to a member's record. */
 export const accountsModule = defineModule({
   name: 'accounts',
   routes: registerAccounts,
@@ -13,6 +13,7 @@ export const accountsModule = defineModule({
   },
   auditActions: {
     'account.create': '新建账号',
+    'account.update': '修改账号',
     'account.disable': '停用账号',
     'account.enable': '启用账号',
     'account.reset_password': '重置密码',

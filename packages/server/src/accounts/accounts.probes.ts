@@ -4,6 +4,7 @@ import { defineProbes } from '../../test/helpers/scope-probes.js';
 export default defineProbes('accounts', async ({ api, city, orgId, fresh, outsideMember, insideMember }) => {
   const outsideAccountId = city.streetBUser.id;
   const insideMemberAccountId = (await buildAccount(api.db, { orgId: city.branchA.id, role: 'member' })).id;
+  const insideStaffAccountId = (await buildAccount(api.db, { orgId: city.streetA.id, role: 'street_committee' })).id;
   const memberId = { field: 'body.memberId', outside: () => outsideMember.id, inside: insideMember };
   return {
     probes: {
@@ -34,6 +35,20 @@ export default defineProbes('accounts', async ({ api, city, orgId, fresh, outsid
       'PATCH /api/accounts/:id': [
         { url: () => `/api/accounts/${outsideAccountId}`, body: () => ({ memberId: null }) },
         { url: () => `/api/accounts/${insideMemberAccountId}`, body: (v) => ({ memberId: v }), id: memberId },
+        // Street B's account cannot be edited from street A, nor can street A's be moved into street B.
+        {
+          url: () => `/api/accounts/${outsideAccountId}`,
+          body: () => ({ displayName: '越权改名', role: 'street_committee', orgId: city.streetA.id }),
+        },
+        {
+          url: () => `/api/accounts/${insideStaffAccountId}`,
+          body: (v) => ({ role: 'street_committee', orgId: v }),
+          id: orgId(
+            'body.orgId',
+            () => city.streetB.id,
+            () => city.streetA.id,
+          ),
+        },
       ],
       'POST /api/accounts/:id/disable': [{ url: () => `/api/accounts/${outsideAccountId}/disable` }],
       'POST /api/accounts/:id/enable': [{ url: () => `/api/accounts/${outsideAccountId}/enable` }],

@@ -44,10 +44,15 @@ export const CreateAccountSchema = z
   .meta({ id: 'CreateAccountRequest' });
 export type CreateAccount = z.infer<typeof CreateAccountSchema>;
 
+/** Fields left out stay as they are; at least one is given. */
 export const UpdateAccountSchema = z
   .object({
     /** Links the account to a member profile in scope, or clears the link with null. */
-    memberId: IdSchema.nullable(),
+    memberId: IdSchema.nullable().optional(),
+    displayName: z.string().trim().min(1, '不能为空').max(50, '最多50个字符').optional(),
+    /** A change of post: the role and the organisation, checked as on creation; the account's sessions end. */
+    role: z.enum(ROLES, { error: '不是有效的角色' }).optional(),
+    orgId: IdSchema.optional(),
   })
   .meta({ id: 'UpdateAccountRequest' });
 export type UpdateAccount = z.infer<typeof UpdateAccountSchema>;

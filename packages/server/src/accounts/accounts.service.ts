@@ -1,4 +1,4 @@
-import { ORG_TYPE_LABELS, ROLE_LABELS, roleFitsOrg } from '@gongjian/shared';
+import { ORG_TYPE_LABELS, ROLE_LABELS, ROLE_PERMISSIONS, type Role, roleFitsOrg } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited } from '../db/audited.js';
 import { assertStrongPassword, hashPassword } from '../auth/passwords.js';
@@ -7,7 +7,7 @@ import type { Db, Queryable } from '../db/client.js';
 import { accounts } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import type { AuditContext } from '../db/audited.js';
-import { conflict, invalid, notFound } from '../http/errors.js';
+import { AppError, conflict, invalid, notFound } from '../http/errors.js';
 import { findOrg } from '../organizations/organizations.repo.js';
 import { requireMember } from '../members/members.service.js';
 import { accountOfMember, findAccount } from './accounts.repo.js';
@@ -21,16 +21,29 @@ async function linkableMember(tx: Queryable, actor: Actor, memberId: number, acc
   return member;
 }
 
+/**
+ * The organisation an account of `role` is bound to: in the administrator's scope (404 otherwise), of a type
+ * the role may be bound to, and the role grants nothing the administrator lacks. `field` is the request field a
+ * refusal names (the role, or the organisation when only it changed).
+ */
+async function placeAccount(tx: Queryable, actor: Actor, role: Role, orgId: number, field: 'role' | 'orgId') {
+  const org = await findOrg(tx, actor, orgId);
+  if (!org) throw notFound('所属组织');
+  if (!roleFitsOrg(role, org.type)) {
+    throw invalid(field, `${ROLE_LABELS[role]}账号不能设在${ORG_TYPE_LABELS[org.type]}`);
+  }
+  if (ROLE_PERMISSIONS[role].some((p) => !actor.permissions.includes(p))) {
+    throw invalid('role', `不能授予高于本账号权限的角色（${ROLE_LABELS[role]}）`);
+  }
+  return org;
+}
+
 /** An account created by an administrator must change its password at first login. */
 export async function createAccount(db: Db, actor: Actor, ctx: AuditContext, input: CreateAccount): Promise<Account> {
   assertStrongPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   return audited(db, ctx, 'account.create', async (tx) => {
-    const org = await findOrg(tx, actor, input.orgId);
-    if (!org) throw notFound('所属组织');
-    if (!roleFitsOrg(input.role, org.type)) {
-      throw invalid('role', `${ROLE_LABELS[input.role]}账号不能设在${ORG_TYPE_LABELS[org.type]}`);
-    }
+    const org = await placeAccount(tx, actor, input.role, input.orgId, 'role');
     const [taken] = await tx
       .select({ id: accounts.id })
       .from(accounts)
@@ -78,7 +91,11 @@ export async function setAccountDisabled(
   });
 }
 
-/** Links an account to a member profile (so the member can act for themselves) or clears the link. */
+/**
+ * Edits an account: its name, its post (role and organisation, checked as on creation) or its link to a member
+ * profile. A change of post changes what the account may do and see, so its sessions end. Only the link given
+ * alone is recorded as linking or unlinking; anything else is `account.update`.
+ */
 export async function updateAccount(
   db: Db,
   actor: Actor,
@@ -86,14 +103,33 @@ export async function updateAccount(
   id: number,
   input: UpdateAccount,
 ): Promise<Account> {
-  return audited(db, ctx, input.memberId === null ? 'account.unlink_member' : 'account.link_member', async (tx) => {
+  const { memberId, displayName, role, orgId } = input;
+  const edits = displayName !== undefined || role !== undefined || orgId !== undefined;
+  if (!edits && memberId === undefined) throw new AppError('VALIDATION', '没有要修改的内容');
+  const action = edits ? 'account.update' : memberId === null ? 'account.unlink_member' : 'account.link_member';
+  return audited(db, ctx, action, async (tx) => {
     const account = await findAccount(tx, actor, id);
     if (!account) throw notFound('账号');
-    const member = input.memberId === null ? null : await linkableMember(tx, actor, input.memberId, id);
+    const nextRole = role ?? account.role;
+    const nextOrgId = orgId ?? account.org.id;
+    const moved = nextRole !== account.role || nextOrgId !== account.org.id;
+    if (moved) {
+      // Like disabling oneself: an administrator demoting or moving itself would lose the page it is on.
+      if (account.id === actor.accountId) throw conflict('不能修改自己的角色或所属组织');
+      await placeAccount(tx, actor, nextRole, nextOrgId, role !== undefined ? 'role' : 'orgId');
+    }
+    const member =
+      memberId === undefined ? undefined : memberId === null ? null : await linkableMember(tx, actor, memberId, id);
     await tx
       .update(accounts)
-      .set({ memberId: member?.id ?? null, updatedAt: sql`now()` })
+      .set({
+        ...(displayName !== undefined && { displayName }),
+        ...(moved && { role: nextRole, orgId: nextOrgId }),
+        ...(member !== undefined && { memberId: member?.id ?? null }),
+        updatedAt: sql`now()`,
+      })
       .where(eq(accounts.id, id));
+    if (moved) await deleteAccountSessions(tx, id);
     return (await findAccount(tx, actor, id)) as Account;
   });
 }

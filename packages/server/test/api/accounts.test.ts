@@ -318,3 +318,81 @@ describe('linking an account to a member profile', () => {
     ]);
   });
 });
+
+describe('editing an account (a change of post)', () => {
+  const patch = (cookie: string, id: number, payload: object) =>
+    api.app.inject({ method: 'PATCH', url: `/api/accounts/${id}`, headers: { cookie }, payload });
+  const me = (cookie: string) => api.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+
+  it('renames, moves and re-roles an account within the rules, ends its sessions when its post changes, audited', async () => {
+    const target = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
+    const cookie = await api.login(target.username);
+
+    // A new name alone keeps the sessions.
+    const renamed = await patch(districtAdmin, target.id, { displayName: '  王书记  ' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ displayName: '王书记', role: 'branch_secretary' });
+    expect((await me(cookie)).statusCode).toBe(200);
+
+    const moved = await patch(districtAdmin, target.id, { role: 'community_committee', orgId: city.communityA.id });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({
+      role: 'community_committee',
+      org: { id: city.communityA.id, name: city.communityA.name },
+    });
+    expect((await me(cookie)).statusCode).toBe(401);
+    const again = await api.login(target.username);
+    expect((await me(again)).json()).toMatchObject({ role: 'community_committee' });
+
+    const events = await queryRows<{ action: string; actor_name: string; before: Record<string, unknown>; after: Record<string, unknown> }>(
+      api.db,
+      sql`select action, actor_name, before, after from audit_logs
+           where entity = 'account' and entity_id = ${String(target.id)} and action = 'account.update' order by id`,
+    );
+    expect(events).toHaveLength(2);
+    expect(events[1]?.before).toMatchObject({ role: 'branch_secretary', display_name: '王书记' });
+    expect(events[1]?.after).toMatchObject({ role: 'community_committee' });
+    expect(Number(events[1]?.after.org_id)).toBe(city.communityA.id);
+    expect(JSON.stringify(events)).not.toContain('password_hash');
+  });
+
+  it('refuses a role the organisation cannot hold, empty edits, bad fields, oneself, and other scopes', async () => {
+    const target = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
+    const cases: [object, number, string][] = [
+      [{ role: 'street_committee' }, 400, '角色(role)：街道党工委账号不能设在党支部'],
+      [{ orgId: city.streetA.id }, 400, '所属组织(orgId)：支部书记账号不能设在街道党工委'],
+      [{ role: 'king' }, 400, '角色(role)：不是有效的角色'],
+      [{ displayName: '   ' }, 400, '姓名(displayName)：不能为空'],
+      [{ orgId: 'abc' }, 400, '所属组织(orgId)'],
+      [{}, 400, '没有要修改的内容'],
+      [{ role: 'street_committee', orgId: city.streetB.id }, 404, '所属组织不存在或无权访问'],
+    ];
+    for (const [payload, status, message] of cases) {
+      const res = await patch(districtAdmin, target.id, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(status);
+      expect(res.json().message).toContain(message);
+    }
+    // Street B's account is not there for street A's administrator.
+    const outside = await patch(districtAdmin, city.streetBUser.id, { displayName: '越权' });
+    expect(outside.statusCode).toBe(404);
+    // Nobody demotes or moves the account they are signed in with; a new name is fine.
+    const self = await buildAccount(api.db, { orgId: city.streetA.id, role: 'sysadmin' });
+    const selfCookie = await api.login(self.username);
+    expect((await patch(selfCookie, self.id, { role: 'street_committee' })).statusCode).toBe(409);
+    expect((await patch(selfCookie, self.id, { displayName: '街道管理员' })).statusCode).toBe(200);
+    // Roles without account.write may not edit.
+    const street = await api.login(city.streetAUser.username);
+    expect((await patch(street, target.id, { displayName: '改名' })).statusCode).toBe(403);
+
+    const [row] = await queryRows<{ role: string; org_id: number; display_name: string }>(
+      api.db,
+      sql`select role, org_id::int as org_id, display_name from accounts where id = ${target.id}`,
+    );
+    expect(row).toMatchObject({ role: 'branch_secretary', org_id: city.branchA.id });
+    const [other] = await queryRows<{ display_name: string }>(
+      api.db,
+      sql`select display_name from accounts where id = ${city.streetBUser.id}`,
+    );
+    expect(other?.display_name).not.toBe('越权');
+  });
+});
