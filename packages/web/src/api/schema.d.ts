@@ -2338,7 +2338,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 关联或解除关联党员档案（memberId 为 null 即解除） */
+        /** 修改账号：姓名、角色与所属组织（改后其会话结束），或关联、解除关联党员档案（memberId 为 null 即解除） */
         patch: {
             parameters: {
                 query?: never;
@@ -4598,7 +4598,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 可打印的介绍信（存根、介绍信、回执） */
+        /** 可打印的介绍信（存根、介绍信、回执）；有 member.sensitive 时身份证号完整打印并记入审计 */
         get: {
             parameters: {
                 query?: never;
@@ -8739,10 +8739,18 @@ export interface components {
             unread: number;
         };
         UpdateAccountRequest: {
-            memberId: number | null;
+            memberId?: number | null;
+            displayName?: string;
+            /** @enum {string} */
+            role?: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            orgId?: number;
         };
         UpdateAccountRequestInput: {
-            memberId: number | null;
+            memberId?: number | null;
+            displayName?: string;
+            /** @enum {string} */
+            role?: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            orgId?: number;
         };
         UpdateMemberRequest: {
             name?: string;
