@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import type { AccountCreateInput, AccountQuery } from './types';
+import type { AccountCreateInput, AccountQuery, AccountUpdateInput } from './types';
 
 export const ACCOUNTS_KEY = ['accounts'] as const;
 
@@ -18,6 +18,9 @@ export const disableAccount = (id: number) =>
 
 export const enableAccount = (id: number) =>
   unwrap(api.POST('/api/accounts/{id}/enable', { params: { path: { id } } }));
+
+export const updateAccount = (id: number, body: AccountUpdateInput) =>
+  unwrap(api.PATCH('/api/accounts/{id}', { params: { path: { id } }, body }));
 
 export const setAccountMember = (id: number, memberId: number | null) =>
   unwrap(api.PATCH('/api/accounts/{id}', { params: { path: { id } }, body: { memberId } }));

@@ -17,6 +17,7 @@ export type AccountQuery = NonNullable<paths['/api/accounts']['get']['parameters
 export type AccountPage = SuccessBody<paths['/api/accounts']['get']>;
 export type Account = AccountPage['items'][number];
 export type AccountCreateInput = RequestBody<paths['/api/accounts']['post']>;
+export type AccountUpdateInput = RequestBody<paths['/api/accounts/{id}']['patch']>;
 export type Team = SuccessBody<paths['/api/organizations/{id}/team']['get']>;
 export type TeamPost = Team['current'][number];
 export type TeamPostInput = RequestBody<paths['/api/organizations/{id}/team']['post']>;

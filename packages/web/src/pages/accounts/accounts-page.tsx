@@ -10,6 +10,7 @@ import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
 import { AccountCreateModal } from './account-create-modal';
+import { AccountEditModal } from './account-edit-modal';
 import { AccountMemberModal } from './account-member-modal';
 import { AccountPasswordModal } from './account-password-modal';
 import { AccountStatus } from './account-status';
@@ -35,14 +36,18 @@ const baseColumns: TableColumnsType<Account> = [
 // Nobody disables the account they are signed in with.
 const actionColumn = (
   myId: number | undefined,
+  onEdit: (account: Account) => void,
   onLink: (account: Account) => void,
   onResetPassword: (account: Account) => void,
 ): TableColumnsType<Account>[number] => ({
   title: t.column.actions,
   key: 'actions',
-  width: 260,
+  width: 300,
   render: (_, account) => (
     <Space size={0}>
+      <Button type="link" size="small" onClick={() => onEdit(account)}>
+        {t.edit.action}
+      </Button>
       <Button type="link" size="small" onClick={() => onLink(account)}>
         {t.member.action}
       </Button>
@@ -65,6 +70,7 @@ export function AccountsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Account>();
   const [linking, setLinking] = useState<Account>();
   const [resetting, setResetting] = useState<Account>();
   const { data, error, isFetching } = useQuery(accountsQuery({ q: q || undefined, page, pageSize }));
@@ -98,7 +104,7 @@ export function AccountsPage() {
       <Table<Account>
         rowKey="id"
         size="middle"
-        columns={canWrite ? [...baseColumns, actionColumn(me?.id, setLinking, setResetting)] : baseColumns}
+        columns={canWrite ? [...baseColumns, actionColumn(me?.id, setEditing, setLinking, setResetting)] : baseColumns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={{
@@ -114,6 +120,7 @@ export function AccountsPage() {
         }}
       />
       {creating && <AccountCreateModal onClose={() => setCreating(false)} />}
+      {editing && <AccountEditModal account={editing} onClose={() => setEditing(undefined)} />}
       {linking && <AccountMemberModal account={linking} onClose={() => setLinking(undefined)} />}
       {resetting && <AccountPasswordModal account={resetting} onClose={() => setResetting(undefined)} />}
     </Card>
