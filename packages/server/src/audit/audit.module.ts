@@ -12,6 +12,7 @@ export const auditModule = defineModule({
     action: '操作',
     from: '开始时间',
     to: '结束时间',
+    logins: '含登录记录',
   },
   auditActions: {
     'audit.reveal': '查看审计记录中的完整号码',

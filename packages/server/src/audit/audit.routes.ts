@@ -10,6 +10,7 @@ import {
   AuditQuerySchema,
   AuditRevealSchema,
 } from './audit.schema.js';
+import { AUDIT_FIELD_LABELS, AUDIT_VALUE_LABELS, MEMBER_ID_FIELDS, ORG_ID_FIELDS } from './audit-fields.js';
 import { exportAuditLogs, listAuditLogs, revealAuditLog } from './audit.service.js';
 
 /** Read-only by design: no route changes or deletes an audit row (and the database refuses it anyway). */
@@ -34,11 +35,17 @@ export const registerAudit: Module = (app, { database: { db } }) => {
       config: { permission: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: '审计日志的操作与对象类型名称（筛选用）',
+        summary: '审计日志的操作、对象类型、字段与取值的名称',
         response: { 200: AuditLabelsSchema, 401: ErrorSchema, 403: ErrorSchema },
       },
     },
-    async () => app.auditLabels,
+    async () => ({
+      ...app.auditLabels,
+      fields: AUDIT_FIELD_LABELS,
+      values: AUDIT_VALUE_LABELS,
+      orgIdFields: [...ORG_ID_FIELDS],
+      memberIdFields: [...MEMBER_ID_FIELDS],
+    }),
   );
 
   app.get(

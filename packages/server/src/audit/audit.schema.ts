@@ -10,6 +10,11 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   action: z.string().trim().max(64, '最多64个字符').optional(),
   from: Timestamp.optional(),
   to: Timestamp.optional(),
+  /** Logins, failed logins and logouts are many and rarely what a reader looks for: left out unless asked. */
+  logins: z
+    .enum(['true', 'false'], { error: '应为true或false' })
+    .optional()
+    .transform((v) => v === 'true'),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 export const AuditExportQuerySchema = AuditQuerySchema.omit({ page: true, pageSize: true });
@@ -43,6 +48,11 @@ export const AuditListSchema = z
     /** At most AUDIT_COUNT_CAP (10,000); totalCapped says there are more. */
     total: z.number().int(),
     totalCapped: z.boolean(),
+    /**
+     * Names of the organisations and members the page's entries name by id (org_id, parent_id, member_id…),
+     * keyed by id: only those in the reader's scope, so an id outside it stays a bare number.
+     */
+    names: z.object({ org: z.record(z.string(), z.string()), member: z.record(z.string(), z.string()) }),
   })
   .meta({ id: 'AuditList' });
 
@@ -53,5 +63,12 @@ export const AuditLabelsSchema = z
   .object({
     actions: z.record(z.string(), z.string()),
     entities: z.record(z.string(), z.string()),
+    /** Per entity, the recorded columns by the names the forms use (display_name → 姓名). */
+    fields: z.record(z.string(), z.record(z.string(), z.string())),
+    /** Per entity and column, enum values by their labels (role: branch_secretary → 支部书记). */
+    values: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string()))),
+    /** The columns holding an organisation's or a member's id, which `names` of a list page resolves. */
+    orgIdFields: z.array(z.string()),
+    memberIdFields: z.array(z.string()),
   })
   .meta({ id: 'AuditLabels' });

@@ -8,6 +8,7 @@ import { type SheetColumn, streamWorkbook } from '../http/xlsx.js';
 import { pathInScope } from '../http/scope.js';
 import { auditActionLabel, type AuditLabels, auditTargetLabel } from '../http/audit-labels.js';
 import { auditEvent } from '../db/audited.js';
+import { MEMBER_ID_FIELDS, ORG_ID_FIELDS } from './audit-fields.js';
 import type { AuditFilter, AuditLog, AuditQuery, AuditReveal } from './audit.schema.js';
 
 /** Beyond this many matching entries the total reads "10,000+". */
@@ -57,6 +58,8 @@ function auditWhere(actor: Actor, query: AuditFilter): SQL {
   if (query.action) conditions.push(sql`l.action = ${query.action}`);
   if (query.from) conditions.push(sql`l.at >= ${query.from}::timestamptz`);
   if (query.to) conditions.push(sql`l.at < ${query.to}::timestamptz`);
+  // Logins are left out unless asked for, or unless the filter names one of their actions.
+  if (!query.logins && !query.action) conditions.push(sql`l.action not like 'auth.log%'`);
   return sql.join(conditions, sql` and `);
 }
 
@@ -98,7 +101,56 @@ export async function listAuditLogs(db: Queryable, actor: Actor, labels: AuditLa
     masked: sensitiveKeys(r.before).length + sensitiveKeys(r.after).length > 0,
   }));
   const n = total?.n ?? 0;
-  return { items, total: Math.min(n, AUDIT_COUNT_CAP), totalCapped: n > AUDIT_COUNT_CAP };
+  const names = await namesInScope(db, actor, rows);
+  return { items, total: Math.min(n, AUDIT_COUNT_CAP), totalCapped: n > AUDIT_COUNT_CAP, names };
+}
+
+/** The ids a page's before/after records hold in the given columns, as text. */
+function idsIn(rows: readonly Pick<Row, 'before' | 'after'>[], fields: readonly string[]): string[] {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    for (const side of [row.before, row.after]) {
+      if (!side || typeof side !== 'object') continue;
+      for (const field of fields) {
+        const value = (side as Record<string, unknown>)[field];
+        if ((typeof value === 'number' || typeof value === 'string') && /^\d{1,18}$/.test(String(value))) {
+          ids.add(String(value));
+        }
+      }
+    }
+  }
+  return [...ids];
+}
+
+/** One parameter holding the ids as an array literal (drizzle would spread a JS array into a list). */
+const pgArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
+/**
+ * The names of the organisations and members a page names by id, read with the reader's scope in the query:
+ * an entry may name an organisation outside it (a transfer's destination, a move out), whose name it must not
+ * learn here.
+ */
+async function namesInScope(db: Queryable, actor: Actor, rows: readonly Row[]) {
+  const orgIds = idsIn(rows, ORG_ID_FIELDS);
+  const memberIds = idsIn(rows, MEMBER_ID_FIELDS);
+  const [orgs, members] = await Promise.all([
+    orgIds.length === 0
+      ? []
+      : queryRows<{ id: string; name: string }>(
+          db,
+          sql`select o.id::text as id, o.name from organizations o
+              where o.id = any(${pgArray(orgIds)}::bigint[]) and ${pathInScope(actor, sql`o.path`)}`,
+        ),
+    memberIds.length === 0
+      ? []
+      : queryRows<{ id: string; name: string }>(
+          db,
+          sql`select m.id::text as id, m.name from members m join organizations o on o.id = m.org_id
+              where m.id = any(${pgArray(memberIds)}::bigint[]) and ${pathInScope(actor, sql`o.path`)}`,
+        ),
+  ]);
+  const byId = (list: { id: string; name: string }[]) => Object.fromEntries(list.map((r) => [r.id, r.name]));
+  return { org: byId(orgs), member: byId(members) };
 }
 
 /** One entry of the trail with its ID numbers and phones whole; the reveal itself goes on record. */

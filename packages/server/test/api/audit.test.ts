@@ -29,7 +29,7 @@ describe('GET /api/audit-logs', () => {
       remoteAddress: '10.1.2.3',
     });
     const res = await list(`?entity=organization&entityId=${city.communityA.id}&action=organization.update`);
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items).toEqual([
       expect.objectContaining({
         actorId: city.streetAUser.id,
@@ -51,7 +51,7 @@ describe('GET /api/audit-logs', () => {
     expect(mine.json().items.length).toBeGreaterThan(0);
     expect(mine.json().items.every((i: { actorName: string }) => i.actorName === city.streetAUser.username)).toBe(true);
     const future = await list('?from=2099-01-01T00:00:00Z');
-    expect(future.json()).toEqual({ items: [], total: 0, totalCapped: false });
+    expect(future.json()).toEqual({ items: [], total: 0, totalCapped: false, names: { org: {}, member: {} } });
     // Street B's creation is on record, but not for street A.
     const outside = await list(`?entity=organization&entityId=${city.streetB.id}`);
     expect(outside.json().total).toBe(0);
@@ -195,6 +195,54 @@ describe('GET /api/audit-logs', () => {
   });
 });
 
+describe('what an entry shows a reader', () => {
+  it('names the organisations and members an entry holds by id, only those in the reader scope', async () => {
+    const [street] = await queryRows<{ path: string }>(
+      api.db,
+      sql`select path::text as path from organizations where id = ${city.streetA.id}`,
+    );
+    const member = await buildMember(api.db, city.branchA.id);
+    const outsider = await buildMember(api.db, city.branchB.id);
+    // Entries of street A naming street A's member and organisation, and street B's (a transfer out, say).
+    const ctx = { actorId: null, actorName: 'test', ip: null };
+    for (const after of [
+      { org_id: city.branchA.id, member_id: member.id },
+      { org_id: city.branchA.id, to_org_id: String(city.branchB.id), member_id: outsider.id, parent_id: 'x' },
+    ]) {
+      await auditEvent(api.db, ctx, {
+        action: 'test.names' as AuditAction,
+        entity: 'member_transfer',
+        entityId: 'names',
+        orgPath: street?.path ?? null,
+        after,
+      });
+    }
+    const res = await list('?action=test.names');
+    expect(res.statusCode, res.body).toBe(200);
+    const [named] = await queryRows<{ name: string }>(api.db, sql`select name from members where id = ${member.id}`);
+    expect(res.json().names).toEqual({
+      org: { [String(city.branchA.id)]: city.branchA.name },
+      member: { [String(member.id)]: named?.name },
+    });
+    // The city's administrator sees both sides.
+    const admin = await api.login(city.admin.username);
+    const all = (await list('?action=test.names', admin)).json();
+    expect(all.names.org).toMatchObject({ [String(city.branchB.id)]: city.branchB.name });
+    expect(Object.keys(all.names.member)).toHaveLength(2);
+  });
+
+  it('leaves logins out unless asked for', async () => {
+    await api.login(city.streetAUser.username);
+    const logins = (body: { items: { action: string }[] }) => body.items.filter((i) => i.action.startsWith('auth.log'));
+    const plain = await list('?pageSize=200');
+    expect(plain.json().items.length).toBeGreaterThan(0);
+    expect(logins(plain.json())).toEqual([]);
+    expect(logins((await list('?pageSize=200&logins=true')).json()).length).toBeGreaterThan(0);
+    expect((await list('?action=auth.login')).json().total).toBeGreaterThan(0);
+    expect((await list('?logins=yes')).json().message).toContain('含登录记录(logins)');
+  });
+});
+
 describe('GET /api/audit-logs/labels', () => {
   it('names every action and entity the modules declare, for the filters', async () => {
     const res = await api.app.inject({ method: 'GET', url: '/api/audit-logs/labels', headers: { cookie: streetA } });
@@ -206,6 +254,13 @@ describe('GET /api/audit-logs/labels', () => {
       'job.run': '立即运行定时任务',
     });
     expect(entities).toMatchObject({ organization: '党组织', member: '党员', job: '定时任务' });
+    const { fields, values, orgIdFields } = res.json();
+    expect(fields.account).toMatchObject({ display_name: '姓名', role: '角色', org_id: '所属组织' });
+    expect(fields.member).toMatchObject({ joined_on: '入党时间', id_number: '身份证号', org_id: '所在党组织' });
+    expect(fields.organization).toMatchObject({ parent_id: '上级组织', type: '组织类型' });
+    expect(values.account.role).toMatchObject({ branch_secretary: '支部书记' });
+    expect(values.member.status).toEqual({ full: '正式党员', probationary: '预备党员' });
+    expect(orgIdFields).toEqual(expect.arrayContaining(['org_id', 'parent_id', 'to_org_id']));
   });
 });
 
