@@ -2684,6 +2684,7 @@ export interface paths {
                     action?: string;
                     from?: string;
                     to?: string;
+                    logins?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -2744,7 +2745,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 审计日志的操作与对象类型名称（筛选用） */
+        /** 审计日志的操作、对象类型、字段与取值的名称 */
         get: {
             parameters: {
                 query?: never;
@@ -2808,6 +2809,7 @@ export interface paths {
                     action?: string;
                     from?: string;
                     to?: string;
+                    logins?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -7111,6 +7113,20 @@ export interface components {
             entities: {
                 [key: string]: string;
             };
+            fields: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            values: {
+                [key: string]: {
+                    [key: string]: {
+                        [key: string]: string;
+                    };
+                };
+            };
+            orgIdFields: string[];
+            memberIdFields: string[];
         };
         AuditLabelsInput: {
             actions: {
@@ -7119,16 +7135,46 @@ export interface components {
             entities: {
                 [key: string]: string;
             };
+            fields: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            values: {
+                [key: string]: {
+                    [key: string]: {
+                        [key: string]: string;
+                    };
+                };
+            };
+            orgIdFields: string[];
+            memberIdFields: string[];
         };
         AuditList: {
             items: components["schemas"]["AuditLog"][];
             total: number;
             totalCapped: boolean;
+            names: {
+                org: {
+                    [key: string]: string;
+                };
+                member: {
+                    [key: string]: string;
+                };
+            };
         };
         AuditListInput: {
             items: components["schemas"]["AuditLogInput"][];
             total: number;
             totalCapped: boolean;
+            names: {
+                org: {
+                    [key: string]: string;
+                };
+                member: {
+                    [key: string]: string;
+                };
+            };
         };
         AuditLog: {
             id: number;
