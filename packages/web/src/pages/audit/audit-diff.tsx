@@ -7,8 +7,34 @@ type Side = (typeof SIDES)[number];
 
 const show = (value: unknown) => JSON.stringify(value, null, 2) ?? 'undefined';
 
+/** How the page names an entry's columns and values: the server's labels and the page's names of ids. */
+export type DiffLabels = {
+  fields: Record<string, string>;
+  values: Record<string, Record<string, string>>;
+  orgIdFields: readonly string[];
+  memberIdFields: readonly string[];
+  names: { org: Record<string, string>; member: Record<string, string> };
+};
+
+/** A value as a reader knows it: an enum by its label, an id by the name when the reader may see it. */
+function display(key: string, value: unknown, labels: DiffLabels | undefined): string {
+  if (labels && (typeof value === 'string' || typeof value === 'number')) {
+    const text = String(value);
+    const label = labels.values[key]?.[text];
+    if (label) return label;
+    const name = labels.orgIdFields.includes(key)
+      ? labels.names.org[text]
+      : labels.memberIdFields.includes(key)
+        ? labels.names.member[text]
+        : undefined;
+    if (name) return `${name}（#${text}）`;
+  }
+  if (typeof value === 'boolean') return value ? t.diff.yes : t.diff.no;
+  return show(value);
+}
+
 /** Before and after side by side; the keys whose value changed are highlighted on both sides. */
-export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+export function AuditDiff({ before, after, labels }: { before: unknown; after: unknown; labels?: DiffLabels }) {
   const { token } = theme.useToken();
   const highlight: Record<Side, string> = { before: token.colorErrorBg, after: token.colorSuccessBg };
 
@@ -43,8 +69,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
             {record === null ? (
               <pre style={{ margin: 0 }}>{t.diff.empty}</pre>
             ) : (
-              <pre style={{ margin: 0, fontSize: 12 }}>
-                {'{\n'}
+              <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>
                 {keys
                   .filter((key) => key in record)
                   .map((key) => (
@@ -54,10 +79,9 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
                       data-changed={changed.has(key) || undefined}
                       style={{ background: changed.has(key) ? highlight[side] : undefined, paddingInline: 4 }}
                     >
-                      {`  "${key}": ${show(record[key])}`}
+                      {`  ${labels?.fields[key] ?? key}：${display(key, record[key], labels)}`}
                     </div>
                   ))}
-                {'}'}
               </pre>
             )}
           </Col>

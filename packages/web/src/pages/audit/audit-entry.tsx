@@ -5,14 +5,14 @@ import { revealAuditLog } from '../../api/audit';
 import { errorMessage } from '../../api/errors';
 import type { AuditLogEntry } from '../../api/types';
 import { useCan } from '../../auth/use-me';
-import { AuditDiff } from './audit-diff';
+import { AuditDiff, type DiffLabels } from './audit-diff';
 import { auditText as t } from './audit.text';
 
 /**
  * An entry's before and after. ID numbers and phones come masked; who may see them whole can reveal them
  * here, one entry at a time, and the server puts each reveal on record.
  */
-export function AuditEntry({ log }: { log: AuditLogEntry }) {
+export function AuditEntry({ log, labels }: { log: AuditLogEntry; labels?: DiffLabels }) {
   const canReveal = useCan('member.sensitive');
   const { message } = App.useApp();
   const reveal = useMutation({
@@ -33,7 +33,7 @@ export function AuditEntry({ log }: { log: AuditLogEntry }) {
           )}
         </Space>
       )}
-      <AuditDiff before={shown.before} after={shown.after} />
+      <AuditDiff before={shown.before} after={shown.after} labels={labels} />
     </Space>
   );
 }

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input, Select } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { auditLabelsQuery } from '../../api/audit';
 import type { AuditLogQuery } from '../../api/types';
 import { auditText as t } from './audit.text';
 
-export type AuditFilter = Pick<AuditLogQuery, 'entity' | 'entityId' | 'actor' | 'action' | 'from' | 'to'>;
+export type AuditFilter = Pick<AuditLogQuery, 'entity' | 'entityId' | 'actor' | 'action' | 'from' | 'to' | 'logins'>;
 
 type FilterForm = {
   entity?: string;
@@ -13,6 +13,7 @@ type FilterForm = {
   actor?: string;
   action?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
+  logins?: boolean;
 };
 
 const blankToUndefined = (value: string | undefined) => value?.trim() || undefined;
@@ -22,7 +23,7 @@ export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => 
   const labels = useQuery(auditLabelsQuery()).data;
   const options = (map: Record<string, string> | undefined) =>
     Object.entries(map ?? {}).map(([value, label]) => ({ value, label }));
-  const apply = ({ entity, entityId, actor, action, range }: FilterForm) =>
+  const apply = ({ entity, entityId, actor, action, range, logins }: FilterForm) =>
     onChange({
       entity: entity || undefined,
       entityId: blankToUndefined(entityId),
@@ -30,6 +31,7 @@ export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => 
       action: action || undefined,
       from: range?.[0]?.toISOString(),
       to: range?.[1]?.toISOString(),
+      logins: logins ? 'true' : undefined,
     });
 
   return (
@@ -53,6 +55,9 @@ export function AuditFilters({ onChange }: { onChange: (filter: AuditFilter) => 
       </Form.Item>
       <Form.Item label={t.filter.range} name="range">
         <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+      </Form.Item>
+      <Form.Item label={t.filter.logins} name="logins" valuePropName="checked">
+        <Switch onChange={() => form.submit()} />
       </Form.Item>
       <Form.Item>
         <Button type="primary" htmlType="submit">

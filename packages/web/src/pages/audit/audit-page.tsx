@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { auditLogsQuery } from '../../api/audit';
+import { auditLabelsQuery, auditLogsQuery } from '../../api/audit';
 import type { AuditLogEntry } from '../../api/types';
 import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
+import type { DiffLabels } from './audit-diff';
 import { AuditEntry } from './audit-entry';
 import { type AuditFilter, AuditFilters } from './audit-filters';
 import { auditText as t } from './audit.text';
@@ -25,6 +26,15 @@ export function AuditPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const { data, error, isFetching } = useQuery(auditLogsQuery({ ...filter, page, pageSize }));
+  const labels = useQuery(auditLabelsQuery()).data;
+  const diffLabels = (log: AuditLogEntry): DiffLabels | undefined =>
+    labels && {
+      fields: labels.fields[log.entity] ?? {},
+      values: labels.values[log.entity] ?? {},
+      orgIdFields: labels.orgIdFields,
+      memberIdFields: labels.memberIdFields,
+      names: data?.names ?? { org: {}, member: {} },
+    };
 
   return (
     <Card title={t.title} extra={<ExportButton path="/api/audit-logs/export" query={filter} />}>
@@ -41,7 +51,7 @@ export function AuditPage() {
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
-        expandable={{ expandedRowRender: (log) => <AuditEntry log={log} /> }}
+        expandable={{ expandedRowRender: (log) => <AuditEntry log={log} labels={diffLabels(log)} /> }}
         pagination={{
           current: page,
           pageSize,
