@@ -228,20 +228,22 @@ export const DUE_SQL: { name: string; sql: string }[] = [
     // (~80 % six months or more), four in five at a fixed place, a quarter ended since; of the open ones six in
     // ten reported this year, two last year, two never.
     name: 'floating members',
+    // The pseudo-random parts come from q = id / 8, the id's part left free by the choice of one member in eight.
     sql: `insert into floating_members (direction, member_id, org_id, name, id_number, phone, place, contact,
             certificate_no, fixed_place, since, ended_on, last_reported_on, created_at, updated_at)
       select 'out', m.id, m.org_id, m.name, m.id_number, m.phone,
-             (array[${FLOATING_PLACES.map((p) => `'${p}'`).join(', ')}])[1 + (m.id % ${FLOATING_PLACES.length})::int],
-             m.phone, 'LD' || lpad(m.id::text, 8, '0'), (m.id * 13) % 5 <> 0, f.since,
-             case when (m.id * 7) % 4 = 0 then least($1::date, f.since + 30 + ((m.id * 11) % 300)::int) end,
-             case when (m.id * 17) % 10 < 6
-                    then least($1::date, greatest(f.since, f.jan1 + ((m.id * 31) % ($1::date - f.jan1 + 1))::int))
-                  when (m.id * 17) % 10 < 8 and f.since < f.jan1 - 30
-                    then f.jan1 - 1 - ((m.id * 31) % least(365, f.jan1 - 1 - f.since))::int
+             (array[${FLOATING_PLACES.map((p) => `'${p}'`).join(', ')}])[1 + (f.q % ${FLOATING_PLACES.length})::int],
+             m.phone, 'LD' || lpad(m.id::text, 8, '0'), (f.q * 13) % 5 <> 0, f.since,
+             case when f.q % 4 = 0 then least($1::date, f.since + 30 + ((f.q * 11) % 300)::int) end,
+             case when (f.q * 17) % 10 < 6
+                    then least($1::date, greatest(f.since, f.jan1 + ((f.q * 31) % ($1::date - f.jan1 + 1))::int))
+                  when (f.q * 17) % 10 < 8 and f.since < f.jan1 - 30
+                    then f.jan1 - 1 - ((f.q * 31) % least(365, f.jan1 - 1 - f.since))::int
              end,
              f.since::timestamptz, f.since::timestamptz
         from members m
-        cross join lateral (select $1::date - ((m.id * 7919) % 1000)::int as since,
+        cross join lateral (select m.id / 8 as q) r
+        cross join lateral (select r.q, $1::date - ((r.q * 7919) % 1000)::int as since,
                                    date_trunc('year', $1::date)::date as jan1) f
        where m.category = 'floating' and m.id % 8 = 3`,
   },
@@ -249,16 +251,16 @@ export const DUE_SQL: { name: string; sql: string }[] = [
     // Letters: one member in fifty came by an accepted letter from another branch (the history of ~4 years); one
     // in 2,500 has a letter waiting to be accepted by another branch (issued within 40 days, valid 30: a quarter
     // expired), and one in 2,500 a letter out of the platform whose receipt is due a month after (two in three
-    // overdue).
+    // overdue). Dates from the id's quotient by the choice's modulus (its remainder is fixed).
     name: 'transfer letters',
     sql: `with b as (select id, name, row_number() over (order by id) as n, count(*) over () as c
                        from organizations where type in ('branch', 'retired_branch')),
       picked as (
         select m.id, m.name, m.org_id, bm.name as org_name, other.id as other_id, other.name as other_name,
                case when m.id % 50 = 7 then 'accepted' when m.id % 2500 = 11 then 'pending' else 'issued' end as status,
-               $1::date - case when m.id % 50 = 7 then 20 + ((m.id * 13) % 1500)::int
-                               when m.id % 2500 = 11 then ((m.id * 13) % 40)::int
-                               else ((m.id * 13) % 90)::int end as issued_on
+               $1::date - case when m.id % 50 = 7 then 20 + (((m.id / 50) * 13) % 1500)::int
+                               when m.id % 2500 = 11 then (((m.id / 2500) * 13) % 40)::int
+                               else (((m.id / 2500) * 13) % 90)::int end as issued_on
           from members m join b bm on bm.id = m.org_id
           join b other on other.n = (bm.n + 997) % bm.c + 1
          where m.id % 50 = 7 or m.id % 2500 in (11, 23))
@@ -274,7 +276,7 @@ export const DUE_SQL: { name: string; sql: string }[] = [
                   else '外省某市某街道党工委' end,
              '共建转字〔' || to_char(p.issued_on, 'YYYY') || '〕' || row_number() over (order by p.issued_on, p.id) || '号',
              to_char(p.issued_on, 'YYYY-MM'), p.issued_on, p.issued_on + 30, p.status,
-             case when status = 'accepted' then p.issued_on + (p.id % 10)::int end,
+             case when status = 'accepted' then p.issued_on + ((p.id / 50) % 10)::int end,
              case when status = 'issued' then (p.issued_on + interval '1 month')::date end,
              p.issued_on::timestamptz, p.issued_on::timestamptz
         from picked p`,
