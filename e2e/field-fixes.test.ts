@@ -44,7 +44,7 @@ describe('rules the platform knows (point 6)', () => {
     await dialog.getByLabel('入党时间').fill('2010-05-01');
     await dialog.getByLabel('入党时间').press('Enter');
     await dialog.locator('.ant-form-item', { hasText: '所在组织' }).locator('.ant-select').click();
-    await page.locator('.ant-select-tree-treenode .ant-select-tree-title').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').first().click();
     await dialog.getByRole('button', { name: OK }).click();
     const field = dialog.locator('.ant-form-item', { hasText: '转正时间' });
     await field.getByText('正式党员应填写转正时间').waitFor();
@@ -76,11 +76,11 @@ describe('rules the platform knows (point 6)', () => {
     await dialog.getByLabel('姓名').fill('外来者');
     await dialog.getByLabel('身份证号').fill(idFor('1982-06-01', 'male', 8));
     await dialog.locator('.ant-form-item', { hasText: '性别' }).locator('.ant-select').click();
-    await page.locator('.ant-select-item-option', { hasText: '男' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^男$/ }).click();
     await dialog.getByLabel('入党时间').fill('2012-07-01');
     await dialog.getByLabel('入党时间').press('Enter');
     await dialog.locator('.ant-form-item', { hasText: '所在组织' }).locator('.ant-select').click();
-    await page.locator('.ant-select-tree-treenode .ant-select-tree-title').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').first().click();
     await dialog.getByRole('button', { name: OK }).click();
     await dialog.locator('.ant-form-item', { hasText: '转正时间' }).getByText('正式党员应填写转正时间').waitFor();
     expect(posted).toBe(0);
@@ -170,6 +170,38 @@ describe('the console (point 7)', () => {
     expect((await saved).postDataJSON()).not.toHaveProperty('phone');
     await expect.poll(() => details.innerText()).toContain('和平里5号楼');
     expect((await phoneCell.innerText()).trim()).toBe('137****4321');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the transfer letter (point 12)', () => {
+  test('the sender’s outbox says why a letter came back', async () => {
+    const street = await apiLogin(server.baseUrl, 'jiedao', DEMO_PASSWORD);
+    const other = await apiLogin(server.baseUrl, 'jiedao2', DEMO_PASSWORD);
+    const [receiver] = (await other.get<{ items: { id: number }[] }>('/api/organizations')).items;
+    const members = await street.get<{ items: { id: number; name: string }[] }>(
+      '/api/members?category=retired&pageSize=1',
+    );
+    const member = members.items[0];
+    if (!member || !receiver) throw new Error('the demo has no retired member or no second street');
+    const letter = await street.post<{ id: number; letterNo: string }>('/api/transfers', {
+      memberId: member.id,
+      toOrgId: receiver.id,
+      duesPaidTo: '2026-11',
+    });
+    await other.post(`/api/transfers/${letter.id}/return`, { reason: '党费只交到11月，请补交后重开' });
+
+    const page = await newPage(browser, server.baseUrl);
+    const errors = collectErrors(page);
+    await login(page, 'jiedao');
+    await openFromMenu(page, '党员管理', '组织关系转接');
+    await page.getByRole('tab', { name: '发出的（转出）' }).click();
+    const row = page.locator('.ant-table-row', { hasText: letter.letterNo });
+    await row.waitFor();
+    await row.getByText('已退回').waitFor();
+    expect(await row.getByTestId('return-reason').innerText()).toBe('退回理由：党费只交到11月，请补交后重开');
+    await page.screenshot({ path: `${SCREENSHOTS}transfers-outbox-returned.png` });
     expect(errors).toEqual([]);
     await page.context().close();
   });

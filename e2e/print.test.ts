@@ -68,6 +68,12 @@ describe('printing', () => {
     for (const part of ['（存根）', '中国共产党党员组织关系介绍信', '（回执）', '外省某市某社区党委', letter.letterNo])
       expect(first).toContain(part);
     expect(first).toContain(member.name);
+    // 民族 and the ID number, as the standard letter has them: in full for the street (member.sensitive), whose
+    // printing is on record like a reveal.
+    const { ethnicity } = await street.get<{ ethnicity: string | null }>(`/api/members/${member.id}`);
+    const { idNumber } = await street.post<{ idNumber: string }>(`/api/members/${member.id}/reveal`);
+    if (ethnicity) expect(first).toContain(ethnicity);
+    expect(first.split(`身份证号码${idNumber}`)).toHaveLength(3);
     // What is for the screen only does not print.
     expect(first.replaceAll('打印日期', '')).not.toContain('打印');
     expect(first).not.toContain('沿虚线剪开：存根留存');

@@ -66,6 +66,7 @@ export const transfersModule = defineModule({
     'member.transfer.return': '退回组织关系介绍信',
     'member.transfer.receipt': '登记介绍信回执',
     'member.transfer.incoming': '登记平台外转入',
+    'member.transfer.letter': '打印介绍信（完整身份证号）',
   },
   auditEntities: { member_transfer: '组织关系转接' },
   dueSources: [lettersDue, receiptsDue],

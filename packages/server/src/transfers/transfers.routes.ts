@@ -100,14 +100,15 @@ export const registerTransfers: Module = (app, { database: { db } }) => {
       config: { permission: 'member.read' },
       schema: {
         tags,
-        summary: '可打印的介绍信（存根、介绍信、回执）',
+        summary: '可打印的介绍信（存根、介绍信、回执）；有 member.sensitive 时身份证号完整打印并记入审计',
         params: IdParamsSchema,
         response: { 200: HTML_PAGE, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
-      const row = await requireTransfer(db, actorOf(request), request.params.id);
-      return sendPrintPage(reply, await letterPage(db, row));
+      const actor = actorOf(request);
+      const row = await requireTransfer(db, actor, request.params.id);
+      return sendPrintPage(reply, await letterPage(db, actor, auditContextOf(actor, request.ip), row));
     },
   );
 

@@ -13,6 +13,7 @@ import {
   Table,
   Tabs,
   Tag,
+  Typography,
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
@@ -81,7 +82,22 @@ export function TransfersPage() {
     { title: t.column.issuedOn, dataIndex: 'issuedOn' },
     { title: t.column.validUntil, dataIndex: 'validUntil' },
     { title: t.column.duesPaidTo, dataIndex: 'duesPaidTo' },
-    { title: t.column.status, key: 'status', render: (_, tr) => <StatusTag transfer={tr} /> },
+    {
+      title: t.column.status,
+      key: 'status',
+      render: (_, tr) =>
+        tr.status === 'returned' && tr.returnReason ? (
+          // Why it came back, where the sender looks for what to do next.
+          <Space orientation="vertical" size={2}>
+            <StatusTag transfer={tr} />
+            <Typography.Text type="secondary" data-testid="return-reason">
+              {t.returnReason}：{tr.returnReason}
+            </Typography.Text>
+          </Space>
+        ) : (
+          <StatusTag transfer={tr} />
+        ),
+    },
     {
       title: t.column.actions,
       key: 'actions',
