@@ -30,7 +30,8 @@ function display(key: string, value: unknown, labels: DiffLabels | undefined): s
     if (name) return `${name}（#${text}）`;
   }
   if (typeof value === 'boolean') return value ? t.diff.yes : t.diff.no;
-  return show(value);
+  if (value === null) return t.diff.blank;
+  return typeof value === 'string' ? value : show(value);
 }
 
 /** Before and after side by side; the keys whose value changed are highlighted on both sides. */
