@@ -93,7 +93,8 @@ export const registerAccounts: Module = (app, { database: { db } }) => {
       config: { permission: 'account.write' },
       schema: {
         tags,
-        summary: '修改账号：姓名、角色与所属组织（改后其会话结束），或关联、解除关联党员档案（memberId 为 null 即解除）',
+        summary:
+          '修改账号：姓名、角色与所属组织（改后其会话结束），或关联、解除关联党员档案（memberId 为 null 即解除）',
         params: IdParamsSchema,
         body: UpdateAccountSchema,
         response: { 200: AccountSchema, ...ERROR_RESPONSES },

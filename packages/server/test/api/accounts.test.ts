@@ -344,7 +344,12 @@ describe('editing an account (a change of post)', () => {
     const again = await api.login(target.username);
     expect((await me(again)).json()).toMatchObject({ role: 'community_committee' });
 
-    const events = await queryRows<{ action: string; actor_name: string; before: Record<string, unknown>; after: Record<string, unknown> }>(
+    const events = await queryRows<{
+      action: string;
+      actor_name: string;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+    }>(
       api.db,
       sql`select action, actor_name, before, after from audit_logs
            where entity = 'account' and entity_id = ${String(target.id)} and action = 'account.update' order by id`,
