@@ -45,9 +45,12 @@ export async function openFromMenu(page: Page, group: string, label: string): Pr
   const menu = page.locator('.ant-layout-sider .ant-menu-root');
   await menu.waitFor();
   const title = menu.locator('.ant-menu-submenu-title').filter({ hasText: new RegExp(`^${group}$`) });
-  if ((await title.count()) > 0 && (await title.getAttribute('aria-expanded')) !== 'true') await title.click();
-  await menu
-    .locator('.ant-menu-item')
-    .filter({ hasText: new RegExp(`^${label}$`) })
-    .click();
+  const item = menu.locator('.ant-menu-item').filter({ hasText: new RegExp(`^${label}$`) });
+  // The group opens by itself when the URL enters it: opened by the page after we looked, a click would close
+  // it again. So look again until the item shows, opening the group only while it is closed.
+  for (let attempt = 0; (await title.count()) > 0 && !(await item.isVisible()) && attempt < 10; attempt++) {
+    if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
+    await page.waitForTimeout(300);
+  }
+  await item.click();
 }
