@@ -46,10 +46,13 @@ export async function openFromMenu(page: Page, group: string, label: string): Pr
   await menu.waitFor();
   const title = menu.locator('.ant-menu-submenu-title').filter({ hasText: new RegExp(`^${group}$`) });
   const item = menu.locator('.ant-menu-item').filter({ hasText: new RegExp(`^${label}$`) });
-  // The group opens by itself when the URL enters it: opened by the page after we looked, a click would close
-  // it again. So look again until the item shows, opening the group only while it is closed.
-  for (let attempt = 0; (await title.count()) > 0 && !(await item.isVisible()) && attempt < 10; attempt++) {
-    if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
+  // The group opens (and the others close) by itself when the URL enters it, with an animation: opened by the page
+  // after we looked, a click would close it again, and an item of a group closing still shows for a moment. So
+  // look again until the group says it is open and its item shows, opening it only while it says it is closed.
+  for (let attempt = 0; (await title.count()) > 0 && attempt < 10; attempt++) {
+    const open = (await title.getAttribute('aria-expanded')) === 'true';
+    if (open && (await item.isVisible())) break;
+    if (!open) await title.click();
     await page.waitForTimeout(300);
   }
   await item.click();
