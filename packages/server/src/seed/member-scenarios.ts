@@ -153,6 +153,31 @@ export async function addMemberScenarios(tx: Tx, orgIds: Record<string, number>,
   });
   await tx.update(accounts).set({ memberId: self.id }).where(eq(accounts.username, 'dangyuan'));
 
+  /** A letter between two organisations of the platform, issued `ago` days ago and valid `days` more: pending. */
+  const pendingLetter = async (
+    member: { id: number; name: string; orgName: string },
+    fromOrgId: number,
+    toOrgId: number,
+    dates: { ago: number; days: number },
+  ) => {
+    const [to] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, toOrgId));
+    await tx.insert(memberTransfers).values({
+      kind: 'internal',
+      memberId: member.id,
+      memberName: member.name,
+      orgId: fromOrgId,
+      fromOrgId,
+      fromOrgName: member.orgName,
+      toOrgId,
+      toOrgName: to?.name ?? '',
+      letterNo: await nextLetterNo(tx, today.slice(0, 4)),
+      duesPaidTo: today.slice(0, 7),
+      issuedOn: addDays(today, -dates.ago),
+      validUntil: addDays(today, dates.days),
+      status: 'pending',
+    });
+  };
+
   if (otherStreetBranch) {
     const mover = await add(branch, {
       name: '韩雪',
@@ -161,25 +186,7 @@ export async function addMemberScenarios(tx: Tx, orgIds: Record<string, number>,
       category: 'resident',
       joinedOn: '2016-07-01',
     });
-    const [to] = await tx
-      .select({ name: organizations.name })
-      .from(organizations)
-      .where(eq(organizations.id, otherStreetBranch));
-    await tx.insert(memberTransfers).values({
-      kind: 'internal',
-      memberId: mover.id,
-      memberName: '韩雪',
-      orgId: branch,
-      fromOrgId: branch,
-      fromOrgName: mover.orgName,
-      toOrgId: otherStreetBranch,
-      toOrgName: to?.name ?? '',
-      letterNo: await nextLetterNo(tx, today.slice(0, 4)),
-      duesPaidTo: today.slice(0, 7),
-      issuedOn: addDays(today, -2),
-      validUntil: addDays(today, 8),
-      status: 'pending',
-    });
+    await pendingLetter({ ...mover, name: '韩雪' }, branch, otherStreetBranch, { ago: 2, days: 8 });
 
     // A letter the other way waits in the first street's inbox for a branch with no login of its own, so the
     // street committee runs it and was told; one out of the platform, issued six weeks ago, still has no
@@ -192,25 +199,7 @@ export async function addMemberScenarios(tx: Tx, orgIds: Record<string, number>,
       joinedOn: '2012-07-01',
     });
     const receiver = orgIds.branch1_0 ?? branch;
-    const [here] = await tx
-      .select({ name: organizations.name })
-      .from(organizations)
-      .where(eq(organizations.id, receiver));
-    await tx.insert(memberTransfers).values({
-      kind: 'internal',
-      memberId: arriving.id,
-      memberName: '乔立群',
-      orgId: otherStreetBranch,
-      fromOrgId: otherStreetBranch,
-      fromOrgName: arriving.orgName,
-      toOrgId: receiver,
-      toOrgName: here?.name ?? '',
-      letterNo: await nextLetterNo(tx, today.slice(0, 4)),
-      duesPaidTo: today.slice(0, 7),
-      issuedOn: addDays(today, -5),
-      validUntil: addDays(today, 4),
-      status: 'pending',
-    });
+    await pendingLetter({ ...arriving, name: '乔立群' }, otherStreetBranch, receiver, { ago: 5, days: 4 });
     await notifyNearestStaff(tx, {
       orgId: receiver,
       permission: 'member.write',
