@@ -1,3 +1,4 @@
+import type { Tx } from './db/client.js';
 import type { App, Deps } from './http/app-types.js';
 import type { DueSource } from './http/due.js';
 import type { Job } from './scheduler/runner.js';
@@ -26,6 +27,29 @@ export type ServerModule<Action extends string = string> = {
   readonly jobs?: readonly Job[];
   /** What falls due in the module's records, for the workbench (http/due.ts). */
   readonly dueSources?: readonly DueSource[];
+  /**
+   * The module's part of the demo city (seed/demo-city.ts): called once, in the city's transaction, after the
+   * organisations, members, accounts and member scenarios exist, in the order of `modules.ts`.
+   */
+  readonly demo?: (tx: Tx, city: DemoContext) => Promise<void>;
+};
+
+/** What a module's demo data builds on: the city's organisations by key, its accounts, today, a seeded random. */
+export type DemoContext = {
+  /** `city`, `district0`, `street0`, `community0`, `branch0_0`, `retired0`, `unit0`, `company0`, `joint0` … */
+  readonly orgIds: Readonly<Record<string, number>>;
+  /** Demo account ids by username (`shequ`, `zhibu`, `dangyuan` …). */
+  readonly accountIds: Readonly<Record<string, number>>;
+  /** China's date (yyyy-mm-dd) the city is seeded on: a module's dates are relative to it. */
+  readonly today: string;
+  /** Communities per street: `branch${communitiesPerStreet}_0` is the first branch of the second street. */
+  readonly communitiesPerStreet: number;
+  /** Seeded: the same city every time. */
+  readonly random: {
+    next(): number;
+    int(min: number, max: number): number;
+    pick<T>(items: readonly T[]): T;
+  };
 };
 
 /** Declares a module, keeping its audit actions as literal types (the union `AuditAction` is made of them). */

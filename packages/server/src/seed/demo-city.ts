@@ -11,6 +11,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Db, Tx } from '../db/client.js';
 import { accounts, memberHistory, members, organizations } from '../db/schema.js';
 import { nameKeys } from '../members/pinyin.js';
+import { MODULES } from '../modules.js';
 import { addMemberScenarios } from './member-scenarios.js';
 import { SYSTEM_AUDIT } from '../db/audited.js';
 import { seedOrgSystem } from './demo-org-system.js';
@@ -167,14 +168,21 @@ export async function seedDemoCity(db: Db, size: DemoCitySize = DEFAULT_DEMO_SIZ
       { username: 'dangyuan', displayName: '党员', role: 'member', orgKey: 'branch0_0' },
     ];
     const logins: DemoLogin[] = [];
+    const accountIds: Record<string, number> = {};
     for (const a of demoAccounts) {
       const orgId = orgIds[a.orgKey];
       if (orgId === undefined) continue; // a tiny city may lack the second street
       // Demo accounts are exempt from the forced first-login password change.
-      await tx.insert(accounts).values({ ...a, orgId, passwordHash, mustChangePassword: false });
+      const [row] = await tx
+        .insert(accounts)
+        .values({ ...a, orgId, passwordHash, mustChangePassword: false })
+        .returning({ id: accounts.id });
+      if (row) accountIds[a.username] = row.id;
       logins.push({ username: a.username, role: a.role, orgName: await orgName(tx, orgId) });
     }
     await addMemberScenarios(tx, orgIds, size.communitiesPerStreet);
+    const city = { orgIds, accountIds, today: chinaToday(), communitiesPerStreet: size.communitiesPerStreet, random: r };
+    for (const module of MODULES) await module.demo?.(tx, city);
     return { cityId, logins, orgIds };
   });
 }
