@@ -14,6 +14,18 @@ export const PERMISSIONS = [
   'audit.read',
   /** 定时任务: the platform's scheduled jobs (with a root-organisation account only). */
   'system.jobs',
+  /** 志愿服务: see teams, activities, hours and the quarterly sheets in scope. */
+  'volunteer.read',
+  /** 志愿服务: form teams, publish activities, confirm attendance, hours and self-reported service. */
+  'volunteer.write',
+  /** A party member volunteering for themselves: sign up, cancel, report service, their hours and certificate. */
+  'self.volunteer',
+  /** 组织生活: see meetings, standings, dues and appraisals in scope. */
+  'orglife.read',
+  /** 组织生活: record meetings and attendance, dues payments, democratic appraisal. */
+  'orglife.write',
+  /** A party member's own organisational life: their meetings, leave before one, their dues paid up to. */
+  'self.orglife',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +61,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.sensitive',
     'audit.read',
     'self.in_service',
+    'volunteer.read',
+    'volunteer.write',
+    'orglife.read',
+    'orglife.write',
   ],
   street_committee: [
     'org.read',
@@ -58,6 +74,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.sensitive',
     'audit.read',
     'self.in_service',
+    'volunteer.read',
+    'volunteer.write',
+    'orglife.read',
+    'orglife.write',
   ],
   community_committee: [
     'org.read',
@@ -67,10 +87,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.sensitive',
     'audit.read',
     'self.in_service',
+    'volunteer.read',
+    'volunteer.write',
+    'orglife.read',
+    'orglife.write',
   ],
-  branch_secretary: ['org.read', 'member.read', 'member.write', 'self.in_service'],
-  unit_liaison: ['org.read', 'member.read', 'self.in_service'],
-  member: ['org.read', 'self.in_service'],
+  branch_secretary: [
+    'org.read',
+    'member.read',
+    'member.write',
+    'self.in_service',
+    'volunteer.read',
+    'volunteer.write',
+    'orglife.read',
+    'orglife.write',
+  ],
+  unit_liaison: ['org.read', 'member.read', 'self.in_service', 'volunteer.read'],
+  member: ['org.read', 'self.in_service', 'self.volunteer', 'self.orglife'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

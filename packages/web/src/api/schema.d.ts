@@ -8040,7 +8040,7 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs" | "volunteer.read" | "volunteer.write" | "self.volunteer" | "orglife.read" | "orglife.write" | "self.orglife")[];
             mustChangePassword: boolean;
             memberId: number | null;
             org: {
@@ -8056,7 +8056,7 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs")[];
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs" | "volunteer.read" | "volunteer.write" | "self.volunteer" | "orglife.read" | "orglife.write" | "self.orglife")[];
             mustChangePassword: boolean;
             memberId: number | null;
             org: {
