@@ -8,3 +8,6 @@ export * from './roles.js';
 export * from './org-system.js';
 export * from './text.js';
 export * from './uscc.js';
+export * from './volunteers.js';
+export * from './org-life.js';
+export * from './dues.js';
