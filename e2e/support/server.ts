@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER_MAIN = join(ROOT, 'packages/server/dist/main.js');
@@ -38,11 +39,29 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`server not healthy after ${timeoutMs} ms:\n${output()}`);
 }
 
+type StartOptions = {
+  /** The data folder to use (default: a copy of the run's template, else a new empty one). */
+  dataDir?: string;
+  /** Leave the folder when stopped (the template). */
+  keepDataDir?: boolean;
+};
+
+/** The folder global-setup.ts seeded once for the run, when the project has one. */
+function templateDir(): string | undefined {
+  try {
+    return inject('e2eTemplateDir');
+  } catch {
+    return undefined; // outside a test file (global setup itself)
+  }
+}
+
 /**
- * Starts the built server (demo mode, a fresh data folder: its own embedded PostgreSQL) on a free port. Set E2E_BASE_URL to run the
- * journeys against a server you started yourself instead (e.g. the vite dev server while working on the UI).
+ * Starts the built server (demo mode, its own data folder: its own embedded PostgreSQL) on a free port. The
+ * folder is a copy of the demo city global-setup.ts made once for the run (a file starts in ~4 s instead of ~9),
+ * or a new one the server seeds. Set E2E_BASE_URL to run the journeys against a server you started yourself
+ * instead (e.g. the vite dev server while working on the UI).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const external = process.env.E2E_BASE_URL;
   if (external) return { baseUrl: external.replace(/\/$/, ''), output: () => '', stop: async () => {} };
 
@@ -50,7 +69,14 @@ export async function startServer(): Promise<RunningServer> {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` before the browser tests`);
   }
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'gongjian-e2e-'));
+  let dataDir = options.dataDir;
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), 'gongjian-e2e-'));
+    const template = templateDir();
+    // `cp -a`: the cluster's files keep their owner (the OS user PostgreSQL runs as when we are root) and modes.
+    if (template) execFileSync('cp', ['-a', `${template}/.`, dataDir]);
+  }
+  const folder = dataDir;
   let log = '';
   const child = spawn(process.execPath, [SERVER_MAIN], {
     cwd: ROOT,
@@ -78,7 +104,7 @@ export async function startServer(): Promise<RunningServer> {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.keepDataDir) rmSync(folder, { recursive: true, force: true });
   };
 
   try {
