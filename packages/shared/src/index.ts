@@ -11,3 +11,4 @@ export * from './uscc.js';
 export * from './volunteers.js';
 export * from './org-life.js';
 export * from './dues.js';
+export * from './volunteer-rules.js';
