@@ -1,29 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
-import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, login, newPage, openFromMenu } from './support/pages';
-import { type RunningServer, startServer } from './support/server';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+import { collectErrors, DEMO_PASSWORD, login, openFromMenu } from './support/pages';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
 type Org = { id: number; name: string; type: string; childCount: number };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function findOrg(api: Awaited<ReturnType<typeof apiLogin>>, type: string): Promise<Org> {
   const queue = (await api.get<{ items: Org[] }>('/api/organizations')).items;
@@ -42,7 +25,7 @@ describe('accounts and the audit trail', () => {
   test('the administrator edits an account in place and reads the change by labels in the audit log', async () => {
     const suffix = Date.now().toString(36);
     const username = `edit_${suffix}`;
-    const admin = await apiLogin(server.baseUrl, 'admin', DEMO_PASSWORD);
+    const admin = await apiLogin(journey.baseUrl, 'admin', DEMO_PASSWORD);
     const street = await findOrg(admin, 'street_committee');
     await admin.post('/api/accounts', {
       username,
@@ -52,7 +35,7 @@ describe('accounts and the audit trail', () => {
       password: 'Start#2026a',
     });
 
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'admin');
     await openFromMenu(page, '系统', '账号管理');

@@ -1,30 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
-import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, login, newPage, openFromMenu } from './support/pages';
-import { type RunningServer, startServer } from './support/server';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+import { collectErrors, DEMO_PASSWORD, login, openFromMenu } from './support/pages';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
 /** The domains whose modules do not exist yet: their groups take no room in anybody's menu. */
 const NOT_YET = ['志愿服务', '服务群众', '共驻共建', '组织生活', '考核评比'];
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 /** A check of what the page shows after a navigation: React may take a moment on a busy machine. */
 const soon = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
@@ -52,7 +35,7 @@ const breadcrumb = async (page: Page) =>
 
 describe('the console menu, grouped by domain', () => {
   test('a street secretary sees the groups of the pages they may open, in order, and nothing of domains to come', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'jiedao');
     await page.waitForURL('**/workbench');
@@ -85,11 +68,11 @@ describe('the console menu, grouped by domain', () => {
   });
 
   test('a deep link to a record selects its page, opens its group and reads group / page / 详情', async () => {
-    const street = await apiLogin(server.baseUrl, 'jiedao', DEMO_PASSWORD);
+    const street = await apiLogin(journey.baseUrl, 'jiedao', DEMO_PASSWORD);
     const [member] = (await street.get<{ items: { id: number; name: string }[] }>('/api/members?pageSize=1')).items;
     if (!member) throw new Error('the demo street has no member');
 
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'jiedao');
     await page.goto(`/members/${member.id}`);
@@ -116,7 +99,7 @@ describe('the console menu, grouped by domain', () => {
   });
 
   test('the administrator finds 系统 with its three pages; a 党员 is sent to the phone pages and sees no management', async () => {
-    const admin = await newPage(browser, server.baseUrl);
+    const admin = await journey.page();
     await login(admin, 'admin');
     await admin.waitForURL('**/workbench');
     expect(await topLevel(admin)).toEqual(expect.arrayContaining(['工作台', '组织体系', '党员管理', '系统']));
@@ -132,7 +115,7 @@ describe('the console menu, grouped by domain', () => {
     await soon(() => breadcrumb(admin)).toBe('系统/定时任务');
     await admin.context().close();
 
-    const member = await newPage(browser, server.baseUrl);
+    const member = await journey.page();
     await login(member, 'dangyuan');
     await member.waitForURL((url) => url.pathname === '/m/');
     // Their branch in the console: 组织体系's only page for them, shown as that page.

@@ -1,35 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { idFor } from '../packages/server/test/helpers/rosters';
 import { apiLogin } from './support/api';
-import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, login, newPage, openFromMenu } from './support/pages';
-import { type RunningServer, startServer } from './support/server';
+import { collectErrors, DEMO_PASSWORD, login, openFromMenu } from './support/pages';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
 // Issue 22's field fixes, as the people who hit them meet them in the console.
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 const OK = /确\s*定|OK/;
 
 describe('rules the platform knows (point 6)', () => {
   test('a 正式党员 is not created without 转正时间: the form says so beside the field, before sending', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'shequ');
     await openFromMenu(page, '党员管理', '党员名册');
@@ -61,7 +44,7 @@ describe('rules the platform knows (point 6)', () => {
   });
 
   test('a letter from outside the platform registers a 正式党员 with 转正时间 too', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'shequ');
     await openFromMenu(page, '党员管理', '组织关系转接');
@@ -94,7 +77,7 @@ describe('rules the platform knows (point 6)', () => {
   });
 
   test('an outflow registered today is not yet 今年未报告; one away since last year is', async () => {
-    const street = await apiLogin(server.baseUrl, 'jiedao', DEMO_PASSWORD);
+    const street = await apiLogin(journey.baseUrl, 'jiedao', DEMO_PASSWORD);
     const members = await street.get<{ items: { id: number; name: string }[] }>(
       '/api/members?category=resident&pageSize=1',
     );
@@ -107,7 +90,7 @@ describe('rules the platform knows (point 6)', () => {
       since: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
     });
 
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'jiedao');
     await page.goto('/floating');
@@ -129,7 +112,7 @@ describe('rules the platform knows (point 6)', () => {
 
 describe('the console (point 7)', () => {
   test('a branch secretary replaces a member’s phone without seeing the old one; an empty field keeps it', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'zhibu');
     await openFromMenu(page, '党员管理', '党员名册');
@@ -177,8 +160,8 @@ describe('the console (point 7)', () => {
 
 describe('the transfer letter (point 12)', () => {
   test('the sender’s outbox says why a letter came back', async () => {
-    const street = await apiLogin(server.baseUrl, 'jiedao', DEMO_PASSWORD);
-    const other = await apiLogin(server.baseUrl, 'jiedao2', DEMO_PASSWORD);
+    const street = await apiLogin(journey.baseUrl, 'jiedao', DEMO_PASSWORD);
+    const other = await apiLogin(journey.baseUrl, 'jiedao2', DEMO_PASSWORD);
     const [receiver] = (await other.get<{ items: { id: number }[] }>('/api/organizations')).items;
     const members = await street.get<{ items: { id: number; name: string }[] }>(
       '/api/members?category=retired&pageSize=1',
@@ -192,7 +175,7 @@ describe('the transfer letter (point 12)', () => {
     });
     await other.post(`/api/transfers/${letter.id}/return`, { reason: '党费只交到11月，请补交后重开' });
 
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'jiedao');
     await openFromMenu(page, '党员管理', '组织关系转接');

@@ -1,30 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
-import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, newPage, openFromMenu, submitLogin } from './support/pages';
-import { type RunningServer, startServer } from './support/server';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+import { collectErrors, DEMO_PASSWORD, openFromMenu, submitLogin } from './support/pages';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
 type Org = { id: number; name: string; type: string; childCount: number };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 /** Finds the first street committee below the admin's city, walking the tree the way the UI does. */
 async function findStreet(api: Awaited<ReturnType<typeof apiLogin>>): Promise<Org> {
@@ -53,7 +36,7 @@ describe('foundation journey', () => {
     const newPassword = 'Street#2026b';
 
     // The system administrator creates the street account through the API.
-    const admin = await apiLogin(server.baseUrl, 'admin', DEMO_PASSWORD);
+    const admin = await apiLogin(journey.baseUrl, 'admin', DEMO_PASSWORD);
     const street = await findStreet(admin);
     await admin.post('/api/accounts', {
       username,
@@ -63,7 +46,7 @@ describe('foundation journey', () => {
       password: initialPassword,
     });
 
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
 
     // Not signed in: any page leads to the login form.
@@ -182,7 +165,7 @@ describe('foundation journey', () => {
 
   test('the administrator creates an account, resets its forgotten password, disables it and is told why an organisation cannot be deleted', async () => {
     const suffix = Date.now().toString(36);
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await submitLogin(page, 'admin', 'wrong-password');
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
@@ -221,7 +204,7 @@ describe('foundation journey', () => {
     await dialog.getByLabel('再次输入临时密码').fill('Reset#2026b');
     await okButton(page).click();
     await page.getByText(`已重置「界面新建${suffix}」的密码`).waitFor();
-    const user = await newPage(browser, server.baseUrl);
+    const user = await journey.page();
     await submitLogin(user, `ui_${suffix}`, 'Reset#2026b');
     await user.waitForURL('**/change-password');
     await user.context().close();
@@ -260,7 +243,7 @@ describe('foundation journey', () => {
   });
 
   test('a party member lands on the phone pages and is shown no management pages in the console', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await submitLogin(page, 'dangyuan', DEMO_PASSWORD);
     await page.waitForURL('**/m/');

@@ -1,27 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
-import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, login, newPage, openFromMenu } from './support/pages';
-import { type RunningServer, startServer } from './support/server';
+import { collectErrors, DEMO_PASSWORD, login, openFromMenu } from './support/pages';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 const jobRow = (page: Page, name: string) => page.locator(`tr.ant-table-row[data-row-key="${name}"]`);
 
@@ -34,7 +17,7 @@ async function counts(page: Page, name: string): Promise<[number, number]> {
 
 describe('scheduled jobs', () => {
   test('the platform administrator sees both jobs, runs the session cleanup now and finds the run in its record', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'admin');
 
@@ -86,7 +69,7 @@ describe('scheduled jobs', () => {
   });
 
   test('a street account has no 定时任务 in its menu and is refused the page', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'jiedao');
     const menu = page.locator('.ant-layout-sider');
@@ -103,9 +86,9 @@ describe('scheduled jobs', () => {
     const suffix = Date.now().toString(36);
     const username = `e2e_sys_${suffix}`;
     const street = await (
-      await apiLogin(server.baseUrl, 'jiedao', DEMO_PASSWORD)
+      await apiLogin(journey.baseUrl, 'jiedao', DEMO_PASSWORD)
     ).get<{ org: { id: number } }>('/api/me');
-    const admin = await apiLogin(server.baseUrl, 'admin', DEMO_PASSWORD);
+    const admin = await apiLogin(journey.baseUrl, 'admin', DEMO_PASSWORD);
     await admin.post('/api/accounts', {
       username,
       displayName: '街道系统管理员',
@@ -114,10 +97,10 @@ describe('scheduled jobs', () => {
       password: 'Start#2026a',
     });
     // The first password is changed through the API: this journey is about the jobs page.
-    const user = await apiLogin(server.baseUrl, username, 'Start#2026a');
+    const user = await apiLogin(journey.baseUrl, username, 'Start#2026a');
     await user.post('/api/auth/password', { currentPassword: 'Start#2026a', newPassword: 'Street#2026b' });
 
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, username, 'Street#2026b');
     await openFromMenu(page, '系统', '定时任务');

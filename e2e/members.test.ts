@@ -1,38 +1,26 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { idFor, type SheetCell, sampleRoster, xlsxOf } from '../packages/server/test/helpers/rosters';
 import { apiLogin } from './support/api';
-import { launchBrowser } from './support/browser';
-import { collectErrors, DEMO_PASSWORD, login, newPage, openFromMenu } from './support/pages';
-import { type RunningServer, startServer } from './support/server';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+import { collectErrors, DEMO_PASSWORD, login, openFromMenu } from './support/pages';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
 type Org = { id: number; name: string; type: string };
 
-let server: RunningServer;
-let browser: Browser;
 let files: string;
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  files = mkdtempSync(join(tmpdir(), 'gongjian-rosters-'));
-  server = await startServer();
-  browser = await launchBrowser();
-});
+const journey = useJourney();
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  files = mkdtempSync(join(tmpdir(), 'gongjian-rosters-'));
 });
 
 /** A branch under the first community of the second demo street: the receiver of the transfer. */
 async function receivingBranch(): Promise<Org> {
-  const street2 = await apiLogin(server.baseUrl, 'jiedao2', DEMO_PASSWORD);
+  const street2 = await apiLogin(journey.baseUrl, 'jiedao2', DEMO_PASSWORD);
   const [street] = (await street2.get<{ items: Org[] }>('/api/organizations')).items;
   const communities = (await street2.get<{ items: Org[] }>(`/api/organizations?parentId=${street?.id}`)).items;
   const community = communities.find((o) => o.type.includes('community')) as Org;
@@ -58,7 +46,7 @@ describe('member journey', () => {
     const fixed = join(files, '幸福社区党员花名册（已改正）.xlsx');
     writeFileSync(fixed, await xlsxOf(fixedRows, { title: '幸福社区党员花名册' }));
 
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'shequ');
 
@@ -118,7 +106,7 @@ describe('member journey', () => {
     await page.context().close();
 
     // The other street's secretary accepts it in the inbox; 王建国 is now on their roster.
-    const other = await newPage(browser, server.baseUrl);
+    const other = await journey.page();
     const otherErrors = collectErrors(other);
     await login(other, 'jiedao2');
     await openFromMenu(other, '党员管理', '组织关系转接');
@@ -142,7 +130,7 @@ describe('member journey', () => {
   });
 
   test('two people edit the same profile: the later save is refused and neither is lost', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'shequ');
     await openFromMenu(page, '党员管理', '党员名册');
@@ -158,7 +146,7 @@ describe('member journey', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('居住楼院').fill('幸福里3号楼');
     // …while a colleague saves another change to the same profile.
-    const colleague = await apiLogin(server.baseUrl, 'shequ', DEMO_PASSWORD);
+    const colleague = await apiLogin(journey.baseUrl, 'shequ', DEMO_PASSWORD);
     await colleague.patch(`/api/members/${id}`, { employer: '市图书馆' });
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('在您打开编辑后已被他人修改').waitFor();
@@ -186,7 +174,7 @@ describe('member journey', () => {
     await page.context().close();
   });
   test('the form checks the profile as the server does, before sending it', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'shequ');
     await openFromMenu(page, '党员管理', '党员名册');

@@ -1,35 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
-import { launchBrowser } from './support/browser';
 import { collectErrors, DEMO_PASSWORD } from './support/pages';
-import { type RunningServer, startServer } from './support/server';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 /** The home: /m/, or /m after the app's own navigation there. */
 const atHome = (url: URL) => url.pathname === '/m/' || url.pathname === '/m';
 
 /** A phone: 375×812 CSS pixels, touch, as a mid-range Android or an iPhone X shows the pages. */
 async function newPhonePage(): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
+  const context = await journey.browser.newContext({
+    baseURL: journey.baseUrl,
     locale: 'zh-CN',
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
@@ -129,7 +112,7 @@ function expectElderFriendly(m: Measured) {
 describe('phone pages (/m/)', () => {
   test("the morning's reminder reaches the member's phone: 消息 in the bar, the list, read on opening", async () => {
     // The reminder job, run now as its page would (it runs daily at 07:00): the member's 双报到 is due.
-    const admin = await apiLogin(server.baseUrl, 'admin', DEMO_PASSWORD);
+    const admin = await apiLogin(journey.baseUrl, 'admin', DEMO_PASSWORD);
     const run = await admin.post<{ status: string; result: { messages: number } }>(
       '/api/jobs/notifications.reminders/run',
     );
@@ -228,7 +211,7 @@ describe('phone pages (/m/)', () => {
     expect(await page.getByPlaceholder('11位手机号码').inputValue()).toBe('13912345678');
     expect(await page.getByPlaceholder('如：书法 医疗').inputValue()).toBe('摄影 书法');
 
-    const secretary = await apiLogin(server.baseUrl, 'zhibu', DEMO_PASSWORD);
+    const secretary = await apiLogin(journey.baseUrl, 'zhibu', DEMO_PASSWORD);
     const inbox = await secretary.get<{ items: { kind: string; title: string; body: string }[] }>(
       '/api/notifications?unread=true',
     );
@@ -248,7 +231,7 @@ describe('phone pages (/m/)', () => {
   });
 
   test("a member's first login on the phone changes the initial password there, then lands on their home", async () => {
-    const admin = await apiLogin(server.baseUrl, 'admin', DEMO_PASSWORD);
+    const admin = await apiLogin(journey.baseUrl, 'admin', DEMO_PASSWORD);
     const found = await admin.get<{ items: { id: number; orgId: number }[] }>(
       `/api/members?q=${encodeURIComponent('张三丰')}`,
     );

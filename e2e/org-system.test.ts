@@ -1,27 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { collectErrors, DEMO_PASSWORD, openFromMenu } from './support/pages';
-import { type RunningServer, startServer } from './support/server';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 const statistic = (page: Page, title: string) =>
   page
@@ -30,8 +13,8 @@ const statistic = (page: Page, title: string) =>
 
 describe('organisation system journey', () => {
   test('a street secretary finds a blank spot, creates the proposed joint branch and sees the coverage rate rise', async () => {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
+    const context = await journey.browser.newContext({
+      baseURL: journey.baseUrl,
       locale: 'zh-CN',
       viewport: { width: 1400, height: 1000 },
     });

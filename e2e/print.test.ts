@@ -1,33 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { html, printPage } from '../packages/server/src/http/print';
 import { apiLogin } from './support/api';
-import { launchBrowser } from './support/browser';
 import { collectErrors, DEMO_PASSWORD } from './support/pages';
 import { A4, pdfPagePng, readPdf } from './support/pdf';
-import { type RunningServer, startServer } from './support/server';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 describe('printing', () => {
   test('a transfer letter prints on A4 with the issuing organisation, the date and page numbers', async () => {
     // A street secretary issues a letter out of the platform for one of the street's members.
-    const street = await apiLogin(server.baseUrl, 'jiedao', DEMO_PASSWORD);
+    const street = await apiLogin(journey.baseUrl, 'jiedao', DEMO_PASSWORD);
     const [member] = (await street.get<{ items: { id: number; name: string }[] }>('/api/members?pageSize=1')).items;
     if (!member) throw new Error('the demo street has no member');
     const letter = await street.post<{ id: number; fromOrgName: string; letterNo: string }>('/api/transfers', {
@@ -36,7 +19,7 @@ describe('printing', () => {
       duesPaidTo: '2026-06',
     });
 
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN' });
+    const context = await journey.browser.newContext({ baseURL: journey.baseUrl, locale: 'zh-CN' });
     const login = await context.request.post('/api/auth/login', {
       data: { username: 'jiedao', password: DEMO_PASSWORD },
     });
@@ -99,7 +82,7 @@ describe('printing', () => {
           <p>签到表</p>
         </section>`,
     });
-    const page = await browser.newPage();
+    const page = await journey.browser.newPage();
     await page.setContent(doc);
     const pages = await readPdf(new Uint8Array(await page.pdf({ preferCSSPageSize: true })));
     expect(pages.length).toBeGreaterThan(2);

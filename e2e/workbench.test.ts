@@ -1,24 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './support/browser';
-import { collectErrors, login, newPage, openFromMenu } from './support/pages';
-import { type RunningServer, startServer } from './support/server';
+import { describe, expect, test } from 'vitest';
+import { collectErrors, login, openFromMenu } from './support/pages';
+import { SCREENSHOTS, useJourney } from './support/journey';
 
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 /** Every due source of the modules that exist (server src/<module>/<module>.module.ts `dueSources`). */
 const SOURCES = [
@@ -32,7 +16,7 @@ const SOURCES = [
 
 describe('the workbench and messages', () => {
   test('a street secretary lands on the workbench, acts on an item through its link, and the item leaves', async () => {
-    const page = await newPage(browser, server.baseUrl);
+    const page = await journey.page();
     const errors = collectErrors(page);
     await login(page, 'jiedao');
     await page.waitForURL('**/workbench');
