@@ -68,10 +68,7 @@ export const meetings = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index('meetings_org_idx').on(t.orgId, t.heldOn),
-    index('meetings_held_idx').on(t.heldOn, t.id),
-  ],
+  (t) => [index('meetings_org_idx').on(t.orgId, t.heldOn), index('meetings_held_idx').on(t.heldOn, t.id)],
 );
 
 /**

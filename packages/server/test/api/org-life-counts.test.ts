@@ -63,13 +63,24 @@ describe('org_life_counts', () => {
     expect(await count(city.branchA.id, '2026-11', 'party_group')).toMatchObject({ sub_held: 0 });
     await run((tx) => tx.execute(sql`update meetings set status = 'final' where id = ${m1!.id}`));
     expect(await count(groupA.id, '2026-11', 'party_group')).toMatchObject({ held: 1, sub_held: 1, branches_done: 0 });
-    expect(await count(city.branchA.id, '2026-Q4', 'party_group')).toMatchObject({ held: 0, sub_held: 1, branches_done: 1 });
+    expect(await count(city.branchA.id, '2026-Q4', 'party_group')).toMatchObject({
+      held: 0,
+      sub_held: 1,
+      branches_done: 1,
+    });
     expect(await count(city.city.id, '2026', 'party_group')).toMatchObject({ sub_held: 1, branches_done: 1 });
 
     const [m2] = await run((tx) =>
       tx
         .insert(meetings)
-        .values({ ...base, orgId: city.branchA.id, status: 'final', heldOn: '2026-11-20', expectedCount: 5, presentCount: 5 })
+        .values({
+          ...base,
+          orgId: city.branchA.id,
+          status: 'final',
+          heldOn: '2026-11-20',
+          expectedCount: 5,
+          presentCount: 5,
+        })
         .returning({ id: meetings.id }),
     );
     expect(await count(city.streetA.id, '2026-11', 'party_group')).toMatchObject({ sub_held: 2, branches_done: 1 });
