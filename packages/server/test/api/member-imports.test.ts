@@ -7,7 +7,8 @@ import { useApi } from '../helpers/api.js';
 import { expectCountersTrue } from '../helpers/counters.js';
 import { buildCity, buildOrg } from '../helpers/factories.js';
 import { multipart } from '../helpers/multipart.js';
-import { csvOf, idFor, sampleRoster, type SheetCell, xlsxOf } from '../helpers/rosters.js';
+import * as XLSX from '@e965/xlsx';
+import { csvOf, idFor, sampleRoster, type SheetCell, xlsOf, xlsxOf } from '../helpers/rosters.js';
 
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
@@ -88,9 +89,10 @@ describe('POST /api/member-imports/analyze', () => {
     expect((await post('/api/member-imports/analyze', undefined, {}, Buffer.from('x'))).statusCode).toBe(401);
     const none = await post('/api/member-imports/analyze', streetA, {});
     expect(none.statusCode).toBe(400);
-    expect(none.json().message).toContain('文件(file)');
+    expect(none.json().message).toContain('文件：');
     const xls = await post('/api/member-imports/analyze', streetA, {}, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]));
-    expect(xls.json().message).toContain('.xls');
+    expect(xls.statusCode).toBe(400);
+    expect(xls.json().message).toContain('无法读取');
     const broken = await post(
       '/api/member-imports/analyze',
       streetA,
@@ -123,6 +125,74 @@ describe('POST /api/member-imports/analyze', () => {
       payload: { file: 'x' },
     });
     expect(json.statusCode).toBe(400);
+  });
+});
+
+describe('Excel 97–2003 and WPS files', () => {
+  /** An OLE2 compound file with the given streams, as SheetJS's CFB writer makes it. */
+  const ole2 = (streams: Record<string, string>) => {
+    const container = XLSX.CFB.utils.cfb_new();
+    for (const [name, text] of Object.entries(streams)) XLSX.CFB.utils.cfb_add(container, name, Buffer.from(text));
+    return XLSX.CFB.write(container, { type: 'buffer' }) as Buffer;
+  };
+
+  it('reads an .xls roster (title row, dates, merged 所在支部) into the same rows and checks as an .xlsx', async () => {
+    const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '旧格式支部' });
+    const file = xlsOf(sampleRoster(), { title: '幸福社区党员花名册' });
+    expect([...file.subarray(0, 4)]).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
+    // Named .xlsx on purpose: the content decides, not the name.
+    const analyzed = await post('/api/member-imports/analyze', streetA, {}, file, 'roster.xlsx');
+    expect(analyzed.statusCode, analyzed.body).toBe(200);
+    const fromXlsx = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      await xlsxOf(sampleRoster(), { title: '幸福社区党员花名册' }),
+    );
+    expect(analyzed.json()).toEqual(fromXlsx.json());
+    const checked = await post('/api/member-imports/check', streetA, { orgId: city.communityA.id }, file, 'r.xls');
+    expect(checked.json()).toMatchObject({ total: 8, valid: 6, existing: 0, invalid: 2 });
+
+    const merged: SheetCell[][] = [
+      ['姓名', '身份证号', '入党时间', '转正时间', '所在支部'],
+      ['旧一', idFor('1961-01-01', 'male', 81), new Date(Date.UTC(1990, 6, 1)), '1991-07-01', '旧格式支部'],
+      ['旧二', idFor('1962-02-02', 'female', 82), new Date(Date.UTC(1992, 0, 15)), '1993-01-15', null],
+    ];
+    const res = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: city.communityA.id, mode: 'all' },
+      xlsOf(merged, { merges: [[2, 5, 3, 5]] }),
+      'wps.et',
+    );
+    expect(res.json(), res.body).toMatchObject({ imported: 2, invalid: 0 });
+    const stored = await queryRows<{ name: string; org_id: number; joined_on: string }>(
+      api.db,
+      sql`select name, org_id::int as org_id, joined_on::text as joined_on from members where name like '旧%' order by name`,
+    );
+    expect(stored).toEqual([
+      { name: '旧一', org_id: branch.id, joined_on: '1990-07-01' },
+      { name: '旧二', org_id: branch.id, joined_on: '1992-01-15' },
+    ]);
+  });
+
+  it('refuses an OLE2 file that is no spreadsheet, one with a password, and one that is broken, with a 400', async () => {
+    const word = await post('/api/member-imports/analyze', streetA, {}, ole2({ WordDocument: 'x' }), 'a.xls');
+    expect(word.statusCode).toBe(400);
+    expect(word.json().message).toContain('只支持 .xlsx、.xls 和 .csv 文件');
+    const locked = await post(
+      '/api/member-imports/analyze',
+      streetA,
+      {},
+      ole2({ EncryptionInfo: 'x', EncryptedPackage: 'y' }),
+      'locked.xlsx',
+    );
+    expect(locked.statusCode).toBe(400);
+    expect(locked.json().message).toContain('密码');
+    const cut = xlsOf(sampleRoster()).subarray(0, 1500);
+    const broken = await post('/api/member-imports/analyze', streetA, {}, cut, 'cut.xls');
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().message).toMatch(/无法读取|表头/);
   });
 });
 

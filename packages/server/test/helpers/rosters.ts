@@ -1,4 +1,5 @@
 import { idNumberCheckChar } from '@gongjian/shared';
+import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 
 /** A valid ID number for a birth date, gender and sequence (tests need distinct, predictable people). */
@@ -25,6 +26,25 @@ export async function xlsxOf(
   for (const row of rows) sheet.addRow(row);
   for (const [top, left, bottom, right] of options.merges ?? []) sheet.mergeCells(top, left, bottom, right);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The same roster as an Excel 97–2003 file (BIFF8, as Excel and WPS save .xls), written by SheetJS. Dates are
+ * day numbers with a date format, as Excel stores them.
+ */
+export function xlsOf(
+  rows: SheetCell[][],
+  options: { title?: string; merges?: [number, number, number, number][] } = {},
+): Buffer {
+  const all = options.title ? [[options.title], ...rows] : rows;
+  const sheet = XLSX.utils.aoa_to_sheet(all, { cellDates: true });
+  sheet['!merges'] = (options.merges ?? []).map(([top, left, bottom, right]) => ({
+    s: { r: top - 1, c: left - 1 },
+    e: { r: bottom - 1, c: right - 1 },
+  }));
+  const workbook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(workbook, sheet, '花名册');
+  return XLSX.write(workbook, { type: 'buffer', bookType: 'biff8' }) as Buffer;
 }
 
 export function csvOf(rows: SheetCell[][]): Buffer {

@@ -11,6 +11,7 @@ import {
   IMPORT_MAX_UNZIPPED_PART_MB,
 } from '@gongjian/shared';
 import ExcelJS from 'exceljs';
+import { readXls } from './read-xls.js';
 import { entryStream, type ZipEntry, zipEntries } from './zip.js';
 
 // The pure reading of an uploaded roster (bytes → cells as text), run in a worker thread (sheet-worker.ts):
@@ -415,21 +416,33 @@ function cleanCells(rows: string[][]): string[][] {
   return rows;
 }
 
+/** An OLE2 compound file (D0 CF 11 E0): Excel 97–2003 (.xls), WPS (.et, .xls), or a password-protected .xlsx. */
+export const isOle2 = (file: Uint8Array) =>
+  file.length >= 4 && file[0] === 0xd0 && file[1] === 0xcf && file[2] === 0x11 && file[3] === 0xe0;
+
 /**
- * The cells of the first sheet as text, whatever the file: .xlsx by its zip signature, otherwise CSV. Throws
+ * The cells of the first sheet as text, whatever the file, told by its content, never its name: .xlsx by its zip
+ * signature, .xls and WPS files by the OLE2 one (read-xls.ts), otherwise CSV. Throws
  * SheetError (its message for the user) when the file cannot be read or passes a limit.
  */
 export async function readSheet(file: Buffer): Promise<string[][]> {
   if (file.length === 0) throw new SheetError('文件为空');
   if (file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return cleanCells(await readXlsx(file));
-  if (file.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw new SheetError('不支持旧版 .xls 格式，请在Excel中另存为 .xlsx 后上传');
+  if (isOle2(file)) {
+    const { rows, merges } = readXls(file, {
+      maxRows: MAX_ROWS + 20,
+      maxColumns: MAX_COLUMNS,
+      refuse: (message) => new SheetError(message),
+      limits: LIMIT_MESSAGES,
+    });
+    fillMerges(rows, merges);
+    return cleanCells(rows);
   }
   const text = decodeText(file);
   // Binary files that are not spreadsheets (images, PDFs…) hold control characters no CSV has.
   const head = text.slice(0, 4096);
   if ([...head].some((ch) => ch.charCodeAt(0) < 9 || (ch.charCodeAt(0) > 13 && ch.charCodeAt(0) < 32))) {
-    throw new SheetError('只支持 .xlsx 和 .csv 文件');
+    throw new SheetError('只支持 .xlsx、.xls 和 .csv 文件');
   }
   return cleanCells(parseCsv(text));
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { UploadReadLimits } from '../../config.js';
 import { AppError, invalid } from '../../http/errors.js';
-import { MAX_ROWS } from './read-sheet.js';
+import { isOle2, MAX_ROWS } from './read-sheet.js';
 import type { SheetAnswer, SheetJob } from './sheet-worker.js';
 
 export { MAX_ROWS };
@@ -27,6 +27,12 @@ function startWorker(heapMb: number): Worker {
   const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
   return new Worker(code, { ...options, eval: true });
 }
+
+/**
+ * The clock of an Excel 97–2003 or WPS file (read-xls.ts): it holds at most 65,536 rows a sheet, which SheetJS
+ * reads in a few seconds, but builds the whole workbook at once with nothing checked before.
+ */
+const LEGACY_TIMEOUT_MS = 20_000;
 
 /** An idle worker is kept this long for the next file (starting one costs ~0.2 s), then ended with its heap. */
 const IDLE_MS = 15_000;
@@ -155,7 +161,8 @@ export class SheetReader {
     // A copy the worker owns: moved to it, not cloned, and the request keeps its own buffer.
     const bytes = new Uint8Array(file.length);
     bytes.set(file);
-    const { timeoutMs } = this.#limits;
+    // An .xls is parsed whole, without the .xlsx reader's checks before parsing: a shorter clock.
+    const timeoutMs = isOle2(file) ? Math.min(this.#limits.timeoutMs, LEGACY_TIMEOUT_MS) : this.#limits.timeoutMs;
     return new Promise<string[][]>((resolve, reject) => {
       const settle = () => {
         clearTimeout(timer);
