@@ -56,7 +56,16 @@ export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const invalid = (field: string, problem: string) =>
   new AppError('VALIDATION', `${fieldLabel(field)}：${problem}`, { field, problem });
 
-export const ErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() }).meta({ id: 'Error' });
+export const ErrorSchema = z
+  .object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    field: z
+      .string()
+      .optional()
+      .meta({ description: '400：出错的请求字段（键名，如 joinedOn、tags.2），表单据此把提示放在该项旁' }),
+  })
+  .meta({ id: 'Error' });
 
 /** The error answers a scoped, validated route can give; spread into each route's `response`. */
 export const ERROR_RESPONSES = {
@@ -69,10 +78,16 @@ export const ERROR_RESPONSES = {
 
 type ValidationIssue = { instancePath?: string; message?: string };
 
-function describeIssue(issue: ValidationIssue, context: string | undefined, labels: FieldLabels | undefined): string {
+/** A 400 about one field: the message names it in Chinese, `field` carries its key for the form. */
+export function fieldError(field: string, problem: string, labels: FieldLabels | undefined) {
+  return { code: 'VALIDATION' as const, message: `${fieldLabel(field, labels)}：${problem}`, field };
+}
+
+function describeIssue(issue: ValidationIssue, context: string | undefined, labels: FieldLabels | undefined) {
   const path = (issue.instancePath ?? '').split('/').filter(Boolean);
-  const field = path.length > 0 ? path.join('.') : context === 'body' ? '请求体' : (context ?? '参数');
-  return `${fieldLabel(field, labels)}：${issue.message ?? '格式不正确'}`;
+  const problem = issue.message ?? '格式不正确';
+  if (path.length > 0) return fieldError(path.join('.'), problem, labels);
+  return { code: 'VALIDATION' as const, message: `${context === 'body' ? '请求体' : '参数'}：${problem}` };
 }
 
 // PostgreSQL errors a user can provoke by sending values the schema let through (e.g. an id beyond bigint).
@@ -97,17 +112,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       const bad = error.invalidField;
-      const message = bad
-        ? `${fieldLabel(bad.field, request.routeOptions.config.fieldLabels)}：${bad.problem}`
-        : error.message;
-      return reply.status(error.status).send({ code: error.code, message });
+      if (bad) {
+        return reply
+          .status(error.status)
+          .send(fieldError(bad.field, bad.problem, request.routeOptions.config.fieldLabels));
+      }
+      return reply.status(error.status).send({ code: error.code, message: error.message });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0] as ValidationIssue;
-      return reply.status(400).send({
-        code: 'VALIDATION',
-        message: describeIssue(first, error.validationContext, request.routeOptions.config.fieldLabels),
-      });
+      return reply
+        .status(400)
+        .send(describeIssue(first, error.validationContext, request.routeOptions.config.fieldLabels));
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');

@@ -30,10 +30,12 @@ export const COMMON_FIELD_LABELS: Readonly<Record<string, string>> = {
 
 export type FieldLabels = Readonly<Record<string, string>>;
 
-/** The field's Chinese name and key, as a 400 shows it (`姓名(name)`); `labels` are the route's. */
+/**
+ * The field's Chinese name, as a 400's message shows it (`姓名：不能为空`); the key travels apart, in the answer's
+ * `field`, for the form to put the message beside its item. `labels` are the route's.
+ */
 export function fieldLabel(field: string, labels: FieldLabels = COMMON_FIELD_LABELS): string {
   // Items of a list ("tags.2") and fields of an object ("member.name") carry the outer field's name.
   const outer = field.split('.')[0] ?? '';
-  const label = labels[field] ?? COMMON_FIELD_LABELS[field] ?? labels[outer] ?? COMMON_FIELD_LABELS[outer];
-  return label ? `${label}(${field})` : field;
+  return labels[field] ?? COMMON_FIELD_LABELS[field] ?? labels[outer] ?? COMMON_FIELD_LABELS[outer] ?? field;
 }

@@ -75,11 +75,9 @@ export function registerRequestText(app: FastifyInstance): void {
       const problem = typeof value === 'string' ? problemOf(value) : undefined;
       const found: Found | undefined = problem ? { path: [], problem } : cleanRequestText(value);
       if (found) {
-        const field = fieldLabel(
-          found.path.length ? found.path.join('.') : part,
-          request.routeOptions.config.fieldLabels,
-        );
-        throw new AppError('VALIDATION', `${field}：${found.problem}`);
+        if (!found.path.length) throw new AppError('VALIDATION', `${part}：${found.problem}`);
+        const field = found.path.join('.');
+        throw new AppError('VALIDATION', `${fieldLabel(field)}：${found.problem}`, { field, problem: found.problem });
       }
     }
   });

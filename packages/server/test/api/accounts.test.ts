@@ -55,15 +55,11 @@ describe('POST /api/accounts', () => {
   it('validates every field with a Chinese message', async () => {
     const base = { username: 'valid_user', password: 'Initial@2026', orgId: city.streetA.id, role: 'street_committee' };
     const cases: [object, number, string][] = [
-      [{ ...base, username: 'a' }, 400, '用户名(username)：应为3-32位字母、数字、下划线、点或连字符'],
-      [
-        { ...base, password: 'alllowercase' },
-        400,
-        '密码(password)：密码须包含大写字母、小写字母、数字、符号中的至少三类',
-      ],
-      [{ ...base, role: 'king' }, 400, '角色(role)：不是有效的角色'],
-      [{ ...base, role: 'community_committee' }, 400, '角色(role)：社区党委账号不能设在街道党工委'],
-      [{ ...base, orgId: 0 }, 400, '所属组织(orgId)：应为正整数'],
+      [{ ...base, username: 'a' }, 400, '用户名：应为3-32位字母、数字、下划线、点或连字符'],
+      [{ ...base, password: 'alllowercase' }, 400, '密码：密码须包含大写字母、小写字母、数字、符号中的至少三类'],
+      [{ ...base, role: 'king' }, 400, '角色：不是有效的角色'],
+      [{ ...base, role: 'community_committee' }, 400, '角色：社区党委账号不能设在街道党工委'],
+      [{ ...base, orgId: 0 }, 400, '所属组织：应为正整数'],
       [
         { ...base, username: city.streetBUser.username.toUpperCase() },
         409,
@@ -133,7 +129,7 @@ describe('GET /api/accounts', () => {
     expect(
       (await api.app.inject({ method: 'GET', url: '/api/accounts?pageSize=1000', headers: { cookie: admin } })).json()
         .message,
-    ).toBe('每页条数(pageSize)：最大为200');
+    ).toBe('每页条数：最大为200');
   });
 });
 
@@ -273,7 +269,7 @@ describe('linking an account to a member profile', () => {
 
     const bad = await create(districtAdmin, { ...base, username: 'member.bad', memberId: 'abc' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toContain('党员(memberId)');
+    expect(bad.json().message).toContain('党员：');
     expect((await create(districtAdmin, { ...base, username: 'member.out', memberId: outside.id })).statusCode).toBe(
       404,
     );
@@ -364,11 +360,11 @@ describe('editing an account (a change of post)', () => {
   it('refuses a role the organisation cannot hold, empty edits, bad fields, oneself, and other scopes', async () => {
     const target = await buildAccount(api.db, { orgId: city.branchA.id, role: 'branch_secretary' });
     const cases: [object, number, string][] = [
-      [{ role: 'street_committee' }, 400, '角色(role)：街道党工委账号不能设在党支部'],
-      [{ orgId: city.streetA.id }, 400, '所属组织(orgId)：支部书记账号不能设在街道党工委'],
-      [{ role: 'king' }, 400, '角色(role)：不是有效的角色'],
-      [{ displayName: '   ' }, 400, '姓名(displayName)：不能为空'],
-      [{ orgId: 'abc' }, 400, '所属组织(orgId)'],
+      [{ role: 'street_committee' }, 400, '角色：街道党工委账号不能设在党支部'],
+      [{ orgId: city.streetA.id }, 400, '所属组织：支部书记账号不能设在街道党工委'],
+      [{ role: 'king' }, 400, '角色：不是有效的角色'],
+      [{ displayName: '   ' }, 400, '姓名：不能为空'],
+      [{ orgId: 'abc' }, 400, '所属组织：'],
       [{}, 400, '没有要修改的内容'],
       [{ role: 'street_committee', orgId: city.streetB.id }, 404, '所属组织不存在或无权访问'],
     ];

@@ -65,7 +65,7 @@ describe('login', () => {
   it('names the missing field in Chinese', async () => {
     const res = await api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ code: 'VALIDATION', message: '密码(password)：不能为空' });
+    expect(res.json()).toEqual({ code: 'VALIDATION', message: '密码：不能为空', field: 'password' });
   });
 
   it('locks after 5 failures in a row from one place: the 6th attempt is refused even with the right password', async () => {
@@ -234,11 +234,9 @@ describe('forced password change', () => {
       });
     const weak = await change(PASSWORD, 'abcdefgh');
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().message).toBe('新密码(newPassword)：密码须包含大写字母、小写字母、数字、符号中的至少三类');
-    expect((await change(PASSWORD, 'Ab1!')).json().message).toBe('新密码(newPassword)：密码至少8位');
-    expect((await change('Wrong@2026pw', 'Better@2026')).json().message).toBe(
-      '当前密码(currentPassword)：当前密码不正确',
-    );
+    expect(weak.json().message).toBe('新密码：密码须包含大写字母、小写字母、数字、符号中的至少三类');
+    expect((await change(PASSWORD, 'Ab1!')).json().message).toBe('新密码：密码至少8位');
+    expect((await change('Wrong@2026pw', 'Better@2026')).json().message).toBe('当前密码：当前密码不正确');
     expect((await change(PASSWORD, PASSWORD)).statusCode).toBe(400);
     expect((await change(PASSWORD, 'Better@2026')).statusCode).toBe(204);
 

@@ -34,7 +34,7 @@ describe('floating members', () => {
       since: daysAgo(200),
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toContain('流动地点(place)');
+    expect(bad.json().message).toContain('流动地点：');
     const res = await post('/api/floating-members', streetA, {
       direction: 'out',
       memberId: member.id,

@@ -130,7 +130,7 @@ describe('invisible characters', () => {
       type: 'community_committee',
     });
     expect(blank.statusCode).toBe(400);
-    expect(blank.json().message).toBe('名称(name)：不能为空');
+    expect(blank.json().message).toBe('名称：不能为空');
 
     const idNumber = idFor('1958-08-08', 'female', 50);
     const created = await asAdmin('POST', '/api/members', {

@@ -45,20 +45,20 @@ describe('new organisations registry', () => {
   });
 
   it('rejects a wrong 统一社会信用代码 and other bad input, naming the field', async () => {
-    const cases: [object, string][] = [
-      [{ ...valid(), uscc: '91350100M000100Y44' }, '统一社会信用代码(uscc)：校验码不正确'],
-      [{ ...valid(), uscc: '123' }, '统一社会信用代码(uscc)：应为18位'],
-      [{ ...valid(), name: '' }, '名称(name)：不能为空'],
-      [{ ...valid(), kind: 'bank' }, '组织类别(kind)：不是有效的组织类别'],
-      [{ ...valid(), partyMembers: -1 }, '党员人数(partyMembers)：不能为负数'],
-      [{ ...valid(), instructorPhone: '123' }, '指导员电话(instructorPhone)：应为11位手机号码'],
-      [{ ...valid(), orgId: city.branchA.id }, '所属组织(orgId)：两新组织应登记在所在的社区或街道'],
-      [{ ...valid(), jointBranchId: city.branchA.id }, '所属联合党支部(jointBranchId)：应为联合党支部'],
+    const cases: [object, string, string][] = [
+      [{ ...valid(), uscc: '91350100M000100Y44' }, '统一社会信用代码：校验码不正确', 'uscc'],
+      [{ ...valid(), uscc: '123' }, '统一社会信用代码：应为18位', 'uscc'],
+      [{ ...valid(), name: '' }, '名称：不能为空', 'name'],
+      [{ ...valid(), kind: 'bank' }, '组织类别：不是有效的组织类别', 'kind'],
+      [{ ...valid(), partyMembers: -1 }, '党员人数：不能为负数', 'partyMembers'],
+      [{ ...valid(), instructorPhone: '123' }, '指导员电话：应为11位手机号码', 'instructorPhone'],
+      [{ ...valid(), orgId: city.branchA.id }, '所属组织：两新组织应登记在所在的社区或街道', 'orgId'],
+      [{ ...valid(), jointBranchId: city.branchA.id }, '所属联合党支部：应为联合党支部', 'jointBranchId'],
     ];
-    for (const [payload, message] of cases) {
+    for (const [payload, message, field] of cases) {
       const res = await send('POST', '/api/new-orgs', streetA, payload);
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
-      expect(res.json()).toEqual({ code: 'VALIDATION', message });
+      expect(res.json()).toEqual({ code: 'VALIDATION', message, field });
     }
     const list = await get('/api/new-orgs?status=none', streetA);
     expect(list.statusCode).toBe(400);
@@ -148,7 +148,11 @@ describe('coverage', () => {
     const outside = await send('POST', '/api/coverage/joint-branches', streetA, { newOrgIds: [small1.id, 999999] });
     expect(outside.statusCode).toBe(404);
     const tooFew = await send('POST', '/api/coverage/joint-branches', streetA, { newOrgIds: [small1.id] });
-    expect(tooFew.json()).toEqual({ code: 'VALIDATION', message: '两新组织(newOrgIds)：联合党支部至少覆盖2个单位' });
+    expect(tooFew.json()).toEqual({
+      code: 'VALIDATION',
+      message: '两新组织：联合党支部至少覆盖2个单位',
+      field: 'newOrgIds',
+    });
 
     const created = await send('POST', '/api/coverage/joint-branches', streetA, { newOrgIds: [small2.id, small1.id] });
     expect(created.statusCode).toBe(201);

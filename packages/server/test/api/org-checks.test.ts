@@ -46,7 +46,7 @@ describe('GET /api/org-rules', () => {
     expect((await get(`/api/org-rules?orgId=${city.streetB.id}`, streetA)).statusCode).toBe(404);
     const bad = await get('/api/org-rules?within=all', streetA);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toBe('范围(within)：应为 subtree 或 self');
+    expect(bad.json().message).toBe('范围：应为 subtree 或 self');
   });
 
   it('lists every violation in the subtree with its reason', async () => {
@@ -95,7 +95,7 @@ describe('GET /api/terms', () => {
     expect((await get(`/api/terms?orgId=${city.communityB.id}`, streetA)).statusCode).toBe(404);
     const bad = await get('/api/terms?status=soon', streetA);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toContain('状态(status)');
+    expect(bad.json().message).toContain('状态：');
   });
 
   it('lists overdue and ending terms, soonest first, not the current ones', async () => {

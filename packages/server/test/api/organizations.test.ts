@@ -51,7 +51,7 @@ describe('GET /api/organizations', () => {
     expect((await get('/api/organizations?parentId=999999', streetA)).statusCode).toBe(404);
     const bad = await get('/api/organizations/abc', streetA);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toContain('ID(id)');
+    expect(bad.json().message).toContain('ID：');
     expect((await get('/api/organizations/99999999999999999999', streetA)).statusCode).toBe(400);
   });
 
@@ -93,24 +93,26 @@ describe('POST /api/organizations', () => {
   });
 
   it('rejects bad input with a Chinese message naming the field', async () => {
-    const cases: [object, string][] = [
-      [{ parentId: city.communityA.id, type: 'branch' }, '名称(name)：不能为空'],
-      [{ parentId: city.communityA.id, name: ' ', type: 'branch' }, '名称(name)：不能为空'],
-      [{ parentId: city.communityA.id, name: 'x', type: 'nonsense' }, '组织类型(type)：不是有效的组织类型'],
+    const cases: [object, string, string][] = [
+      [{ parentId: city.communityA.id, type: 'branch' }, '名称：不能为空', 'name'],
+      [{ parentId: city.communityA.id, name: ' ', type: 'branch' }, '名称：不能为空', 'name'],
+      [{ parentId: city.communityA.id, name: 'x', type: 'nonsense' }, '组织类型：不是有效的组织类型', 'type'],
       [
         { parentId: city.communityA.id, name: 'x', type: 'street_committee' },
-        '组织类型(type)：社区党委下不能设立街道党工委',
+        '组织类型：社区党委下不能设立街道党工委',
+        'type',
       ],
       [
         { parentId: city.communityA.id, name: 'x', type: 'branch', foundedOn: '2020-02-30' },
-        '成立日期(foundedOn)：不是有效日期',
+        '成立日期：不是有效日期',
+        'foundedOn',
       ],
-      [{ parentId: 'x', name: 'x', type: 'branch' }, '上级组织(parentId)：应为数字'],
+      [{ parentId: 'x', name: 'x', type: 'branch' }, '上级组织：应为数字', 'parentId'],
     ];
-    for (const [payload, message] of cases) {
+    for (const [payload, message, field] of cases) {
       const res = await send('POST', '/api/organizations', streetA, payload);
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
-      expect(res.json()).toEqual({ code: 'VALIDATION', message });
+      expect(res.json()).toEqual({ code: 'VALIDATION', message, field });
     }
   });
 
@@ -179,7 +181,7 @@ describe('PATCH /api/organizations/:id', () => {
     expect(res.json().message).toBe('该组织下有党支部，不能改为党小组');
     const parent = await send('PATCH', `/api/organizations/${city.branchA.id}`, admin, { type: 'street_committee' });
     expect(parent.statusCode).toBe(400);
-    expect(parent.json().message).toBe('组织类型(type)：社区大党委下不能设立街道党工委');
+    expect(parent.json().message).toBe('组织类型：社区大党委下不能设立街道党工委');
   });
 
   it('moves a whole subtree and keeps every path right', async () => {
@@ -207,7 +209,7 @@ describe('PATCH /api/organizations/:id', () => {
     const branch = await buildOrg(api.db, { parentId: community.id, type: 'general_branch' });
     const under = await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: branch.id });
     expect(under.statusCode).toBe(400);
-    expect(under.json().message).toBe('上级组织(parentId)：不能移动到自身或其下级组织之下');
+    expect(under.json().message).toBe('上级组织：不能移动到自身或其下级组织之下');
     expect(
       (await send('PATCH', `/api/organizations/${community.id}`, streetA, { parentId: community.id })).statusCode,
     ).toBe(400);
@@ -309,7 +311,11 @@ describe('organisation profile (issue 3)', () => {
       probationaryMembers: 0,
     });
     const bad = await send('PATCH', `/api/organizations/${city.branchA.id}`, streetA, { managementMode: 'remote' });
-    expect(bad.json()).toEqual({ code: 'VALIDATION', message: '管理方式(managementMode)：不是有效的管理方式' });
+    expect(bad.json()).toEqual({
+      code: 'VALIDATION',
+      message: '管理方式：不是有效的管理方式',
+      field: 'managementMode',
+    });
   });
 
   it('deleting an organisation ends its team posts and uncovers the units it covered, all audited', async () => {

@@ -50,14 +50,14 @@ describe('transfers within the platform', () => {
       duesPaidTo: '2026-13',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toContain('党费交至(duesPaidTo)');
+    expect(bad.json().message).toContain('党费交至：');
     const long = await post('/api/transfers', streetA, {
       memberId: member.id,
       toOrgId: city.branchB.id,
       duesPaidTo: '2026-10',
       validDays: 120,
     });
-    expect(long.json().message).toContain('有效天数(validDays)：有效期最长3个月');
+    expect(long.json().message).toContain('有效天数：有效期最长3个月');
     const neither = await post('/api/transfers', streetA, { memberId: member.id, duesPaidTo: '2026-10' });
     expect(neither.statusCode).toBe(400);
 

@@ -59,7 +59,7 @@ async function refused(file: Buffer, message: string, name?: string) {
   const res = await analyze(api.app, file, name);
   const seconds = (performance.now() - started) / 1000;
   expect(res.statusCode, res.body).toBe(400);
-  expect(res.json()).toEqual({ code: 'VALIDATION', message: `文件(file)：${message}` });
+  expect(res.json()).toEqual({ code: 'VALIDATION', message: `文件：${message}`, field: 'file' });
   // The real bombs ran for 19–36 s or killed the process; these stop at the limit.
   expect(seconds).toBeLessThan(10);
 }
@@ -188,7 +188,7 @@ describe('the reading worker', () => {
     const sheet = deflated([`${SHEET_HEAD}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${SHEET_TAIL}`]);
     const res = await analyze(app, workbookOf({ sheet, sharedStrings }));
     expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().message).toMatch(/^文件\(file\)：文件过大或过于复杂，读取时超出了内存限制/);
+    expect(res.json().message).toMatch(/^文件：文件过大或过于复杂，读取时超出了内存限制/);
     await stillServes(app);
   });
 
@@ -196,9 +196,7 @@ describe('the reading worker', () => {
     const app = await appWith({ timeoutMs: 1 });
     const res = await analyze(app, await xlsxOf(sampleRoster()));
     expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().message).toBe(
-      '文件(file)：读取文件超时（超过1毫秒），请删除多余的工作表或内容，或分成几个文件后重试',
-    );
+    expect(res.json().message).toBe('文件：读取文件超时（超过1毫秒），请删除多余的工作表或内容，或分成几个文件后重试');
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
   });
 

@@ -24,3 +24,29 @@ describe('error handling', () => {
     await app.close();
   });
 });
+
+describe('a 400 about one field', () => {
+  it('names the field in Chinese in the message and carries its key apart, for the form', async () => {
+    const { z } = await import('zod');
+    const { serializerCompiler, validatorCompiler } = await import('fastify-type-provider-zod');
+    const { invalid } = await import('../../src/http/errors.js');
+    const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandling(app);
+    const config = { fieldLabels: { joinedOn: '入党时间' } };
+    app.post(
+      '/zod',
+      { config, schema: { body: z.object({ joinedOn: z.string().min(10, '不是有效日期') }) } },
+      () => 'ok',
+    );
+    app.post('/rule', { config }, () => {
+      throw invalid('joinedOn', '不能晚于今天');
+    });
+    const zod = await app.inject({ method: 'POST', url: '/zod', payload: { joinedOn: '2020' } });
+    expect(zod.json()).toEqual({ code: 'VALIDATION', message: '入党时间：不是有效日期', field: 'joinedOn' });
+    const rule = await app.inject({ method: 'POST', url: '/rule', payload: {} });
+    expect(rule.json()).toEqual({ code: 'VALIDATION', message: '入党时间：不能晚于今天', field: 'joinedOn' });
+    await app.close();
+  });
+});
