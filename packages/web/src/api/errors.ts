@@ -1,9 +1,13 @@
-/** Every API error is `{ code, message }` with a Chinese message meant for the user. */
+/**
+ * Every API error is `{ code, message }` with a Chinese message meant for the user; a 400 about one request field
+ * also names its key (`field`: `joinedOn`, `tags.2`), so that a form can show the message beside that field.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -15,8 +19,10 @@ const NETWORK_MESSAGE = '无法连接服务器，请检查网络';
 
 export function toApiError(status: number, body: unknown): ApiError {
   if (body && typeof body === 'object') {
-    const { code, message } = body as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && typeof message === 'string') return new ApiError(status, code, message);
+    const { code, message, field } = body as { code?: unknown; message?: unknown; field?: unknown };
+    if (typeof code === 'string' && typeof message === 'string') {
+      return new ApiError(status, code, message, typeof field === 'string' && field ? field : undefined);
+    }
   }
   return new ApiError(status, 'UNKNOWN', FALLBACK_MESSAGE);
 }

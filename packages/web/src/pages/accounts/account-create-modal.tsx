@@ -3,12 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { ACCOUNTS_KEY, createAccount } from '../../api/accounts';
-import { errorMessage } from '../../api/errors';
 import type { OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { accountsText as t } from './accounts.text';
 import { passwordRules } from './password-rules';
 import { MemberSelect } from './member-select';
+import { useFormError } from '../../lib/use-form-error';
 
 type AccountForm = {
   username: string;
@@ -24,6 +24,7 @@ export function AccountCreateModal({ onClose }: { onClose: () => void }) {
   const [org, setOrg] = useState<OrgNode>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: ({ username, displayName, role, orgId, password, memberId }: AccountForm) =>
       createAccount({
@@ -39,7 +40,7 @@ export function AccountCreateModal({ onClose }: { onClose: () => void }) {
       await queryClient.invalidateQueries({ queryKey: ACCOUNTS_KEY });
       onClose();
     },
-    onError: (error) => message.error(errorMessage(error)),
+    onError: showError,
   });
 
   return (

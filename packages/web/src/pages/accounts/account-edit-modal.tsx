@@ -3,14 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { ACCOUNTS_KEY, updateAccount } from '../../api/accounts';
-import { errorMessage } from '../../api/errors';
 import type { Account, OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { accountsText as t } from './accounts.text';
-import { fieldError } from './form-errors';
+import { useFormError } from '../../lib/use-form-error';
 
 type EditForm = { displayName: string; role: Role; orgId?: number };
-const FIELDS = ['displayName', 'role', 'orgId'] as const;
 
 /**
  * A change of post or name, instead of a new account. The organisation stays unless another is picked; the
@@ -21,6 +19,7 @@ export function AccountEditModal({ account, onClose }: { account: Account; onClo
   const [org, setOrg] = useState<OrgNode>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: ({ displayName, role, orgId }: EditForm) =>
       updateAccount(account.id, {
@@ -34,11 +33,7 @@ export function AccountEditModal({ account, onClose }: { account: Account; onClo
       await queryClient.invalidateQueries({ queryKey: ACCOUNTS_KEY });
       onClose();
     },
-    onError: (error) => {
-      const bad = fieldError(error, FIELDS);
-      if (bad) form.setFields([{ name: bad.name, errors: [bad.problem] }]);
-      else message.error(errorMessage(error));
-    },
+    onError: showError,
   });
 
   return (

@@ -1,16 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Modal } from 'antd';
 import { ACCOUNTS_KEY, setAccountMember } from '../../api/accounts';
-import { errorMessage } from '../../api/errors';
 import type { Account } from '../../api/types';
 import { accountsText as t } from './accounts.text';
 import { MemberSelect } from './member-select';
+import { useFormError } from '../../lib/use-form-error';
 
 /** Links an account to a member profile, or clears the link (an empty choice). */
 export function AccountMemberModal({ account, onClose }: { account: Account; onClose: () => void }) {
   const [form] = Form.useForm<{ memberId: number | null }>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (memberId: number | null) => setAccountMember(account.id, memberId),
     onSuccess: async (updated) => {
@@ -18,7 +19,7 @@ export function AccountMemberModal({ account, onClose }: { account: Account; onC
       await queryClient.invalidateQueries({ queryKey: ACCOUNTS_KEY });
       onClose();
     },
-    onError: (error) => message.error(errorMessage(error)),
+    onError: showError,
   });
   return (
     <Modal

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Alert, Form, Input, Modal } from 'antd';
 import { ACCOUNTS_KEY, resetAccountPassword } from '../../api/accounts';
-import { errorMessage } from '../../api/errors';
 import type { Account } from '../../api/types';
 import { accountsText as t } from './accounts.text';
 import { passwordRules } from './password-rules';
+import { useFormError } from '../../lib/use-form-error';
 
 type Values = { password: string; confirm: string };
 
@@ -14,6 +14,7 @@ export function AccountPasswordModal({ account, onClose }: { account: Account; o
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const name = account.displayName || account.username;
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: ({ password }: Values) => resetAccountPassword(account.id, password),
     onSuccess: async () => {
@@ -21,7 +22,7 @@ export function AccountPasswordModal({ account, onClose }: { account: Account; o
       await queryClient.invalidateQueries({ queryKey: ACCOUNTS_KEY });
       onClose();
     },
-    onError: (error) => message.error(errorMessage(error)),
+    onError: showError,
   });
 
   return (

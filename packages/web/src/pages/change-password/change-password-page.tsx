@@ -1,9 +1,11 @@
 import { passwordProblem } from '@gongjian/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Form, Input } from 'antd';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { changePassword, meQuery } from '../../api/auth';
 import { errorMessage } from '../../api/errors';
+import { putErrorOnField } from '../../lib/field-errors';
 import { useMe } from '../../auth/use-me';
 import { AuthCard } from '../../components/auth-card';
 import { FullPageSpin } from '../../components/full-page-spin';
@@ -18,8 +20,12 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const logout = useLogout();
+  const [form] = Form.useForm<PasswordForm>();
+  // A 400 about one field (当前密码不正确) is shown beside that field; anything else above the form.
+  const [onField, setOnField] = useState(false);
   const mutation = useMutation({
     mutationFn: ({ currentPassword, newPassword }: PasswordForm) => changePassword(currentPassword, newPassword),
+    onError: (error) => setOnField(putErrorOnField(form, error)),
     onSuccess: async () => {
       message.success(t.success);
       // If the server ended the session, the client has already gone to /login.
@@ -34,10 +40,10 @@ export function ChangePasswordPage() {
   return (
     <AuthCard title={t.title}>
       {me.mustChangePassword && <Alert type="warning" showIcon title={t.forced} style={{ marginBottom: 16 }} />}
-      {mutation.error && (
+      {mutation.error && !onField && (
         <Alert type="error" showIcon title={errorMessage(mutation.error)} style={{ marginBottom: 16 }} role="alert" />
       )}
-      <Form<PasswordForm> layout="vertical" onFinish={(values) => mutation.mutate(values)}>
+      <Form<PasswordForm> form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)}>
         <Form.Item label={t.current} name="currentPassword" rules={[{ required: true, message: t.currentRequired }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

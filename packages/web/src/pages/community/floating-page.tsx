@@ -29,6 +29,7 @@ import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { QueryError } from '../../components/query-error';
 import { dateFieldProps, todayString } from '../members/date-field';
 import { floatingText as t } from './community.text';
+import { useFormError } from '../../lib/use-form-error';
 
 type Direction = 'out' | 'in';
 type Due = 'transfer' | 'unreported' | undefined;
@@ -159,6 +160,7 @@ function FloatingModal({ direction, onClose }: { direction: Direction; onClose: 
   const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (v: FormValues) => {
       const common = {
@@ -187,7 +189,7 @@ function FloatingModal({ direction, onClose }: { direction: Direction; onClose: 
       await queryClient.invalidateQueries({ queryKey: FLOATING_KEY });
       onClose();
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: showError,
   });
   const search = async (q: string) => {
     if (!q.trim()) return;

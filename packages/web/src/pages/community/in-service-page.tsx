@@ -15,6 +15,7 @@ import { useCan } from '../../auth/use-me';
 import { QueryError } from '../../components/query-error';
 import { todayString } from '../members/date-field';
 import { inServiceText as t } from './community.text';
+import { useFormError } from '../../lib/use-form-error';
 
 type View = 'community' | 'unit';
 
@@ -117,6 +118,7 @@ function RegisterModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (v: Values) => registerInService(v),
     onSuccess: async () => {
@@ -124,7 +126,7 @@ function RegisterModal({ onClose }: { onClose: () => void }) {
       await queryClient.invalidateQueries({ queryKey: IN_SERVICE_KEY });
       onClose();
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: showError,
   });
   return (
     <Modal open title={t.register} onCancel={onClose} onOk={() => form.submit()} confirmLoading={mutation.isPending}>

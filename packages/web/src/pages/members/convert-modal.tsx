@@ -1,14 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Form, Modal } from 'antd';
-import { errorMessage } from '../../api/errors';
 import { convertMember, MEMBERS_KEY } from '../../api/members';
 import { dateFieldProps, todayString } from './date-field';
 import { membersText as t } from './members.text';
+import { useFormError } from '../../lib/use-form-error';
 
 export function ConvertModal({ member, onClose }: { member: { id: number; name: string }; onClose: () => void }) {
   const [form] = Form.useForm<{ fullMemberOn: string }>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (values: { fullMemberOn: string }) => convertMember(member.id, values.fullMemberOn),
     onSuccess: async () => {
@@ -16,7 +17,7 @@ export function ConvertModal({ member, onClose }: { member: { id: number; name: 
       await queryClient.invalidateQueries({ queryKey: MEMBERS_KEY });
       onClose();
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: showError,
   });
   return (
     <Modal

@@ -13,13 +13,14 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { App, AutoComplete, Col, DatePicker, Form, type FormInstance, Input, Modal, Row, Select } from 'antd';
-import { errorMessage, isConflict } from '../../api/errors';
+import { isConflict } from '../../api/errors';
 import { createMember, MEMBERS_KEY, updateMember } from '../../api/members';
 import type { MemberCreateInput, MemberDetail } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { dateFieldProps } from './date-field';
 import { categoryOptions, genderOptions, modeOptions, statusOptions } from './member-labels';
 import { membersText as t } from './members.text';
+import { useFormError } from '../../lib/use-form-error';
 
 type Props = { member?: MemberDetail; onClose: () => void; onSaved?: (member: MemberDetail) => void };
 type Values = MemberCreateInput;
@@ -71,6 +72,7 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
   const [openedAt] = useState(member?.updatedAt);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (values: Values) => {
       const body = { ...values, phone: values.phone || null };
@@ -93,7 +95,7 @@ export function MemberFormModal({ member, onClose, onSaved }: Props) {
       onClose();
     },
     onError: async (error) => {
-      message.error(errorMessage(error));
+      showError(error);
       // Refused as stale: the page behind the form shows the other save; reopening the form starts from it.
       if (isConflict(error)) await queryClient.invalidateQueries({ queryKey: MEMBERS_KEY });
     },

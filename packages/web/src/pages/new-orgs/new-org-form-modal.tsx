@@ -2,11 +2,12 @@ import { NEW_ORG_KIND_LABELS, NEW_ORG_KINDS, type NewOrgKind } from '@gongjian/s
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { errorMessage, isConflict } from '../../api/errors';
+import { isConflict } from '../../api/errors';
 import { createNewOrg, ORG_SYSTEM_KEY, updateNewOrg } from '../../api/org-system';
 import type { NewOrg } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { newOrgsText as t } from './new-orgs.text';
+import { useFormError } from '../../lib/use-form-error';
 
 type Values = {
   orgId: number;
@@ -33,6 +34,7 @@ export function NewOrgFormModal({ org, onClose }: { org?: NewOrg; onClose: () =>
   const [openedAt] = useState(org?.updatedAt);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (v: Values) => {
       const body = {
@@ -59,7 +61,7 @@ export function NewOrgFormModal({ org, onClose }: { org?: NewOrg; onClose: () =>
       onClose();
     },
     onError: async (e) => {
-      message.error(errorMessage(e));
+      showError(e);
       // Refused as stale: the list behind the form shows the other save; reopening the form starts from it.
       if (isConflict(e)) await queryClient.invalidateQueries({ queryKey: ORG_SYSTEM_KEY });
     },

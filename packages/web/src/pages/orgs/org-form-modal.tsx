@@ -15,10 +15,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorMessage, isConflict } from '../../api/errors';
+import { isConflict } from '../../api/errors';
 import { createOrg, ORGS_KEY, orgDetailQuery, updateOrg } from '../../api/orgs';
 import type { OrgDetail } from '../../api/types';
 import { orgsText as t } from './orgs.text';
+import { useFormError } from '../../lib/use-form-error';
 
 export type OrgFormMode = { kind: 'create'; parent: OrgDetail } | { kind: 'edit'; org: OrgDetail };
 
@@ -76,6 +77,7 @@ export function OrgFormModal({ mode, onClose, onSaved }: Props) {
         }
       : { sector: mode.parent.sector, type: typeOptions.length === 1 ? typeOptions[0]?.value : undefined };
 
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (values: OrgFormValues) => {
       const code = values.code?.trim() || null;
@@ -102,7 +104,7 @@ export function OrgFormModal({ mode, onClose, onSaved }: Props) {
       onSaved(org);
     },
     onError: async (error) => {
-      message.error(errorMessage(error));
+      showError(error);
       // Refused as stale: what is behind the form shows the other save; reopening the form starts from it.
       if (isConflict(error)) await queryClient.invalidateQueries({ queryKey: ORGS_KEY });
     },

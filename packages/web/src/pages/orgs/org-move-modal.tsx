@@ -1,11 +1,11 @@
 import { canContain } from '@gongjian/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Modal } from 'antd';
-import { errorMessage } from '../../api/errors';
 import { ORGS_KEY, updateOrg } from '../../api/orgs';
 import type { OrgDetail, OrgNode } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { orgsText as t } from './orgs.text';
+import { useFormError } from '../../lib/use-form-error';
 
 type Props = { org: OrgDetail; onClose: () => void; onMoved: (org: OrgDetail) => void };
 
@@ -13,6 +13,7 @@ export function OrgMoveModal({ org, onClose, onMoved }: Props) {
   const [form] = Form.useForm<{ parentId: number }>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (parentId: number) => updateOrg(org.id, { parentId }),
     onSuccess: async (moved) => {
@@ -20,7 +21,7 @@ export function OrgMoveModal({ org, onClose, onMoved }: Props) {
       await queryClient.invalidateQueries({ queryKey: ORGS_KEY });
       onMoved(moved);
     },
-    onError: (error) => message.error(errorMessage(error)),
+    onError: showError,
   });
 
   const unfit = (candidate: OrgNode) =>

@@ -31,6 +31,7 @@ import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
 import { formatDate } from '../../lib/format';
 import { orgSystemText as t } from './org-system.text';
+import { useFormError } from '../../lib/use-form-error';
 
 const baseColumns: TableColumnsType<TeamPost> = [
   {
@@ -149,6 +150,7 @@ function TeamPostModal({ orgId, onClose }: { orgId: number; onClose: () => void 
   const position = Form.useWatch('position', form);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (v: Values) =>
       addTeamPost(orgId, {
@@ -163,7 +165,7 @@ function TeamPostModal({ orgId, onClose }: { orgId: number; onClose: () => void 
       await queryClient.invalidateQueries({ queryKey: ORG_SYSTEM_KEY });
       onClose();
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: showError,
   });
   return (
     <Modal

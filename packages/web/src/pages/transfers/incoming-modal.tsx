@@ -2,7 +2,6 @@ import { isMobilePhone, parseIdNumber, profileProblems } from '@gongjian/shared'
 import { useMutation } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorMessage } from '../../api/errors';
 import { registerIncoming } from '../../api/transfers';
 import type { IncomingTransferInput } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
@@ -10,12 +9,14 @@ import { dateFieldProps, todayString } from '../members/date-field';
 import { categoryOptions, genderOptions, statusOptions } from '../members/member-labels';
 import { membersText } from '../members/members.text';
 import { transfersText as t } from './transfers.text';
+import { useFormError } from '../../lib/use-form-error';
 
 const f = membersText.detail.fields;
 
 export function IncomingModal({ onClose, onSaved }: { onClose: () => void; onSaved: () => Promise<void> }) {
   const [form] = Form.useForm<IncomingTransferInput>();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (v: IncomingTransferInput) =>
       registerIncoming({ ...v, member: { ...v.member, phone: v.member.phone || null } }),
@@ -24,7 +25,7 @@ export function IncomingModal({ onClose, onSaved }: { onClose: () => void; onSav
       await onSaved();
       onClose();
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: showError,
   });
   return (
     <Modal

@@ -2,9 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorMessage } from '../../api/errors';
 import { createTransfer, findDestinations } from '../../api/transfers';
 import { membersText } from '../members/members.text';
+import { useFormError } from '../../lib/use-form-error';
 
 const t = membersText.transfer;
 
@@ -21,6 +21,7 @@ export function TransferModal({ member, onClose }: { member: { id: number; name:
   const target = Form.useWatch('target', form) ?? 'inside';
   const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (v: Values) =>
       createTransfer({
@@ -34,7 +35,7 @@ export function TransferModal({ member, onClose }: { member: { id: number; name:
       if (transfer.kind === 'outgoing') window.open(`/api/transfers/${transfer.id}/letter`, '_blank');
       onClose();
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: showError,
   });
   const search = async (q: string) => {
     if (!q.trim()) return;

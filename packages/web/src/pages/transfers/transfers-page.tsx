@@ -34,6 +34,7 @@ import { QueryError } from '../../components/query-error';
 import { dateFieldProps, todayString } from '../members/date-field';
 import { IncomingModal } from './incoming-modal';
 import { transfersText as t } from './transfers.text';
+import { useFormError } from '../../lib/use-form-error';
 
 function StatusTag({ transfer }: { transfer: Transfer }) {
   if (transfer.expired) return <Tag color="red">{t.expired}</Tag>;
@@ -199,11 +200,11 @@ export function TransfersPage() {
 
 function ReasonModal(props: { title: string; onClose: () => void; onSubmit: (reason: string) => Promise<void> }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (v: { reason: string }) => props.onSubmit(v.reason),
     onSuccess: props.onClose,
-    onError: (e) => message.error(errorMessage(e)),
+    onError: showError,
   });
   return (
     <Modal
@@ -224,11 +225,11 @@ function ReasonModal(props: { title: string; onClose: () => void; onSubmit: (rea
 
 function ReceiptModal(props: { transfer: Transfer; onClose: () => void; onSubmit: (date: string) => Promise<void> }) {
   const [form] = Form.useForm<{ receivedOn: string }>();
-  const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (v: { receivedOn: string }) => props.onSubmit(v.receivedOn),
     onSuccess: props.onClose,
-    onError: (e) => message.error(errorMessage(e)),
+    onError: showError,
   });
   return (
     <Modal

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorMessage } from '../../api/errors';
 import { type DueItem, snoozeItem, WORKBENCH_KEY } from '../../api/workbench';
 import { dateFieldProps } from '../members/date-field';
 import { workbenchText as t } from './workbench.text';
+import { useFormError } from '../../lib/use-form-error';
 
 type Values = { until: string; reason: string };
 
@@ -13,6 +13,7 @@ export function SnoozeModal({ item, onClose }: { item: DueItem; onClose: () => v
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const showError = useFormError(form);
   const mutation = useMutation({
     mutationFn: (values: Values) => snoozeItem({ key: item.key, ...values }),
     onSuccess: async () => {
@@ -20,7 +21,7 @@ export function SnoozeModal({ item, onClose }: { item: DueItem; onClose: () => v
       await queryClient.invalidateQueries({ queryKey: WORKBENCH_KEY });
       onClose();
     },
-    onError: (e) => message.error(errorMessage(e)),
+    onError: showError,
   });
   const outOfRange = (day: Dayjs) => !day.isAfter(dayjs(), 'day') || day.isAfter(dayjs().add(90, 'day'), 'day');
   return (

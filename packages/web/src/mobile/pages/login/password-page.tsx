@@ -4,9 +4,11 @@ import Button from 'antd-mobile/es/components/button';
 import Form from 'antd-mobile/es/components/form';
 import Input from 'antd-mobile/es/components/input';
 import Toast from 'antd-mobile/es/components/toast';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { changePassword, logout, meQuery } from '../../../api/auth';
 import { errorMessage } from '../../../api/errors';
+import { putErrorOnField } from '../../../lib/field-errors';
 import { Loading } from '../../layout/query-state';
 import { mobileText } from '../../mobile.text';
 
@@ -19,8 +21,11 @@ export function PasswordPage() {
   const [form] = Form.useForm<PasswordForm>();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  // A 400 about one field (当前密码不正确) is shown under that field; anything else above the form.
+  const [onField, setOnField] = useState(false);
   const mutation = useMutation({
     mutationFn: ({ currentPassword, newPassword }: PasswordForm) => changePassword(currentPassword, newPassword),
+    onError: (error) => setOnField(putErrorOnField(form, error)),
     onSuccess: async () => {
       Toast.show({ icon: 'success', content: t.done });
       // If the server ended the session, the client has already gone to the login page.
@@ -44,7 +49,7 @@ export function PasswordPage() {
           {t.forced}
         </p>
       )}
-      {mutation.error && (
+      {mutation.error && !onField && (
         <p className="m-error" role="alert" style={{ margin: '0 16px 8px' }}>
           {errorMessage(mutation.error)}
         </p>

@@ -13,7 +13,9 @@ import Form from 'antd-mobile/es/components/form';
 import Input from 'antd-mobile/es/components/input';
 import List from 'antd-mobile/es/components/list';
 import Toast from 'antd-mobile/es/components/toast';
+import { useState } from 'react';
 import { errorMessage } from '../../../api/errors';
+import { putErrorOnField } from '../../../lib/field-errors';
 import { MY_PROFILE_KEY, type MyProfile, type MyProfileUpdate, myProfileQuery, updateMyProfile } from '../../../api/me';
 import { LoadError, Loading } from '../../layout/query-state';
 import { mobileText } from '../../mobile.text';
@@ -49,12 +51,16 @@ export function ProfilePage() {
 
 function ProfileForm({ profile }: { profile: MyProfile }) {
   const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  // A 400 about one field is shown under that field; anything else above the form.
+  const [onField, setOnField] = useState(false);
   const mutation = useMutation({
     mutationFn: (body: MyProfileUpdate) => updateMyProfile(body),
     onSuccess: (saved) => {
       queryClient.setQueryData(MY_PROFILE_KEY, saved);
       Toast.show({ icon: 'success', content: t.saved });
     },
+    onError: (error) => setOnField(putErrorOnField(form, error)),
   });
   const submit = (v: Values) => {
     const phone = toHalfWidth(v.phone).trim();
@@ -73,12 +79,13 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
   };
   return (
     <>
-      {mutation.error && (
+      {mutation.error && !onField && (
         <p className="m-card m-error" role="alert" style={{ marginTop: 'var(--m-gap)' }}>
           {errorMessage(mutation.error)}
         </p>
       )}
       <Form
+        form={form}
         layout="vertical"
         mode="card"
         initialValues={{ phone: profile.phone ?? '', residence: profile.residence ?? '', tags: profile.tags.join(' ') }}

@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { findCommunities, IN_SERVICE_KEY, myRegistrationQuery, registerSelf } from '../../../api/community';
 import { errorMessage } from '../../../api/errors';
+import { putErrorOnField } from '../../../lib/field-errors';
 import { WORKBENCH_KEY } from '../../../api/workbench';
 import { LoadError, Loading } from '../../layout/query-state';
 import { mobileText } from '../../mobile.text';
@@ -69,6 +70,9 @@ function RegisterForm() {
   const [community, setCommunity] = useState<{ id: number; name: string } | null>(null);
   const [missing, setMissing] = useState(false);
   const found = useCommunities(q);
+  const [form] = Form.useForm<Values>();
+  // A 400 about one field is shown under that field; anything else above the form.
+  const [onField, setOnField] = useState(false);
   const mutation = useMutation({
     mutationFn: ({ communityId, ...v }: Values & { communityId: number }) => registerSelf({ communityId, ...v }),
     onSuccess: async () => {
@@ -77,6 +81,7 @@ function RegisterForm() {
       await queryClient.invalidateQueries({ queryKey: WORKBENCH_KEY });
       void navigate('/', { replace: true });
     },
+    onError: (error) => setOnField(putErrorOnField(form, error)),
   });
   const submit = (v: Values) => {
     if (community === null) {
@@ -131,12 +136,13 @@ function RegisterForm() {
           {t.communityRequired}
         </p>
       )}
-      {mutation.error && (
+      {mutation.error && !onField && (
         <p className="m-error" role="alert" style={{ margin: '8px var(--m-gap)' }}>
           {errorMessage(mutation.error)}
         </p>
       )}
       <Form
+        form={form}
         layout="vertical"
         mode="card"
         onFinish={submit}
