@@ -207,6 +207,11 @@ export const floatingMembers = pgTable(
     since: date('since', { mode: 'string' }).notNull(),
     endedOn: date('ended_on', { mode: 'string' }),
     lastReportedOn: date('last_reported_on', { mode: 'string' }),
+    /**
+     * Outflow: the member's category before registering set it to 流动党员, restored when the record ends (null when
+     * they were already 流动党员: they come back as 居民党员).
+     */
+    previousCategory: text('previous_category'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
