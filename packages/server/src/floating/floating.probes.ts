@@ -14,6 +14,10 @@ export default defineProbes('floating', async (world) => {
         byOrg('/api/floating-members?direction=out'),
         { url: () => '/api/floating-members?direction=out&pageSize=200', list: true },
       ],
+      'GET /api/floating-members/unregistered': [
+        byOrg('/api/floating-members/unregistered'),
+        { url: () => '/api/floating-members/unregistered?pageSize=200', list: true },
+      ],
       'GET /api/floating-members/export': [byOrg('/api/floating-members/export?direction=out')],
       'POST /api/floating-members': [
         {

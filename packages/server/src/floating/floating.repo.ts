@@ -32,13 +32,14 @@ export type FloatingRow = {
   since: string;
   ended_on: string | null;
   last_reported_on: string | null;
+  previous_category: string | null;
 };
 
 // Outflow rows show the member's current name and numbers; inflow rows keep what was registered.
 const COLUMNS = sql`f.id::int as id, f.direction, f.member_id::int as member_id, coalesce(m.name, f.name) as name,
   coalesce(m.id_number, f.id_number) as id_number, coalesce(m.phone, f.phone) as phone, f.org_id::int as org_id,
   o.name as org_name, f.place, f.other_org_name, f.contact, f.certificate_no, f.fixed_place, f.since::text as since,
-  f.ended_on::text as ended_on, f.last_reported_on::text as last_reported_on`;
+  f.ended_on::text as ended_on, f.last_reported_on::text as last_reported_on, f.previous_category`;
 
 export function toFloating(row: FloatingRow, today: string): Floating {
   return {
@@ -93,6 +94,26 @@ export async function listFloating(db: Queryable, rootPath: string, where: SQL, 
   const rows = await queryRows<FloatingRow>(
     db,
     sql`select ${COLUMNS} ${from} order by f.since, f.id limit ${pageSize} offset ${(page - 1) * pageSize}`,
+  );
+  const [counted] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`);
+  return { rows, total: counted?.n ?? 0 };
+}
+
+export type UnregisteredRow = { id: number; name: string; phone: string | null; org_id: number; org_name: string };
+
+/**
+ * Active members of the subtree whose category is 流动党员 and who have no open outflow record, in pinyin order:
+ * organisation by organisation through members_category_record_idx (drizzle/0025).
+ */
+export async function listUnregistered(db: Queryable, rootPath: string, page: number, pageSize: number) {
+  const from = sql`from organizations o join members m on m.org_id = o.id
+    where o.path <@ ${rootPath}::ltree and m.category = 'floating' and m.left_on is null
+      and not exists (select 1 from floating_members f
+                       where f.member_id = m.id and f.direction = 'out' and f.ended_on is null)`;
+  const rows = await queryRows<UnregisteredRow>(
+    db,
+    sql`select m.id::int as id, m.name, m.phone, o.id::int as org_id, o.name as org_name ${from}
+         order by m.sort_key, m.id limit ${pageSize} offset ${(page - 1) * pageSize}`,
   );
   const [counted] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`);
   return { rows, total: counted?.n ?? 0 };

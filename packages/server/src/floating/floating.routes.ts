@@ -11,8 +11,10 @@ import {
   FloatingListSchema,
   FloatingSchema,
   ReportInSchema,
+  UnregisteredListSchema,
+  UnregisteredQuerySchema,
 } from './floating.schema.js';
-import { create, end, exportFloating, list, reportIn } from './floating.service.js';
+import { create, end, exportFloating, list, reportIn, unregistered } from './floating.service.js';
 
 const tags = ['floating-members'];
 
@@ -29,6 +31,20 @@ export const registerFloating: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => list(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/floating-members/unregistered',
+    {
+      config: { permission: 'member.read' },
+      schema: {
+        tags,
+        summary: '流向未登记：党员类别为流动党员、却没有未结束的流出登记的党员',
+        querystring: UnregisteredQuerySchema,
+        response: { 200: UnregisteredListSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => unregistered(db, actorOf(request), request.query),
   );
 
   app.get(

@@ -32,6 +32,27 @@ export const CreateFloatingSchema = z
   .meta({ id: 'CreateFloatingRequest' });
 export type CreateFloating = z.infer<typeof CreateFloatingSchema>;
 
+export const UnregisteredQuerySchema = PageQuerySchema.extend({ orgId: IdSchema.optional() });
+export type UnregisteredQuery = z.infer<typeof UnregisteredQuerySchema>;
+
+/** A member the roster calls 流动党员 with no open outflow record: where they went is not on record (流向未登记). */
+export const UnregisteredListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        memberId: z.number().int(),
+        name: z.string(),
+        phone: z.string().nullable().meta({ description: '已脱敏' }),
+        orgId: z.number().int(),
+        orgName: z.string(),
+      }),
+    ),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'FloatingUnregisteredList' });
+
 export const FloatingListQuerySchema = PageQuerySchema.extend({
   direction: z.enum(['out', 'in'], { error: '应为out或in' }),
   orgId: IdSchema.optional(),

@@ -1,19 +1,37 @@
 import type { AuditAction } from '../modules.js';
-import { addMonths, chinaToday, FLOATING_TRANSFER_MONTHS } from '@gongjian/shared';
-import { eq, sql } from 'drizzle-orm';
+import { addMonths, chinaToday, FLOATING_TRANSFER_MONTHS, maskPhone, type MemberCategory } from '@gongjian/shared';
+import { and, eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../db/audited.js';
 import type { Db, Queryable } from '../db/client.js';
-import { floatingMembers } from '../db/schema.js';
+import { floatingMembers, members } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import type { AuditContext } from '../db/audited.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { streamWorkbook } from '../http/xlsx.js';
 import { requireOrgInScope, requireScopeRoot } from '../organizations/scope-root.js';
 import { requireMember } from '../members/members.service.js';
-import { findFloating, listFloating, openOutflowOf, reportDueCondition, toFloating } from './floating.repo.js';
-import type { CreateFloating, Floating, FloatingListQuery } from './floating.schema.js';
+import {
+  findFloating,
+  listFloating,
+  listUnregistered,
+  openOutflowOf,
+  reportDueCondition,
+  toFloating,
+} from './floating.repo.js';
+import type { CreateFloating, Floating, FloatingListQuery, UnregisteredQuery } from './floating.schema.js';
 
 const FLOATING = '流动党员记录';
+const FLOATING_CATEGORY: MemberCategory = 'floating';
+/** A member registered away while already 流动党员 comes back as 居民党员 (the record has nothing before). */
+const RETURNED_CATEGORY: MemberCategory = 'resident';
+
+/** The category is part of the profile: its version moves, so a form opened before is refused, not overwriting. */
+async function setCategory(tx: Queryable, memberId: number, category: MemberCategory) {
+  await tx
+    .update(members)
+    .set({ category, updatedAt: sql`now()` })
+    .where(eq(members.id, memberId));
+}
 
 async function load(db: Queryable, actor: Actor, id: number) {
   const row = await findFloating(db, actor, id);
@@ -33,6 +51,27 @@ async function filterOf(db: Db, actor: Actor, query: Omit<FloatingListQuery, 'pa
   }
   if (query.due === 'unreported') parts.push(sql`f.ended_on is null and ${reportDueCondition(now)}`);
   return { root, where: sql.join(parts, sql` and `) };
+}
+
+/**
+ * 流向未登记: active members of the scope whose category is 流动党员 with no open outflow record — the roster says
+ * they are away, the register does not say where.
+ */
+export async function unregistered(db: Db, actor: Actor, query: UnregisteredQuery) {
+  const root = await requireScopeRoot(db, actor, query.orgId);
+  const { rows, total } = await listUnregistered(db, root.path, query.page, query.pageSize);
+  return {
+    items: rows.map((r) => ({
+      memberId: r.id,
+      name: r.name,
+      phone: r.phone ? maskPhone(r.phone) : null,
+      orgId: r.org_id,
+      orgName: r.org_name,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function list(db: Db, actor: Actor, query: FloatingListQuery) {
@@ -107,7 +146,17 @@ export async function create(db: Db, actor: Actor, ctx: AuditContext, input: Cre
     if (input.direction === 'out') {
       const member = await requireMember(tx, actor, input.memberId, true);
       if (await openOutflowOf(tx, member.id)) throw conflict(`${member.name}已登记为流出党员`);
-      values = { ...common, direction: 'out', memberId: member.id, orgId: member.org_id, name: member.name };
+      // One fact entered once: the outflow makes the member 流动党员, and the record keeps what they were before.
+      const previousCategory = member.category === FLOATING_CATEGORY ? null : member.category;
+      if (previousCategory) await setCategory(tx, member.id, FLOATING_CATEGORY);
+      values = {
+        ...common,
+        direction: 'out',
+        memberId: member.id,
+        orgId: member.org_id,
+        name: member.name,
+        previousCategory,
+      };
     } else {
       const org = await requireOrgInScope(tx, actor, input.orgId);
       values = {
@@ -131,14 +180,17 @@ async function change(
   ctx: AuditContext,
   id: number,
   action: AuditAction,
-  apply: (row: NonNullable<Awaited<ReturnType<typeof findFloating>>>) => Record<string, unknown>,
+  apply: (
+    tx: Queryable,
+    row: NonNullable<Awaited<ReturnType<typeof findFloating>>>,
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>,
 ) {
   return audited(db, ctx, action, async (tx) => {
     const row = await findFloating(tx, actor, id, true);
     if (!row) throw notFound(FLOATING);
     await tx
       .update(floatingMembers)
-      .set({ ...apply(row), updatedAt: sql`now()` })
+      .set({ ...(await apply(tx, row)), updatedAt: sql`now()` })
       .where(eq(floatingMembers.id, id));
     return load(tx, actor, id);
   });
@@ -146,16 +198,23 @@ async function change(
 
 /** The yearly report-in (流动党员每年向原组织报告). */
 export async function reportIn(db: Db, actor: Actor, ctx: AuditContext, id: number, reportedOn: string) {
-  return change(db, actor, ctx, id, 'floating_member.report', (row) => {
+  return change(db, actor, ctx, id, 'floating_member.report', (_tx, row) => {
     if (reportedOn > chinaToday() || reportedOn < row.since) throw invalid('reportedOn', `应在${row.since}与今天之间`);
     return { lastReportedOn: reportedOn };
   });
 }
 
 export async function end(db: Db, actor: Actor, ctx: AuditContext, id: number, endedOn: string) {
-  return change(db, actor, ctx, id, 'floating_member.end', (row) => {
+  return change(db, actor, ctx, id, 'floating_member.end', async (tx, row) => {
     if (row.ended_on) throw conflict('该记录已结束');
     if (endedOn > chinaToday() || endedOn < row.since) throw invalid('endedOn', `应在${row.since}与今天之间`);
+    // Back from away: the category before the outflow again, unless someone has given them another since.
+    if (row.direction === 'out' && row.member_id !== null) {
+      await tx
+        .update(members)
+        .set({ category: (row.previous_category as MemberCategory | null) ?? RETURNED_CATEGORY, updatedAt: sql`now()` })
+        .where(and(eq(members.id, row.member_id), eq(members.category, FLOATING_CATEGORY)));
+    }
     return { endedOn };
   });
 }

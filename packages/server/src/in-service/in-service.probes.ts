@@ -14,6 +14,10 @@ export default defineProbes('in-service', async (world) => {
         { url: () => '/api/in-service?view=community&pageSize=200', list: true },
         { url: () => '/api/in-service?view=unit&pageSize=200', list: true },
       ],
+      'GET /api/in-service/unregistered': [
+        byOrg('/api/in-service/unregistered'),
+        { url: () => '/api/in-service/unregistered?pageSize=200', list: true },
+      ],
       'GET /api/in-service/export': [byOrg('/api/in-service/export?view=community')],
       // Communities are named across scopes on purpose (a member registers where they live); names only.
       'GET /api/in-service/communities': [

@@ -65,3 +65,22 @@ export async function findCommunities(db: Queryable, q: string, only?: number) {
          order by name limit 20`,
   );
 }
+
+export type UnregisteredRow = { id: number; name: string; phone: string | null; org_id: number; org_name: string };
+
+/**
+ * 未报到: active members of the subtree whose category is 在职党员 and who have no open registration with a
+ * community, in pinyin order: organisation by organisation through members_category_record_idx (drizzle/0025).
+ */
+export async function listUnregistered(db: Queryable, rootPath: string, page: number, pageSize: number) {
+  const from = sql`from organizations o join members m on m.org_id = o.id
+    where o.path <@ ${rootPath}::ltree and m.category = 'in_service' and m.left_on is null
+      and not exists (select 1 from in_service_registrations r where r.member_id = m.id and r.ended_on is null)`;
+  const rows = await queryRows<UnregisteredRow>(
+    db,
+    sql`select m.id::int as id, m.name, m.phone, o.id::int as org_id, o.name as org_name ${from}
+         order by m.sort_key, m.id limit ${pageSize} offset ${(page - 1) * pageSize}`,
+  );
+  const [counted] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`);
+  return { rows, total: counted?.n ?? 0 };
+}

@@ -14,6 +14,8 @@ import {
   RegistrationListSchema,
   RegistrationSchema,
   SelfRegisterSchema,
+  UnregisteredListSchema,
+  UnregisteredQuerySchema,
 } from './in-service.schema.js';
 import {
   communities,
@@ -23,6 +25,7 @@ import {
   mine,
   register,
   registerSelf,
+  unregistered,
 } from './in-service.service.js';
 
 const tags = ['in-service'];
@@ -40,6 +43,20 @@ export const registerInService: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => list(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/in-service/unregistered',
+    {
+      config: { permission: 'member.read' },
+      schema: {
+        tags,
+        summary: '未报到：党员类别为在职党员、尚未到居住社区报到的党员',
+        querystring: UnregisteredQuerySchema,
+        response: { 200: UnregisteredListSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => unregistered(db, actorOf(request), request.query),
   );
 
   app.get(

@@ -19,6 +19,27 @@ export type Register = z.infer<typeof RegisterSchema>;
 export const SelfRegisterSchema = z.object(Details).meta({ id: 'InServiceSelfRegisterRequest' });
 export type SelfRegister = z.infer<typeof SelfRegisterSchema>;
 
+export const UnregisteredQuerySchema = PageQuerySchema.extend({ orgId: IdSchema.optional() });
+export type UnregisteredQuery = z.infer<typeof UnregisteredQuerySchema>;
+
+/** A member the roster calls 在职党员 with no open registration with the community where they live (未报到). */
+export const UnregisteredListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        memberId: z.number().int(),
+        name: z.string(),
+        phone: z.string().nullable().meta({ description: '已脱敏' }),
+        orgId: z.number().int(),
+        orgName: z.string(),
+      }),
+    ),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'InServiceUnregisteredList' });
+
 export const InServiceListQuerySchema = PageQuerySchema.extend({
   /** community: who registered with our communities; unit: where our members registered. */
   view: z.enum(['community', 'unit'], { error: '应为community或unit' }),

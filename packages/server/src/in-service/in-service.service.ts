@@ -1,4 +1,4 @@
-import { chinaToday } from '@gongjian/shared';
+import { chinaToday, maskPhone } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { audited, auditEvent } from '../db/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
@@ -10,8 +10,8 @@ import { pathInScope } from '../http/scope.js';
 import { streamWorkbook } from '../http/xlsx.js';
 import { notifyNearestStaff } from '../notifications/notifications.service.js';
 import { requireScopeRoot } from '../organizations/scope-root.js';
-import { findCommunities, selectRegistrations, toRegistration } from './in-service.repo.js';
-import type { InServiceListQuery, Register, SelfRegister } from './in-service.schema.js';
+import { findCommunities, listUnregistered, selectRegistrations, toRegistration } from './in-service.repo.js';
+import type { InServiceListQuery, Register, SelfRegister, UnregisteredQuery } from './in-service.schema.js';
 
 const REGISTRATION = '报到记录';
 
@@ -30,6 +30,24 @@ async function filterOf(db: Db, actor: Actor, query: Omit<InServiceListQuery, 'p
   return {
     root,
     where: sql`${end} <@ ${root.path}::ltree ${query.includeEnded ? sql`` : sql`and r.ended_on is null`}`,
+  };
+}
+
+/** 未报到: the scope's 在职党员 who have not registered with the community where they live. */
+export async function unregistered(db: Db, actor: Actor, query: UnregisteredQuery) {
+  const root = await requireScopeRoot(db, actor, query.orgId);
+  const { rows, total } = await listUnregistered(db, root.path, query.page, query.pageSize);
+  return {
+    items: rows.map((r) => ({
+      memberId: r.id,
+      name: r.name,
+      phone: r.phone ? maskPhone(r.phone) : null,
+      orgId: r.org_id,
+      orgName: r.org_name,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
   };
 }
 

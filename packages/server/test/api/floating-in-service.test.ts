@@ -7,7 +7,8 @@ import { audited } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
 import { SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { useApi } from '../helpers/api.js';
-import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
+import { expectCountersTrue } from '../helpers/counters.js';
+import { buildAccount, buildCity, buildMember, buildOrg } from '../helpers/factories.js';
 
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
@@ -219,5 +220,100 @@ describe('exports of the community lists', () => {
     expect((await get(`/api/in-service/export?view=community&orgId=${city.communityB.id}`, streetA)).statusCode).toBe(
       404,
     );
+  });
+});
+
+describe('the category and the registers say the same (issue 22)', () => {
+  const categoryOf = async (id: number) =>
+    (await queryRows<{ category: string }>(api.db, sql`select category from members where id = ${id}`))[0]?.category;
+  const figure = async (orgId: number, metric: string) =>
+    (
+      await queryRows<{ n: number }>(
+        api.db,
+        sql`select coalesce((select n::int from org_figures where org_id = ${orgId} and metric = ${metric}), 0) as n`,
+      )
+    )[0]?.n ?? 0;
+  const setCategory = (id: number, category: string) =>
+    audited(api.db, SYSTEM_AUDIT, 'test.category' as AuditAction, (tx) =>
+      tx.execute(sql`update members set category = ${category} where id = ${id}`),
+    );
+
+  it('registering an outflow makes the member 流动党员 and ending it restores the category before, counted and audited', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    await setCategory(member.id, 'retired');
+    const before = {
+      floating: await figure(city.streetA.id, 'category:floating'),
+      retired: await figure(city.streetA.id, 'category:retired'),
+    };
+    const res = await post('/api/floating-members', streetA, {
+      direction: 'out',
+      memberId: member.id,
+      place: '江苏省苏州市',
+      since: daysAgo(30),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await categoryOf(member.id)).toBe('floating');
+    expect(await figure(city.streetA.id, 'category:floating')).toBe(before.floating + 1);
+    expect(await figure(city.streetA.id, 'category:retired')).toBe(before.retired - 1);
+    await expectCountersTrue(api.db);
+    // The category's change is in the outflow's own audit entry (one transaction, one action).
+    const [entry] = await queryRows<{ action: string; before: { category: string }; after: { category: string } }>(
+      api.db,
+      sql`select action, before, after from audit_logs where entity = 'member' and entity_id = ${String(member.id)}
+           order by id desc limit 1`,
+    );
+    expect(entry).toMatchObject({
+      action: 'floating_member.outflow',
+      before: { category: 'retired' },
+      after: { category: 'floating' },
+    });
+    const ended = await post(`/api/floating-members/${res.json().id}/end`, streetA, { endedOn: chinaToday() });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(await categoryOf(member.id)).toBe('retired');
+    expect(await figure(city.streetA.id, 'category:floating')).toBe(before.floating);
+    expect(await figure(city.streetA.id, 'category:retired')).toBe(before.retired);
+    await expectCountersTrue(api.db);
+  });
+
+  it('lists 流动党员 with no open outflow as 流向未登记 until where they went is registered', async () => {
+    const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '流向测试支部' });
+    const away = await buildMember(api.db, branch.id);
+    const home = await buildMember(api.db, branch.id);
+    await setCategory(away.id, 'floating');
+    expect((await get(`/api/floating-members/unregistered?orgId=${branch.id}`)).statusCode).toBe(401);
+    const listed = await get(`/api/floating-members/unregistered?orgId=${branch.id}`, streetA);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toMatchObject({
+      total: 1,
+      items: [{ memberId: away.id, name: away.name, orgId: branch.id }],
+    });
+    expect(listed.json().items[0].phone).toMatch(/\*/);
+    expect(JSON.stringify(listed.json())).not.toContain(home.name);
+    expect((await get(`/api/floating-members/unregistered?orgId=${branch.id}`, streetB)).statusCode).toBe(404);
+    const res = await post('/api/floating-members', streetA, {
+      direction: 'out',
+      memberId: away.id,
+      place: '浙江省杭州市',
+      since: daysAgo(10),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await get(`/api/floating-members/unregistered?orgId=${branch.id}`, streetA)).json().total).toBe(0);
+    // Already 流动党员 before: nothing to restore, so they come back as 居民党员.
+    await post(`/api/floating-members/${res.json().id}/end`, streetA, { endedOn: chinaToday() });
+    expect(await categoryOf(away.id)).toBe('resident');
+    await expectCountersTrue(api.db);
+  });
+
+  it('lists 在职党员 who have not registered with a community as 未报到', async () => {
+    const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '报到测试支部' });
+    const worker = await buildMember(api.db, branch.id);
+    await setCategory(worker.id, 'in_service');
+    const listed = await get(`/api/in-service/unregistered?orgId=${branch.id}`, streetA);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toMatchObject({ total: 1, items: [{ memberId: worker.id, orgName: '报到测试支部' }] });
+    expect((await get(`/api/in-service/unregistered?orgId=${branch.id}`, streetB)).statusCode).toBe(404);
+    const registered = await post('/api/in-service', streetA, { memberId: worker.id, communityId: city.communityA.id });
+    expect(registered.statusCode, registered.body).toBe(201);
+    expect((await get(`/api/in-service/unregistered?orgId=${branch.id}`, streetA)).json().total).toBe(0);
   });
 });

@@ -5175,6 +5175,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/floating-members/unregistered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流向未登记：党员类别为流动党员、却没有未结束的流出登记的党员 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FloatingUnregisteredList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/floating-members/export": {
         parameters: {
             query?: never;
@@ -5585,6 +5670,91 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/in-service/unregistered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未报到：党员类别为在职党员、尚未到居住社区报到的党员 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InServiceUnregisteredList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7750,6 +7920,32 @@ export interface components {
         FloatingReportRequestInput: {
             reportedOn: string;
         };
+        FloatingUnregisteredList: {
+            items: {
+                memberId: number;
+                name: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                orgId: number;
+                orgName: string;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FloatingUnregisteredListInput: {
+            items: {
+                memberId: number;
+                name: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                orgId: number;
+                orgName: string;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         ImportAnalysis: {
             headerRow: number;
             headers: string[];
@@ -7907,6 +8103,32 @@ export interface components {
             communityId: number;
             residence?: string | null;
             wishes?: string | null;
+        };
+        InServiceUnregisteredList: {
+            items: {
+                memberId: number;
+                name: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                orgId: number;
+                orgName: string;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        InServiceUnregisteredListInput: {
+            items: {
+                memberId: number;
+                name: string;
+                /** @description 已脱敏 */
+                phone: string | null;
+                orgId: number;
+                orgName: string;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         IncomingTransferRequest: {
             member: components["schemas"]["CreateMemberRequest"];
