@@ -11,6 +11,7 @@ import type { ServerModule } from './module.js';
 import { newOrgsModule } from './new-orgs/new-orgs.module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { orgChecksModule } from './org-checks/org-checks.module.js';
+import { orgLifeModule } from './org-life/org-life.module.js';
 import { organizationsModule } from './organizations/organizations.module.js';
 import { systemModule } from './system/system.module.js';
 import { teamsModule } from './teams/teams.module.js';
@@ -39,6 +40,7 @@ export const MODULES = [
   workbenchModule,
   meModule,
   notificationsModule,
+  orgLifeModule,
 ] as const;
 
 /** The modules' scheduled jobs. */

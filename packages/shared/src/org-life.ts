@@ -71,8 +71,8 @@ export const STANDING_ORG_TYPES: readonly OrgType[] = [
   'grid_branch',
 ];
 
-/** Locality levels that may set their own rules (inherited down the tree, the nearest holds). */
-export const RULE_ORG_TYPES: readonly OrgType[] = ['city_committee', 'district_committee'];
+/** Localities that may set their own rules (city, district, street; inherited down the tree, the nearest holds). */
+export const RULE_ORG_TYPES: readonly OrgType[] = ['city_committee', 'district_committee', 'street_committee'];
 
 /**
  * How often a meeting type must be held: each month, quarter or year, once a year in the fourth quarter (组织生活会,

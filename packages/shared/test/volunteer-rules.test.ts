@@ -173,7 +173,7 @@ describe('quarters and closed periods', () => {
     [{ year: 2026, quarter: 4 }, '2026-12-07', false, 'under way'],
     [{ year: 2025, quarter: null }, '2026-01-01', true, 'last year'],
     [{ year: 2026, quarter: null }, '2026-12-31', false, 'this year'],
-  ] as const)('%j on %s closed: %s (%s)', (period, today, closed) => {
+  ] as const)('%j on %s closed: %s (%s)', (period, today, closed, _why) => {
     expect(isClosedServicePeriod(period, today)).toBe(closed);
   });
 
