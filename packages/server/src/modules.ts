@@ -16,6 +16,7 @@ import { organizationsModule } from './organizations/organizations.module.js';
 import { systemModule } from './system/system.module.js';
 import { teamsModule } from './teams/teams.module.js';
 import { transfersModule } from './transfers/transfers.module.js';
+import { volunteersModule } from './volunteers/volunteers.module.js';
 import { workbenchModule } from './workbench/workbench.module.js';
 
 /**
@@ -41,6 +42,7 @@ export const MODULES = [
   meModule,
   notificationsModule,
   orgLifeModule,
+  volunteersModule,
 ] as const;
 
 /** The modules' scheduled jobs. */

@@ -70,6 +70,16 @@ export default defineAuditCases('members', (w) => ({
       request: () =>
         w.upload('/api/member-imports/check', w.admin, { orgId: String(w.city.communityB.id) }, csvOf(sampleRoster())),
     },
+    'POST /api/member-imports/branches': {
+      reason: 'matches the uploaded roster’s 所在支部 values to organisations of the subtree, writes nothing',
+      request: () =>
+        w.upload(
+          '/api/member-imports/branches',
+          w.admin,
+          { orgId: String(w.city.communityB.id) },
+          csvOf(sampleRoster()),
+        ),
+    },
     'POST /api/member-imports/rejected': {
       reason: "gives back the uploaded file's own failing rows with the problems, writes nothing",
       request: () =>

@@ -40,6 +40,9 @@ export const membersModule = defineModule({
     mapping: '列对应',
     mode: '导入方式',
     headerRow: '表头行',
+    orgMap: '所在支部对应',
+    update: '更新已有党员',
+    previewDigest: '更新预览',
   },
   auditActions: {
     'member.create': '新建党员档案',

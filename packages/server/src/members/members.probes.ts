@@ -12,7 +12,7 @@ export default defineProbes('members', async ({ city, byOrg, orgId, outsideMembe
     ]),
   };
   // The import's steps, each naming the organisation the rows go to.
-  const importStep = (step: 'check' | '' | 'rejected'): [string, Probe[]] => [
+  const importStep = (step: 'check' | '' | 'rejected' | 'branches'): [string, Probe[]] => [
     `POST /api/member-imports${step && `/${step}`}`,
     [
       {
@@ -80,7 +80,7 @@ export default defineProbes('members', async ({ city, byOrg, orgId, outsideMembe
       'POST /api/member-imports/analyze': [
         { url: () => '/api/member-imports/analyze', upload: () => ({ fields: {}, file: roster }), list: true },
       ],
-      ...Object.fromEntries((['check', '', 'rejected'] as const).map(importStep)),
+      ...Object.fromEntries((['check', '', 'rejected', 'branches'] as const).map(importStep)),
     },
   };
 });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
 import { expectCountersTrue } from '../helpers/counters.js';
-import { buildCity, buildOrg } from '../helpers/factories.js';
+import { buildCity, buildMember, buildOrg } from '../helpers/factories.js';
 import { multipart } from '../helpers/multipart.js';
 import * as XLSX from '@e965/xlsx';
 import { csvOf, idFor, sampleRoster, type SheetCell, xlsOf, xlsxOf } from '../helpers/rosters.js';
@@ -245,6 +245,327 @@ describe('upload limits', () => {
       code: 'PAYLOAD_TOO_LARGE',
       message: `文件超过${IMPORT_MAX_FILE_MB} MB，请分成几个文件导入`,
     });
+  });
+});
+
+describe('所在支部 as community rosters write it', () => {
+  it('places rows by short branch names and bracketed remarks, names the ambiguous ones, and takes the user’s choice', async () => {
+    const heping = await buildOrg(api.db, {
+      parentId: city.streetA.id,
+      type: 'community_committee',
+      name: '和平社区党委',
+    });
+    const first = await buildOrg(api.db, { parentId: heping.id, type: 'branch', name: '和平社区第一党支部' });
+    const third = await buildOrg(api.db, { parentId: heping.id, type: 'branch', name: '和平社区第三党支部' });
+    const xingfu = await buildOrg(api.db, {
+      parentId: city.streetA.id,
+      type: 'community_committee',
+      name: '幸福社区党委',
+    });
+    const theirs = await buildOrg(api.db, { parentId: xingfu.id, type: 'branch', name: '幸福社区第一党支部' });
+    const rows: SheetCell[][] = [
+      ['姓名', '身份证号', '转正时间', '所在支部'],
+      ['简一', idFor('1970-01-01', 'male', 91), '2000-07-01', '第一党支部'],
+      ['简二', idFor('1970-02-02', 'female', 92), '2000-07-01', '第三党支部（楼院）'],
+      ['简三', idFor('1970-03-03', 'male', 93), '2000-07-01', '第三党支部(楼院)'],
+      ['简四', idFor('1970-04-04', 'female', 94), '2000-07-01', '第九党支部'],
+      ['简五', idFor('1970-05-05', 'male', 95), '2000-07-01', '第一党支部'],
+    ];
+    const file = await xlsxOf(rows);
+
+    const before = await post('/api/member-imports/branches', streetA, { orgId: heping.id }, file);
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json().column).toBe('所在支部');
+    expect(before.json().branches).toEqual([
+      { value: '第一党支部', rows: 2, match: 'short', orgId: first.id, orgName: first.name, candidates: [] },
+      { value: '第三党支部（楼院）', rows: 1, match: 'short', orgId: third.id, orgName: third.name, candidates: [] },
+      { value: '第三党支部(楼院)', rows: 1, match: 'short', orgId: third.id, orgName: third.name, candidates: [] },
+      { value: '第九党支部', rows: 1, match: 'none', orgId: null, orgName: null, candidates: [] },
+    ]);
+    expect(before.json().orgs).toEqual([
+      { id: heping.id, parentId: null, name: '和平社区党委', type: 'community_committee', initials: 'hpsqdw' },
+      expect.objectContaining({ id: first.id, parentId: heping.id, name: '和平社区第一党支部' }),
+      expect.objectContaining({ id: third.id, parentId: heping.id }),
+    ]);
+    const checked = await post('/api/member-imports/check', streetA, { orgId: heping.id }, file);
+    expect(checked.json()).toMatchObject({ total: 5, valid: 4, invalid: 1 });
+    expect(checked.json().problems).toEqual([
+      { row: 5, column: '所在支部', message: '所选组织下没有名为“第九党支部”的党组织' },
+    ]);
+
+    // From the street, 第一党支部 could be either community's: said so, never guessed.
+    const street = await post('/api/member-imports/branches', streetA, { orgId: city.streetA.id }, file);
+    expect(street.json().branches[0]).toMatchObject({
+      value: '第一党支部',
+      match: 'ambiguous',
+      orgId: null,
+      candidates: expect.arrayContaining([
+        { id: first.id, name: first.name },
+        { id: theirs.id, name: theirs.name },
+      ]),
+    });
+    const fromStreet = await post('/api/member-imports/check', streetA, { orgId: city.streetA.id }, file);
+    expect(fromStreet.json().problems[0]).toMatchObject({
+      row: 2,
+      column: '所在支部',
+      message: expect.stringContaining('可能是多个党组织'),
+    });
+    expect(fromStreet.json().problems[0].message).toContain('幸福社区第一党支部');
+
+    // The user's choices: checked against the subtree (another community's branch: 400; another street's: 404).
+    const orgMap = JSON.stringify({ 第九党支部: third.id, 第一党支部: first.id });
+    const chosen = await post('/api/member-imports/branches', streetA, { orgId: heping.id, orgMap }, file);
+    expect(chosen.json().branches.map((b: { match: string; orgId: number }) => [b.match, b.orgId])).toEqual([
+      ['chosen', first.id],
+      ['short', third.id],
+      ['short', third.id],
+      ['chosen', third.id],
+    ]);
+    const elsewhere = await post(
+      '/api/member-imports/check',
+      streetA,
+      { orgId: heping.id, orgMap: JSON.stringify({ 第九党支部: theirs.id }) },
+      file,
+    );
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json().message).toContain('“第九党支部”对应的“幸福社区第一党支部”不在所选组织之下');
+    const outside = await post(
+      '/api/member-imports/check',
+      streetA,
+      { orgId: heping.id, orgMap: JSON.stringify({ 第九党支部: city.branchB.id }) },
+      file,
+    );
+    expect(outside.statusCode).toBe(404);
+    expect(outside.body).not.toContain(city.branchB.name);
+    const garbled = await post('/api/member-imports/check', streetA, { orgId: heping.id, orgMap: '{"a":"x"}' }, file);
+    expect(garbled.statusCode).toBe(400);
+    expect(garbled.json().message).toContain('所在支部对应');
+
+    const done = await post('/api/member-imports', streetA, { orgId: city.streetA.id, orgMap, mode: 'all' }, file);
+    expect(done.json(), done.body).toMatchObject({ imported: 5, invalid: 0 });
+    const placed = await queryRows<{ name: string; org_id: number }>(
+      api.db,
+      sql`select name, org_id::int as org_id from members where name like '简%' order by name`,
+    );
+    expect(Object.fromEntries(placed.map((m) => [m.name, m.org_id]))).toEqual({
+      简一: first.id,
+      简二: third.id,
+      简三: third.id,
+      简四: third.id,
+      简五: first.id,
+    });
+  });
+});
+
+describe('re-importing a corrected roster', () => {
+  const header = ['姓名', '身份证号', '联系电话', '学历', '入党时间', '转正时间', '所在支部', '特长兴趣'];
+  const people = {
+    one: idFor('1965-01-01', 'male', 71),
+    two: idFor('1966-02-02', 'female', 72),
+    three: idFor('1967-03-03', 'male', 73),
+    four: idFor('1968-04-04', 'female', 74),
+  };
+  const phoneOf = async (idNumber: string) =>
+    (
+      await queryRows<{ phone: string; education: string | null; org_id: number; tags: string[] }>(
+        api.db,
+        sql`select phone, education, org_id::int as org_id, tags from members where id_number = ${idNumber}`,
+      )
+    )[0];
+
+  it('previews each changed field, then inserts and updates in one audited transaction; unchanged rows say so', async () => {
+    const community = await buildOrg(api.db, {
+      parentId: city.streetA.id,
+      type: 'community_committee',
+      name: '更新社区党委',
+    });
+    const first = await buildOrg(api.db, { parentId: community.id, type: 'branch', name: '更新社区第一党支部' });
+    const second = await buildOrg(api.db, { parentId: community.id, type: 'branch', name: '更新社区第二党支部' });
+    const original: SheetCell[][] = [
+      header,
+      ['更一', people.one, '13900000001', '大专', '1990-07-01', '1991-07-01', '第一党支部', '书法'],
+      ['更二', people.two, '13900000002', '高中', '1991-07-01', '1992-07-01', '第一党支部', ''],
+      ['更三', people.three, '13900000003', '本科', '1992-07-01', '1993-07-01', '第一党支部', '象棋、摄影'],
+    ];
+    const imported = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: community.id, mode: 'all' },
+      xlsOf(original),
+      'r.xls',
+    );
+    expect(imported.json(), imported.body).toMatchObject({ imported: 3 });
+
+    // The corrected roster: a new phone and education, a move to another branch, a blank cell (kept), one new.
+    const corrected: SheetCell[][] = [
+      header,
+      ['更一', people.one, '13900000011', '本科', '1990-07-01', '1991-07-01', '第一党支部', '书法'],
+      ['更二', people.two, '13900000002', '高中', '1991-07-01', '1992-07-01', '第二党支部', ''],
+      ['更三', people.three, '13900000003', '', '1992-07-01', '1993-07-01', '第一党支部', '摄影、象棋'],
+      ['更四', people.four, '13900000004', '中专', '1993-07-01', '1994-07-01', '第二党支部', ''],
+    ];
+    const file = xlsOf(corrected);
+    const skipping = await post('/api/member-imports/check', streetA, { orgId: community.id }, file);
+    expect(skipping.json()).toMatchObject({ total: 4, valid: 1, existing: 3, updated: 0, unchanged: 0, changes: [] });
+
+    const preview = await post('/api/member-imports/check', streetA, { orgId: community.id, update: 'true' }, file);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({ total: 4, valid: 1, existing: 3, updated: 2, unchanged: 1, invalid: 0 });
+    expect(preview.json().changes).toEqual([
+      {
+        row: 2,
+        memberId: expect.any(Number),
+        name: '更一',
+        changes: [
+          { field: 'phone', label: '联系电话', from: '139****0001', to: '139****0011' },
+          { field: 'education', label: '学历', from: '大专', to: '本科' },
+        ],
+      },
+      {
+        row: 3,
+        memberId: expect.any(Number),
+        name: '更二',
+        changes: [{ field: 'orgName', label: '所在支部', from: first.name, to: second.name }],
+      },
+    ]);
+    expect(preview.json().previewDigest).toMatch(/^[0-9a-f]{64}$/);
+    // A preview writes nothing.
+    expect(await phoneOf(people.one)).toMatchObject({ phone: '13900000001', education: '大专' });
+
+    const done = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: community.id, mode: 'all', update: 'true', previewDigest: preview.json().previewDigest },
+      file,
+    );
+    expect(done.json(), done.body).toMatchObject({ imported: 1, updated: 2, unchanged: 1, skipped: 1 });
+    expect(await phoneOf(people.one)).toMatchObject({ phone: '13900000011', education: '本科', org_id: first.id });
+    expect(await phoneOf(people.two)).toMatchObject({ org_id: second.id });
+    expect(await phoneOf(people.three)).toMatchObject({ education: '本科', tags: ['象棋', '摄影'] });
+    expect(await phoneOf(people.four)).toMatchObject({ org_id: second.id });
+    const history = await queryRows<{ org_id: number; to_on: string | null; reason: string }>(
+      api.db,
+      sql`select h.org_id::int as org_id, h.to_on::text as to_on, h.reason from member_history h
+            join members m on m.id = h.member_id where m.id_number = ${people.two} order by h.id`,
+    );
+    expect(history).toEqual([
+      { org_id: first.id, to_on: chinaToday(), reason: '导入' },
+      { org_id: second.id, to_on: null, reason: '导入更新' },
+    ]);
+    const audits = await queryRows<{ action: string; before: { education: string }; after: { education: string } }>(
+      api.db,
+      sql`select a.action, a.before, a.after from audit_logs a join members m on a.entity_id = m.id::text
+           where a.entity = 'member' and m.id_number = ${people.one} and a.before is not null`,
+    );
+    expect(audits).toEqual([
+      expect.objectContaining({
+        action: 'member.import',
+        before: expect.objectContaining({ education: '大专' }),
+        after: expect.objectContaining({ education: '本科' }),
+      }),
+    ]);
+
+    // The same roster again: nothing left to change, every row says so; the old preview no longer holds (409).
+    const again = await post('/api/member-imports/check', streetA, { orgId: community.id, update: 'true' }, file);
+    expect(again.json()).toMatchObject({ valid: 0, existing: 4, updated: 0, unchanged: 4, previewDigest: null });
+    const stale = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: community.id, mode: 'all', update: 'true', previewDigest: preview.json().previewDigest },
+      file,
+    );
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().message).toContain('请重新检查');
+
+    // All or nothing: one bad row, and neither the updates nor the new member are written.
+    const mixed: SheetCell[][] = [
+      header,
+      ['更一', people.one, '13900000021', '硕士', '1990-07-01', '1991-07-01', '第一党支部', '书法'],
+      ['更五', idFor('1969-05-05', 'male', 75), '123', '', '1990-07-01', '1991-07-01', '', ''],
+    ];
+    const refused = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: community.id, mode: 'all', update: 'true' },
+      xlsOf(mixed),
+    );
+    expect(refused.json()).toMatchObject({ imported: 0, updated: 0, invalid: 1 });
+    expect(await phoneOf(people.one)).toMatchObject({ phone: '13900000011', education: '本科' });
+  });
+
+  it('never touches a member outside the scope or the chosen organisation, and refuses a merge the rules forbid', async () => {
+    const community = await buildOrg(api.db, {
+      parentId: city.streetA.id,
+      type: 'community_committee',
+      name: '边界社区党委',
+    });
+    const theirs = await buildMember(api.db, city.branchB.id);
+    const mine = await buildMember(api.db, city.branchA.id);
+    const probationary = idFor('1990-06-06', 'female', 76);
+    const created = await api.app.inject({
+      method: 'POST',
+      url: '/api/members',
+      headers: { cookie: streetA },
+      payload: {
+        name: '预备',
+        gender: 'female',
+        idNumber: probationary,
+        status: 'probationary',
+        joinedOn: chinaToday(),
+        category: 'resident',
+        orgId: community.id,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const rows: SheetCell[][] = [
+      ['姓名', '身份证号', '联系电话', '转正时间'],
+      ['外人', theirs.idNumber, '13700000001', ''],
+      ['邻居', mine.idNumber, '13700000002', ''],
+      ['预备', probationary, '', '2020-01-01'],
+    ];
+    const res = await post(
+      '/api/member-imports/check',
+      streetA,
+      { orgId: community.id, update: 'true' },
+      await xlsxOf(rows),
+    );
+    expect(res.json()).toMatchObject({ total: 3, invalid: 3, updated: 0 });
+    expect(res.json().problems).toEqual([
+      { row: 2, column: '身份证号', message: '该身份证号已在平台其他组织登记，需办理组织关系转接' },
+      { row: 3, column: '身份证号', message: expect.stringContaining('不在所选组织之下') },
+      { row: 4, column: '转正时间', message: expect.stringContaining('不能早于入党时间') },
+    ]);
+    expect(res.body).not.toContain(city.branchB.name);
+    expect(res.body).not.toContain(theirs.name);
+    const valid = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: community.id, update: 'true', mode: 'valid' },
+      await xlsxOf(rows),
+    );
+    expect(valid.json()).toMatchObject({ imported: 0, updated: 0 });
+    const phones = await queryRows<{ phone: string }>(
+      api.db,
+      sql`select phone from members where id in (${theirs.id}, ${mine.id})`,
+    );
+    expect(phones).toEqual([{ phone: '13800138000' }, { phone: '13800138000' }]);
+
+    // From the community that holds 邻居: a roster of phones only updates a record saved without 转正时间.
+    const phonesOnly: SheetCell[][] = [
+      ['姓名', '身份证号', '联系电话'],
+      ['邻居', mine.idNumber, '13700000002'],
+    ];
+    const fromHome = await post(
+      '/api/member-imports',
+      streetA,
+      { orgId: city.communityA.id, update: 'true', mode: 'all' },
+      csvOf(phonesOnly),
+    );
+    expect(fromHome.json(), fromHome.body).toMatchObject({ updated: 1, invalid: 0 });
+    expect(fromHome.json().changes[0].changes).toEqual([
+      { field: 'name', label: '姓名', from: mine.name, to: '邻居' },
+      { field: 'phone', label: '联系电话', from: '138****8000', to: '137****0002' },
+    ]);
   });
 });
 

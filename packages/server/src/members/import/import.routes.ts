@@ -5,13 +5,14 @@ import { actorOf, type Module } from '../../http/app-types.js';
 import { AppError, ErrorSchema } from '../../http/errors.js';
 import {
   AnalyzeBodySchema,
+  BranchesAnswerSchema,
   CheckBodySchema,
   ImportAnalysisSchema,
   ImportBodySchema,
   ImportReportSchema,
   ImportResultSchema,
 } from './import.schema.js';
-import { analyzeImport, checkImport, rejectedRows, runImport } from './import.service.js';
+import { analyzeImport, checkImport, importBranches, rejectedRows, runImport } from './import.service.js';
 import { SheetReader } from './sheet.js';
 
 const tags = ['member-imports'];
@@ -26,7 +27,10 @@ const errors = {
   429: ErrorSchema,
 };
 
-/** The import wizard: analyse the sheet, check it with the confirmed mapping, import, download rejected rows. */
+/**
+ * The import wizard: analyse the sheet, match its 所在支部 values to organisations, check it with the confirmed
+ * mapping (with `update`: the preview of what changes), import, download rejected rows.
+ */
 export const registerMemberImports: Module = (app, { database: { db }, config }) => {
   // The uploads are read in worker threads, a few at a time (config.uploadReads).
   const sheets = new SheetReader(config.uploadReads);
@@ -48,13 +52,29 @@ export const registerMemberImports: Module = (app, { database: { db }, config })
   );
 
   app.post(
+    '/api/member-imports/branches',
+    {
+      config: { permission: 'member.write' },
+      schema: {
+        tags,
+        consumes,
+        summary:
+          '“所在支部”列的每个不同值对应到所选组织下的哪个组织（按全称，再按去掉上级组织名称和括号备注的简称），及可选的组织',
+        body: CheckBodySchema,
+        response: { 200: BranchesAnswerSchema, ...errors },
+      },
+    },
+    async (request) => importBranches(db, sheets, actorOf(request), request.body),
+  );
+
+  app.post(
     '/api/member-imports/check',
     {
       config: { permission: 'member.write' },
       schema: {
         tags,
         consumes,
-        summary: '按确认的列对应逐行检查（不写入）',
+        summary: '按确认的列对应逐行检查（不写入）；update=true 时列出已在册党员每项将更新的内容（旧值 → 新值）',
         body: CheckBodySchema,
         response: { 200: ImportReportSchema, ...errors },
       },
@@ -70,7 +90,8 @@ export const registerMemberImports: Module = (app, { database: { db }, config })
         tags,
         consumes,
         summary:
-          '导入：mode=all 全部无误才写入；mode=valid 只写入无误的行。已在册的党员跳过。' +
+          '导入：mode=all 全部无误才写入；mode=valid 只写入无误的行。已在册的党员跳过；update=true 时按身份证号更新其档案' +
+          '（带上检查结果的 previewDigest 时，更新内容与预览不一致则409，不写入）。' +
           '请求头 Accept: application/x-ndjson 时逐行返回进度 {"progress":…}，最后一行 {"result":…} 或 {"error":…}',
         body: ImportBodySchema,
         response: { 200: ImportResultSchema, ...errors },

@@ -6,10 +6,27 @@ import { parseCategory, parseGender, parseImportDate, parseMode, parseStatus, pa
 
 export type RowProblem = { row: number; column: string; message: string };
 export type CheckedRow =
-  | { row: number; ok: true; member: CreateMember; birthDate: string | null }
-  | { row: number; ok: false; problems: RowProblem[] };
+  | {
+      row: number;
+      ok: true;
+      member: CreateMember;
+      birthDate: string | null;
+      /** The fields whose cells were filled in (the rest of `member` are defaults): what a re-import updates. */
+      given: ImportField[];
+    }
+  | {
+      row: number;
+      ok: false;
+      problems: RowProblem[];
+      /**
+       * When the cells are all readable and only the profile's cross-field checks fail (a 正式党员 without 转正时间):
+       * the row as read. A re-import checks these rules again on the record merged with it, which may pass.
+       */
+      pending?: Omit<Extract<CheckedRow, { ok: true }>, 'ok' | 'row'>;
+    };
 
-export type OrgLookup = (name: string) => { id: number } | 'ambiguous' | undefined;
+/** An organisation for a 所在支部 value: found, several that fit (their names), or none. */
+export type OrgLookup = (name: string) => { id: number } | { ambiguous: string[] } | undefined;
 
 /**
  * Checks one data row (`row` is its number in the sheet, 1-based) against the confirmed mapping. Every
@@ -106,8 +123,10 @@ export function checkRow(
   const orgText = cell('orgName');
   if (orgText) {
     const found = ctx.findOrg(orgText);
-    if (found === 'ambiguous') problem('orgName', `有多个名为“${orgText}”的党组织，请在导入前选择具体组织`);
-    else if (!found) problem('orgName', `所选组织下没有名为“${orgText}”的党组织`);
+    if (found && 'ambiguous' in found) {
+      const names = found.ambiguous.slice(0, 3).join('、') + (found.ambiguous.length > 3 ? '等' : '');
+      problem('orgName', `“${orgText}”可能是多个党组织（${names}），请在“确认所在支部”一步选择具体组织`);
+    } else if (!found) problem('orgName', `所选组织下没有名为“${orgText}”的党组织`);
     else orgId = found.id;
   }
 
@@ -133,9 +152,13 @@ export function checkRow(
     employer: limited('employer', 100),
     tags: parseTags(cell('tags')),
   };
+  const given = (Object.keys(mapping) as ImportField[]).filter((field) => cell(field) !== '');
   if (problems.length === 0 && parsedId?.ok) {
     for (const p of profileProblems(member)) problem(p.field as ImportField, p.problem);
+    if (problems.length) {
+      return { row, ok: false, problems, pending: { member, birthDate: parsedId.info.birthDate, given } };
+    }
   }
   if (problems.length) return { row, ok: false, problems };
-  return { row, ok: true, member, birthDate: parsedId?.ok ? parsedId.info.birthDate : null };
+  return { row, ok: true, member, birthDate: parsedId?.ok ? parsedId.info.birthDate : null, given };
 }
