@@ -95,7 +95,9 @@ export const volunteerTeamMembers = pgTable(
     uniqueIndex('volunteer_team_members_resident_key')
       .on(t.teamId, t.residentId)
       .where(sql`resident_id is not null`),
-    uniqueIndex('volunteer_team_members_leader_key').on(t.teamId).where(sql`leader`),
+    uniqueIndex('volunteer_team_members_leader_key')
+      .on(t.teamId)
+      .where(sql`leader`),
     index('volunteer_team_members_member_idx').on(t.memberId),
     index('volunteer_team_members_resident_idx').on(t.residentId),
   ],

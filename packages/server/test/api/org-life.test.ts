@@ -316,7 +316,7 @@ describe('standings, workbench, figures, print, rules', () => {
     const work = (await get('/api/workbench', streetA)).json();
     const source = work.sources.find((s: { name: string }) => s.name === 'org-life.at-risk');
     expect(source.total).toBe(standings.atRisk);
-    const atRiskToday = standingOf(DEFAULT_MEETING_RULES[0]!, today, 0).status === 'at_risk';
+    const atRiskToday = standingOf(DEFAULT_MEETING_RULES[0]!, today, 0)?.status === 'at_risk';
     if (atRiskToday) {
       expect(standings.items.find((b: { orgId: number }) => b.orgId === fresh.id).status).toBe('at_risk');
       expect(source.items.some((i: { title: string }) => i.title.includes('新成立党支部'))).toBe(true);
