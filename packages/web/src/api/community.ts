@@ -11,6 +11,18 @@ export const floatingQuery = (query: FloatingQuery) =>
     queryFn: ({ signal }) => unwrap(api.GET('/api/floating-members', { params: { query }, signal })),
     placeholderData: keepPreviousData,
   });
+export const floatingUnregisteredQuery = (query: { page: number; pageSize: number; orgId?: number }) =>
+  queryOptions({
+    queryKey: [...FLOATING_KEY, 'unregistered', query],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/floating-members/unregistered', { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+export const inServiceUnregisteredQuery = (query: { page: number; pageSize: number; orgId?: number }) =>
+  queryOptions({
+    queryKey: [...IN_SERVICE_KEY, 'unregistered', query],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/in-service/unregistered', { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
 export const createFloating = (body: FloatingCreateInput) => unwrap(api.POST('/api/floating-members', { body }));
 export const reportFloating = (id: number, reportedOn: string) =>
   unwrap(api.POST('/api/floating-members/{id}/report', { params: { path: { id } }, body: { reportedOn } }));

@@ -47,6 +47,8 @@ export type TransferCreateInput = RequestBody<paths['/api/transfers']['post']>;
 export type IncomingTransferInput = RequestBody<paths['/api/transfers/incoming']['post']>;
 export type FloatingQuery = NonNullable<paths['/api/floating-members']['get']['parameters']['query']>;
 export type Floating = SuccessBody<paths['/api/floating-members']['get']>['items'][number];
+/** A member whose category asks for a record (流动党员, 在职党员) that is not there. */
+export type UnregisteredMember = SuccessBody<paths['/api/floating-members/unregistered']['get']>['items'][number];
 export type FloatingCreateInput = RequestBody<paths['/api/floating-members']['post']>;
 export type InServiceQuery = NonNullable<paths['/api/in-service']['get']['parameters']['query']>;
 export type Registration = SuccessBody<paths['/api/in-service']['get']>['items'][number];

@@ -2,12 +2,20 @@ export const floatingText = {
   title: '流动党员',
   outflow: '流出党员',
   inflow: '流入党员',
-  due: { all: '全部', transfer: '外出满6个月（应转接组织关系）', unreported: '今年未报告' },
+  due: {
+    all: '全部',
+    transfer: '外出满6个月（应转接组织关系）',
+    unreported: '今年未报告',
+    unregistered: '流向未登记',
+  },
+  unregisteredHint: '以下党员的类别为流动党员，但没有未结束的流出登记：请登记其流向。',
+  registerPlace: '登记流向',
   create: '登记流动党员',
   export: '导出',
   column: {
     name: '姓名',
     idNumber: '身份证号',
+    phone: '联系电话',
     org: '所在组织',
     place: { out: '流向地', in: '流出地' },
     otherOrg: { out: '流入地党组织', in: '组织关系所在' },
@@ -46,6 +54,8 @@ export const inServiceText = {
   community: '来本社区报到的在职党员',
   unit: '本单位党员的报到情况',
   register: '登记报到',
+  unregistered: '未报到的在职党员',
+  unregisteredHint: '以下党员的类别为在职党员，尚未到居住社区报到。',
   export: '导出',
   column: {
     name: '姓名',
@@ -61,6 +71,7 @@ export const inServiceText = {
   end: '结束报到',
   ended: '已结束',
   form: {
+    member: '党员',
     idNumber: '党员身份证号',
     community: '报到社区',
     communityPlaceholder: '输入社区名称查找',

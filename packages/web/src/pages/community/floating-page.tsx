@@ -17,13 +17,21 @@ import {
   Table,
   Tabs,
   Tag,
+  Typography,
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { createFloating, endFloating, FLOATING_KEY, floatingQuery, reportFloating } from '../../api/community';
+import {
+  createFloating,
+  endFloating,
+  FLOATING_KEY,
+  floatingQuery,
+  floatingUnregisteredQuery,
+  reportFloating,
+} from '../../api/community';
 import { errorMessage } from '../../api/errors';
 import { api, unwrap } from '../../api/client';
-import type { Floating, FloatingCreateInput } from '../../api/types';
+import type { Floating, FloatingCreateInput, UnregisteredMember } from '../../api/types';
 import { useCan } from '../../auth/use-me';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { QueryError } from '../../components/query-error';
@@ -32,17 +40,23 @@ import { floatingText as t } from './community.text';
 import { useFormError } from '../../lib/use-form-error';
 
 type Direction = 'out' | 'in';
-type Due = 'transfer' | 'unreported' | undefined;
+type Due = 'transfer' | 'unreported' | 'unregistered' | undefined;
+type Preset = { memberId: number; label: string };
 
 export function FloatingPage() {
   const [direction, setDirection] = useState<Direction>('out');
   const [due, setDue] = useState<Due>();
   const [page, setPage] = useState(1);
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<false | true | Preset>(false);
   const canWrite = useCan('member.write');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { data, error, isFetching } = useQuery(floatingQuery({ direction, page, pageSize: 20, ...(due && { due }) }));
+  const unregistered = direction === 'out' && due === 'unregistered';
+  const listDue = due === 'unregistered' ? undefined : due;
+  const { data, error, isFetching } = useQuery({
+    ...floatingQuery({ direction, page, pageSize: 20, ...(listDue && { due: listDue }) }),
+    enabled: !unregistered,
+  });
   const act = useMutation({
     mutationFn: ({ id, kind }: { id: number; kind: 'report' | 'end' }) =>
       kind === 'report' ? reportFloating(id, todayString()) : endFloating(id, todayString()),
@@ -93,7 +107,7 @@ export function FloatingPage() {
       title={t.title}
       extra={
         <Space>
-          <ExportButton path="/api/floating-members/export" query={{ direction, due }} label={t.export} />
+          <ExportButton path="/api/floating-members/export" query={{ direction, due: listDue }} label={t.export} />
           {canWrite && (
             <Button type="primary" onClick={() => setCreating(true)}>
               {t.create}
@@ -124,20 +138,69 @@ export function FloatingPage() {
           { value: 'all', label: t.due.all },
           ...(direction === 'out' ? [{ value: 'transfer', label: t.due.transfer }] : []),
           { value: 'unreported', label: t.due.unreported },
+          ...(direction === 'out' ? [{ value: 'unregistered', label: t.due.unregistered }] : []),
         ]}
         optionType="button"
       />
+      {unregistered ? (
+        <UnregisteredTable onRegister={canWrite ? (preset) => setCreating(preset) : undefined} />
+      ) : (
+        <>
+          {error && <QueryError error={error} />}
+          <Table<Floating>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items}
+            loading={isFetching}
+            pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
+          />
+        </>
+      )}
+      {creating && (
+        <FloatingModal
+          direction={creating === true ? direction : 'out'}
+          preset={creating === true ? undefined : creating}
+          onClose={() => setCreating(false)}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** 流向未登记: members the roster calls 流动党员 with no open outflow, each with a button to register where they went. */
+function UnregisteredTable({ onRegister }: { onRegister?: (preset: Preset) => void }) {
+  const [page, setPage] = useState(1);
+  const { data, error, isFetching } = useQuery(floatingUnregisteredQuery({ page, pageSize: 20 }));
+  const columns: TableColumnsType<UnregisteredMember> = [
+    { title: t.column.name, dataIndex: 'name', width: 120, ellipsis: true },
+    { title: t.column.phone, dataIndex: 'phone', width: 140, render: (v: string | null) => v ?? '—' },
+    { title: t.column.org, dataIndex: 'orgName', ellipsis: true },
+    {
+      title: t.column.actions,
+      key: 'actions',
+      width: 120,
+      render: (_, m) =>
+        onRegister && (
+          <Button size="small" onClick={() => onRegister({ memberId: m.memberId, label: `${m.name}（${m.orgName}）` })}>
+            {t.registerPlace}
+          </Button>
+        ),
+    },
+  ];
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t.unregisteredHint}</Typography.Paragraph>
       {error && <QueryError error={error} />}
-      <Table<Floating>
-        rowKey="id"
+      <Table<UnregisteredMember>
+        rowKey="memberId"
         size="middle"
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
       />
-      {creating && <FloatingModal direction={direction} onClose={() => setCreating(false)} />}
-    </Card>
+    </>
   );
 }
 
@@ -155,9 +218,11 @@ type FormValues = {
   since: string;
 };
 
-function FloatingModal({ direction, onClose }: { direction: Direction; onClose: () => void }) {
+function FloatingModal({ direction, preset, onClose }: { direction: Direction; preset?: Preset; onClose: () => void }) {
   const [form] = Form.useForm<FormValues>();
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  const [options, setOptions] = useState<{ value: number; label: string }[]>(
+    preset ? [{ value: preset.memberId, label: preset.label }] : [],
+  );
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const showError = useFormError(form);
@@ -210,7 +275,7 @@ function FloatingModal({ direction, onClose }: { direction: Direction; onClose: 
       <Form<FormValues>
         form={form}
         layout="vertical"
-        initialValues={{ fixedPlace: true, since: todayString() }}
+        initialValues={{ fixedPlace: true, since: todayString(), memberId: preset?.memberId }}
         onFinish={(v) => mutation.mutate(v)}
       >
         <Row gutter={16}>

@@ -1,32 +1,51 @@
 import { ExportButton } from '../../components/export-button';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import {
   endRegistration,
   findCommunities,
   IN_SERVICE_KEY,
   inServiceQuery,
+  inServiceUnregisteredQuery,
   registerInService,
 } from '../../api/community';
 import { errorMessage } from '../../api/errors';
-import type { Registration } from '../../api/types';
+import type { Registration, UnregisteredMember } from '../../api/types';
 import { useCan } from '../../auth/use-me';
 import { QueryError } from '../../components/query-error';
 import { todayString } from '../members/date-field';
 import { inServiceText as t } from './community.text';
 import { useFormError } from '../../lib/use-form-error';
 
-type View = 'community' | 'unit';
+type View = 'community' | 'unit' | 'unregistered';
+type Preset = { memberId: number; label: string };
 
 export function InServicePage() {
   const [view, setView] = useState<View>('community');
   const [page, setPage] = useState(1);
-  const [registering, setRegistering] = useState(false);
+  const [registering, setRegistering] = useState<false | true | Preset>(false);
   const canWrite = useCan('member.write');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { data, error, isFetching } = useQuery(inServiceQuery({ view, page, pageSize: 20 }));
+  const listView = view === 'unregistered' ? 'unit' : view;
+  const { data, error, isFetching } = useQuery({
+    ...inServiceQuery({ view: listView, page, pageSize: 20 }),
+    enabled: view !== 'unregistered',
+  });
   const end = useMutation({
     mutationFn: (id: number) => endRegistration(id, todayString()),
     onSuccess: async () => {
@@ -61,7 +80,7 @@ export function InServicePage() {
       title={t.title}
       extra={
         <Space>
-          <ExportButton path="/api/in-service/export" query={{ view }} label={t.export} />
+          <ExportButton path="/api/in-service/export" query={{ view: listView }} label={t.export} />
           {canWrite && (
             <Button type="primary" onClick={() => setRegistering(true)}>
               {t.register}
@@ -79,19 +98,64 @@ export function InServicePage() {
         items={[
           { key: 'community', label: t.community },
           { key: 'unit', label: t.unit },
+          { key: 'unregistered', label: t.unregistered },
         ]}
       />
+      {view === 'unregistered' ? (
+        <UnregisteredTable onRegister={canWrite ? (preset) => setRegistering(preset) : undefined} />
+      ) : (
+        <>
+          {error && <QueryError error={error} />}
+          <Table<Registration>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items}
+            loading={isFetching}
+            pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
+          />
+        </>
+      )}
+      {registering && (
+        <RegisterModal member={registering === true ? undefined : registering} onClose={() => setRegistering(false)} />
+      )}
+    </Card>
+  );
+}
+
+/** 未报到: the scope's 在职党员 who have not registered with a community, each with a button to register them. */
+function UnregisteredTable({ onRegister }: { onRegister?: (preset: Preset) => void }) {
+  const [page, setPage] = useState(1);
+  const { data, error, isFetching } = useQuery(inServiceUnregisteredQuery({ page, pageSize: 20 }));
+  const columns: TableColumnsType<UnregisteredMember> = [
+    { title: t.column.name, dataIndex: 'name', width: 120, ellipsis: true },
+    { title: t.column.phone, dataIndex: 'phone', width: 140, render: (v: string | null) => v ?? '—' },
+    { title: t.column.unit, dataIndex: 'orgName', ellipsis: true },
+    {
+      title: t.column.actions,
+      key: 'actions',
+      width: 120,
+      render: (_, m) =>
+        onRegister && (
+          <Button size="small" onClick={() => onRegister({ memberId: m.memberId, label: `${m.name}（${m.orgName}）` })}>
+            {t.register}
+          </Button>
+        ),
+    },
+  ];
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t.unregisteredHint}</Typography.Paragraph>
       {error && <QueryError error={error} />}
-      <Table<Registration>
-        rowKey="id"
+      <Table<UnregisteredMember>
+        rowKey="memberId"
         size="middle"
         columns={columns}
         dataSource={data?.items}
         loading={isFetching}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
       />
-      {registering && <RegisterModal onClose={() => setRegistering(false)} />}
-    </Card>
+    </>
   );
 }
 
@@ -112,15 +176,17 @@ export function CommunitySelect(props: { value?: number; onChange?: (v: number) 
   );
 }
 
-type Values = { idNumber: string; communityId: number; residence?: string; wishes?: string };
+type Values = { idNumber?: string; communityId: number; residence?: string; wishes?: string };
 
-function RegisterModal({ onClose }: { onClose: () => void }) {
+/** By ID number at the counter, or for a member of the scope picked from 未报到. */
+function RegisterModal({ member, onClose }: { member?: Preset; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const showError = useFormError(form);
   const mutation = useMutation({
-    mutationFn: (v: Values) => registerInService(v),
+    mutationFn: ({ idNumber, ...v }: Values) =>
+      registerInService(member ? { ...v, memberId: member.memberId } : { ...v, idNumber }),
     onSuccess: async () => {
       message.success(t.form.done);
       await queryClient.invalidateQueries({ queryKey: IN_SERVICE_KEY });
@@ -131,9 +197,15 @@ function RegisterModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal open title={t.register} onCancel={onClose} onOk={() => form.submit()} confirmLoading={mutation.isPending}>
       <Form<Values> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)}>
-        <Form.Item label={t.form.idNumber} name="idNumber" rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={18} />
-        </Form.Item>
+        {member ? (
+          <Form.Item label={t.form.member}>
+            <Input value={member.label} disabled />
+          </Form.Item>
+        ) : (
+          <Form.Item label={t.form.idNumber} name="idNumber" rules={[{ required: true, whitespace: true }]}>
+            <Input maxLength={18} />
+          </Form.Item>
+        )}
         <Form.Item label={t.form.community} name="communityId" rules={[{ required: true }]}>
           <CommunitySelect />
         </Form.Item>
