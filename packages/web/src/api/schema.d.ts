@@ -3864,7 +3864,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/member-imports/check": {
+    "/api/member-imports/branches": {
         parameters: {
             query?: never;
             header?: never;
@@ -3873,7 +3873,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 按确认的列对应逐行检查（不写入） */
+        /** “所在支部”列的每个不同值对应到所选组织下的哪个组织（按全称，再按去掉上级组织名称和括号备注的简称），及可选的组织 */
         post: {
             parameters: {
                 query?: never;
@@ -3891,6 +3891,125 @@ export interface paths {
                             [key: string]: number;
                         };
                         headerRow?: number;
+                        orgMap?: {
+                            [key: string]: number;
+                        };
+                        update?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportBranches"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member-imports/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按确认的列对应逐行检查（不写入）；update=true 时列出已在册党员每项将更新的内容（旧值 → 新值） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                        orgId: number;
+                        mapping?: {
+                            [key: string]: number;
+                        };
+                        headerRow?: number;
+                        orgMap?: {
+                            [key: string]: number;
+                        };
+                        update?: boolean;
                     };
                 };
             };
@@ -3984,7 +4103,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 导入：mode=all 全部无误才写入；mode=valid 只写入无误的行。已在册的党员跳过。请求头 Accept: application/x-ndjson 时逐行返回进度 {"progress":…}，最后一行 {"result":…} 或 {"error":…} */
+        /** 导入：mode=all 全部无误才写入；mode=valid 只写入无误的行。已在册的党员跳过；update=true 时按身份证号更新其档案（带上检查结果的 previewDigest 时，更新内容与预览不一致则409，不写入）。请求头 Accept: application/x-ndjson 时逐行返回进度 {"progress":…}，最后一行 {"result":…} 或 {"error":…} */
         post: {
             parameters: {
                 query?: never;
@@ -4002,11 +4121,16 @@ export interface paths {
                             [key: string]: number;
                         };
                         headerRow?: number;
+                        orgMap?: {
+                            [key: string]: number;
+                        };
+                        update?: boolean;
                         /**
                          * @default all
                          * @enum {string}
                          */
                         mode?: "all" | "valid";
+                        previewDigest?: string;
                     };
                 };
             };
@@ -4118,6 +4242,10 @@ export interface paths {
                             [key: string]: number;
                         };
                         headerRow?: number;
+                        orgMap?: {
+                            [key: string]: number;
+                        };
+                        update?: boolean;
                     };
                 };
             };
@@ -7224,6 +7352,4587 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/org-life/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议记录（三会一课等），按组织子树、类型、状态、日期筛选 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    type?: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                    status?: "draft" | "final";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建会议（计划或补记，草稿）：党员大会、支委会、党小组会、党课、主题党日、组织生活会、民主评议会、其他 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateMeetingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/meetings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出会议记录（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    type?: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                    status?: "draft" | "final";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/expected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 新会议的应到人员（党员大会等：本组织党员；支委会：现任委员；党小组会：小组成员） */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                    type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingExpectedList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议记录详情：应到人员、出席与缺席、会前请假、更正记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除草稿（未召开的会议） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改草稿（含出席登记）；已定稿的记录只能更正 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateMeetingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/org-life/meetings/{id}/finalise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 定稿：会议已召开、应到人员均已登记；表决须到会正式党员过半数 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/meetings/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更正已定稿的记录（保留原记录，注明原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CorrectMeetingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/standings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各党支部本月、本季度、本年度组织生活完成情况：已完成 / 待开展 / 临期未开 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    atRiskOnly?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgLifeStandings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/standings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出党支部组织生活完成情况（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    atRiskOnly?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织生活统计：各类会议召开数、开展的党支部数、出席率（本组织及下级，按期间） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgLifeFigures"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/figures/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出组织生活统计（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可打印的年度组织生活记录（A4） */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 可打印的 HTML 页面 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 组织生活频次规则：默认（支部工作条例）及本地（市、县区、街道）设置 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgLifeRules"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 设置本地频次规则（市委、县区委、街道党工委；替换原设置，下级沿用） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetOrgLifeRulesRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrgLifeRules"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/members/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员参加的组织生活（已定稿的会议及其出席情况） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyMeetingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的组织生活：即将召开（upcoming）或已参加（past）的会议 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    when?: "upcoming" | "past";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyMeetingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/mine/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 会前请假：告知支部不能参加（注明原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MeetingLeaveRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 取消会前请假 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿服务活动列表（子树内，按开始时间倒序） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    from?: string;
+                    to?: string;
+                    type?: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerActivityList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建活动（草稿或直接发布） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerActivityRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/activities/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出活动列表 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    from?: string;
+                    to?: string;
+                    type?: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动详情、报名名单与时长记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerActivityDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改活动 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerActivityPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/volunteers/activities/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布活动 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/activities/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消活动（通知已报名者） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerCancelActivityInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerActivity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/activities/{id}/signups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 组织者代为报名（满员则进入候补） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerAddSignupInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyVolunteerSignup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/signups/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 组织者取消一人的报名 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerOk"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/activities/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记出勤并确认时长（活动结束后；超过活动时长须说明原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerAttendanceInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerConfirmed"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿服务记录（待确认的本人申报等） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    status?: "pending" | "confirmed" | "rejected" | "superseded";
+                    source?: "activity" | "self";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerRecordList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/records/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出志愿服务记录 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    status?: "pending" | "confirmed" | "rejected" | "superseded";
+                    source?: "activity" | "self";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/records/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认本人申报的志愿服务 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/records/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 不予确认（说明原因） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerRejectRecordInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/records/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更正已确认的记录（保留原记录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerCorrectRecordInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerRecord"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/members/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员志愿者档案 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerFile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/members/{id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿服务记录证明（A4 打印页） */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 可打印的 HTML 页面 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/residents/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 居民志愿者档案 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerFile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务队列表 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    includeDissolved?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerTeamList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建服务队 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerTeamRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerTeamDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/teams/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出服务队列表 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    includeDissolved?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务队详情与成员 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerTeamDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改或撤销服务队 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerTeamPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerTeamDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/volunteers/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 服务队增加成员（党员或居民志愿者） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerTeamMemberRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerTeamDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/team-members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移出服务队 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerTeamDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 设为队长、责任区 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerTeamMemberPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerTeamDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/volunteers/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 居民志愿者 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    q?: string;
+                    includeEnded?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerResidentList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记居民志愿者 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerResidentRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerResident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/residents/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出居民志愿者（电话脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    q?: string;
+                    includeEnded?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/residents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改居民志愿者 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerResidentPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerResident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/volunteers/me/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我可报名的活动（open）或我报名的活动（mine） */
+        get: {
+            parameters: {
+                query?: {
+                    view?: "open" | "mine";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyVolunteerActivities"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/me/activities/{id}/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报名（满员则候补） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyVolunteerSignup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/me/activities/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消报名（截止前） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyVolunteerSignup"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/me/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的志愿服务时长与记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerFile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/me/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申报活动以外的志愿服务（待组织确认） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerSelfReportInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerReported"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/me/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的志愿服务记录证明（A4 打印页） */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 可打印的 HTML 页面 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7384,6 +12093,42 @@ export interface components {
             before: unknown;
             after: unknown;
         };
+        BranchStanding: {
+            orgId: number;
+            orgName: string;
+            parentName: string | null;
+            /** @enum {string} */
+            status: "done" | "due" | "at_risk";
+            standings: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @enum {string} */
+                status: "done" | "due" | "at_risk";
+                period: string;
+                periodLabel: string;
+                deadline: string;
+                daysLeft: number;
+                held: number;
+            }[];
+        };
+        BranchStandingInput: {
+            orgId: number;
+            orgName: string;
+            parentName: string | null;
+            /** @enum {string} */
+            status: "done" | "due" | "at_risk";
+            standings: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @enum {string} */
+                status: "done" | "due" | "at_risk";
+                period: string;
+                periodLabel: string;
+                deadline: string;
+                daysLeft: number;
+                held: number;
+            }[];
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
@@ -7397,6 +12142,59 @@ export interface components {
         };
         ConvertMemberRequestInput: {
             fullMemberOn: string;
+        };
+        CorrectMeetingRequest: {
+            reason: string;
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place?: string | null;
+            /** @default false */
+            online: boolean;
+            hostMemberId?: number | null;
+            hostName?: string | null;
+            topic: string;
+            minutes?: string | null;
+            decisions?: string | null;
+            /** @default [] */
+            votes: {
+                subject: string;
+                result: string;
+            }[];
+            guests?: string | null;
+            /** @default [] */
+            attendance: {
+                memberId: number;
+                status: ("present" | "absent") | null;
+                absenceReason?: ("sick" | "personal" | "official" | "other") | null;
+                absenceNote?: string | null;
+            }[];
+        };
+        CorrectMeetingRequestInput: {
+            reason: string;
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place?: string | null;
+            /** @default false */
+            online: boolean;
+            hostMemberId?: number | null;
+            hostName?: string | null;
+            topic: string;
+            minutes?: string | null;
+            decisions?: string | null;
+            /** @default [] */
+            votes: {
+                subject: string;
+                result: string;
+            }[];
+            guests?: string | null;
+            attendance?: {
+                memberId: number;
+                status: ("present" | "absent") | null;
+                absenceReason?: ("sick" | "personal" | "official" | "other") | null;
+                absenceNote?: string | null;
+            }[];
         };
         Coverage: {
             org: {
@@ -7609,6 +12407,63 @@ export interface components {
         };
         CreateJointBranchRequestInput: {
             newOrgIds: number[];
+        };
+        CreateMeetingRequest: {
+            orgId: number;
+            /** @enum {string} */
+            type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place?: string | null;
+            /** @default false */
+            online: boolean;
+            hostMemberId?: number | null;
+            hostName?: string | null;
+            topic: string;
+            minutes?: string | null;
+            decisions?: string | null;
+            /** @default [] */
+            votes: {
+                subject: string;
+                result: string;
+            }[];
+            guests?: string | null;
+            /** @default [] */
+            attendance: {
+                memberId: number;
+                status: ("present" | "absent") | null;
+                absenceReason?: ("sick" | "personal" | "official" | "other") | null;
+                absenceNote?: string | null;
+            }[];
+        };
+        CreateMeetingRequestInput: {
+            orgId: number;
+            /** @enum {string} */
+            type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place?: string | null;
+            /** @default false */
+            online: boolean;
+            hostMemberId?: number | null;
+            hostName?: string | null;
+            topic: string;
+            minutes?: string | null;
+            decisions?: string | null;
+            /** @default [] */
+            votes: {
+                subject: string;
+                result: string;
+            }[];
+            guests?: string | null;
+            attendance?: {
+                memberId: number;
+                status: ("present" | "absent") | null;
+                absenceReason?: ("sick" | "personal" | "official" | "other") | null;
+                absenceNote?: string | null;
+            }[];
         };
         CreateMemberRequest: {
             name: string;
@@ -7974,6 +12829,78 @@ export interface components {
             rowCount: number;
             sample: string[][];
         };
+        ImportBranchMatch: {
+            value: string;
+            rows: number;
+            /** @enum {string} */
+            match: "chosen" | "exact" | "short" | "ambiguous" | "none";
+            orgId: number | null;
+            orgName: string | null;
+            candidates: {
+                id: number;
+                name: string;
+            }[];
+        };
+        ImportBranchMatchInput: {
+            value: string;
+            rows: number;
+            /** @enum {string} */
+            match: "chosen" | "exact" | "short" | "ambiguous" | "none";
+            orgId: number | null;
+            orgName: string | null;
+            candidates: {
+                id: number;
+                name: string;
+            }[];
+        };
+        ImportBranches: {
+            column: string | null;
+            branches: components["schemas"]["ImportBranchMatch"][];
+            branchesTruncated: boolean;
+            orgs: {
+                id: number;
+                parentId: number | null;
+                name: string;
+                type: string;
+                initials: string;
+            }[];
+            orgsTruncated: boolean;
+        };
+        ImportBranchesInput: {
+            column: string | null;
+            branches: components["schemas"]["ImportBranchMatchInput"][];
+            branchesTruncated: boolean;
+            orgs: {
+                id: number;
+                parentId: number | null;
+                name: string;
+                type: string;
+                initials: string;
+            }[];
+            orgsTruncated: boolean;
+        };
+        ImportChange: {
+            row: number;
+            memberId: number;
+            name: string;
+            changes: {
+                field: components["schemas"]["ImportField"];
+                label: string;
+                from: string;
+                to: string;
+            }[];
+        };
+        ImportChangeInput: {
+            row: number;
+            memberId: number;
+            name: string;
+            changes: {
+                field: components["schemas"]["ImportFieldInput"];
+                label: string;
+                from: string;
+                to: string;
+            }[];
+        };
         /** @enum {string} */
         ImportField: "name" | "gender" | "ethnicity" | "idNumber" | "phone" | "education" | "joinedOn" | "fullMemberOn" | "status" | "category" | "managementMode" | "orgName" | "residence" | "employer" | "tags";
         /** @enum {string} */
@@ -7982,25 +12909,40 @@ export interface components {
             total: number;
             valid: number;
             existing: number;
+            updated: number;
+            unchanged: number;
             invalid: number;
             problems: components["schemas"]["ImportRowProblem"][];
             problemsTruncated: boolean;
+            changes: components["schemas"]["ImportChange"][];
+            changesTruncated: boolean;
+            previewDigest: string | null;
         };
         ImportReportInput: {
             total: number;
             valid: number;
             existing: number;
+            updated: number;
+            unchanged: number;
             invalid: number;
             problems: components["schemas"]["ImportRowProblemInput"][];
             problemsTruncated: boolean;
+            changes: components["schemas"]["ImportChangeInput"][];
+            changesTruncated: boolean;
+            previewDigest: string | null;
         };
         ImportResult: {
             total: number;
             valid: number;
             existing: number;
+            updated: number;
+            unchanged: number;
             invalid: number;
             problems: components["schemas"]["ImportRowProblem"][];
             problemsTruncated: boolean;
+            changes: components["schemas"]["ImportChange"][];
+            changesTruncated: boolean;
+            previewDigest: string | null;
             imported: number;
             skipped: number;
         };
@@ -8008,9 +12950,14 @@ export interface components {
             total: number;
             valid: number;
             existing: number;
+            updated: number;
+            unchanged: number;
             invalid: number;
             problems: components["schemas"]["ImportRowProblemInput"][];
             problemsTruncated: boolean;
+            changes: components["schemas"]["ImportChangeInput"][];
+            changesTruncated: boolean;
+            previewDigest: string | null;
             imported: number;
             skipped: number;
         };
@@ -8292,6 +13239,212 @@ export interface components {
                 type: "city_committee" | "district_committee" | "street_committee" | "community_committee" | "big_community_committee" | "primary_committee" | "general_branch" | "branch" | "joint_branch" | "floating_branch" | "temporary_branch" | "retired_branch" | "grid_branch" | "group";
             };
         };
+        Meeting: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+            /** @enum {string} */
+            status: "draft" | "final";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string | null;
+            online: boolean;
+            hostName: string | null;
+            topic: string;
+            expectedCount: number;
+            presentCount: number;
+            /** @description 会前请假（本人告知不能参加）的人数 */
+            leaveCount: number;
+            quorate: boolean | null;
+            revision: number;
+            hostMemberId: number | null;
+            minutes: string | null;
+            decisions: string | null;
+            votes: {
+                subject: string;
+                result: string;
+            }[];
+            guests: string | null;
+            votingExpected: number;
+            votingPresent: number;
+            /** @description 党员大会：表决所需的最少到会正式党员数 */
+            quorumNeeded: number | null;
+            finalisedAt: string | null;
+            attendees: components["schemas"]["MeetingAttendee"][];
+            corrections: components["schemas"]["MeetingCorrection"][];
+        };
+        MeetingAttendee: {
+            memberId: number;
+            name: string;
+            /** @description 正式党员（有表决权） */
+            voting: boolean;
+            status: ("present" | "absent") | null;
+            absenceReason: ("sick" | "personal" | "official" | "other") | null;
+            absenceNote: string | null;
+            /** @description 会前本人请假的原因 */
+            leaveReason: ("sick" | "personal" | "official" | "other") | null;
+            leaveNote: string | null;
+            leaveAt: string | null;
+        };
+        MeetingAttendeeInput: {
+            memberId: number;
+            name: string;
+            /** @description 正式党员（有表决权） */
+            voting: boolean;
+            status: ("present" | "absent") | null;
+            absenceReason: ("sick" | "personal" | "official" | "other") | null;
+            absenceNote: string | null;
+            /** @description 会前本人请假的原因 */
+            leaveReason: ("sick" | "personal" | "official" | "other") | null;
+            leaveNote: string | null;
+            leaveAt: string | null;
+        };
+        MeetingCorrection: {
+            id: number;
+            revision: number;
+            reason: string;
+            correctedBy: string | null;
+            createdAt: string;
+            /** @description 更正前记录的要点（完整的更正前记录在审计日志与更正表中） */
+            before: {
+                topic: string;
+                heldOn: string;
+                presentCount: number;
+            };
+        };
+        MeetingCorrectionInput: {
+            id: number;
+            revision: number;
+            reason: string;
+            correctedBy: string | null;
+            createdAt: string;
+            /** @description 更正前记录的要点（完整的更正前记录在审计日志与更正表中） */
+            before: {
+                topic: string;
+                heldOn: string;
+                presentCount: number;
+            };
+        };
+        MeetingExpectedList: {
+            items: {
+                memberId: number;
+                name: string;
+                voting: boolean;
+            }[];
+        };
+        MeetingExpectedListInput: {
+            items: {
+                memberId: number;
+                name: string;
+                voting: boolean;
+            }[];
+        };
+        MeetingInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+            /** @enum {string} */
+            status: "draft" | "final";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string | null;
+            online: boolean;
+            hostName: string | null;
+            topic: string;
+            expectedCount: number;
+            presentCount: number;
+            /** @description 会前请假（本人告知不能参加）的人数 */
+            leaveCount: number;
+            quorate: boolean | null;
+            revision: number;
+            hostMemberId: number | null;
+            minutes: string | null;
+            decisions: string | null;
+            votes: {
+                subject: string;
+                result: string;
+            }[];
+            guests: string | null;
+            votingExpected: number;
+            votingPresent: number;
+            /** @description 党员大会：表决所需的最少到会正式党员数 */
+            quorumNeeded: number | null;
+            finalisedAt: string | null;
+            attendees: components["schemas"]["MeetingAttendeeInput"][];
+            corrections: components["schemas"]["MeetingCorrectionInput"][];
+        };
+        MeetingLeaveRequest: {
+            /** @enum {string} */
+            reason: "sick" | "personal" | "official" | "other";
+            note?: string | null;
+        };
+        MeetingLeaveRequestInput: {
+            /** @enum {string} */
+            reason: "sick" | "personal" | "official" | "other";
+            note?: string | null;
+        };
+        MeetingList: {
+            items: components["schemas"]["MeetingSummary"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        MeetingListInput: {
+            items: components["schemas"]["MeetingSummaryInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        MeetingSummary: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+            /** @enum {string} */
+            status: "draft" | "final";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string | null;
+            online: boolean;
+            hostName: string | null;
+            topic: string;
+            expectedCount: number;
+            presentCount: number;
+            /** @description 会前请假（本人告知不能参加）的人数 */
+            leaveCount: number;
+            quorate: boolean | null;
+            revision: number;
+        };
+        MeetingSummaryInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+            /** @enum {string} */
+            status: "draft" | "final";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string | null;
+            online: boolean;
+            hostName: string | null;
+            topic: string;
+            expectedCount: number;
+            presentCount: number;
+            /** @description 会前请假（本人告知不能参加）的人数 */
+            leaveCount: number;
+            quorate: boolean | null;
+            revision: number;
+        };
         MemberDetail: {
             id: number;
             name: string;
@@ -8466,6 +13619,50 @@ export interface components {
             } | null;
             registration: components["schemas"]["InServiceRegistrationInput"] | null;
         };
+        MyMeeting: {
+            id: number;
+            orgName: string;
+            /** @enum {string} */
+            type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+            /** @enum {string} */
+            status: "draft" | "final";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string | null;
+            online: boolean;
+            topic: string;
+            attendance: ("present" | "absent") | null;
+            absenceReason: ("sick" | "personal" | "official" | "other") | null;
+            leaveReason: ("sick" | "personal" | "official" | "other") | null;
+            leaveNote: string | null;
+        };
+        MyMeetingInput: {
+            id: number;
+            orgName: string;
+            /** @enum {string} */
+            type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+            /** @enum {string} */
+            status: "draft" | "final";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string | null;
+            online: boolean;
+            topic: string;
+            attendance: ("present" | "absent") | null;
+            absenceReason: ("sick" | "personal" | "official" | "other") | null;
+            leaveReason: ("sick" | "personal" | "official" | "other") | null;
+            leaveNote: string | null;
+        };
+        MyMeetingList: {
+            items: components["schemas"]["MyMeeting"][];
+            total: number;
+        };
+        MyMeetingListInput: {
+            items: components["schemas"]["MyMeetingInput"][];
+            total: number;
+        };
         MyProfile: {
             id: number;
             name: string;
@@ -8521,6 +13718,82 @@ export interface components {
                 name: string;
             } | null;
             updatedAt: string;
+        };
+        MyVolunteerActivities: {
+            items: components["schemas"]["MyVolunteerActivity"][];
+        };
+        MyVolunteerActivitiesInput: {
+            items: components["schemas"]["MyVolunteerActivityInput"][];
+        };
+        MyVolunteerActivity: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            teamId: number | null;
+            teamName: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            signupDeadline: string;
+            capacity: number | null;
+            signedUp: number;
+            waiting: number;
+            tags: string[];
+            cohostOrgId: number | null;
+            cohostOrgName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled" | "confirmed";
+            /** @enum {string} */
+            phase: "draft" | "open" | "closed" | "under_way" | "finished" | "cancelled" | "confirmed";
+            cancelReason: string | null;
+            lengthHours: number;
+            mySignup: ("signed_up" | "waiting" | "cancelled") | null;
+            /** @description 候补第几位 */
+            myPosition: number | null;
+        };
+        MyVolunteerActivityInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            teamId: number | null;
+            teamName: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            signupDeadline: string;
+            capacity: number | null;
+            signedUp: number;
+            waiting: number;
+            tags: string[];
+            cohostOrgId: number | null;
+            cohostOrgName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled" | "confirmed";
+            /** @enum {string} */
+            phase: "draft" | "open" | "closed" | "under_way" | "finished" | "cancelled" | "confirmed";
+            cancelReason: string | null;
+            lengthHours: number;
+            mySignup: ("signed_up" | "waiting" | "cancelled") | null;
+            /** @description 候补第几位 */
+            myPosition: number | null;
+        };
+        MyVolunteerSignup: {
+            /** @enum {string} */
+            status: "signed_up" | "waiting" | "cancelled";
+            position: number | null;
+        };
+        MyVolunteerSignupInput: {
+            /** @enum {string} */
+            status: "signed_up" | "waiting" | "cancelled";
+            position: number | null;
         };
         NewOrg: {
             id: number;
@@ -8714,6 +13987,154 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        OrgLifeFigures: {
+            orgId: number;
+            orgName: string;
+            /** @description 子树中的党支部数 */
+            branches: number;
+            byType: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @description 已定稿的会议数 */
+                held: number;
+                /** @description 本期开过该类会议的党支部数 */
+                branchesDone: number;
+                /** @description 本期要求开展（按默认规则） */
+                required: boolean;
+            }[];
+            expected: number;
+            present: number;
+            /** @description 出席率（0–1），无应到人员时为空 */
+            attendanceRate: number | null;
+            period: string;
+            periodLabel: string;
+            children: {
+                orgId: number;
+                orgName: string;
+                /** @description 子树中的党支部数 */
+                branches: number;
+                byType: {
+                    /** @enum {string} */
+                    type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                    /** @description 已定稿的会议数 */
+                    held: number;
+                    /** @description 本期开过该类会议的党支部数 */
+                    branchesDone: number;
+                    /** @description 本期要求开展（按默认规则） */
+                    required: boolean;
+                }[];
+                expected: number;
+                present: number;
+                /** @description 出席率（0–1），无应到人员时为空 */
+                attendanceRate: number | null;
+            }[];
+        };
+        OrgLifeFiguresInput: {
+            orgId: number;
+            orgName: string;
+            /** @description 子树中的党支部数 */
+            branches: number;
+            byType: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @description 已定稿的会议数 */
+                held: number;
+                /** @description 本期开过该类会议的党支部数 */
+                branchesDone: number;
+                /** @description 本期要求开展（按默认规则） */
+                required: boolean;
+            }[];
+            expected: number;
+            present: number;
+            /** @description 出席率（0–1），无应到人员时为空 */
+            attendanceRate: number | null;
+            period: string;
+            periodLabel: string;
+            children: {
+                orgId: number;
+                orgName: string;
+                /** @description 子树中的党支部数 */
+                branches: number;
+                byType: {
+                    /** @enum {string} */
+                    type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                    /** @description 已定稿的会议数 */
+                    held: number;
+                    /** @description 本期开过该类会议的党支部数 */
+                    branchesDone: number;
+                    /** @description 本期要求开展（按默认规则） */
+                    required: boolean;
+                }[];
+                expected: number;
+                present: number;
+                /** @description 出席率（0–1），无应到人员时为空 */
+                attendanceRate: number | null;
+            }[];
+        };
+        OrgLifeRules: {
+            orgId: number;
+            orgName: string;
+            overrides: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @enum {string} */
+                frequency: "month" | "quarter" | "year" | "year_q4" | "none";
+                leadDays: number;
+            }[];
+            effective: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @enum {string} */
+                frequency: "month" | "quarter" | "year" | "year_q4" | "none";
+                leadDays: number;
+                /** @enum {string} */
+                appliesTo: "all" | "with_committee" | "with_groups";
+                /** @description 规则来源：默认或设置该规则的组织名称 */
+                source: string;
+            }[];
+            /** @description 本组织可设置本地规则（市、县区、街道） */
+            canSet: boolean;
+        };
+        OrgLifeRulesInput: {
+            orgId: number;
+            orgName: string;
+            overrides: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @enum {string} */
+                frequency: "month" | "quarter" | "year" | "year_q4" | "none";
+                leadDays: number;
+            }[];
+            effective: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @enum {string} */
+                frequency: "month" | "quarter" | "year" | "year_q4" | "none";
+                leadDays: number;
+                /** @enum {string} */
+                appliesTo: "all" | "with_committee" | "with_groups";
+                /** @description 规则来源：默认或设置该规则的组织名称 */
+                source: string;
+            }[];
+            /** @description 本组织可设置本地规则（市、县区、街道） */
+            canSet: boolean;
+        };
+        OrgLifeStandings: {
+            today: string;
+            branches: number;
+            atRisk: number;
+            due: number;
+            done: number;
+            items: components["schemas"]["BranchStanding"][];
+        };
+        OrgLifeStandingsInput: {
+            today: string;
+            branches: number;
+            atRisk: number;
+            due: number;
+            done: number;
+            items: components["schemas"]["BranchStandingInput"][];
+        };
         OrgList: {
             items: components["schemas"]["OrgNode"][];
         };
@@ -8833,6 +14254,26 @@ export interface components {
         RuleViolationListInput: {
             items: components["schemas"]["RuleViolationItemInput"][];
             checkedOrgs: number;
+        };
+        SetOrgLifeRulesRequest: {
+            orgId: number;
+            overrides: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @enum {string} */
+                frequency: "month" | "quarter" | "year" | "year_q4" | "none";
+                leadDays: number;
+            }[];
+        };
+        SetOrgLifeRulesRequestInput: {
+            orgId: number;
+            overrides: {
+                /** @enum {string} */
+                type: "general_assembly" | "committee" | "party_group" | "party_class" | "theme_day" | "life_meeting" | "appraisal_meeting" | "other";
+                /** @enum {string} */
+                frequency: "month" | "quarter" | "year" | "year_q4" | "none";
+                leadDays: number;
+            }[];
         };
         SnoozeRequest: {
             key: string;
@@ -9024,6 +14465,57 @@ export interface components {
             role?: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
             orgId?: number;
         };
+        UpdateMeetingRequest: {
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place?: string | null;
+            /** @default false */
+            online: boolean;
+            hostMemberId?: number | null;
+            hostName?: string | null;
+            topic: string;
+            minutes?: string | null;
+            decisions?: string | null;
+            /** @default [] */
+            votes: {
+                subject: string;
+                result: string;
+            }[];
+            guests?: string | null;
+            /** @default [] */
+            attendance: {
+                memberId: number;
+                status: ("present" | "absent") | null;
+                absenceReason?: ("sick" | "personal" | "official" | "other") | null;
+                absenceNote?: string | null;
+            }[];
+        };
+        UpdateMeetingRequestInput: {
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place?: string | null;
+            /** @default false */
+            online: boolean;
+            hostMemberId?: number | null;
+            hostName?: string | null;
+            topic: string;
+            minutes?: string | null;
+            decisions?: string | null;
+            /** @default [] */
+            votes: {
+                subject: string;
+                result: string;
+            }[];
+            guests?: string | null;
+            attendance?: {
+                memberId: number;
+                status: ("present" | "absent") | null;
+                absenceReason?: ("sick" | "personal" | "official" | "other") | null;
+                absenceNote?: string | null;
+            }[];
+        };
         UpdateMemberRequest: {
             name?: string;
             /** @enum {string} */
@@ -9177,6 +14669,650 @@ export interface components {
              * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
              */
             updatedAt?: string;
+        };
+        VolunteerActivity: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            teamId: number | null;
+            teamName: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            signupDeadline: string;
+            capacity: number | null;
+            signedUp: number;
+            waiting: number;
+            tags: string[];
+            cohostOrgId: number | null;
+            cohostOrgName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled" | "confirmed";
+            /** @enum {string} */
+            phase: "draft" | "open" | "closed" | "under_way" | "finished" | "cancelled" | "confirmed";
+            cancelReason: string | null;
+            lengthHours: number;
+        };
+        VolunteerActivityDetail: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            teamId: number | null;
+            teamName: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            signupDeadline: string;
+            capacity: number | null;
+            signedUp: number;
+            waiting: number;
+            tags: string[];
+            cohostOrgId: number | null;
+            cohostOrgName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled" | "confirmed";
+            /** @enum {string} */
+            phase: "draft" | "open" | "closed" | "under_way" | "finished" | "cancelled" | "confirmed";
+            cancelReason: string | null;
+            lengthHours: number;
+            signups: components["schemas"]["VolunteerSignup"][];
+            records: components["schemas"]["VolunteerRecord"][];
+        };
+        VolunteerActivityDetailInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            teamId: number | null;
+            teamName: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            signupDeadline: string;
+            capacity: number | null;
+            signedUp: number;
+            waiting: number;
+            tags: string[];
+            cohostOrgId: number | null;
+            cohostOrgName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled" | "confirmed";
+            /** @enum {string} */
+            phase: "draft" | "open" | "closed" | "under_way" | "finished" | "cancelled" | "confirmed";
+            cancelReason: string | null;
+            lengthHours: number;
+            signups: components["schemas"]["VolunteerSignupInput"][];
+            records: components["schemas"]["VolunteerRecordInput"][];
+        };
+        VolunteerActivityInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            teamId: number | null;
+            teamName: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            signupDeadline: string;
+            capacity: number | null;
+            signedUp: number;
+            waiting: number;
+            tags: string[];
+            cohostOrgId: number | null;
+            cohostOrgName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled" | "confirmed";
+            /** @enum {string} */
+            phase: "draft" | "open" | "closed" | "under_way" | "finished" | "cancelled" | "confirmed";
+            cancelReason: string | null;
+            lengthHours: number;
+        };
+        VolunteerActivityList: {
+            items: components["schemas"]["VolunteerActivity"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VolunteerActivityListInput: {
+            items: components["schemas"]["VolunteerActivityInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VolunteerActivityPatch: {
+            teamId?: number | null;
+            title?: string;
+            /** @enum {string} */
+            type?: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description?: string | null;
+            place?: string;
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            /** Format: date-time */
+            signupDeadline?: string;
+            capacity?: number | null;
+            tags?: string[];
+            cohostOrgId?: number | null;
+        };
+        VolunteerActivityPatchInput: {
+            teamId?: number | null;
+            title?: string;
+            /** @enum {string} */
+            type?: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description?: string | null;
+            place?: string;
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            /** Format: date-time */
+            signupDeadline?: string;
+            capacity?: number | null;
+            tags?: string[];
+            cohostOrgId?: number | null;
+        };
+        VolunteerActivityRequest: {
+            orgId: number;
+            teamId?: number | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description?: string | null;
+            place: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            signupDeadline: string;
+            capacity?: number | null;
+            /** @default [] */
+            tags: string[];
+            cohostOrgId?: number | null;
+            /** @default false */
+            publish: boolean;
+        };
+        VolunteerActivityRequestInput: {
+            orgId: number;
+            teamId?: number | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description?: string | null;
+            place: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            signupDeadline: string;
+            capacity?: number | null;
+            /** @default [] */
+            tags: string[];
+            cohostOrgId?: number | null;
+            /** @default false */
+            publish: boolean;
+        };
+        VolunteerAddSignup: {
+            memberId?: number;
+            residentId?: number;
+        };
+        VolunteerAddSignupInput: {
+            memberId?: number;
+            residentId?: number;
+        };
+        VolunteerAttendance: {
+            entries: {
+                memberId?: number;
+                residentId?: number;
+                hours: number;
+                reason?: string | null;
+            }[];
+        };
+        VolunteerAttendanceInput: {
+            entries: {
+                memberId?: number;
+                residentId?: number;
+                hours: number;
+                reason?: string | null;
+            }[];
+        };
+        VolunteerCancelActivity: {
+            reason: string;
+        };
+        VolunteerCancelActivityInput: {
+            reason: string;
+        };
+        VolunteerConfirmed: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            teamId: number | null;
+            teamName: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            signupDeadline: string;
+            capacity: number | null;
+            signedUp: number;
+            waiting: number;
+            tags: string[];
+            cohostOrgId: number | null;
+            cohostOrgName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled" | "confirmed";
+            /** @enum {string} */
+            phase: "draft" | "open" | "closed" | "under_way" | "finished" | "cancelled" | "confirmed";
+            cancelReason: string | null;
+            lengthHours: number;
+            confirmed: number;
+        };
+        VolunteerConfirmedInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            teamId: number | null;
+            teamName: string | null;
+            title: string;
+            /** @enum {string} */
+            type: "clinic" | "repair" | "consulting" | "dedication_day" | "garrison" | "pairing" | "environment" | "other";
+            description: string | null;
+            place: string;
+            startsAt: string;
+            endsAt: string;
+            signupDeadline: string;
+            capacity: number | null;
+            signedUp: number;
+            waiting: number;
+            tags: string[];
+            cohostOrgId: number | null;
+            cohostOrgName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "cancelled" | "confirmed";
+            /** @enum {string} */
+            phase: "draft" | "open" | "closed" | "under_way" | "finished" | "cancelled" | "confirmed";
+            cancelReason: string | null;
+            lengthHours: number;
+            confirmed: number;
+        };
+        VolunteerCorrectRecord: {
+            hours: number;
+            reason: string;
+        };
+        VolunteerCorrectRecordInput: {
+            hours: number;
+            reason: string;
+        };
+        VolunteerFile: {
+            memberId: number | null;
+            residentId: number | null;
+            name: string;
+            orgName: string;
+            phone: string | null;
+            tags: string[];
+            hoursThisYear: number;
+            hoursTotal: number;
+            activitiesThisYear: number;
+            teams: {
+                id: number;
+                name: string;
+                leader: boolean;
+                area: string | null;
+            }[];
+            records: components["schemas"]["VolunteerRecord"][];
+        };
+        VolunteerFileInput: {
+            memberId: number | null;
+            residentId: number | null;
+            name: string;
+            orgName: string;
+            phone: string | null;
+            tags: string[];
+            hoursThisYear: number;
+            hoursTotal: number;
+            activitiesThisYear: number;
+            teams: {
+                id: number;
+                name: string;
+                leader: boolean;
+                area: string | null;
+            }[];
+            records: components["schemas"]["VolunteerRecordInput"][];
+        };
+        VolunteerOk: {
+            ok: boolean;
+        };
+        VolunteerOkInput: {
+            ok: boolean;
+        };
+        VolunteerRecord: {
+            id: number;
+            memberId: number | null;
+            residentId: number | null;
+            name: string;
+            /** @description 党员所在组织或登记居民志愿者的社区 */
+            orgName: string;
+            recordOrgId: number;
+            recordOrgName: string;
+            activityId: number | null;
+            activityTitle: string | null;
+            /** @enum {string} */
+            source: "activity" | "self";
+            servedOn: string;
+            hours: number;
+            content: string | null;
+            witness: string | null;
+            reason: string | null;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "rejected" | "superseded";
+            correctsId: number | null;
+            decisionNote: string | null;
+            createdAt: string;
+        };
+        VolunteerRecordInput: {
+            id: number;
+            memberId: number | null;
+            residentId: number | null;
+            name: string;
+            /** @description 党员所在组织或登记居民志愿者的社区 */
+            orgName: string;
+            recordOrgId: number;
+            recordOrgName: string;
+            activityId: number | null;
+            activityTitle: string | null;
+            /** @enum {string} */
+            source: "activity" | "self";
+            servedOn: string;
+            hours: number;
+            content: string | null;
+            witness: string | null;
+            reason: string | null;
+            /** @enum {string} */
+            status: "pending" | "confirmed" | "rejected" | "superseded";
+            correctsId: number | null;
+            decisionNote: string | null;
+            createdAt: string;
+        };
+        VolunteerRecordList: {
+            items: components["schemas"]["VolunteerRecord"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VolunteerRecordListInput: {
+            items: components["schemas"]["VolunteerRecordInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VolunteerRejectRecord: {
+            note: string;
+        };
+        VolunteerRejectRecordInput: {
+            note: string;
+        };
+        VolunteerReported: {
+            id: number;
+            /** @constant */
+            status: "pending";
+        };
+        VolunteerReportedInput: {
+            id: number;
+            /** @constant */
+            status: "pending";
+        };
+        VolunteerResident: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            name: string;
+            /** @description 无 member.sensitive 时脱敏 */
+            phone: string | null;
+            address: string | null;
+            tags: string[];
+            endedOn: string | null;
+            hoursThisYear: number;
+            hoursTotal: number;
+        };
+        VolunteerResidentInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            name: string;
+            /** @description 无 member.sensitive 时脱敏 */
+            phone: string | null;
+            address: string | null;
+            tags: string[];
+            endedOn: string | null;
+            hoursThisYear: number;
+            hoursTotal: number;
+        };
+        VolunteerResidentList: {
+            items: components["schemas"]["VolunteerResident"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VolunteerResidentListInput: {
+            items: components["schemas"]["VolunteerResidentInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VolunteerResidentPatch: {
+            name?: string;
+            phone?: string | null;
+            address?: string | null;
+            tags?: string[];
+            ended?: boolean;
+        };
+        VolunteerResidentPatchInput: {
+            name?: string;
+            phone?: string | null;
+            address?: string | null;
+            tags?: string[];
+            ended?: boolean;
+        };
+        VolunteerResidentRequest: {
+            orgId: number;
+            name: string;
+            phone?: string | null;
+            address?: string | null;
+            /** @default [] */
+            tags: string[];
+        };
+        VolunteerResidentRequestInput: {
+            orgId: number;
+            name: string;
+            phone?: string | null;
+            address?: string | null;
+            /** @default [] */
+            tags: string[];
+        };
+        VolunteerSelfReport: {
+            servedOn: string;
+            hours: number;
+            content: string;
+            witness: string;
+            /**
+             * @default own
+             * @enum {string}
+             */
+            confirmBy: "own" | "community";
+        };
+        VolunteerSelfReportInput: {
+            servedOn: string;
+            hours: number;
+            content: string;
+            witness: string;
+            /**
+             * @default own
+             * @enum {string}
+             */
+            confirmBy: "own" | "community";
+        };
+        VolunteerSignup: {
+            id: number;
+            memberId: number | null;
+            residentId: number | null;
+            name: string;
+            /** @description 党员所在组织或登记居民志愿者的社区 */
+            orgName: string;
+            /** @enum {string} */
+            status: "signed_up" | "waiting" | "cancelled";
+            addedByOrganiser: boolean;
+            createdAt: string;
+        };
+        VolunteerSignupInput: {
+            id: number;
+            memberId: number | null;
+            residentId: number | null;
+            name: string;
+            /** @description 党员所在组织或登记居民志愿者的社区 */
+            orgName: string;
+            /** @enum {string} */
+            status: "signed_up" | "waiting" | "cancelled";
+            addedByOrganiser: boolean;
+            createdAt: string;
+        };
+        VolunteerTeam: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            name: string;
+            area: string | null;
+            description: string | null;
+            dissolvedOn: string | null;
+            leaderName: string | null;
+            size: number;
+        };
+        VolunteerTeamDetail: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            name: string;
+            area: string | null;
+            description: string | null;
+            dissolvedOn: string | null;
+            leaderName: string | null;
+            size: number;
+            members: components["schemas"]["VolunteerTeamMember"][];
+        };
+        VolunteerTeamDetailInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            name: string;
+            area: string | null;
+            description: string | null;
+            dissolvedOn: string | null;
+            leaderName: string | null;
+            size: number;
+            members: components["schemas"]["VolunteerTeamMemberInput"][];
+        };
+        VolunteerTeamInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            name: string;
+            area: string | null;
+            description: string | null;
+            dissolvedOn: string | null;
+            leaderName: string | null;
+            size: number;
+        };
+        VolunteerTeamList: {
+            items: components["schemas"]["VolunteerTeam"][];
+        };
+        VolunteerTeamListInput: {
+            items: components["schemas"]["VolunteerTeamInput"][];
+        };
+        VolunteerTeamMember: {
+            id: number;
+            memberId: number | null;
+            residentId: number | null;
+            name: string;
+            /** @description 党员所在组织或登记居民志愿者的社区 */
+            orgName: string;
+            leader: boolean;
+            area: string | null;
+        };
+        VolunteerTeamMemberInput: {
+            id: number;
+            memberId: number | null;
+            residentId: number | null;
+            name: string;
+            /** @description 党员所在组织或登记居民志愿者的社区 */
+            orgName: string;
+            leader: boolean;
+            area: string | null;
+        };
+        VolunteerTeamMemberPatch: {
+            leader?: boolean;
+            area?: string | null;
+        };
+        VolunteerTeamMemberPatchInput: {
+            leader?: boolean;
+            area?: string | null;
+        };
+        VolunteerTeamMemberRequest: {
+            memberId?: number;
+            residentId?: number;
+            /** @default false */
+            leader: boolean;
+            area?: string | null;
+        };
+        VolunteerTeamMemberRequestInput: {
+            memberId?: number;
+            residentId?: number;
+            /** @default false */
+            leader: boolean;
+            area?: string | null;
+        };
+        VolunteerTeamPatch: {
+            name?: string;
+            area?: string | null;
+            description?: string | null;
+            dissolved?: boolean;
+        };
+        VolunteerTeamPatchInput: {
+            name?: string;
+            area?: string | null;
+            description?: string | null;
+            dissolved?: boolean;
+        };
+        VolunteerTeamRequest: {
+            orgId: number;
+            name: string;
+            area?: string | null;
+            description?: string | null;
+        };
+        VolunteerTeamRequestInput: {
+            orgId: number;
+            name: string;
+            area?: string | null;
+            description?: string | null;
         };
         Workbench: {
             sources: {
