@@ -13,7 +13,8 @@ export const CreateTransferSchema = z
     toOrgId: IdSchema.optional(),
     /** …or the name of one outside the platform: a printable letter goes with the member. */
     toOrgName: OrgNameSchema.optional(),
-    duesPaidTo: YearMonthSchema,
+    /** Only for a member with no dues on record: otherwise the letter says what dues_accounts keeps. */
+    duesPaidTo: YearMonthSchema.optional(),
     validDays: z.number().int('应为整数').min(1, '最少1天').max(92, '有效期最长3个月').default(10),
   })
   .meta({ id: 'CreateTransferRequest' });

@@ -7,6 +7,7 @@ import {
   TRANSFER_STATUS_LABELS,
 } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
+import { paidToOf } from '../dues/dues.repo.js';
 import { audited, auditEvent } from '../db/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { memberTransfers } from '../db/schema.js';
@@ -144,6 +145,9 @@ export async function createTransfer(db: Db, actor: Actor, ctx: AuditContext, in
       if (to.id === member.org_id) throw invalid('toOrgId', '接收组织与党员现所在组织相同');
       toOrgName = to.name;
     }
+    // 党费交至 comes from the dues records; typed only for a member the platform has none of.
+    const duesPaidTo = (await paidToOf(tx, member.id)) ?? input.duesPaidTo;
+    if (!duesPaidTo) throw invalid('duesPaidTo', `${member.name}尚无党费缴纳记录，请填写党费交至月份`);
     const issuedOn = chinaToday();
     const validUntil = addDays(issuedOn, input.validDays);
     if (validUntil > addMonths(issuedOn, TRANSFER_MAX_VALID_MONTHS)) throw invalid('validDays', '有效期最长3个月');
@@ -159,7 +163,7 @@ export async function createTransfer(db: Db, actor: Actor, ctx: AuditContext, in
         toOrgId: input.toOrgId ?? null,
         toOrgName,
         letterNo: await nextLetterNo(tx, issuedOn.slice(0, 4)),
-        duesPaidTo: input.duesPaidTo,
+        duesPaidTo,
         issuedOn,
         validUntil,
         status: input.toOrgId !== undefined ? 'pending' : 'issued',
