@@ -1,8 +1,6 @@
 import { accountsModule } from './accounts/accounts.module.js';
-import { appraisalModule } from './appraisal/appraisal.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
-import { duesModule } from './dues/dues.module.js';
 import { figuresModule } from './figures/figures.module.js';
 import { floatingModule } from './floating/floating.module.js';
 import { inServiceModule } from './in-service/in-service.module.js';
@@ -18,6 +16,7 @@ import { organizationsModule } from './organizations/organizations.module.js';
 import { systemModule } from './system/system.module.js';
 import { teamsModule } from './teams/teams.module.js';
 import { transfersModule } from './transfers/transfers.module.js';
+import { volunteerSheetsModule } from './volunteer-sheets/volunteer-sheets.module.js';
 import { volunteersModule } from './volunteers/volunteers.module.js';
 import { workbenchModule } from './workbench/workbench.module.js';
 
@@ -43,10 +42,9 @@ export const MODULES = [
   workbenchModule,
   meModule,
   notificationsModule,
-  duesModule,
-  appraisalModule,
   orgLifeModule,
   volunteersModule,
+  volunteerSheetsModule,
 ] as const;
 
 /** The modules' scheduled jobs. */
