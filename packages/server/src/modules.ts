@@ -1,6 +1,8 @@
 import { accountsModule } from './accounts/accounts.module.js';
+import { appraisalModule } from './appraisal/appraisal.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
+import { duesModule } from './dues/dues.module.js';
 import { figuresModule } from './figures/figures.module.js';
 import { floatingModule } from './floating/floating.module.js';
 import { inServiceModule } from './in-service/in-service.module.js';
@@ -42,6 +44,8 @@ export const MODULES = [
   workbenchModule,
   meModule,
   notificationsModule,
+  duesModule,
+  appraisalModule,
   orgLifeModule,
   volunteersModule,
   volunteerSheetsModule,
