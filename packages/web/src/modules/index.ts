@@ -1,8 +1,10 @@
 // The console's modules, in menu order: one line each. A module's pages, permissions and menu entries are
 // declared in its own folder (pages/<module>/module.tsx); the router and the menu are made from this list.
 import { accountsModule } from '../pages/accounts/module';
+import { appraisalModule } from '../pages/appraisal/module';
 import { auditModule } from '../pages/audit/module';
 import { communityModule } from '../pages/community/module';
+import { duesModule } from '../pages/dues/module';
 import { figuresModule } from '../pages/figures/module';
 import { jobsModule } from '../pages/jobs/module';
 import { membersModule } from '../pages/members/module';
@@ -24,6 +26,8 @@ export const MODULES: readonly WebModule[] = [
   membersModule,
   transfersModule,
   communityModule,
+  duesModule,
+  appraisalModule,
   accountsModule,
   auditModule,
   jobsModule,

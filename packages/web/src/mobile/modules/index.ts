@@ -1,12 +1,13 @@
 // The phone app's modules, in the order of their tiles on the home: one line each. A module's pages and tile
 // are declared in its own folder (mobile/pages/<module>/module.tsx); the router and the home's tiles are made
 // from this list.
+import { duesModule } from '../pages/dues/module';
 import { messagesModule } from '../pages/messages/module';
 import { profileModule } from '../pages/profile/module';
 import { registerModule } from '../pages/register/module';
 import type { MobileModule, MobilePage, MobileTile } from './module';
 
-export const MOBILE_MODULES: readonly MobileModule[] = [registerModule, profileModule, messagesModule];
+export const MOBILE_MODULES: readonly MobileModule[] = [registerModule, profileModule, duesModule, messagesModule];
 
 export const MOBILE_PAGES: readonly MobilePage[] = MOBILE_MODULES.flatMap((m) => m.pages);
 

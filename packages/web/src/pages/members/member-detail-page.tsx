@@ -14,6 +14,7 @@ import { GENDER_LABELS, MANAGEMENT_MODE_LABELS, MEMBER_CATEGORY_LABELS, MEMBER_S
 import { MemberFormModal } from './member-form-modal';
 import { membersText as t } from './members.text';
 import { TransferModal } from '../transfers/transfer-modal';
+import { MemberOrgLifeCard } from '../appraisal/member-org-life-card';
 
 const f = t.detail.fields;
 
@@ -104,6 +105,7 @@ export function MemberDetailPage() {
           }))}
         />
       </Card>
+      <MemberOrgLifeCard memberId={member.id} />
       {modal === 'edit' && <MemberFormModal member={member} onClose={() => setModal(null)} />}
       {modal === 'convert' && <ConvertModal member={member} onClose={() => setModal(null)} />}
       {modal === 'transfer' && (

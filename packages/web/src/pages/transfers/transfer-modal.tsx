@@ -1,8 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { memberDuesQuery } from '../../api/dues';
 import { createTransfer, findDestinations } from '../../api/transfers';
+import { useCan } from '../../auth/use-me';
 import { membersText } from '../members/members.text';
 import { useFormError } from '../../lib/use-form-error';
 
@@ -12,7 +14,7 @@ type Values = {
   target: 'inside' | 'outside';
   toOrgId?: number;
   toOrgName?: string;
-  duesPaidTo: string;
+  duesPaidTo?: string;
   validDays: number;
 };
 
@@ -22,12 +24,15 @@ export function TransferModal({ member, onClose }: { member: { id: number; name:
   const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
   const { message } = App.useApp();
   const showError = useFormError(form);
+  // 党费交至 comes from the dues records; it is typed only for a member with none.
+  const dues = useQuery({ ...memberDuesQuery(member.id), enabled: useCan('orglife.read') });
+  const paidTo = dues.data?.paidTo ?? null;
   const mutation = useMutation({
     mutationFn: (v: Values) =>
       createTransfer({
         memberId: member.id,
         ...(v.target === 'inside' ? { toOrgId: v.toOrgId } : { toOrgName: v.toOrgName }),
-        duesPaidTo: v.duesPaidTo,
+        ...(paidTo === null && { duesPaidTo: v.duesPaidTo }),
         validDays: v.validDays,
       }),
     onSuccess: (transfer) => {
@@ -77,15 +82,21 @@ export function TransferModal({ member, onClose }: { member: { id: number; name:
             <Input maxLength={100} />
           </Form.Item>
         )}
-        <Form.Item
-          label={t.duesPaidTo}
-          name="duesPaidTo"
-          rules={[{ required: true }]}
-          getValueProps={(v: string | undefined) => ({ value: v ? dayjs(`${v}-01`) : undefined })}
-          normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM') : undefined)}
-        >
-          <DatePicker picker="month" style={{ width: '100%' }} />
-        </Form.Item>
+        {paidTo !== null ? (
+          <Form.Item label={t.duesPaidTo} extra="取自党费缴纳记录">
+            <span data-testid="dues-paid-to">{paidTo}</span>
+          </Form.Item>
+        ) : (
+          <Form.Item
+            label={t.duesPaidTo}
+            name="duesPaidTo"
+            rules={[{ required: true }]}
+            getValueProps={(v: string | undefined) => ({ value: v ? dayjs(`${v}-01`) : undefined })}
+            normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM') : undefined)}
+          >
+            <DatePicker picker="month" style={{ width: '100%' }} />
+          </Form.Item>
+        )}
         <Form.Item label={t.validDays} name="validDays" rules={[{ required: true }]}>
           <InputNumber min={1} max={92} style={{ width: '100%' }} />
         </Form.Item>

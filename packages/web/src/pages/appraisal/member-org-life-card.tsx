@@ -1,0 +1,37 @@
+import { APPRAISAL_GRADE_LABELS, APPRAISAL_MEASURE_LABELS, APPRAISAL_STAGE_LABELS, fenToYuan } from '@gongjian/shared';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Descriptions } from 'antd';
+import { memberAppraisalsQuery } from '../../api/appraisal';
+import { memberDuesQuery } from '../../api/dues';
+import { useCan } from '../../auth/use-me';
+import { appraisalText as t } from './appraisal.text';
+
+/** On a member's console page: dues paid up to and the yearly appraisal results (the member's record). */
+export function MemberOrgLifeCard({ memberId }: { memberId: number }) {
+  const can = useCan('orglife.read');
+  const dues = useQuery({ ...memberDuesQuery(memberId), enabled: can });
+  const appraisals = useQuery({ ...memberAppraisalsQuery(memberId), enabled: can });
+  if (!can) return null;
+  const results = appraisals.data?.items ?? [];
+  return (
+    <Card title={t.memberCard} size="small" style={{ marginTop: 16 }} data-testid="member-org-life">
+      <Descriptions size="small" column={1}>
+        <Descriptions.Item label={t.duesPaidTo}>
+          {dues.data?.paidTo ?? t.none}
+          {dues.data?.monthlyFen != null && `（${t.duesMonthly}${fenToYuan(dues.data.monthlyFen)}元）`}
+        </Descriptions.Item>
+        <Descriptions.Item label={t.appraisals}>
+          {results.length === 0
+            ? t.none
+            : results
+                .map((r) =>
+                  r.stage !== 'closed'
+                    ? `${r.year}年 ${APPRAISAL_STAGE_LABELS[r.stage]}`
+                    : `${r.year}年 ${r.probationary ? t.notGraded : r.grade ? APPRAISAL_GRADE_LABELS[r.grade] : '—'}${r.measure ? `（${APPRAISAL_MEASURE_LABELS[r.measure]}）` : ''}`,
+                )
+                .join('；')}
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
