@@ -13,6 +13,7 @@ import { notificationsModule } from '../pages/notifications/module';
 import { orgChecksModule } from '../pages/org-checks/module';
 import { orgsModule } from '../pages/orgs/module';
 import { transfersModule } from '../pages/transfers/module';
+import { volunteersModule } from '../pages/volunteers/module';
 import { workbenchModule } from '../pages/workbench/module';
 import type { PageRoute, WebModule } from './module';
 
@@ -26,6 +27,7 @@ export const MODULES: readonly WebModule[] = [
   membersModule,
   transfersModule,
   communityModule,
+  volunteersModule,
   duesModule,
   appraisalModule,
   accountsModule,

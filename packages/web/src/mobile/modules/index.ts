@@ -5,9 +5,16 @@ import { duesModule } from '../pages/dues/module';
 import { messagesModule } from '../pages/messages/module';
 import { profileModule } from '../pages/profile/module';
 import { registerModule } from '../pages/register/module';
+import { volunteersModule } from '../pages/volunteers/module';
 import type { MobileModule, MobilePage, MobileTile } from './module';
 
-export const MOBILE_MODULES: readonly MobileModule[] = [registerModule, profileModule, duesModule, messagesModule];
+export const MOBILE_MODULES: readonly MobileModule[] = [
+  registerModule,
+  profileModule,
+  duesModule,
+  volunteersModule,
+  messagesModule,
+];
 
 export const MOBILE_PAGES: readonly MobilePage[] = MOBILE_MODULES.flatMap((m) => m.pages);
 
