@@ -13,6 +13,7 @@ import {
   Tag,
   type TableColumnsType,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { duesRosterQuery, duesTotalsQuery, type DuesRosterRow } from '../../api/dues';
 import { useCan } from '../../auth/use-me';
@@ -24,11 +25,11 @@ import { HistoryDrawer } from './history-drawer';
 import { PayModal } from './pay-modal';
 import { duesText as t } from './dues.text';
 
-const thisYear = new Date().getFullYear();
+const thisYear = dayjs().year();
 
 function Totals({ orgId, year }: { orgId?: number; year: number }) {
   const { data } = useQuery(duesTotalsQuery({ orgId, year }));
-  const thisMonth = new Date().toISOString().slice(0, 7);
+  const thisMonth = dayjs().format('YYYY-MM');
   const month = data?.months.find((m) => m.month === thisMonth)?.amountFen ?? 0;
   return (
     <Row gutter={16} style={{ marginBottom: 16 }} data-testid="dues-totals">
