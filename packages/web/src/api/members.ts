@@ -55,7 +55,17 @@ export type ImportForm = {
   mapping?: Partial<Record<string, number>>;
   headerRow?: number;
   mode?: 'all' | 'valid';
+  /** The user's choices on the 所在支部 step: the value as the sheet writes it → an organisation id. */
+  orgMap?: Record<string, number>;
+  /** 更新名册中已有的党员 (matched by ID number). */
+  update?: boolean;
+  /** With `update`, the preview the user confirmed (the check's digest). */
+  previewDigest?: string;
 };
+
+/** The 所在支部 step: each value of the column, the organisation it matched, the subtree to choose from. */
+export type ImportBranches =
+  paths['/api/member-imports/branches']['post']['responses'][200]['content']['application/json'];
 
 /** How far a request has come: the upload in percent, then (for a streamed import) the server's phases. */
 export type UploadProgress = { percent: number; phase: 'upload' | 'check' | 'write' };
@@ -76,6 +86,9 @@ function upload<T>(
   if (form.mapping) data.set('mapping', JSON.stringify(form.mapping));
   if (form.headerRow !== undefined) data.set('headerRow', String(form.headerRow));
   if (form.mode) data.set('mode', form.mode);
+  if (form.orgMap && Object.keys(form.orgMap).length > 0) data.set('orgMap', JSON.stringify(form.orgMap));
+  if (form.update) data.set('update', 'true');
+  if (form.previewDigest) data.set('previewDigest', form.previewDigest);
   data.set('file', form.file);
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -123,6 +136,8 @@ function upload<T>(
 
 export const analyzeImport = (form: ImportForm, onProgress?: OnProgress) =>
   upload<ImportAnalysis>('/api/member-imports/analyze', form, onProgress);
+export const importBranches = (form: ImportForm, onProgress?: OnProgress) =>
+  upload<ImportBranches>('/api/member-imports/branches', form, onProgress);
 export const checkImport = (form: ImportForm, onProgress?: OnProgress) =>
   upload<ImportReport>('/api/member-imports/check', form, onProgress);
 export const runImport = (form: ImportForm, onProgress?: OnProgress) =>

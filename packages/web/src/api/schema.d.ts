@@ -2088,6 +2088,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/coverage/joint-branches/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一键组建联合党支部之前：将建立的支部名称、覆盖单位和可转入的党员 */
+        get: {
+            parameters: {
+                query: {
+                    newOrgIds: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointBranchPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts": {
         parameters: {
             query?: never;
@@ -15290,9 +15373,11 @@ export interface components {
         };
         CreateJointBranchRequest: {
             newOrgIds: number[];
+            memberIds?: number[];
         };
         CreateJointBranchRequestInput: {
             newOrgIds: number[];
+            memberIds?: number[];
         };
         CreateMeetingRequest: {
             orgId: number;
@@ -16254,12 +16339,62 @@ export interface components {
             name: string;
             parentId: number;
             newOrgIds: number[];
+            memberIds: number[];
         };
         JointBranchCreatedInput: {
             id: number;
             name: string;
             parentId: number;
             newOrgIds: number[];
+            memberIds: number[];
+        };
+        JointBranchPreview: {
+            name: string;
+            parent: {
+                id: number;
+                name: string;
+            };
+            units: {
+                id: number;
+                name: string;
+                industry: string;
+                partyMembers: number;
+            }[];
+            members: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                status: "full" | "probationary";
+                org: {
+                    id: number;
+                    name: string;
+                };
+                employer: string;
+            }[];
+        };
+        JointBranchPreviewInput: {
+            name: string;
+            parent: {
+                id: number;
+                name: string;
+            };
+            units: {
+                id: number;
+                name: string;
+                industry: string;
+                partyMembers: number;
+            }[];
+            members: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                status: "full" | "probationary";
+                org: {
+                    id: number;
+                    name: string;
+                };
+                employer: string;
+            }[];
         };
         LapsedFlag: {
             id: number;

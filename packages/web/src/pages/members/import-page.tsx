@@ -5,6 +5,7 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   Form,
   Progress,
   Result,
@@ -22,6 +23,8 @@ import { errorMessage } from '../../api/errors';
 import {
   analyzeImport,
   checkImport,
+  type ImportBranches,
+  importBranches,
   type ImportForm,
   MEMBERS_KEY,
   rejectedRows,
@@ -30,24 +33,39 @@ import {
 } from '../../api/members';
 import type { ImportAnalysis, ImportReport, ImportResult } from '../../api/types';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
+import { ImportBranchesStep } from './import-branches';
+import { ImportPreview } from './import-preview';
 import { importText as t } from './import.text';
 
 type Mapping = ImportAnalysis['mapping'];
 
-/** Upload → confirm the guessed columns → row-by-row report → import (all or only the valid rows). */
+/**
+ * Upload → confirm the guessed columns → confirm which organisation each 所在支部 value means → row-by-row report
+ * (with 更新名册中已有的党员: the preview of each change) → import (all or only the valid rows).
+ */
 export function ImportPage() {
   const [step, setStep] = useState(0);
   const [orgId, setOrgId] = useState<number>();
   const [file, setFile] = useState<File>();
   const [analysis, setAnalysis] = useState<ImportAnalysis>();
   const [mapping, setMapping] = useState<Mapping>({});
+  const [update, setUpdate] = useState(false);
+  const [branches, setBranches] = useState<ImportBranches>();
+  const [picks, setPicks] = useState<Record<string, number>>({});
   const [report, setReport] = useState<ImportReport>();
   const [result, setResult] = useState<ImportResult>();
   const [progress, setProgress] = useState<UploadProgress>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
 
-  const form = (): ImportForm => ({ file: file as File, orgId, mapping, headerRow: analysis?.headerRow });
+  const form = (): ImportForm => ({
+    file: file as File,
+    orgId,
+    mapping,
+    headerRow: analysis?.headerRow,
+    orgMap: picks,
+    update,
+  });
   const busy = progress !== undefined;
   async function run<T>(work: (onProgress: (p: UploadProgress) => void) => Promise<T>): Promise<T | undefined> {
     setProgress({ percent: 0, phase: 'upload' });
@@ -68,19 +86,42 @@ export function ImportPage() {
     if (!found) return;
     setAnalysis(found);
     setMapping(found.mapping);
+    // Choices made for another file or another target organisation do not carry over.
+    setBranches(undefined);
+    setPicks({});
     setStep(1);
+  };
+  /**
+   * After the columns: the 所在支部 values and the organisations they were matched to, for the user to confirm —
+   * unless there is nothing to confirm (no such column, or every value is an organisation's full name).
+   */
+  const matchBranches = async () => {
+    if (mapping.orgName === undefined) return check();
+    const found = await run((p) => importBranches(form(), p));
+    if (!found) return;
+    setBranches(found);
+    const guessed = found.branches.some((b) => b.match !== 'exact');
+    if (guessed || Object.keys(picks).length > 0) setStep(2);
+    else await check();
+  };
+  const pick = (value: string, picked: number | undefined) => {
+    const next = { ...picks };
+    if (picked === undefined) delete next[value];
+    else next[value] = picked;
+    setPicks(next);
   };
   const check = async () => {
     const checked = await run((p) => checkImport(form(), p));
     if (!checked) return;
     setReport(checked);
-    setStep(2);
+    setStep(3);
   };
   const importRows = async (mode: 'all' | 'valid') => {
-    const done = await run((p) => runImport({ ...form(), mode }, p));
+    const previewDigest = update ? (report?.previewDigest ?? '') : undefined;
+    const done = await run((p) => runImport({ ...form(), mode, previewDigest }, p));
     if (!done) return;
     setResult(done);
-    setStep(3);
+    setStep(4);
     await queryClient.invalidateQueries({ queryKey: MEMBERS_KEY });
   };
   const download = async () => {
@@ -88,13 +129,15 @@ export function ImportPage() {
     if (!blob) return;
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
-    link.download = `未通过的行-${file?.name.replace(/\.(xlsx|csv)$/i, '') ?? '花名册'}.xlsx`;
+    link.download = `未通过的行-${file?.name.replace(/\.(xlsx|xls|et|csv)$/i, '') ?? '花名册'}.xlsx`;
     link.click();
     URL.revokeObjectURL(link.href);
   };
   const restart = () => {
     setFile(undefined);
     setAnalysis(undefined);
+    setBranches(undefined);
+    setPicks({});
     setReport(undefined);
     setResult(undefined);
     setStep(0);
@@ -114,7 +157,7 @@ export function ImportPage() {
           </Form.Item>
           <Form.Item required>
             <Upload.Dragger
-              accept=".xlsx,.csv"
+              accept=".xlsx,.xls,.et,.csv"
               maxCount={1}
               beforeUpload={(picked) => {
                 setFile(picked);
@@ -129,6 +172,11 @@ export function ImportPage() {
               <p className="ant-upload-text">{t.drag}</p>
               <p className="ant-upload-hint">{t.dragHint}</p>
             </Upload.Dragger>
+          </Form.Item>
+          <Form.Item extra={t.updateHint}>
+            <Checkbox checked={update} onChange={(e) => setUpdate(e.target.checked)}>
+              {t.update}
+            </Checkbox>
           </Form.Item>
           <Button type="primary" onClick={() => void analyse()} loading={busy}>
             {t.next}
@@ -186,6 +234,18 @@ export function ImportPage() {
           />
           <Space style={{ marginTop: 16 }}>
             <Button onClick={() => setStep(0)}>{t.back}</Button>
+            <Button type="primary" onClick={() => void matchBranches()} loading={busy}>
+              {t.check}
+            </Button>
+          </Space>
+        </>
+      )}
+
+      {step === 2 && branches && (
+        <>
+          <ImportBranchesStep answer={branches} picks={picks} onPick={pick} />
+          <Space style={{ marginTop: 16 }}>
+            <Button onClick={() => setStep(1)}>{t.back}</Button>
             <Button type="primary" onClick={() => void check()} loading={busy}>
               {t.check}
             </Button>
@@ -193,23 +253,31 @@ export function ImportPage() {
         </>
       )}
 
-      {step === 2 && report && (
+      {step === 3 && report && (
         <>
           <Space size={48} style={{ marginBottom: 16 }}>
             <Statistic title={t.summary.total} value={report.total} />
             <Statistic title={t.summary.valid} value={report.valid} />
-            <Statistic title={t.summary.existing} value={report.existing} />
+            {update ? (
+              <>
+                <Statistic title={t.summary.updated} value={report.updated} />
+                <Statistic title={t.summary.unchanged} value={report.unchanged} />
+              </>
+            ) : (
+              <Statistic title={t.summary.existing} value={report.existing} />
+            )}
             <Statistic
               title={t.summary.invalid}
               value={report.invalid}
-              valueStyle={{ color: report.invalid ? '#cf1322' : undefined }}
+              styles={{ content: { color: report.invalid ? '#cf1322' : undefined } }}
             />
           </Space>
           {report.invalid === 0 ? (
-            <Alert type="success" showIcon message={t.allValid} style={{ marginBottom: 16 }} />
+            <Alert type="success" showIcon title={t.allValid} style={{ marginBottom: 16 }} />
           ) : (
-            <Alert type="warning" showIcon message={t.hasProblems(report.invalid)} style={{ marginBottom: 16 }} />
+            <Alert type="warning" showIcon title={t.hasProblems(report.invalid)} style={{ marginBottom: 16 }} />
           )}
+          {update && <ImportPreview report={report} />}
           {report.problems.length > 0 && (
             <Table
               size="small"
@@ -223,16 +291,18 @@ export function ImportPage() {
               ]}
             />
           )}
-          {report.problemsTruncated && <Alert type="info" message={t.truncated} />}
+          {report.problemsTruncated && <Alert type="info" title={t.truncated} />}
           <Space style={{ marginTop: 16 }} wrap>
-            <Button onClick={() => setStep(1)}>{t.back}</Button>
+            <Button onClick={() => setStep(branches?.branches.some((b) => b.match !== 'exact') ? 2 : 1)}>
+              {t.back}
+            </Button>
             <Button
               type="primary"
               disabled={report.invalid > 0}
               title={t.importAllHint}
               onClick={() => void importRows('all')}
             >
-              {t.importAll}
+              {update && report.updated > 0 ? t.importAndUpdate : t.importAll}
             </Button>
             {report.invalid > 0 && (
               <>
@@ -247,10 +317,10 @@ export function ImportPage() {
         </>
       )}
 
-      {step === 3 && result && (
+      {step === 4 && result && (
         <Result
-          status={result.imported > 0 || result.invalid === 0 ? 'success' : 'warning'}
-          title={t.done(result.imported, result.skipped)}
+          status={result.imported > 0 || result.updated > 0 || result.invalid === 0 ? 'success' : 'warning'}
+          title={t.done(result.imported, result.updated, result.skipped)}
           extra={[
             <Link key="list" to="/members">
               <Button type="primary">{t.toList}</Button>
