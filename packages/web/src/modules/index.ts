@@ -13,6 +13,7 @@ import { notificationsModule } from '../pages/notifications/module';
 import { orgChecksModule } from '../pages/org-checks/module';
 import { orgsModule } from '../pages/orgs/module';
 import { transfersModule } from '../pages/transfers/module';
+import { volunteerSheetsModule } from '../pages/volunteer-sheets/module';
 import { volunteersModule } from '../pages/volunteers/module';
 import { workbenchModule } from '../pages/workbench/module';
 import type { PageRoute, WebModule } from './module';
@@ -28,6 +29,7 @@ export const MODULES: readonly WebModule[] = [
   transfersModule,
   communityModule,
   volunteersModule,
+  volunteerSheetsModule,
   duesModule,
   appraisalModule,
   accountsModule,

@@ -4,11 +4,12 @@ import { Button, Card, Col, Empty, Flex, Row, Statistic, Table, Typography, type
 import { useState } from 'react';
 import { orgFiguresQuery } from '../../api/orgs';
 import type { OrgFigures } from '../../api/types';
-import { useMe } from '../../auth/use-me';
+import { useCan, useMe } from '../../auth/use-me';
 import { ExportButton } from '../../components/export-button';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { QueryError } from '../../components/query-error';
 import { ScopePicker } from '../org-checks/scope-picker';
+import { VolunteerFiguresCard } from '../volunteer-sheets/volunteer-figures-card';
 import { CategoryChart } from './category-chart';
 import { figuresText as t } from './figures.text';
 
@@ -21,6 +22,7 @@ const percent = (part: number, total: number) => (total === 0 ? '0.0' : ((part /
 /** Live figures of a subtree (DOMAIN §9): members by status, gender and category; coverage of new organisations. */
 export function FiguresPage() {
   const { data: me } = useMe();
+  const canReadVolunteering = useCan('volunteer.read');
   const [picked, setPicked] = useState<number | undefined>();
   const orgId = picked ?? me?.org.id;
   const figures = useQuery({ ...orgFiguresQuery(orgId ?? 0), enabled: orgId !== undefined });
@@ -131,6 +133,7 @@ export function FiguresPage() {
               scroll={{ x: 'max-content' }}
             />
           </Card>
+          {canReadVolunteering && <VolunteerFiguresCard orgId={data.org.id} />}
         </>
       )}
     </Flex>
