@@ -17,6 +17,7 @@ export const newOrgsModule = defineModule({
     instructorName: '党建指导员',
     instructorPhone: '指导员电话',
     newOrgIds: '两新组织',
+    memberIds: '转入的党员',
   },
   auditActions: {
     'new_organization.create': '登记两新组织',

@@ -1,14 +1,27 @@
 import { expect } from 'vitest';
-import { buildNewOrg, buildOrg, nextUscc } from '../../test/helpers/factories.js';
+import { sql } from 'drizzle-orm';
+import { audited, SYSTEM_AUDIT } from '../db/audited.js';
+import type { AuditAction } from '../modules.js';
+import { buildMember, buildNewOrg, buildOrg, nextUscc } from '../../test/helpers/factories.js';
 import { defineProbes, type Probe } from '../../test/helpers/scope-probes.js';
 
-export default defineProbes('new-orgs', async ({ api, city, byOrg, orgId, fresh }) => {
+export default defineProbes('new-orgs', async ({ api, city, byOrg, orgId, fresh, outsideMember }) => {
   // Street B's two blank new organisations a joint branch could cover; street A's own beside them.
   const outsideNewOrgId = (await buildNewOrg(api.db, { orgId: city.communityB.id, partyMembers: 2 })).id;
   const outsideNewOrg2Id = (await buildNewOrg(api.db, { orgId: city.communityB.id, partyMembers: 2 })).id;
   const insideNewOrgId = (await buildNewOrg(api.db, { orgId: city.communityA.id })).id;
   const insideBlankNewOrgId = (await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 2 })).id;
   const insideJointBranchId = (await buildOrg(api.db, { parentId: city.communityA.id, type: 'joint_branch' })).id;
+  // Two more of street A's blank units and a member working at one of them: moved in by the memberIds control.
+  const movingUnits = [
+    await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 2 }),
+    await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 2 }),
+  ];
+  const movingMember = await buildMember(api.db, city.branchA.id);
+  await audited(api.db, SYSTEM_AUDIT, 'test.employer' as AuditAction, (tx) =>
+    tx.execute(sql`update members set employer = ${movingUnits[0]?.name ?? ''} where id = ${movingMember.id}`),
+  );
+  const previewedNewOrgId = (await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 2 })).id;
   return {
     probes: {
       'GET /api/new-orgs': [{ url: () => '/api/new-orgs?pageSize=200', list: true }, byOrg('/api/new-orgs')],
@@ -67,6 +80,25 @@ export default defineProbes('new-orgs', async ({ api, city, byOrg, orgId, fresh 
           body: (v) => ({ newOrgIds: [insideBlankNewOrgId, v] }),
           id: {
             field: 'body.newOrgIds',
+            outside: () => outsideNewOrgId,
+            inside: async () => (await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 2 })).id,
+          },
+        },
+        {
+          // Street B's member moved into a branch of street A's units.
+          url: () => '/api/coverage/joint-branches',
+          body: (v) => ({ newOrgIds: movingUnits.map((u) => u.id), memberIds: [v] }),
+          id: { field: 'body.memberIds', outside: () => outsideMember.id, inside: () => movingMember.id },
+        },
+      ],
+      'GET /api/coverage/joint-branches/preview': [
+        {
+          url: () => `/api/coverage/joint-branches/preview?newOrgIds=${outsideNewOrgId},${outsideNewOrg2Id}`,
+        },
+        {
+          url: (v) => `/api/coverage/joint-branches/preview?newOrgIds=${previewedNewOrgId},${v}`,
+          id: {
+            field: 'query.newOrgIds',
             outside: () => outsideNewOrgId,
             inside: async () => (await buildNewOrg(api.db, { orgId: city.communityA.id, partyMembers: 2 })).id,
           },

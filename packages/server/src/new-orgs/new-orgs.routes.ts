@@ -11,6 +11,8 @@ import {
   CreateJointBranchSchema,
   CreateNewOrgSchema,
   JointBranchCreatedSchema,
+  JointBranchPreviewQuerySchema,
+  JointBranchPreviewSchema,
   type NewOrg,
   NewOrgExportQuerySchema,
   NewOrgListSchema,
@@ -25,6 +27,7 @@ import {
   getCoverage,
   queryNewOrgs,
   updateNewOrg,
+  previewJointBranch,
 } from './new-orgs.service.js';
 
 const tags = ['new-organizations'];
@@ -170,8 +173,22 @@ export const registerNewOrgs: Module = (app, { database: { db } }) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const created = await createJointBranch(db, actor, auditContextOf(actor, request.ip), request.body.newOrgIds);
+      const created = await createJointBranch(db, actor, auditContextOf(actor, request.ip), request.body);
       return reply.status(201).send(created);
     },
+  );
+
+  app.get(
+    '/api/coverage/joint-branches/preview',
+    {
+      config: { permission: 'org.write' },
+      schema: {
+        tags,
+        summary: '一键组建联合党支部之前：将建立的支部名称、覆盖单位和可转入的党员',
+        querystring: JointBranchPreviewQuerySchema,
+        response: { 200: JointBranchPreviewSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => previewJointBranch(db, actorOf(request), request.query.newOrgIds),
   );
 };

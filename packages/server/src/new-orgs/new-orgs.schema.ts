@@ -1,4 +1,11 @@
-import { COVERAGE_STATUSES, NEW_ORG_KINDS, parseUscc, REMEDY_KINDS, toHalfWidth } from '@gongjian/shared';
+import {
+  COVERAGE_STATUSES,
+  MEMBER_STATUSES,
+  NEW_ORG_KINDS,
+  parseUscc,
+  REMEDY_KINDS,
+  toHalfWidth,
+} from '@gongjian/shared';
 import { z } from 'zod';
 import { ExpectedUpdatedAtSchema } from '../http/concurrency.js';
 import { IdSchema, PageQuerySchema } from '../http/common.schema.js';
@@ -113,9 +120,44 @@ export const CreateJointBranchSchema = z
       .array(IdSchema, { error: '应为两新组织ID列表' })
       .min(2, '联合党支部至少覆盖2个单位')
       .max(5, '联合党支部最多覆盖5个单位'),
+    /** Chosen from the preview's members: they move into the new branch. */
+    memberIds: z.array(IdSchema, { error: '应为党员ID列表' }).max(500, '最多500人').optional(),
   })
   .meta({ id: 'CreateJointBranchRequest' });
 
 export const JointBranchCreatedSchema = z
-  .object({ id: z.number().int(), name: z.string(), parentId: z.number().int(), newOrgIds: z.array(z.number().int()) })
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    parentId: z.number().int(),
+    newOrgIds: z.array(z.number().int()),
+    memberIds: z.array(z.number().int()),
+  })
   .meta({ id: 'JointBranchCreated' });
+
+export const JointBranchPreviewQuerySchema = z.object({
+  newOrgIds: z
+    .string()
+    .regex(/^\d{1,15}(,\d{1,15}){0,9}$/, '应为逗号分隔的两新组织ID')
+    .transform((v) => v.split(',').map(Number)),
+});
+
+export const JointBranchPreviewSchema = z
+  .object({
+    name: z.string(),
+    parent: OrgRefSchema,
+    units: z.array(
+      z.object({ id: z.number().int(), name: z.string(), industry: z.string(), partyMembers: z.number().int() }),
+    ),
+    /** The units' party members on the roster (工作单位 is one of the units), in the caller's scope. */
+    members: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        status: z.enum(MEMBER_STATUSES),
+        org: OrgRefSchema,
+        employer: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'JointBranchPreview' });

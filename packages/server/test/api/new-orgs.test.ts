@@ -1,18 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { audited, SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
+import type { AuditAction } from '../../src/modules.js';
 import { useApi } from '../helpers/api.js';
-import { buildCity, buildNewOrg, buildOrg, nextUscc } from '../helpers/factories.js';
+import { expectCountersTrue } from '../helpers/counters.js';
+import { buildCity, buildMember, buildNewOrg, buildOrg, nextUscc } from '../helpers/factories.js';
 
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
 let streetA: string;
+let streetB: string;
 let joint: { id: number };
 let small1: { id: number; name: string };
 let small2: { id: number; name: string };
 beforeAll(async () => {
   city = await buildCity(api.db);
   streetA = await api.login(city.streetAUser.username);
+  streetB = await api.login(city.streetBUser.username);
   joint = await buildOrg(api.db, { parentId: city.communityA.id, type: 'joint_branch' });
   // Community A: one with its own org, one in a joint branch, one with an instructor, and four blank spots.
   await buildNewOrg(api.db, { orgId: city.communityA.id, ownOrgId: city.branchA.id, partyMembers: 5 });
@@ -179,5 +184,102 @@ describe('coverage', () => {
       sql`select entity from audit_logs where action = 'coverage.create_joint_branch' order by id`,
     );
     expect(audit.map((a) => a.entity)).toEqual(['organization', 'new_organization', 'new_organization']);
+  });
+});
+
+describe('the one-click joint branch, shown before it is made (issue 22)', () => {
+  const setEmployer = (id: number, employer: string) =>
+    audited(api.db, SYSTEM_AUDIT, 'test.employer' as AuditAction, (tx) =>
+      tx.execute(sql`update members set employer = ${employer} where id = ${id}`),
+    );
+
+  it("previews the name, units and the units' members, then creates the branch and moves the chosen ones", async () => {
+    const community = await buildOrg(api.db, {
+      parentId: city.streetA.id,
+      type: 'community_committee',
+      name: '联建社区党委',
+    });
+    const shop = await buildNewOrg(api.db, {
+      orgId: community.id,
+      name: '联建小超市',
+      industry: '零售',
+      partyMembers: 2,
+    });
+    const bakery = await buildNewOrg(api.db, {
+      orgId: community.id,
+      name: '联建面包房',
+      industry: '零售',
+      partyMembers: 2,
+    });
+    const home = await buildOrg(api.db, { parentId: community.id, type: 'branch', name: '联建社区第一党支部' });
+    const [a, b, c] = [
+      await buildMember(api.db, home.id),
+      await buildMember(api.db, home.id),
+      await buildMember(api.db, home.id),
+    ];
+    await setEmployer(a.id, '联建小超市');
+    await setEmployer(b.id, ' 联建面包房 ');
+    const stranger = await buildMember(api.db, city.branchB.id);
+    await setEmployer(stranger.id, '联建小超市');
+
+    const url = `/api/coverage/joint-branches/preview?newOrgIds=${bakery.id},${shop.id}`;
+    expect((await get(url)).statusCode).toBe(401);
+    const preview = await get(url, streetA);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({
+      name: '联建社区零售行业联合党支部',
+      parent: { id: community.id, name: '联建社区党委' },
+      units: [
+        { id: shop.id, name: '联建小超市', partyMembers: 2 },
+        { id: bakery.id, name: '联建面包房', partyMembers: 2 },
+      ],
+    });
+    // Street B's member with the same employer is not offered: the preview reads the caller's scope only.
+    expect(
+      preview
+        .json()
+        .members.map((m: { id: number }) => m.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
+    expect(preview.json().members[0].org).toEqual({ id: home.id, name: '联建社区第一党支部' });
+    expect((await get(url, streetB)).statusCode).toBe(404);
+    expect((await get('/api/coverage/joint-branches/preview?newOrgIds=x', streetA)).json().field).toBe('newOrgIds');
+
+    // Only the units' members may be moved in: one of another unit is a 400, one of another street a 404.
+    const body = (memberIds: number[]) => ({ newOrgIds: [shop.id, bakery.id], memberIds });
+    const notTheirs = await send('POST', '/api/coverage/joint-branches', streetA, body([a.id, c.id]));
+    expect(notTheirs.statusCode).toBe(400);
+    expect(notTheirs.json()).toMatchObject({ field: 'memberIds' });
+    const outside = await send('POST', '/api/coverage/joint-branches', streetA, body([a.id, stranger.id]));
+    expect(outside.statusCode).toBe(404);
+
+    const created = await send('POST', '/api/coverage/joint-branches', streetA, body([a.id]));
+    expect(created.statusCode, created.body).toBe(201);
+    const branchId = created.json().id as number;
+    expect(created.json()).toMatchObject({ name: '联建社区零售行业联合党支部', memberIds: [a.id] });
+    const moved = await queryRows<{ id: number; org_id: number }>(
+      api.db,
+      sql`select id::int, org_id::int from members where id in (${a.id}, ${b.id}) order by id`,
+    );
+    expect(Object.fromEntries(moved.map((m) => [m.id, m.org_id]))).toEqual({ [a.id]: branchId, [b.id]: home.id });
+    const history = await queryRows<{ org_id: number; to_on: string | null; reason: string }>(
+      api.db,
+      sql`select org_id::int, to_on::text, reason from member_history where member_id = ${a.id} order by id`,
+    );
+    expect(history.at(-1)).toMatchObject({ org_id: branchId, to_on: null, reason: '组建联合党支部' });
+    const audit = await queryRows<{ entity: string }>(
+      api.db,
+      sql`select entity from audit_logs where action = 'coverage.create_joint_branch' and entity = 'member'
+           and entity_id = ${String(a.id)}`,
+    );
+    expect(audit.length).toBe(1);
+    await expectCountersTrue(api.db);
+
+    // The new branch has no secretary: the rules page says so at once.
+    const rules = await get(`/api/org-rules?orgId=${community.id}`, streetA);
+    expect(rules.statusCode, rules.body).toBe(200);
+    expect(rules.json().items).toContainEqual(
+      expect.objectContaining({ orgId: branchId, rule: 'secretary_missing', reason: '书记岗位空缺：应及时选配书记' }),
+    );
   });
 });

@@ -46,8 +46,22 @@ export const coverageQuery = (orgId: number | undefined) =>
 
 export const createNewOrg = (body: NewOrgInput) => unwrap(api.POST('/api/new-orgs', { body }));
 
-export const createJointBranch = (newOrgIds: number[]) =>
-  unwrap(api.POST('/api/coverage/joint-branches', { body: { newOrgIds } }));
+/** What the one click will create: its name, the units, and their party members on the roster. */
+export const jointBranchPreviewQuery = (newOrgIds: number[]) =>
+  queryOptions({
+    queryKey: [...KEY, 'joint-branch-preview', newOrgIds],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/coverage/joint-branches/preview', {
+          params: { query: { newOrgIds: newOrgIds.join(',') } },
+          signal,
+        }),
+      ),
+    staleTime: 0,
+  });
+
+export const createJointBranch = (newOrgIds: number[], memberIds: number[]) =>
+  unwrap(api.POST('/api/coverage/joint-branches', { body: { newOrgIds, memberIds } }));
 
 export const updateNewOrg = (id: number, body: NewOrgUpdateInput) =>
   unwrap(api.PATCH('/api/new-orgs/{id}', { params: { path: { id } }, body }));

@@ -1,25 +1,15 @@
 import { REMEDY_LABELS, type RemedyKind } from '@gongjian/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { errorMessage } from '../../api/errors';
-import { createJointBranch } from '../../api/org-system';
-import { ORGS_KEY } from '../../api/orgs';
+import { Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import type { BlankSpot } from '../../api/types';
+import { JointBranchModal } from './joint-branch-modal';
 import { newOrgsText as t } from './new-orgs.text';
 
 const REMEDY_COLORS: Record<RemedyKind, string> = { own_branch: 'red', joint_branch: 'orange', instructor: 'blue' };
 
 export function BlankSpots({ blanks, canWrite }: { blanks: BlankSpot[]; canWrite: boolean }) {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const create = useMutation({
-    mutationFn: (ids: number[]) => createJointBranch(ids),
-    onSuccess: async (created) => {
-      message.success(t.jointCreated(created.name));
-      await queryClient.invalidateQueries({ queryKey: ORGS_KEY });
-    },
-    onError: (e) => message.error(errorMessage(e)),
-  });
+  // The units of the joint branch being shown before it is made.
+  const [joining, setJoining] = useState<number[] | null>(null);
   const columns: TableColumnsType<BlankSpot> = [
     { title: t.column.name, dataIndex: 'name' },
     { title: t.column.org, key: 'org', render: (_, b) => b.org.name },
@@ -50,25 +40,23 @@ export function BlankSpots({ blanks, canWrite }: { blanks: BlankSpot[]; canWrite
       width: 170,
       render: (_, b) =>
         b.remedy.kind === 'joint_branch' ? (
-          <Button
-            type="primary"
-            size="small"
-            loading={create.isPending && create.variables?.includes(b.id)}
-            onClick={() => create.mutate(b.remedy.partners.map((p) => p.id))}
-          >
+          <Button type="primary" size="small" onClick={() => setJoining(b.remedy.partners.map((p) => p.id))}>
             {t.createJoint}
           </Button>
         ) : null,
     });
   }
   return (
-    <Table<BlankSpot>
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={blanks}
-      pagination={false}
-      locale={{ emptyText: t.noBlanks }}
-    />
+    <>
+      <Table<BlankSpot>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={blanks}
+        pagination={false}
+        locale={{ emptyText: t.noBlanks }}
+      />
+      {joining && <JointBranchModal newOrgIds={joining} onClose={() => setJoining(null)} />}
+    </>
   );
 }
