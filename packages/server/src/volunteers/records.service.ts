@@ -324,8 +324,7 @@ export async function certificateFor(
     <h1 class="doc-title">志愿服务记录证明</h1>
     <p>
       兹证明<span class="blank">${person.name}</span
-      >（所在党组织：${person.org_name}）于${chineseDate(period.from)}至${chineseDate(period.to)}期间，
-      参加志愿服务${rows.length}次，累计志愿服务时长<strong>${total}</strong>小时。具体记录如下：
+      >（所在党组织：${person.org_name}）于${chineseDate(period.from)}至${chineseDate(period.to)}期间，参加志愿服务${rows.length}次，累计志愿服务时长<strong>${total}</strong>小时。具体记录如下：
     </p>
     <table class="records">
       <thead>

@@ -294,14 +294,24 @@ function ActivityModal({ onClose }: { onClose: () => void }) {
           </Form.Item>
         </Space>
         <Form.Item name="time" label={vt.form.time} rules={[{ required: true, message: '请选择活动时间' }]}>
-          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          <DatePicker.RangePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            placeholder={[vt.form.start, vt.form.end]}
+            style={{ width: '100%' }}
+          />
         </Form.Item>
         <Form.Item
           name="signupDeadline"
           label={vt.form.deadline}
           rules={[{ required: true, message: '请选择报名截止时间' }]}
         >
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            placeholder={vt.form.deadline}
+            style={{ width: '100%' }}
+          />
         </Form.Item>
         <Form.Item name="place" label={vt.form.place} rules={[{ required: true, message: '请填写地点' }]}>
           <Input maxLength={100} />

@@ -34,6 +34,8 @@ export const vt = {
     name: '活动名称',
     type: '活动类型',
     time: '活动时间',
+    start: '开始时间',
+    end: '结束时间',
     deadline: '报名截止时间',
     place: '地点',
     capacity: '名额（不填则不限）',
