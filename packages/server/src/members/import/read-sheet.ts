@@ -429,7 +429,7 @@ export async function readSheet(file: Buffer): Promise<string[][]> {
   if (file.length === 0) throw new SheetError('文件为空');
   if (file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return cleanCells(await readXlsx(file));
   if (isOle2(file)) {
-    const { rows, merges } = readXls(file, {
+    const { rows, merges } = await readXls(file, {
       maxRows: MAX_ROWS + 20,
       maxColumns: MAX_COLUMNS,
       refuse: (message) => new SheetError(message),

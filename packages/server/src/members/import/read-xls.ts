@@ -1,6 +1,5 @@
 import { IMPORT_MAX_CELL_CHARS, IMPORT_MAX_CELLS, IMPORT_MAX_TEXT_CHARS } from '@gongjian/shared';
-import * as XLSX from '@e965/xlsx';
-import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+import type * as SheetJS from '@e965/xlsx';
 import { excelSerialToDate } from './values.js';
 
 // Excel 97–2003 (.xls) and WPS rosters: OLE2 compound files, read with SheetJS (a maintained build from npm, not
@@ -8,8 +7,20 @@ import { excelSerialToDate } from './values.js';
 // whole workbook in memory and has no streaming reader, so its cost is bounded by the worker's heap and by the
 // shorter clock sheet.ts gives these files, and by what an .xls can hold (65,536 rows, 256 columns a sheet).
 
-// Excel 95 (BIFF5) and older WPS files keep text in the file's code page (GBK in China), not UTF-16.
-XLSX.set_cptable(cptable);
+let loaded: Promise<typeof SheetJS> | undefined;
+
+/**
+ * SheetJS, loaded on the first OLE2 file a worker reads (~0.4 s, and ~0.9 s and 9 MB of heap for the code pages):
+ * the .xlsx and CSV reads, which are most, never pay for it. Excel 95 (BIFF5) and older WPS files keep text in the
+ * file's code page (GBK in China), not UTF-16: hence the code pages.
+ */
+function sheetJs(): Promise<typeof SheetJS> {
+  loaded ??= Promise.all([import('@e965/xlsx'), import('@e965/xlsx/dist/cpexcel.full.mjs')]).then(([xlsx, cptable]) => {
+    xlsx.set_cptable(cptable);
+    return xlsx;
+  });
+  return loaded;
+}
 
 /** Makes the error a refused file is reported with (read-sheet.ts's SheetError), from its message for the user. */
 type Refuse = (message: string) => Error;
@@ -24,7 +35,7 @@ export const XLS_MESSAGES = {
 /** A merged range, 1-based and inclusive (read-sheet.ts's Merge). */
 type Merge = { top: number; left: number; bottom: number; right: number };
 
-function cellText(cell: XLSX.CellObject | undefined): string {
+function cellText(XLSX: typeof SheetJS, cell: SheetJS.CellObject | undefined): string {
   if (!cell || cell.v === undefined || cell.v === null) return '';
   switch (cell.t) {
     case 's':
@@ -50,7 +61,7 @@ function cellText(cell: XLSX.CellObject | undefined): string {
  * further rows (it reads a little past the import's limit, as the .xlsx reader does, so that the limit's 400 says
  * so); `maxColumns` cells of a row are kept.
  */
-export function readXls(
+export async function readXls(
   file: Buffer,
   {
     maxRows,
@@ -58,7 +69,8 @@ export function readXls(
     refuse,
     limits,
   }: { maxRows: number; maxColumns: number; refuse: Refuse; limits: Record<'cell' | 'cells' | 'text', string> },
-): { rows: string[][]; merges: Merge[] } {
+): Promise<{ rows: string[][]; merges: Merge[] }> {
+  const XLSX = await sheetJs();
   let container: unknown;
   try {
     container = XLSX.CFB.read(file, { type: 'buffer' });
@@ -73,7 +85,7 @@ export function readXls(
   // has neither.
   if (!XLSX.CFB.find(container, 'Workbook') && !XLSX.CFB.find(container, 'Book')) throw refuse(XLS_MESSAGES.notSheet);
 
-  let workbook: XLSX.WorkBook;
+  let workbook: SheetJS.WorkBook;
   try {
     workbook = XLSX.read(file, {
       type: 'buffer',
@@ -94,13 +106,13 @@ export function readXls(
   let chars = 0;
   for (const name of workbook.SheetNames) {
     const sheet = workbook.Sheets[name];
-    const data = (sheet?.['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+    const data = (sheet?.['!data'] ?? []) as (SheetJS.CellObject | undefined)[][];
     const rows: string[][] = [];
     for (let r = 0; r < Math.min(data.length, maxRows); r++) {
       const source = data[r] ?? [];
       const row: string[] = [];
       for (let c = 0; c < Math.min(source.length, maxColumns); c++) {
-        const text = cellText(source[c]);
+        const text = cellText(XLSX, source[c]);
         if (text.length > IMPORT_MAX_CELL_CHARS) throw refuse(limits.cell);
         chars += text.length;
         row.push(text);
