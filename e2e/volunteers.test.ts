@@ -184,6 +184,19 @@ describe('volunteer service', () => {
     await page.getByRole('tab', { name: '月历' }).click();
     await page.locator('.ant-picker-calendar').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}volunteers-calendar.png`, fullPage: true });
+
+    // The in-service member of unit0 registered with community0 served there lately; their unit reads it.
+    const unit = await apiLogin(journey.baseUrl, 'lianluoyuan', DEMO_PASSWORD);
+    const [wei] = (await unit.get<{ items: { id: number }[] }>(`/api/members?q=${encodeURIComponent('魏建华')}`)).items;
+    if (!wei) throw new Error('the demo has no 魏建华');
+    const file = await unit.get<{ activitiesThisYear: number; records: { servedOn: string; status: string }[] }>(
+      `/api/volunteers/members/${wei.id}/file`,
+    );
+    // The demo's activities are dated from the seeding day: four in the last 30 days (this quarter's, but early in one).
+    const monthAgo = new Date(Date.now() + 8 * 3600_000 - 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(
+      file.records.filter((r) => r.status === 'confirmed' && r.servedOn >= monthAgo).length,
+    ).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
   });
 });
