@@ -6,6 +6,10 @@ export default defineProbes('organizations', ({ api, city, byOrg, orgId, fresh }
     'GET /api/organizations': [{ ...byOrg('/api/organizations', 'parentId'), list: true }],
     'GET /api/organizations/:id': [{ url: () => `/api/organizations/${city.communityB.id}` }],
     'GET /api/organizations/export': [byOrg('/api/organizations/export')],
+    'GET /api/organizations/search': [
+      { url: () => `/api/organizations/search?q=${encodeURIComponent('乙')}`, list: true },
+      { url: () => '/api/organizations/search?q=y', list: true },
+    ],
     'PATCH /api/organizations/:id': [
       { url: () => `/api/organizations/${city.communityB.id}`, body: () => ({ name: '越权修改' }) },
       {

@@ -14,6 +14,7 @@ import {
 import { createOrg, deleteOrg, getOrg, listOrgChildren, updateOrg } from './organizations.service.js';
 import { orgRegistry, REGISTRY_COLUMNS, type RegistryRow } from './organizations.export.js';
 import { XLSX_RESPONSES, sendXlsx } from '../http/xlsx.js';
+import { OrgSearchListSchema, OrgSearchQuerySchema, searchOrgs } from './org-search.js';
 
 const tags = ['organizations'];
 
@@ -30,6 +31,20 @@ export const registerOrganizations: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => ({ items: await listOrgChildren(db, actorOf(request), request.query.parentId) }),
+  );
+
+  app.get(
+    '/api/organizations/search',
+    {
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: '组织选择器的查找：名称的一部分或拼音首字母，限本账号范围',
+        querystring: OrgSearchQuerySchema,
+        response: { 200: OrgSearchListSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => searchOrgs(db, actorOf(request), request.query.q),
   );
 
   app.get(

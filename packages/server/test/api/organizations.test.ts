@@ -389,3 +389,33 @@ describe('GET /api/organizations/export', () => {
     expect((await get('/api/organizations/export?orgId=abc', streetA)).statusCode).toBe(400);
   });
 });
+
+describe('GET /api/organizations/search (the picker, issue 22)', () => {
+  it('finds organisations of the scope by part of the name or by pinyin initials, with their ancestors', async () => {
+    expect((await get('/api/organizations/search?q=sq')).statusCode).toBe(401);
+    const byName = await get(`/api/organizations/search?q=${encodeURIComponent('第一党支部')}`, streetA);
+    expect(byName.statusCode, byName.body).toBe(200);
+    const found = byName.json().items.find((o: { id: number }) => o.id === city.branchA.id);
+    expect(found).toMatchObject({
+      name: '甲社区第一党支部',
+      type: 'branch',
+      ancestors: [
+        { id: city.streetA.id, name: '甲街道党工委' },
+        { id: city.communityA.id, name: expect.stringMatching(/^甲社区/) },
+      ],
+    });
+    // Street B's namesake is not in street A's scope.
+    expect(JSON.stringify(byName.json())).not.toContain('乙社区');
+    // 甲社区（大）党委 → jsq(d)dw: the start, a word inside, in either case.
+    for (const q of ['jsqd', 'sqd', 'JSQ']) {
+      const res = await get(`/api/organizations/search?q=${q}`, streetA);
+      expect(res.statusCode, q).toBe(200);
+      expect(
+        res.json().items.map((o: { id: number }) => o.id),
+        q,
+      ).toContain(city.communityA.id);
+      expect(JSON.stringify(res.json()), q).not.toContain('乙');
+    }
+    expect((await get('/api/organizations/search?q=', streetA)).json()).toMatchObject({ field: 'q' });
+  });
+});
