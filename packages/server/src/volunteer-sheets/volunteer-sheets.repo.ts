@@ -136,12 +136,13 @@ export async function selectUnits(db: Queryable, where: SQL) {
 
 /**
  * The sheets of every in-service registration of communities under `rootPath` for one quarter, in one statement
- * (at a district's scale a set, not a loop): each registration's confirmed records of the year up to `asOf` read
- * through the volunteers' (member_id, served_on) index; the member's unit is the outermost resident-unit or
- * new-organisation party organisation above the member's organisation (the organisation itself when it is
- * regional); the target is the community's local rule (nearest organisation up its path that sets one).
- * `fill` writes only the sheets missing or made before the quarter ended (the job); `refresh` rewrites every
- * sheet not yet sent (a community's on-demand run). Sheets already sent to their unit are never touched.
+ * (at a district's scale a set, not a loop): the registrations, each community's target (the nearest organisation
+ * up its path that sets one) and each member organisation's unit (the outermost resident-unit or new-organisation
+ * party organisation above it, the organisation itself when it is regional) are computed once each
+ * (materialised), then joined with the confirmed records of the year up to `asOf` and aggregated per
+ * registration. `fill` writes only the sheets missing or made before the quarter ended (the job); `refresh`
+ * rewrites those not yet sent (a community's on-demand run). A sheet whose figures did not change is not written,
+ * and sheets already sent to their unit are never touched. Returns how many sheets it wrote.
  */
 export async function upsertSheets(
   db: Queryable,
@@ -157,7 +158,7 @@ export async function upsertSheets(
 ) {
   const rows = await queryRows<{ n: number }>(
     db,
-    sql`with regs as (
+    sql`with regs as materialized (
           select r.id, r.member_id, r.org_id, r.registered_on, c.path as community_path, mo.path as member_path
             from in_service_registrations r
             join organizations c on c.id = r.org_id
@@ -172,47 +173,53 @@ export async function upsertSheets(
                                          and e.member_id = r.member_id and e.as_of >= ${p.asOf})`
                  : sql``
              }
-        ), targets as (
+        ), targets as materialized (
           select cc.org_id,
                  (select s.yearly_target_hours from volunteer_rule_settings s join organizations so on so.id = s.org_id
                    where s.org_id = any(string_to_array(cc.community_path::text, '.')::bigint[])
                      and s.yearly_target_hours is not null
                    order by nlevel(so.path) desc limit 1) as target
             from (select distinct org_id, community_path from regs) cc
-        ), units as (
+        ), units as materialized (
           select mp.member_path,
                  coalesce((select u.id from organizations u
                             where u.id = any(string_to_array(mp.member_path::text, '.')::bigint[]) and u.sector <> 'regional'
                             order by nlevel(u.path) limit 1),
                           subpath(mp.member_path, -1)::text::bigint) as unit_org_id
             from (select distinct member_path from regs) mp
+        ), figures as (
+          select g.id, g.member_id, g.org_id, g.registered_on, un.unit_org_id, t.target,
+                 count(v.activity_id) filter (where v.served_on >= ${p.from})::int as quarter_activities,
+                 coalesce(sum(v.hours) filter (where v.served_on >= ${p.from}), 0) as quarter_hours,
+                 count(v.activity_id)::int as year_activities,
+                 coalesce(sum(v.hours), 0) as year_hours
+            from regs g
+            join targets t on t.org_id = g.org_id
+            join units un on un.member_path = g.member_path
+            left join volunteer_records v on v.member_id = g.member_id and v.status = 'confirmed'
+             and v.served_on >= ${p.yearFrom} and v.served_on <= ${p.asOf}
+           where not exists (select 1 from residence_sheet_sends d where d.org_id = g.org_id and d.year = ${p.year}
+                               and d.quarter = ${p.quarter} and d.unit_org_id = un.unit_org_id)
+           group by g.id, g.member_id, g.org_id, g.registered_on, un.unit_org_id, t.target
         )
         insert into residence_sheets as s (year, quarter, member_id, registration_id, org_id, unit_org_id, registered_on,
                                       as_of, quarter_activities, quarter_hours, year_activities, year_hours, target_hours)
-        select ${p.year}, ${p.quarter}, g.member_id, g.id, g.org_id, un.unit_org_id, g.registered_on, ${p.asOf},
-               coalesce(h.quarter_activities, 0), coalesce(h.quarter_hours, 0),
-               coalesce(h.year_activities, 0), coalesce(h.year_hours, 0), t.target
-          from regs g
-          join targets t on t.org_id = g.org_id
-          join units un on un.member_path = g.member_path
-          left join lateral (
-            select count(*) filter (where v.activity_id is not null and v.served_on >= ${p.from})::int as quarter_activities,
-                   coalesce(sum(v.hours) filter (where v.served_on >= ${p.from}), 0) as quarter_hours,
-                   count(*) filter (where v.activity_id is not null)::int as year_activities,
-                   sum(v.hours) as year_hours
-              from volunteer_records v
-             where v.member_id = g.member_id and v.status = 'confirmed'
-               and v.served_on >= ${p.yearFrom} and v.served_on <= ${p.asOf}
-          ) h on true
-         where not exists (select 1 from residence_sheet_sends d where d.org_id = g.org_id and d.year = ${p.year}
-                             and d.quarter = ${p.quarter} and d.unit_org_id = un.unit_org_id)
+        select ${p.year}, ${p.quarter}, f.member_id, f.id, f.org_id, f.unit_org_id, f.registered_on, ${p.asOf},
+               f.quarter_activities, f.quarter_hours, f.year_activities, f.year_hours, f.target
+          from figures f
         on conflict (year, quarter, member_id) do update set
           registration_id = excluded.registration_id, org_id = excluded.org_id, unit_org_id = excluded.unit_org_id,
           registered_on = excluded.registered_on, as_of = excluded.as_of,
           quarter_activities = excluded.quarter_activities, quarter_hours = excluded.quarter_hours,
           year_activities = excluded.year_activities, year_hours = excluded.year_hours,
           target_hours = excluded.target_hours, generated_at = now()
-        where not exists (select 1 from residence_sheet_sends d where d.org_id = s.org_id and d.year = s.year
+        where (s.registration_id, s.org_id, s.unit_org_id, s.registered_on, s.as_of, s.quarter_activities,
+               s.quarter_hours, s.year_activities, s.year_hours, s.target_hours)
+              is distinct from
+              (excluded.registration_id, excluded.org_id, excluded.unit_org_id, excluded.registered_on, excluded.as_of,
+               excluded.quarter_activities, excluded.quarter_hours, excluded.year_activities, excluded.year_hours,
+               excluded.target_hours)
+          and not exists (select 1 from residence_sheet_sends d where d.org_id = s.org_id and d.year = s.year
                             and d.quarter = s.quarter and d.unit_org_id = s.unit_org_id)
         returning 1 as n`,
   );

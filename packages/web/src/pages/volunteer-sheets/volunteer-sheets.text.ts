@@ -29,7 +29,7 @@ export const sheetsText = {
   hint: '每季度结束后自动生成（也可随时生成，季度未结束时统计到今天）；数据全部来自报到记录和已确认的志愿服务记录。单位党组织在本范围内查看本单位党员的反馈表。',
   quarter: '季度',
   generate: '生成 / 刷新',
-  generated: (n: number, asOf: string) => `已生成 ${n} 份（统计截至 ${asOf}）`,
+  generated: (n: number, asOf: string) => `已生成或更新 ${n} 份（统计截至 ${asOf}，没有变化的不重写）`,
   units: '按单位党组织',
   sheets: '反馈表',
   export: '导出Excel',
