@@ -11,6 +11,7 @@ import { membersModule } from '../pages/members/module';
 import { newOrgsModule } from '../pages/new-orgs/module';
 import { notificationsModule } from '../pages/notifications/module';
 import { orgChecksModule } from '../pages/org-checks/module';
+import { orgLifeModule } from '../pages/org-life/module';
 import { orgsModule } from '../pages/orgs/module';
 import { transfersModule } from '../pages/transfers/module';
 import { volunteerSheetsModule } from '../pages/volunteer-sheets/module';
@@ -28,6 +29,7 @@ export const MODULES: readonly WebModule[] = [
   membersModule,
   transfersModule,
   communityModule,
+  orgLifeModule,
   volunteersModule,
   volunteerSheetsModule,
   duesModule,

@@ -3,6 +3,7 @@
 // from this list.
 import { duesModule } from '../pages/dues/module';
 import { messagesModule } from '../pages/messages/module';
+import { orgLifeModule } from '../pages/org-life/module';
 import { profileModule } from '../pages/profile/module';
 import { registerModule } from '../pages/register/module';
 import { volunteersModule } from '../pages/volunteers/module';
@@ -11,6 +12,7 @@ import type { MobileModule, MobilePage, MobileTile } from './module';
 export const MOBILE_MODULES: readonly MobileModule[] = [
   registerModule,
   profileModule,
+  orgLifeModule,
   duesModule,
   volunteersModule,
   messagesModule,

@@ -1,0 +1,22 @@
+/** 我的组织生活's text (kept beside the page: mobile.text.ts is shared by every phone module). */
+export const myOrgLifeText = {
+  title: '我的组织生活',
+  tile: '组织生活',
+  upcoming: '即将召开',
+  past: '已参加的会议',
+  none: '暂无安排',
+  nonePast: '暂无记录',
+  when: (date: string, start: string, end: string | null) => `${date} ${start}${end ? `–${end}` : ''}`,
+  place: (place: string | null, online: boolean) => (online ? `线上${place ? ` · ${place}` : ''}` : (place ?? '')),
+  cannotCome: '我不能参加',
+  reasonLabel: '请选择原因',
+  notePlaceholder: '补充说明（选填）',
+  send: '告知支部',
+  cancel: '取消',
+  sent: '已告知支部',
+  onLeave: (reason: string) => `已请假（${reason}）`,
+  undo: '撤回请假',
+  undone: '已撤回请假',
+  chooseReason: '请先选择原因',
+  attended: (status: string) => status,
+};
