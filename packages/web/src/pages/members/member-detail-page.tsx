@@ -15,6 +15,7 @@ import { MemberFormModal } from './member-form-modal';
 import { membersText as t } from './members.text';
 import { TransferModal } from '../transfers/transfer-modal';
 import { MemberOrgLifeCard } from '../appraisal/member-org-life-card';
+import { MemberMeetings } from '../org-life/member-meetings';
 
 const f = t.detail.fields;
 
@@ -106,6 +107,7 @@ export function MemberDetailPage() {
         />
       </Card>
       <MemberOrgLifeCard memberId={member.id} />
+      <MemberMeetings memberId={member.id} />
       {modal === 'edit' && <MemberFormModal member={member} onClose={() => setModal(null)} />}
       {modal === 'convert' && <ConvertModal member={member} onClose={() => setModal(null)} />}
       {modal === 'transfer' && (

@@ -36,7 +36,7 @@ export function MemberMeetings({ memberId }: { memberId: number }) {
     },
   ];
   return (
-    <Card title={t.title} size="small">
+    <Card title={t.title} size="small" style={{ marginTop: 16 }} data-testid="member-meetings">
       {error && <QueryError error={error} />}
       <Table<MyMeeting>
         rowKey="id"
