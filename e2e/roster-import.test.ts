@@ -1,3 +1,4 @@
+import * as XLSX from '@e965/xlsx';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +133,25 @@ describe('roster import', () => {
     await page.locator('.ant-table-row', { hasText: '导入党员花名册' }).filter({ hasText: '简志刚' }).first().waitFor();
 
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('a Word file named .xls is refused with a message, and the page stays usable', async () => {
+    const container = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(container, 'WordDocument', Buffer.from('不是表格'));
+    const word = join(files, '党员名单.xls');
+    writeFileSync(word, XLSX.CFB.write(container, { type: 'buffer' }) as Buffer);
+
+    const page = await journey.page();
+    await login(page, 'shequ');
+    await openFromMenu(page, '党员管理', '党员名册');
+    await page.getByRole('button', { name: '导入花名册' }).click();
+    await page.locator('#import-org').click();
+    await page.locator('.ant-select-tree-treenode .ant-select-tree-title').first().click();
+    await page.locator('input[type=file]').setInputFiles(word);
+    await page.getByRole('button', { name: /下一步/ }).click();
+    await page.getByText('只支持 .xlsx、.xls 和 .csv 文件（该文件不是电子表格）').waitFor();
+    expect(await page.getByRole('button', { name: /下一步/ }).isEnabled()).toBe(true);
     await page.context().close();
   });
 });
