@@ -88,4 +88,39 @@ describe('the quarterly residence-performance sheet', () => {
     expect(cells[header.indexOf('年度目标（小时）')]).toBe(50);
     expect(errors).toEqual([]);
   });
+
+  test('the district reads its rules, turns the ranking on, and the ranking and the figures show', async () => {
+    const page = await journey.page();
+    const errors = collectErrors(page);
+    await login(page, 'zuzhibu');
+    await openFromMenu(page, '志愿服务', '志愿服务排行');
+    await page.waitForURL('**/volunteer-ranking');
+    // Off by default (2026 国办: no compulsory points rankings).
+    await page.getByText('本地未启用志愿服务排行').first().waitFor();
+
+    await openFromMenu(page, '志愿服务', '志愿服务规则');
+    await page.waitForURL('**/volunteer-rules');
+    const effective = page.getByTestId('effective-rules');
+    await effective.waitFor();
+    await expect.poll(() => effective.innerText()).toContain('50 小时');
+    expect(await effective.innerText()).toMatch(/志愿服务排行\s*关闭/);
+    await page.getByLabel('志愿服务排行').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .getByText('开启', { exact: true })
+      .click();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存').waitFor();
+    await expect.poll(() => effective.innerText()).toMatch(/志愿服务排行\s*开启/);
+    await page.screenshot({ path: `${SCREENSHOTS}volunteer-rules.png`, fullPage: true });
+
+    await openFromMenu(page, '志愿服务', '志愿服务排行');
+    await page.getByText(/统计 \d{4}年第\d季度 已确认的志愿服务时长/).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}volunteer-ranking.png`, fullPage: true });
+
+    await openFromMenu(page, '数据', '数据概览');
+    await page.getByTestId('volunteer-figures').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}volunteer-figures.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { type ServiceQuarter, serviceQuarterOf, servicePeriodLabel } from '@gongjian/shared';
+import { isClosedServicePeriod, type ServiceQuarter, serviceQuarterOf, servicePeriodLabel } from '@gongjian/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -89,6 +89,8 @@ export function ResidenceSheetsPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const q = { year: quarter.year, quarter: quarter.quarter };
+  // Only a quarter that has ended is sent to the units: a running quarter's sheets are a preview.
+  const closed = isClosedServicePeriod(quarter, todayString());
   const units = useQuery(sheetUnitsQuery(q));
   const sheets = useQuery(sheetsQuery({ ...q, page, pageSize: 20 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: SHEETS_KEY });
@@ -127,7 +129,7 @@ export function ResidenceSheetsPage() {
             {t.printAll}
           </Button>
           <ExportButton path="/api/residence-sheets/export" query={{ ...q, unitOrgId: u.unitOrgId }} label={t.export} />
-          {canWrite && !u.sentOn && (
+          {canWrite && closed && !u.sentOn && (
             <Button size="small" onClick={() => send.mutate(u)} loading={send.isPending}>
               {t.markSent}
             </Button>
