@@ -107,7 +107,11 @@ export async function activityDetail(db: Db, actor: Actor, id: number) {
   const row = await activityInScope(db, actor, id);
   const signups = await selectSignups(db, sql`s.activity_id = ${id}`);
   const records = await selectRecords(db, sql`r.activity_id = ${id}`, sql`r.id`);
-  return { ...toActivity(row, new Date()), signups: signups.map(toSignup), records: records.map(toRecord) };
+  return {
+    ...toActivity(row, new Date()),
+    signups: signups.map(toSignup),
+    records: records.map(toRecord),
+  };
 }
 
 /** The team (of the activity's organisation) and the co-hosting organisation must exist; the times must hold. */

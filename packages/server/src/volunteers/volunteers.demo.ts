@@ -176,18 +176,14 @@ export async function volunteersDemo(tx: Tx, city: DemoContext): Promise<void> {
       publishedAt: sql`${at(addDays(yesterday, -7), '10:00')}::timestamptz`,
     })
     .returning({ id: volunteerActivities.id });
-  await tx
-    .insert(volunteerSignups)
-    .values(
-      others
-        .slice(20, 24)
-        .map((p) => ({
-          activityId: (waitingHours as { id: number }).id,
-          orgId: community,
-          memberId: p.id,
-          status: 'signed_up',
-        })),
-    );
+  await tx.insert(volunteerSignups).values(
+    others.slice(20, 24).map((p) => ({
+      activityId: (waitingHours as { id: number }).id,
+      orgId: community,
+      memberId: p.id,
+      status: 'signed_up',
+    })),
+  );
 
   // Coming: one open to everyone of the community (田志远 signs up on the phone), one full with a waiting list, a draft.
   const soon = addDays(today, 5);

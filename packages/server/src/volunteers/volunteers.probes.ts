@@ -87,6 +87,9 @@ export default defineProbes('volunteers', async (world) => {
         },
       ],
       'GET /api/volunteers/activities/:id': [{ url: () => `/api/volunteers/activities/${outsideActivityId}` }],
+      'GET /api/volunteers/activities/:id/export': [
+        { url: () => `/api/volunteers/activities/${outsideActivityId}/export` },
+      ],
       'PATCH /api/volunteers/activities/:id': [
         { url: () => `/api/volunteers/activities/${outsideActivityId}`, body: () => ({ title: '越权修改' }) },
         {

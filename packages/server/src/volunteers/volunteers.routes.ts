@@ -1,3 +1,4 @@
+import { SIGNUP_STATUS_LABELS } from '@gongjian/shared';
 import { z } from 'zod';
 import { auditContextOf } from '../http/actor.js';
 import { actorOf, type Module } from '../http/app-types.js';
@@ -7,6 +8,7 @@ import { sendPrintPage } from '../http/print.js';
 import { HTML_PAGE, sendDownload, sendXlsx, XLSX_RESPONSES } from '../http/xlsx.js';
 import {
   activityDetail,
+  activityInScope,
   addSignup,
   cancelActivity,
   confirmAttendance,
@@ -150,6 +152,44 @@ export const registerVolunteers: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => activityDetail(db, actorOf(request), request.params.id),
+  );
+  app.get(
+    '/api/volunteers/activities/:id/export',
+    {
+      config: READ,
+      schema: { tags, summary: '导出活动的报名与时长名单', params: IdParamsSchema, response: XLSX_RESPONSES },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const detail = await activityDetail(db, actor, request.params.id);
+      const { org_path: orgPath } = await activityInScope(db, actor, request.params.id);
+      const hours = new Map(
+        detail.records
+          .filter((r) => r.status === 'confirmed')
+          .map((r) => [r.memberId ? `m${r.memberId}` : `r${r.residentId}`, r.hours]),
+      );
+      const rows = detail.signups.filter((s) => s.status !== 'cancelled');
+      return sendXlsx(reply, db, auditContextOf(actor, request.ip), {
+        name: `活动名单-${detail.title}`,
+        sheet: '报名名单',
+        columns: [
+          { header: '姓名', width: 10, value: (s) => s.name },
+          { header: '所在组织', width: 24, value: (s) => s.orgName },
+          { header: '报名状态', width: 10, value: (s) => SIGNUP_STATUS_LABELS[s.status] },
+          { header: '报名方式', width: 12, value: (s) => (s.addedByOrganiser ? '组织者代报' : '本人报名') },
+          {
+            header: '确认时长（小时）',
+            width: 14,
+            value: (s) => hours.get(s.memberId ? `m${s.memberId}` : `r${s.residentId}`) ?? null,
+          },
+        ],
+        rows,
+        action: 'volunteer.activity.export',
+        entity: 'volunteer_activity',
+        orgPath,
+        filter: { activityId: detail.id },
+      });
+    },
   );
   app.patch(
     '/api/volunteers/activities/:id',

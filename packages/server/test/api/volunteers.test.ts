@@ -229,6 +229,10 @@ describe('attendance and hours', () => {
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ phase: 'confirmed', confirmed: 2 });
+    const sheet = await get(`/api/volunteers/activities/${act.id}/export`, streetA);
+    expect(sheet.statusCode).toBe(200);
+    expect(sheet.headers['content-type']).toContain('spreadsheetml');
+    expect((await get(`/api/volunteers/activities/${act.id}/export`, streetB)).statusCode).toBe(404);
     expect((await post(`/api/volunteers/activities/${act.id}/attendance`, streetA, { entries: [] })).statusCode).toBe(
       409,
     );

@@ -39,6 +39,7 @@ import {
   type VolunteerRecord,
 } from '../../api/volunteers';
 import { useCan } from '../../auth/use-me';
+import { ExportButton } from '../../components/export-button';
 import { QueryError } from '../../components/query-error';
 import { MemberSelect } from '../accounts/member-select';
 import { PhaseTag } from './activities-page';
@@ -89,18 +90,19 @@ export function ActivityPage() {
           </Space>
         }
         extra={
-          editable && (
-            <Space>
-              {data.status === 'draft' && (
-                <Button type="primary" onClick={() => void act(() => publishActivity(id), t.published)}>
-                  {t.publish}
-                </Button>
-              )}
+          <Space>
+            <ExportButton path="/api/volunteers/activities/{id}/export" pathParams={{ id }} label={t.export} />
+            {editable && data.status === 'draft' && (
+              <Button type="primary" onClick={() => void act(() => publishActivity(id), t.published)}>
+                {t.publish}
+              </Button>
+            )}
+            {editable && (
               <Button danger onClick={cancel}>
                 {t.cancel}
               </Button>
-            </Space>
-          )
+            )}
+          </Space>
         }
       >
         <Descriptions column={{ xs: 1, md: 2 }} size="small">

@@ -46,6 +46,7 @@ export const vt = {
     created: '活动已保存',
   },
   detail: {
+    export: '导出名单',
     publish: '发布',
     published: '已发布',
     cancel: '取消活动',
