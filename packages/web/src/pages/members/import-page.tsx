@@ -93,15 +93,17 @@ export function ImportPage() {
   };
   /**
    * After the columns: the 所在支部 values and the organisations they were matched to, for the user to confirm —
-   * unless there is nothing to confirm (no such column, or every value is an organisation's full name).
+   * unless there is nothing to confirm (no such column, or no value in it).
    */
   const matchBranches = async () => {
-    if (mapping.orgName === undefined) return check();
+    if (mapping.orgName === undefined) {
+      setBranches(undefined);
+      return check();
+    }
     const found = await run((p) => importBranches(form(), p));
     if (!found) return;
     setBranches(found);
-    const guessed = found.branches.some((b) => b.match !== 'exact');
-    if (guessed || Object.keys(picks).length > 0) setStep(2);
+    if (found.branches.length > 0) setStep(2);
     else await check();
   };
   const pick = (value: string, picked: number | undefined) => {
@@ -293,9 +295,7 @@ export function ImportPage() {
           )}
           {report.problemsTruncated && <Alert type="info" title={t.truncated} />}
           <Space style={{ marginTop: 16 }} wrap>
-            <Button onClick={() => setStep(branches?.branches.some((b) => b.match !== 'exact') ? 2 : 1)}>
-              {t.back}
-            </Button>
+            <Button onClick={() => setStep(branches?.branches.length ? 2 : 1)}>{t.back}</Button>
             <Button
               type="primary"
               disabled={report.invalid > 0}
