@@ -104,6 +104,14 @@ describe('organisational life', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: `${SCREENSHOTS}org-life-phone.png`, fullPage: true });
 
+    // 长辈版: the same page in large type, its buttons still 52 px targets, nothing wider than the phone.
+    await page.getByRole('button', { name: '切换到长辈版（大字）' }).tap();
+    const undo = meeting.getByRole('button', { name: '撤回请假' });
+    const box = await undo.boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(52);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: `${SCREENSHOTS}org-life-phone-elder.png`, fullPage: true });
+
     // The secretary sees it on the meeting.
     const zhibu = await apiLogin(journey.baseUrl, 'zhibu', DEMO_PASSWORD);
     const list = await zhibu.get<{ items: { id: number; status: string; leaveCount: number }[] }>(

@@ -57,6 +57,7 @@ function Upcoming({ meeting: m }: { meeting: MyMeeting }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<AbsenceReason>();
   const [note, setNote] = useState('');
+  const tap = { minHeight: 'var(--m-tap)' };
   const done = async (text: string) => {
     Toast.show({ content: text });
     setOpen(false);
@@ -84,7 +85,7 @@ function Upcoming({ meeting: m }: { meeting: MyMeeting }) {
           {m.leaveReason ? (
             <div style={{ marginTop: 8 }}>
               <span className="m-error">{t.onLeave(ABSENCE_REASON_LABELS[m.leaveReason])}</span>{' '}
-              <Button size="small" fill="outline" loading={undo.isPending} onClick={() => undo.mutate()}>
+              <Button fill="outline" style={tap} loading={undo.isPending} onClick={() => undo.mutate()}>
                 {t.undo}
               </Button>
             </div>
@@ -94,7 +95,8 @@ function Upcoming({ meeting: m }: { meeting: MyMeeting }) {
                 {ABSENCE_REASONS.map((r) => (
                   <Button
                     key={r}
-                    size="small"
+                    style={tap}
+
                     color={reason === r ? 'primary' : 'default'}
                     aria-pressed={reason === r}
                     onClick={() => setReason(r)}
@@ -107,7 +109,8 @@ function Upcoming({ meeting: m }: { meeting: MyMeeting }) {
               <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
                 <Button
                   color="primary"
-                  size="small"
+                  style={tap}
+
                   loading={leave.isPending}
                   onClick={() => {
                     if (reason) leave.mutate();
@@ -116,13 +119,13 @@ function Upcoming({ meeting: m }: { meeting: MyMeeting }) {
                 >
                   {t.send}
                 </Button>
-                <Button size="small" onClick={() => setOpen(false)}>
+                <Button style={tap} onClick={() => setOpen(false)}>
                   {t.cancel}
                 </Button>
               </div>
             </div>
           ) : (
-            <Button size="small" fill="outline" style={{ marginTop: 8 }} onClick={() => setOpen(true)}>
+            <Button fill="outline" style={{ ...tap, marginTop: 8 }} onClick={() => setOpen(true)}>
               {t.cannotCome}
             </Button>
           )}
