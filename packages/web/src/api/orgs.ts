@@ -13,6 +13,14 @@ export const orgChildrenQuery = (parentId: number | null) =>
       unwrap(api.GET('/api/organizations', { params: { query: parentId === null ? {} : { parentId } }, signal })),
   });
 
+/** The picker's search: part of the name or pinyin initials, in the account's scope, each with its ancestors. */
+export const orgSearchQuery = (q: string) =>
+  queryOptions({
+    queryKey: [...ORGS_KEY, 'search', q],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/organizations/search', { params: { query: { q } }, signal })),
+    enabled: q.length > 0,
+  });
+
 export const orgDetailQuery = (id: number) =>
   queryOptions({
     queryKey: [...ORGS_KEY, 'detail', id],

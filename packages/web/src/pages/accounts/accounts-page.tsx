@@ -102,6 +102,7 @@ export function AccountsPage() {
       </Flex>
       {error && <QueryError error={error} />}
       <Table<Account>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         columns={canWrite ? [...baseColumns, actionColumn(me?.id, setEditing, setLinking, setResetting)] : baseColumns}

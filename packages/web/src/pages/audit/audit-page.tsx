@@ -46,6 +46,7 @@ export function AuditPage() {
       />
       {error && <QueryError error={error} />}
       <Table<AuditLogEntry>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         columns={columns}

@@ -66,19 +66,35 @@ export function FloatingPage() {
     },
     onError: (e) => message.error(errorMessage(e)),
   });
+  // The one button at work spins, not every button of its kind.
+  const busy = (id: number, kind: 'report' | 'end') =>
+    act.isPending && act.variables.id === id && act.variables.kind === kind;
   const columns: TableColumnsType<Floating> = [
-    { title: t.column.name, dataIndex: 'name' },
-    { title: t.column.idNumber, dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
-    { title: t.column.org, dataIndex: 'orgName' },
-    { title: t.column.place[direction], dataIndex: 'place' },
-    { title: t.column.otherOrg[direction], dataIndex: 'otherOrgName', render: (v: string | null) => v ?? '—' },
-    { title: t.column.since, dataIndex: 'since' },
-    { title: t.column.contact, dataIndex: 'contact', render: (v: string | null) => v ?? '—' },
-    { title: t.column.certificateNo, dataIndex: 'certificateNo', render: (v: string | null) => v ?? '—' },
-    { title: t.column.lastReportedOn, dataIndex: 'lastReportedOn', render: (v: string | null) => v ?? '—' },
+    { title: t.column.name, dataIndex: 'name', width: 100, ellipsis: true },
+    { title: t.column.idNumber, dataIndex: 'idNumber', width: 180, render: (v: string | null) => v ?? '—' },
+    { title: t.column.org, dataIndex: 'orgName', width: 180, ellipsis: true },
+    { title: t.column.place[direction], dataIndex: 'place', width: 160, ellipsis: true },
+    {
+      title: t.column.otherOrg[direction],
+      dataIndex: 'otherOrgName',
+      width: 160,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
+    { title: t.column.since, dataIndex: 'since', width: 130 },
+    {
+      title: t.column.contact,
+      dataIndex: 'contact',
+      width: 130,
+      ellipsis: true,
+      render: (v: string | null) => v ?? '—',
+    },
+    { title: t.column.certificateNo, dataIndex: 'certificateNo', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: t.column.lastReportedOn, dataIndex: 'lastReportedOn', width: 110, render: (v: string | null) => v ?? '—' },
     {
       title: t.column.flags,
       key: 'flags',
+      width: 150,
       render: (_, f) => (
         <Space size={4}>
           {f.shouldTransfer && <Tag color="red">{t.shouldTransfer}</Tag>}
@@ -89,13 +105,19 @@ export function FloatingPage() {
     {
       title: t.column.actions,
       key: 'actions',
+      width: 180,
+      fixed: 'right',
       render: (_, f) =>
         canWrite && (
           <Space size="small">
-            <Button size="small" onClick={() => act.mutate({ id: f.id, kind: 'report' })}>
+            <Button
+              size="small"
+              loading={busy(f.id, 'report')}
+              onClick={() => act.mutate({ id: f.id, kind: 'report' })}
+            >
               {t.report}
             </Button>
-            <Button size="small" onClick={() => act.mutate({ id: f.id, kind: 'end' })}>
+            <Button size="small" loading={busy(f.id, 'end')} onClick={() => act.mutate({ id: f.id, kind: 'end' })}>
               {t.end}
             </Button>
           </Space>
@@ -153,6 +175,7 @@ export function FloatingPage() {
             columns={columns}
             dataSource={data?.items}
             loading={isFetching}
+            scroll={{ x: 'max-content' }}
             pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
           />
         </>
@@ -193,6 +216,7 @@ function UnregisteredTable({ onRegister }: { onRegister?: (preset: Preset) => vo
       <Typography.Paragraph type="secondary">{t.unregisteredHint}</Typography.Paragraph>
       {error && <QueryError error={error} />}
       <Table<UnregisteredMember>
+        scroll={{ x: 'max-content' }}
         rowKey="memberId"
         size="middle"
         columns={columns}

@@ -55,8 +55,8 @@ export function InServicePage() {
     onError: (e) => message.error(errorMessage(e)),
   });
   const columns: TableColumnsType<Registration> = [
-    { title: t.column.name, dataIndex: 'memberName' },
-    { title: t.column.phone, dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+    { title: t.column.name, dataIndex: 'memberName', width: 100, ellipsis: true },
+    { title: t.column.phone, dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
     view === 'community'
       ? { title: t.column.unit, dataIndex: 'unitOrgName' }
       : { title: t.column.community, dataIndex: 'communityName' },
@@ -69,7 +69,7 @@ export function InServicePage() {
       key: 'actions',
       render: (_, r) =>
         canWrite && (
-          <Button size="small" onClick={() => end.mutate(r.id)}>
+          <Button size="small" loading={end.isPending && end.variables === r.id} onClick={() => end.mutate(r.id)}>
             {t.end}
           </Button>
         ),
@@ -107,6 +107,7 @@ export function InServicePage() {
         <>
           {error && <QueryError error={error} />}
           <Table<Registration>
+            scroll={{ x: 'max-content' }}
             rowKey="id"
             size="middle"
             columns={columns}
@@ -148,6 +149,7 @@ function UnregisteredTable({ onRegister }: { onRegister?: (preset: Preset) => vo
       <Typography.Paragraph type="secondary">{t.unregisteredHint}</Typography.Paragraph>
       {error && <QueryError error={error} />}
       <Table<UnregisteredMember>
+        scroll={{ x: 'max-content' }}
         rowKey="memberId"
         size="middle"
         columns={columns}

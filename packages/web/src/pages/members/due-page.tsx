@@ -19,6 +19,7 @@ export function DuePage() {
       <Alert type="info" showIcon message={t.due.hint} style={{ marginBottom: 16 }} />
       {error && <QueryError error={error} />}
       <Table<ProbationDue>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         loading={isFetching}

@@ -139,6 +139,7 @@ export function MembersPage() {
       </Flex>
       {error && <QueryError error={error} />}
       <Table<MemberSummary>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         columns={columns}

@@ -49,6 +49,7 @@ export function BlankSpots({ blanks, canWrite }: { blanks: BlankSpot[]; canWrite
   return (
     <>
       <Table<BlankSpot>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         columns={columns}

@@ -135,6 +135,7 @@ export function NewOrgsPage() {
         </Flex>
         {list.error && <QueryError error={list.error} />}
         <Table<NewOrg>
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="middle"
           loading={list.isFetching}

@@ -56,6 +56,7 @@ export function TermsPage() {
         </Flex>
         {error && <QueryError error={error} />}
         <Table<TermItem>
+          scroll={{ x: 'max-content' }}
           rowKey="orgId"
           size="middle"
           loading={isFetching}

@@ -105,7 +105,12 @@ export function TransfersPage() {
       render: (_, tr) => (
         <Space size="small">
           {canWrite && tr.canDecide && (
-            <Button size="small" type="primary" loading={accept.isPending} onClick={() => accept.mutate(tr.id)}>
+            <Button
+              size="small"
+              type="primary"
+              loading={accept.isPending && accept.variables === tr.id}
+              onClick={() => accept.mutate(tr.id)}
+            >
               {t.accept}
             </Button>
           )}
@@ -164,6 +169,7 @@ export function TransfersPage() {
       />
       {error && <QueryError error={error} />}
       <Table<Transfer>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         columns={columns}
