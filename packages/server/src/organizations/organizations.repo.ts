@@ -226,6 +226,8 @@ export async function moveSubtree(
       on conflict (org_id, metric) do update set n = org_figures.n + excluded.n`);
   await shiftFigures(sql`subpath(${org.path}::ltree, 0, nlevel(${org.path}::ltree) - 1)`, -1);
   await shiftFigures(sql`${newParent.path}::ltree`, 1);
+  // And organisational life's counters (org-life, drizzle/0026).
+  await db.execute(sql`select org_life_counts_move(${org.id}, ${org.path}::ltree, ${newParent.path}::ltree)`);
   await db.execute(sql`update organizations set parent_id = ${newParent.id}, updated_at = now() where id = ${org.id}`);
   await db.execute(sql`update organizations
        set path = ${newParent.path}::ltree || subpath(path, nlevel(${org.path}::ltree) - 1)

@@ -96,4 +96,33 @@ describe('org_life_counts', () => {
     expect(await count(city.city.id, '2026', 'party_group')).toMatchObject({ sub_held: 0, branches_done: 0 });
     await expectCountsTrue();
   });
+
+  it('follow a subtree moved to another street', async () => {
+    const community = await buildOrg(api.db, {
+      parentId: city.streetA.id,
+      type: 'community_committee',
+      name: '将迁移社区',
+    });
+    const branch = await buildOrg(api.db, { parentId: community.id, type: 'branch', name: '将迁移支部' });
+    await run((tx) =>
+      tx.insert(meetings).values({
+        type: 'party_class',
+        startTime: '19:00',
+        topic: '党课',
+        orgId: branch.id,
+        status: 'final',
+        heldOn: '2026-10-20',
+        expectedCount: 3,
+        presentCount: 3,
+      }),
+    );
+    expect(await count(city.streetA.id, '2026-Q4', 'party_class')).toMatchObject({ sub_held: 1, branches_done: 1 });
+    const admin = await api.login(city.admin.username);
+    const moved = await api.send('PATCH', `/api/organizations/${community.id}`, admin, { parentId: city.streetB.id });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await count(city.streetA.id, '2026-Q4', 'party_class')).toMatchObject({ sub_held: 0, branches_done: 0 });
+    expect(await count(city.streetB.id, '2026-Q4', 'party_class')).toMatchObject({ sub_held: 1, branches_done: 1 });
+    expect(await count(city.district.id, '2026-Q4', 'party_class')).toMatchObject({ sub_held: 1, branches_done: 1 });
+    await expectCountsTrue();
+  });
 });
