@@ -26,6 +26,10 @@ export default defineProbes('appraisal', async (world) => {
           },
         },
       ],
+      'GET /api/appraisals/export': [
+        byOrg('/api/appraisals/export'),
+        { url: () => '/api/appraisals/export', list: true },
+      ],
       'GET /api/appraisals/figures': [byOrg('/api/appraisals/figures')],
       'GET /api/appraisals/members/:id': [{ url: () => `/api/appraisals/members/${outsideMember.id}` }],
       'GET /api/appraisals/:id': [{ url: () => `/api/appraisals/${outsideId}` }],

@@ -21,6 +21,8 @@ import {
   findAppraisal,
   getAppraisal,
   listAppraisals,
+  listAppraisalsIn,
+  SUMMARY_COLUMNS,
   memberAppraisals,
   updateEntry,
 } from './appraisal.service.js';
@@ -42,6 +44,33 @@ export const registerAppraisal: Module = (app, { database: { db } }) => {
       },
     },
     async (request) => listAppraisals(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/appraisals/export',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '导出民主评议一览（.xlsx）',
+        querystring: AppraisalListQuerySchema,
+        response: XLSX_RESPONSES,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { root, items } = await listAppraisalsIn(db, actor, request.query);
+      return sendXlsx(reply, db, auditContextOf(actor, request.ip), {
+        name: '民主评议一览',
+        sheet: '民主评议',
+        columns: SUMMARY_COLUMNS,
+        rows: items,
+        action: 'appraisal.export',
+        entity: 'appraisal',
+        orgPath: root.path,
+        filter: request.query,
+      });
+    },
   );
 
   app.post(

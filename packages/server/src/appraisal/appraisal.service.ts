@@ -1,6 +1,7 @@
 import {
   APPRAISAL_GRADE_LABELS,
   APPRAISAL_MEASURE_LABELS,
+  APPRAISAL_STAGE_LABELS,
   appraisalProblems,
   chinaToday,
   excellentCap,
@@ -107,6 +108,23 @@ export async function getAppraisal(db: Queryable, actor: Actor, id: number): Pro
 }
 
 export async function listAppraisals(db: Db, actor: Actor, query: { orgId?: number; year?: number }) {
+  const { items } = await listAppraisalsIn(db, actor, query);
+  return { items };
+}
+
+export const SUMMARY_COLUMNS: SheetColumn<AppraisalSummary>[] = [
+  { header: '党组织', width: 28, value: (a) => a.orgName },
+  { header: '年度', width: 8, value: (a) => a.year },
+  { header: '阶段', width: 10, value: (a) => APPRAISAL_STAGE_LABELS[a.stage] },
+  { header: '参评人数', width: 10, value: (a) => a.members },
+  { header: '应评定等次', width: 12, value: (a) => a.toGrade },
+  { header: '已评定', width: 10, value: (a) => a.graded },
+  { header: '优秀', width: 8, value: (a) => a.excellent },
+  { header: '完成日期', width: 12, value: (a) => a.closedOn },
+];
+
+/** A scope's appraisals (at most 500, the latest year first) with the root they were read under. */
+export async function listAppraisalsIn(db: Db, actor: Actor, query: { orgId?: number; year?: number }) {
   const root = await requireScopeRoot(db, actor, query.orgId);
   const rows = await queryRows<SummaryRow>(
     db,
@@ -114,7 +132,7 @@ export async function listAppraisals(db: Db, actor: Actor, query: { orgId?: numb
          where o.path <@ ${root.path}::ltree ${query.year ? sql`and a.year = ${query.year}` : sql``}
          order by a.year desc, o.path limit 500`,
   );
-  return { items: rows.map(toSummary) };
+  return { root, items: rows.map(toSummary) };
 }
 
 /** Opens a year's appraisal for an organisation: a row for each of its active members (probationary ones ungraded). */
@@ -137,16 +155,14 @@ export async function createAppraisal(db: Db, actor: Actor, ctx: AuditContext, i
       .values({ orgId: org.id, year: input.year })
       .returning({ id: appraisals.id });
     const id = (created as { id: number }).id;
-    await tx
-      .insert(appraisalEntries)
-      .values(
-        people.map((p) => ({
-          appraisalId: id,
-          memberId: p.id,
-          orgId: org.id,
-          probationary: p.status === 'probationary',
-        })),
-      );
+    await tx.insert(appraisalEntries).values(
+      people.map((p) => ({
+        appraisalId: id,
+        memberId: p.id,
+        orgId: org.id,
+        probationary: p.status === 'probationary',
+      })),
+    );
     return getAppraisal(tx, actor, id);
   });
 }

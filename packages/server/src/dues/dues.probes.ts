@@ -15,16 +15,18 @@ export default defineProbes('dues', async (world) => {
     paidOn: today,
   });
   const outsidePaymentId = await world.createAsStreetB('/api/dues/payments', pay(outsideMember.id));
+  let adminCookie: string | undefined;
+  const asAdmin = async () => (adminCookie ??= await api.login(city.admin.username));
   /** A payment of street A's to take back. */
   const insidePayment = async () => {
-    const admin = await api.login(city.admin.username);
+    const admin = await asAdmin();
     const res = await api.post('/api/dues/payments', admin, pay(await insideMember()));
     return (res.json() as { id: number }).id;
   };
   /** A member of street A with a base (a batch charges each member their monthly amount). */
   const insideWithBase = async () => {
     const id = await insideMember();
-    const admin = await api.login(city.admin.username);
+    const admin = await asAdmin();
     await api.app.inject({
       method: 'PUT',
       url: '/api/dues/bases',

@@ -106,6 +106,10 @@ describe('democratic appraisal (民主评议党员)', () => {
     expect((await get(`/api/appraisals/figures?orgId=${city.streetB.id}&year=2025`, streetA)).statusCode).toBe(404);
     const list = (await get(`/api/appraisals?orgId=${branch.id}`, streetA)).json();
     expect(list.items).toHaveLength(1);
+    const listFile = await get(`/api/appraisals/export?orgId=${branch.id}`, streetA);
+    expect(listFile.statusCode).toBe(200);
+    expect(listFile.headers['content-type']).toContain('spreadsheetml');
+    expect((await get(`/api/appraisals/export?orgId=${city.branchB.id}`, streetA)).statusCode).toBe(404);
     const file = await get(`/api/appraisals/${appraisal.id}/export`, streetA);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');

@@ -11,6 +11,7 @@ import {
   type AppraisalSummary,
 } from '../../api/appraisal';
 import { useCan } from '../../auth/use-me';
+import { ExportButton } from '../../components/export-button';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { QueryError } from '../../components/query-error';
 import { useFormError } from '../../lib/use-form-error';
@@ -78,11 +79,14 @@ export function AppraisalsPage() {
     <Card
       title={t.title}
       extra={
-        canWrite && (
-          <Button type="primary" onClick={() => setCreating(true)}>
-            {t.create}
-          </Button>
-        )
+        <Flex gap="small">
+          <ExportButton path="/api/appraisals/export" query={{ ...(orgId && { orgId }), ...(year && { year }) }} />
+          {canWrite && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t.create}
+            </Button>
+          )}
+        </Flex>
       }
     >
       <Flex gap="middle" align="center" style={{ marginBottom: 16 }}>
