@@ -4,13 +4,6 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startServer } from './server';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A data folder holding a stopped server's demo city: each file's server starts on a copy of it. */
-    e2eTemplateDir: string;
-  }
-}
-
 /**
  * Starts the built server once on a fresh folder (initdb, migrations, the demo city), stops it, and hands the
  * folder to the journeys: each file copies it and starts its own server there, seconds sooner than seeding its

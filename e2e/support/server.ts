@@ -46,6 +46,13 @@ type StartOptions = {
   keepDataDir?: boolean;
 };
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A data folder holding a stopped server's demo city: each file's server starts on a copy of it. */
+    e2eTemplateDir: string;
+  }
+}
+
 /** The folder global-setup.ts seeded once for the run, when the project has one. */
 function templateDir(): string | undefined {
   try {
