@@ -140,7 +140,8 @@ export async function selectUnits(db: Queryable, where: SQL) {
  * up its path that sets one) and each member organisation's unit (the outermost resident-unit or new-organisation
  * party organisation above it, the organisation itself when it is regional) are computed once each
  * (materialised), then joined with the confirmed records of the year up to `asOf` and aggregated per
- * registration. `fill` writes only the sheets missing or made before the quarter ended (the job); `refresh`
+ * registration. `fill` writes only the sheets missing or made before the quarter ended (the job: a sheet made on
+ * the quarter's last day may lack that day's later confirmations); `refresh`
  * rewrites those not yet sent (a community's on-demand run). A sheet whose figures did not change is not written,
  * and sheets already sent to their unit are never touched. Returns how many sheets it wrote.
  */
@@ -170,7 +171,8 @@ export async function upsertSheets(
              ${
                p.mode === 'fill'
                  ? sql`and not exists (select 1 from residence_sheets e where e.year = ${p.year} and e.quarter = ${p.quarter}
-                                         and e.member_id = r.member_id and e.as_of >= ${p.asOf})`
+                                         and e.member_id = r.member_id and e.as_of >= ${p.asOf}
+                                         and e.generated_at >= (${p.asOf}::date + 1)::timestamp at time zone 'Asia/Shanghai')`
                  : sql``
              }
         ), targets as materialized (
