@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditAction } from '../../src/modules.js';
 import { audited, SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
-import { runLapsed } from '../../src/dues/lapsed.js';
+import { lapsedJob, runLapsed } from '../../src/dues/lapsed.js';
+import { JOBS } from '../../src/modules.js';
+import { JobRunner } from '../../src/scheduler/runner.js';
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, buildMember, buildOrg } from '../helpers/factories.js';
 
@@ -434,6 +436,19 @@ describe('lapsed membership (党章 §9)', () => {
     const stage = await get(`/api/lapsed?stage=5`, streetA);
     expect(stage.statusCode).toBe(400);
     expect(stage.json().message).toContain('阶段');
+  });
+
+  it('runs daily through the job runner, on its fake clock', async () => {
+    expect(JOBS).toContain(lapsedJob);
+    let now = new Date('2027-03-01T06:00:00+08:00');
+    const runner = new JobRunner(api.db, [lapsedJob], { dueSources: [] }, { now: () => now });
+    await runner.register();
+    // Due at 06:20 Beijing time: not yet, then once.
+    expect(await runner.tick()).toEqual([]);
+    now = new Date('2027-03-01T06:21:00+08:00');
+    const [outcome] = await runner.tick();
+    expect(outcome).toMatchObject({ job: 'dues.lapsed', status: 'ok' });
+    expect(await runner.tick()).toEqual([]);
   });
 
   it('flags a member who attends no organisational life for 4 and 6 months', async () => {
