@@ -27,6 +27,23 @@ export default defineProbes('members', async ({ city, byOrg, orgId, outsideMembe
           () => city.communityA.id,
         ),
       },
+      // The organisation a 所在支部 value is mapped to (the user's choice on the wizard's step).
+      {
+        url: () => `/api/member-imports${step && `/${step}`}`,
+        upload: (v: Value) => ({
+          fields: {
+            orgId: String(city.communityA.id),
+            orgMap: JSON.stringify({ 第一党支部: v }),
+            ...(step === '' && { mode: 'valid' }),
+          },
+          file: roster,
+        }),
+        id: orgId(
+          'body.orgMap',
+          () => city.branchB.id,
+          () => city.branchA.id,
+        ),
+      },
     ],
   ];
   return {
