@@ -130,7 +130,10 @@ async function checkActivity(
     );
     if (!team) throw notFound('服务队');
   }
-  if (a.cohostOrgId) await requireOrgInScope(tx, actor, a.cohostOrgId);
+  if (a.cohostOrgId) {
+    const cohost = await requireOrgInScope(tx, actor, a.cohostOrgId);
+    if (cohost.sector !== 'resident_unit') throw invalid('cohostOrgId', '应为驻区单位的党组织');
+  }
 }
 
 export async function createActivity(db: Db, actor: Actor, ctx: AuditContext, input: ActivityInput) {

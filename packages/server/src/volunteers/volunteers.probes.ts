@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/client.js';
+import { buildOrg } from '../../test/helpers/factories.js';
 import { defineProbes } from '../../test/helpers/scope-probes.js';
 
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
@@ -53,6 +54,9 @@ export default defineProbes('volunteers', async (world) => {
     (await api.post('/api/volunteers/residents', streetA, { orgId: city.communityA.id, name: fresh('甲居民') })).json()
       .id as number;
   const activityA = await insideActivity();
+  // Resident units' party organisations co-host activities.
+  const unitA = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', sector: 'resident_unit' });
+  const unitB = await buildOrg(api.db, { parentId: city.communityB.id, type: 'branch', sector: 'resident_unit' });
 
   return {
     probes: {
@@ -81,8 +85,8 @@ export default defineProbes('volunteers', async (world) => {
           body: (v) => ({ ...activityBody(city.communityA.id), cohostOrgId: v }),
           id: orgId(
             'body.cohostOrgId',
-            () => city.branchB.id,
-            () => city.branchA.id,
+            () => unitB.id,
+            () => unitA.id,
           ),
         },
       ],
@@ -102,8 +106,8 @@ export default defineProbes('volunteers', async (world) => {
           body: (v) => ({ cohostOrgId: v }),
           id: orgId(
             'body.cohostOrgId',
-            () => city.branchB.id,
-            () => city.branchA.id,
+            () => unitB.id,
+            () => unitA.id,
           ),
         },
       ],

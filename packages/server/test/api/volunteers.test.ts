@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
-import { buildAccount, buildCity, buildMember } from '../helpers/factories.js';
+import { buildAccount, buildCity, buildMember, buildOrg } from '../helpers/factories.js';
 
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
@@ -75,6 +75,14 @@ describe('activities', () => {
     expect(badType.statusCode).toBe(400);
     expect(badType.json().message).toContain('活动类型');
     expect((await post('/api/volunteers/activities', undefined, base)).statusCode).toBe(401);
+    // The co-host is a resident unit's party organisation of the scope.
+    const valid = { ...base, endsAt: hoursFromNow(12) };
+    const regional = await post('/api/volunteers/activities', streetA, { ...valid, cohostOrgId: city.branchA.id });
+    expect(regional.json().message).toBe('共建单位：应为驻区单位的党组织');
+    const unit = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', sector: 'resident_unit' });
+    const cohosted = await post('/api/volunteers/activities', streetA, { ...valid, cohostOrgId: unit.id });
+    expect(cohosted.statusCode, cohosted.body).toBe(201);
+    expect(cohosted.json().cohostOrgName).toBe(unit.name);
     const outside = await post('/api/volunteers/activities', streetA, {
       ...base,
       orgId: city.communityB.id,

@@ -214,6 +214,7 @@ type FormValues = {
   signupDeadline: Dayjs;
   place: string;
   capacity?: number | null;
+  cohostOrgId?: number;
   tags?: string[];
   description?: string;
 };
@@ -238,6 +239,7 @@ function ActivityModal({ onClose }: { onClose: () => void }) {
         place: values.place,
         capacity: values.capacity ?? null,
         tags: values.tags ?? [],
+        cohostOrgId: values.cohostOrgId ?? null,
         description: values.description || null,
         publish,
       };
@@ -315,6 +317,9 @@ function ActivityModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Form.Item name="place" label={vt.form.place} rules={[{ required: true, message: '请填写地点' }]}>
           <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="cohostOrgId" label={vt.form.cohost}>
+          <OrgTreeSelect placeholder={vt.form.cohostHint} />
         </Form.Item>
         <Form.Item name="tags" label={vt.form.tags}>
           <Select mode="tags" tokenSeparators={[',', '，', '、']} />

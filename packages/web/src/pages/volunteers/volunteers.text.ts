@@ -40,6 +40,8 @@ export const vt = {
     place: '地点',
     capacity: '名额（不填则不限）',
     tags: '需要的特长',
+    cohost: '共建单位（可选）',
+    cohostHint: '驻区单位的党组织',
     description: '说明',
     publish: '保存并发布',
     draft: '存为草稿',
