@@ -120,4 +120,27 @@ describe('organisational life', () => {
     expect(list.items.some((m) => m.leaveCount === 1)).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  test('a street sets its own rule for 党课; the branches under it follow it', async () => {
+    const page = await journey.page();
+    const errors = collectErrors(page);
+    await login(page, 'jiedao');
+    await openFromMenu(page, '组织生活', '完成情况');
+    await page.getByTestId('edit-rules').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('党课频次').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '每年至少一次' }).click();
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已保存，下级组织沿用').waitFor();
+    const rule = page.locator('.ant-table-row', { hasText: '每年至少一次' }).filter({ hasText: '党课' });
+    await rule.getByText(/街道党工委/).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}org-life-rules.png`, fullPage: true });
+    // Back to the default, as the other journeys expect.
+    await page.getByTestId('edit-rules').click();
+    await dialog.getByLabel('党课频次').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '沿用上级/默认' }).click();
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.locator('.ant-table-row', { hasText: '党课' }).getByText('每季度至少一次').waitFor();
+    expect(errors).toEqual([]);
+  });
 });

@@ -88,3 +88,13 @@ export const cancelLeave = (id: number) =>
 
 /** The yearly 组织生活记录, printable on A4 (opened in a new tab). */
 export const yearlyRecordUrl = (orgId: number, year: number) => `/api/org-life/record?orgId=${orgId}&year=${year}`;
+
+export type OrgLifeRules = SuccessBody<paths['/api/org-life/rules']['get']>;
+export type SetRulesInput = RequestBody<paths['/api/org-life/rules']['post']>;
+export const rulesQuery = (orgId?: number) =>
+  queryOptions({
+    queryKey: [...ORG_LIFE_KEY, 'rules', orgId ?? null],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/org-life/rules', { params: { query: orgId ? { orgId } : {} }, signal })),
+  });
+export const setRules = (body: SetRulesInput) => unwrap(api.POST('/api/org-life/rules', { body }));

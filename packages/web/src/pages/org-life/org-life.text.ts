@@ -86,4 +86,15 @@ export const orgLifeText = {
     exportFigures: '导出统计',
   },
   member: { title: '组织生活', empty: '暂无已定稿的会议记录' },
+  rules: {
+    title: '频次规则',
+    type: '会议类型',
+    frequency: '频次',
+    leadDays: '提前提醒（天）',
+    source: '规则来源',
+    edit: '设置本地规则',
+    inherit: '沿用上级/默认',
+    saved: '已保存，下级组织沿用',
+    hint: '本地规则覆盖《支部工作条例》的默认频次，本组织以下沿用（下级另行设置的除外）。提前提醒：期末前多少天仍未开展即显示“临期未开”。',
+  },
 };

@@ -15,6 +15,7 @@ import { ExportButton } from '../../components/export-button';
 import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { QueryError } from '../../components/query-error';
 import { orgLifeText } from './org-life.text';
+import { RulesCard } from './rules-card';
 
 const t = orgLifeText.standings;
 const COLOR: Record<Standing, string> = { at_risk: 'red', due: 'gold', done: 'green' };
@@ -90,6 +91,7 @@ export function StandingsPage() {
         />
       </Card>
       <FiguresCard orgId={orgId} />
+      <RulesCard orgId={orgId} />
     </Space>
   );
 }
