@@ -1,7 +1,7 @@
 import type { AuditAction } from '../../src/modules.js';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { audited, SYSTEM_AUDIT } from '../../src/db/audited.js';
 import { queryRows } from '../../src/db/client.js';
 import { JOBS } from '../../src/modules.js';
@@ -11,6 +11,16 @@ import { volunteerActivities, volunteerRecords } from '../../src/volunteers/volu
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, buildOrg } from '../helpers/factories.js';
 import { registerForTest } from '../helpers/volunteer-sheets.js';
+
+// The figures below are of 2026's quarters, seen from 2026-12-07 (Q4 under way, 2025 the last closed year):
+// the clock stands there for the whole file, so that the test reads the same in 2027.
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-12-07T04:00:00Z'));
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
 
 const api = useApi();
 let city: Awaited<ReturnType<typeof buildCity>>;
