@@ -76,6 +76,57 @@ describe('party dues', () => {
       .waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}appraisal.png`, fullPage: true });
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("the branch grades this year's appraisal with the ⅓ cap shown live; the community sees the lapsed list", async () => {
+    const page = await journey.page();
+    const errors = collectErrors(page);
+    await login(page, 'zhibu');
+    await openFromMenu(page, '组织生活', '民主评议');
+    await page.waitForURL('**/appraisal');
+    await page.getByRole('button', { name: '建立评议' }).click();
+    const dialog = page.getByRole('dialog', { name: '建立年度民主评议' });
+    await dialog.locator('.ant-tree-select').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: '和平社区第一党支部' })
+      .first()
+      .click();
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.waitForURL(/\/appraisal\/\d+$/);
+    await page.getByText('优秀 0 人，上限').waitFor();
+    await page.getByRole('button', { name: '结束自评互评，进入支部评定' }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await page.getByText('已进入下一阶段').waitFor();
+    const cap = Number((await page.getByTestId('excellent-cap').innerText()).match(/上限 (\d+) 人/)?.[1]);
+    expect(cap).toBeGreaterThan(0);
+    const grades = page.getByRole('combobox', { name: /等次$/ });
+    for (let i = 0; i < cap; i++) {
+      await grades.nth(i).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^优秀$/ }).click();
+      await page.getByText(`优秀 ${i + 1} 人，上限 ${cap} 人`).waitFor();
+    }
+    // The cap reached: 优秀 is no longer offered to the others.
+    await grades.nth(cap).click();
+    const excellent = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '优秀' }).first();
+    await expect.poll(() => excellent.getAttribute('aria-disabled')).toBe('true');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^不合格$/ }).click();
+    await page.getByText('评为不合格的，请选择处理措施').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}appraisal-grading.png`, fullPage: true });
+    expect(errors).toEqual([]);
+
+    // The community's secretary sees the member of branch0_1 five months behind on dues.
+    const community = await journey.page();
+    await login(community, 'shequ');
+    await openFromMenu(community, '组织生活', '组织关系预警');
+    await community.waitForURL('**/dues/lapsed');
+    await community.locator('.ant-table-row', { hasText: '连续未交党费' }).getByText('满4个月').waitFor();
+    await community.screenshot({ path: `${SCREENSHOTS}lapsed.png`, fullPage: true });
+    await page.context().close();
+    await community.context().close();
   });
 
   test('a member on the phone sees what their dues are paid up to', async () => {
@@ -103,5 +154,6 @@ describe('party dues', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: `${SCREENSHOTS}mobile-dues-elder.png`, fullPage: true });
     expect(errors).toEqual([]);
+    await page.context().close();
   });
 });
