@@ -199,4 +199,62 @@ describe('volunteer service', () => {
     ).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
   });
+
+  test('the attendance of 200 people: all ticked with the length, one untick, one more hours with a reason, one confirm', async () => {
+    const organiser = await apiLogin(journey.baseUrl, 'admin', DEMO_PASSWORD);
+    const me = await organiser.get<{ org: { id: number } }>('/api/me');
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const activity = await organiser.post<{ id: number }>('/api/volunteers/activities', {
+      orgId: me.org.id,
+      title: `E2E大型活动${Date.now().toString(36)}`,
+      type: 'environment',
+      place: '市民广场',
+      startsAt: hoursAgo(5),
+      endsAt: hoursAgo(3),
+      signupDeadline: hoursAgo(6),
+      capacity: 300,
+      publish: true,
+    });
+    const people: { id: number; name: string }[] = [];
+    for (let page = 1; people.length < 200; page++) {
+      const { items } = await organiser.get<{ items: { id: number; name: string }[] }>(
+        `/api/members?pageSize=200&page=${page}`,
+      );
+      if (items.length === 0) break;
+      people.push(...items);
+    }
+    const crowd = people.slice(0, 200);
+    expect(crowd).toHaveLength(200);
+    for (let i = 0; i < crowd.length; i += 20) {
+      await Promise.all(
+        crowd
+          .slice(i, i + 20)
+          .map((m) => organiser.post(`/api/volunteers/activities/${activity.id}/signups`, { memberId: m.id })),
+      );
+    }
+    const page = await journey.page();
+    const errors = collectErrors(page);
+    await login(page, 'admin');
+    const started = Date.now();
+    await page.goto(`/volunteers/activities/${activity.id}`);
+    const confirm = page.getByRole('button', { name: '确认 200 人的时长' });
+    await confirm.waitFor();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // Untick the first, give the second 3 hours with a reason.
+    const rows = page.locator('.ant-table-tbody .ant-table-row');
+    await rows.nth(0).getByRole('checkbox').uncheck();
+    await page.getByRole('button', { name: '确认 199 人的时长' }).waitFor();
+    await rows.nth(1).getByRole('spinbutton').fill('3');
+    await rows.nth(1).getByRole('spinbutton').blur();
+    await rows.nth(1).getByRole('textbox').fill('会后清理场地');
+    await page.getByRole('button', { name: '确认 199 人的时长' }).click();
+    await page.getByText('时长已确认').first().waitFor();
+    const detail = await organiser.get<{ records: { hours: number; reason: string | null }[] }>(
+      `/api/volunteers/activities/${activity.id}`,
+    );
+    expect(detail.records).toHaveLength(199);
+    expect(detail.records.filter((r) => r.hours === 3 && r.reason === '会后清理场地')).toHaveLength(1);
+    expect(detail.records.filter((r) => r.hours === 2)).toHaveLength(198);
+    expect(errors).toEqual([]);
+  });
 });
