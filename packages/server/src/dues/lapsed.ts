@@ -108,16 +108,14 @@ export async function runLapsed(db: Db, now: Date) {
           .where(eq(lapsedFlags.id, old.id));
         raised++;
       } else {
-        await tx
-          .insert(lapsedFlags)
-          .values({
-            memberId: c.member_id,
-            orgId: c.org_id,
-            reason: c.reason,
-            stage,
-            since: c.since,
-            flaggedOn: today,
-          });
+        await tx.insert(lapsedFlags).values({
+          memberId: c.member_id,
+          orgId: c.org_id,
+          reason: c.reason,
+          stage,
+          since: c.since,
+          flaggedOn: today,
+        });
         flagged++;
       }
       if (old?.stage === stage) continue;
