@@ -157,6 +157,19 @@ describe('volunteer service', () => {
     expect(certificate).toMatch(new RegExp(`${title}\\s+2\\s`));
     await tian.screenshot({ path: `${SCREENSHOTS}volunteers-certificate.png`, fullPage: true });
 
+    // Service done outside any activity, reported on the phone: it waits for the branch's confirmation.
+    await tian.goto('/m/volunteers/report');
+    await tian.getByLabel('时长（小时）').fill('1.5');
+    await tian.getByLabel('做了什么').fill('为邻居老人代购药品');
+    await tian.getByLabel('证明人（谁可以证实）').fill('2号楼楼长');
+    await tian.getByRole('button', { name: '提交，等待确认' }).tap();
+    await tian.waitForURL('**/m/volunteers/hours');
+    await tian
+      .locator('.adm-list-item', { hasText: '为邻居老人代购药品' })
+      .getByText(/待确认/)
+      .waitFor();
+    expect(Number(await tian.getByTestId('hours-total').innerText())).toBe(total);
+
     // The console's file of the member links the certificate too.
     await page.locator('.ant-table-row', { hasText: '田志远' }).getByRole('link', { name: '田志远' }).click();
     await page.waitForURL(/\/volunteers\/members\/\d+$/);
