@@ -17,6 +17,7 @@ export type RegistrationRow = {
   wishes: string | null;
   registered_on: string;
   ended_on: string | null;
+  /** Confirmed volunteer hours since the registration (volunteer_records: only confirmed hours count anywhere). */
   service_hours: number;
 };
 
@@ -25,7 +26,10 @@ const FROM = sql`from in_service_registrations r join members m on m.id = r.memb
 const COLUMNS = sql`r.id::int as id, r.member_id::int as member_id, m.name as member_name, m.phone,
   r.org_id::int as org_id, c.name as community_name, c.path::text as community_path, r.unit_org_id::int as unit_org_id,
   u.name as unit_org_name, u.path::text as unit_path, r.residence, r.wishes, r.registered_on::text as registered_on,
-  r.ended_on::text as ended_on, r.service_hours`;
+  r.ended_on::text as ended_on,
+  (select coalesce(sum(v.hours), 0)::float8 from volunteer_records v
+    where v.member_id = r.member_id and v.status = 'confirmed' and v.served_on >= r.registered_on
+      and (r.ended_on is null or v.served_on <= r.ended_on)) as service_hours`;
 
 export function toRegistration(row: RegistrationRow) {
   return {

@@ -66,7 +66,7 @@ export const RegistrationSchema = z
     wishes: z.string().nullable(),
     registeredOn: z.string(),
     endedOn: z.string().nullable(),
-    serviceHours: z.number().int(),
+    serviceHours: z.number().meta({ description: '自报到起已确认的志愿服务时长（小时）' }),
   })
   .meta({ id: 'InServiceRegistration' });
 

@@ -161,6 +161,16 @@ describe('in-service registration (双报到)', () => {
     const unit = (await get('/api/in-service?view=unit', streetB)).json();
     expect(unit.items).toEqual([expect.objectContaining({ memberId: member.id, communityName: '甲社区党委' })]);
     expect((await get('/api/in-service?view=unit', streetA)).json().items).toHaveLength(0);
+    // 服务时长: the confirmed volunteer hours since the registration, from the records (nothing typed, nothing kept).
+    await audited(api.db, SYSTEM_AUDIT, 'test.in_service' as AuditAction, (tx) =>
+      tx.execute(sql`insert into volunteer_records (org_id, member_id, source, served_on, hours, status, content)
+        values (${city.communityA.id}, ${member.id}, 'self', ${chinaToday()}, 2.5, 'confirmed', '义诊'),
+               (${city.communityA.id}, ${member.id}, 'self', ${chinaToday()}, 4, 'pending', '巡逻'),
+               (${city.communityA.id}, ${member.id}, 'self', ${daysAgo(1)}, 3, 'confirmed', '报到前')`),
+    );
+    expect((await get('/api/in-service?view=community', streetA)).json().items).toEqual([
+      expect.objectContaining({ memberId: member.id, serviceHours: 2.5 }),
+    ]);
     const audit = await queryRows<{ action: string }>(
       api.db,
       sql`select action from audit_logs where entity = 'in_service_registration'`,
