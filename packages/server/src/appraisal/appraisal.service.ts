@@ -135,7 +135,10 @@ export async function listAppraisalsIn(db: Db, actor: Actor, query: { orgId?: nu
   return { root, items: rows.map(toSummary) };
 }
 
-/** Opens a year's appraisal for an organisation: a row for each of its active members (probationary ones ungraded). */
+/**
+ * Opens a year's appraisal for an organisation: a row for each of its active members and its groups' (probationary
+ * ones ungraded).
+ */
 export async function createAppraisal(db: Db, actor: Actor, ctx: AuditContext, input: { orgId: number; year: number }) {
   if (input.year > Number(chinaToday().slice(0, 4))) throw invalid('year', '不能晚于今年');
   return audited(db, ctx, 'appraisal.create', async (tx) => {
@@ -147,7 +150,11 @@ export async function createAppraisal(db: Db, actor: Actor, ctx: AuditContext, i
     if (existing) throw conflict(`${org.name}${input.year}年度的民主评议已建立`);
     const people = await queryRows<{ id: number; status: string }>(
       tx,
-      sql`select id::int as id, status from members where org_id = ${org.id} and left_on is null order by id for share`,
+      // The organisation's own members and those of its 党小组 (a group is part of its branch).
+      sql`select m.id::int as id, m.status from members m
+           where m.left_on is null and m.org_id in (select o.id from organizations o
+                   where o.id = ${org.id} or (o.parent_id = ${org.id} and o.type = 'group'))
+           order by m.id for share`,
     );
     if (people.length === 0) throw conflict(`${org.name}没有直属党员，不能建立民主评议`);
     const [created] = await tx

@@ -24,7 +24,10 @@ describe('democratic appraisal (民主评议党员)', () => {
   it('runs self and mutual assessment, grades with the ⅓ cap, asks for 不合格 measures, closes onto the record', async () => {
     const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
     const full = [];
-    for (let i = 0; i < 6; i++) full.push(await buildMember(api.db, branch.id));
+    for (let i = 0; i < 5; i++) full.push(await buildMember(api.db, branch.id));
+    // A member of the branch's 党小组 takes part in the branch's appraisal.
+    const group = await buildOrg(api.db, { parentId: branch.id, type: 'group' });
+    full.push(await buildMember(api.db, group.id));
     const probationary = await buildMember(api.db, branch.id);
     await audited(api.db, SYSTEM_AUDIT, 'test.status' as AuditAction, (tx) =>
       tx.execute(sql`update members set status = 'probationary', joined_on = '2026-03-01', full_member_on = null
