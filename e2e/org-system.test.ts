@@ -74,8 +74,14 @@ describe('organisation system journey', () => {
     expect(await blankRow.innerText()).toContain('与相邻同行业单位建立联合党支部');
     await page.screenshot({ path: `${SCREENSHOTS}coverage-before.png`, fullPage: true });
 
-    // One click creates the proposed joint branch with its units.
+    // One click shows the proposed joint branch with its units and their members on the roster, then creates it.
     await blankRow.getByRole('button', { name: '一键组建联合党支部' }).click();
+    const proposal = page.getByRole('dialog', { name: '一键组建联合党支部' });
+    await proposal.getByText('好味道餐饮有限公司', { exact: false }).first().waitFor();
+    await proposal.getByText('老街面馆', { exact: false }).first().waitFor();
+    await proposal.getByText('转入支部的党员').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}joint-branch-preview.png` });
+    await proposal.getByRole('button', { name: '确认组建' }).click();
     await page.locator('.ant-message').getByText('联合党支部').waitFor();
     await expect.poll(async () => parseFloat(await rate.innerText())).toBeGreaterThan(before);
     expect(await blankRowOf('好味道餐饮有限公司').count()).toBe(0);
