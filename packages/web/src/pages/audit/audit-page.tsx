@@ -46,7 +46,6 @@ export function AuditPage() {
       />
       {error && <QueryError error={error} />}
       <Table<AuditLogEntry>
-        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         columns={columns}

@@ -5,14 +5,17 @@ import type { BlankSpot } from '../../api/types';
 import { JointBranchModal } from './joint-branch-modal';
 import { newOrgsText as t } from './new-orgs.text';
 
+// Names stay on one line (a long reason beside them wraps instead of squeezing them to a character per line).
+const oneLine = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
 const REMEDY_COLORS: Record<RemedyKind, string> = { own_branch: 'red', joint_branch: 'orange', instructor: 'blue' };
 
 export function BlankSpots({ blanks, canWrite }: { blanks: BlankSpot[]; canWrite: boolean }) {
   // The units of the joint branch being shown before it is made.
   const [joining, setJoining] = useState<number[] | null>(null);
   const columns: TableColumnsType<BlankSpot> = [
-    { title: t.column.name, dataIndex: 'name' },
-    { title: t.column.org, key: 'org', render: (_, b) => b.org.name },
+    { title: t.column.name, dataIndex: 'name', onCell: oneLine },
+    { title: t.column.org, key: 'org', onCell: oneLine, render: (_, b) => b.org.name },
     { title: t.column.industry, dataIndex: 'industry', width: 100 },
     { title: t.column.partyMembers, dataIndex: 'partyMembers', width: 70 },
     {
@@ -49,7 +52,6 @@ export function BlankSpots({ blanks, canWrite }: { blanks: BlankSpot[]; canWrite
   return (
     <>
       <Table<BlankSpot>
-        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         columns={columns}

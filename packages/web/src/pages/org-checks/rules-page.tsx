@@ -40,7 +40,6 @@ export function RulesPage() {
         </Flex>
         {error && <QueryError error={error} />}
         <Table<RuleViolationItem>
-          scroll={{ x: 'max-content' }}
           rowKey={(v) => `${v.orgId}-${v.rule}`}
           size="middle"
           loading={isFetching}

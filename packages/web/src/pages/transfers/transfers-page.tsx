@@ -36,6 +36,9 @@ import { IncomingModal } from './incoming-modal';
 import { transfersText as t } from './transfers.text';
 import { useFormError } from '../../lib/use-form-error';
 
+// Letter numbers and names stay on one line (a long reason beside them wraps instead of squeezing them).
+const oneLine = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
 function StatusTag({ transfer }: { transfer: Transfer }) {
   if (transfer.expired) return <Tag color="red">{t.expired}</Tag>;
   if (transfer.receiptOverdue) return <Tag color="red">{t.receiptOverdue}</Tag>;
@@ -75,8 +78,8 @@ export function TransfersPage() {
   });
 
   const columns: TableColumnsType<Transfer> = [
-    { title: t.column.letterNo, dataIndex: 'letterNo' },
-    { title: t.column.member, dataIndex: 'memberName' },
+    { title: t.column.letterNo, dataIndex: 'letterNo', onCell: oneLine },
+    { title: t.column.member, dataIndex: 'memberName', onCell: oneLine },
     { title: t.column.from, dataIndex: 'fromOrgName' },
     { title: t.column.to, dataIndex: 'toOrgName' },
     { title: t.column.kind, dataIndex: 'kind', render: (k: Transfer['kind']) => TRANSFER_KIND_LABELS[k] },
@@ -169,7 +172,6 @@ export function TransfersPage() {
       />
       {error && <QueryError error={error} />}
       <Table<Transfer>
-        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         columns={columns}
