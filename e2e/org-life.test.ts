@@ -86,11 +86,6 @@ describe('organisational life', () => {
     await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).tap();
     await page.getByRole('heading', { name: '田志远，您好' }).waitFor();
-    // The home lists the coming week's meeting among the member's own items.
-    await page
-      .getByText(/党员大会：/)
-      .first()
-      .waitFor();
     await page.getByRole('link', { name: '组织生活' }).tap();
     await page.waitForURL('**/m/org-life');
     const meeting = page.getByTestId('upcoming-meeting').first();

@@ -1,7 +1,7 @@
 import { defineModule } from '../module.js';
 import { orgLifeDemo } from './org-life.demo.js';
 import { registerOrgLife } from './org-life.routes.js';
-import { atRiskSource, upcomingSource } from './org-life.standings.js';
+import { atRiskSource } from './org-life.standings.js';
 
 /**
  * Organisational life (组织生活, DOMAIN §8): meetings of 三会一课 with their attendance, the rules of how often, each
@@ -62,6 +62,8 @@ export const orgLifeModule = defineModule({
     meeting_correction: '会议记录更正',
     org_life_rule: '组织生活规则',
   },
-  dueSources: [atRiskSource, upcomingSource],
+  // A member's upcoming meetings are on the phone's 我的组织生活 page, not among the home's due items: a planned
+  // meeting is no deadline of theirs, and the reminder job would message every member about every meeting.
+  dueSources: [atRiskSource],
   demo: orgLifeDemo,
 });

@@ -1,7 +1,7 @@
 import {
-  addDays,
   branchStandings,
   chinaToday,
+  COMMITTEE_MIN_FULL_MEMBERS,
   DEFAULT_MEETING_RULES,
   effectiveRules,
   MEETING_TYPE_LABELS,
@@ -26,7 +26,6 @@ import { countDue, type DueQuery, type DueSource } from '../http/due.js';
 import { invalid } from '../http/errors.js';
 import { pathUnder } from '../http/scope.js';
 import { requireOrgInScope, requireScopeRoot } from '../organizations/scope-root.js';
-import { memberMeetings } from './org-life.repo.js';
 import type { BranchStanding, Figures, FiguresQuery, SetRules, StandingsQuery } from './org-life.schema.js';
 import { orgLifeRules } from './org-life.tables.js';
 
@@ -123,65 +122,72 @@ export async function standings(db: Db, actor: Actor, query: StandingsQuery) {
 // ---------------------------------------------------------------------------------------------------
 // The workbench: branches at risk, counted in SQL
 
-type Pair = { rule: MeetingRule; period: string; deadline: string };
-
-/** The (type, period) pairs at risk today for a branch that has held none, by the rules holding at `path`. */
-async function atRiskPairs(db: Queryable, path: string, today: string): Promise<Pair[]> {
-  const overrides = await queryRows<OverrideRow>(
-    db,
-    sql`select r.type, r.frequency, r.lead_days as "leadDays", o.path::text as path, o.name as org_name
-          from org_life_rules r join organizations o on o.id = r.org_id where o.path @> ${path}::ltree`,
-  );
-  const pairs: Pair[] = [];
-  for (const rule of effectiveRules(overridesAt(overrides, path))) {
-    const s = standingOf(rule, today, 0);
-    if (s?.status === 'at_risk') pairs.push({ rule, period: s.period, deadline: s.deadline });
-  }
-  return pairs;
-}
-
-function missingCondition(pair: Pair, id: SQL): SQL {
-  const applies =
-    pair.rule.appliesTo === 'with_committee'
-      ? sql`(select x.full_members from organizations x where x.id = ${id}) >= 7`
-      : pair.rule.appliesTo === 'with_groups'
-        ? sql`exists (select 1 from organizations g where g.parent_id = ${id} and g.type = 'group')`
-        : sql`true`;
-  return sql`(${applies} and not exists (select 1 from org_life_counts c where c.org_id = ${id}
-      and c.period = ${pair.period} and c.type = ${pair.rule.type} and c.sub_held > 0))`;
-}
-
-type AtRiskRow = { id: number; name: string; parent_name: string | null; missing: MeetingType[] };
+const lit = (v: string) => sql.raw(`'${v.replace(/'/g, "''")}'`);
 
 /**
- * Branches of the actor's scope at risk today, in one statement (countDue): the branches from
- * org_life_branches_idx, each probed in org_life_counts by primary key for the pairs at risk. The rules are those
- * holding at the scope's root (localities set them at city or district level, above every workbench's scope).
+ * Today's periods of each frequency as a VALUES list: its key, last day, days left and whether a rule of that
+ * frequency may be at risk in it (a 第四季度 rule only in Q4).
  */
-export async function atRiskDue(db: Db, actor: Actor, today: string, query: DueQuery) {
-  const pairs = await atRiskPairs(db, actor.scopePath, today);
-  if (pairs.length === 0) return { total: 0, overdue: 0, snoozed: 0, rows: [] as AtRiskRow[], pairs };
-  const id = sql`b.id`;
-  const result = await countDue<AtRiskRow>(db, 'org-life.at-risk', query, {
-    keys: sql`select b.id, false as overdue from (
+function periodsToday(today: string): SQL {
+  const rows = (['month', 'quarter', 'year', 'year_q4'] as const).map((frequency) => {
+    const s = standingOf({ type: 'other', frequency, leadDays: 0, appliesTo: 'all' }, today, 0);
+    const inWindow = frequency !== 'year_q4' || today >= `${today.slice(0, 4)}-10-01`;
+    const p = s as NonNullable<typeof s>;
+    return sql`(${lit(frequency)}, ${lit(p.period)}, ${lit(p.deadline)}::date, ${p.daysLeft}::int, ${inWindow}::boolean)`;
+  });
+  return sql`(values ${sql.join(rows, sql`, `)}) as p(frequency, period, end_on, days_left, in_window)`;
+}
+
+/** The defaults as a VALUES list, every type (其他 with none: only an override makes it required). */
+const DEFAULTS = sql`(values ${sql.join(
+  MEETING_TYPES.map((type) => {
+    const d = DEFAULT_MEETING_RULES.find((r) => r.type === type);
+    return sql`(${lit(type)}, ${lit(d?.frequency ?? 'none')}, ${d?.leadDays ?? 0}::int, ${lit(d?.appliesTo ?? 'all')})`;
+  }),
+  sql`, `,
+)}) as d(type, frequency, lead_days, applies_to)`;
+
+type AtRiskRow = { id: number; name: string; parent_name: string | null; missing: MeetingType[]; due_on: string };
+
+/**
+ * Branches of the actor's scope at risk today, in one statement (countDue): the rules holding at the scope's root
+ * (the defaults, each replaced by the nearest override up the path: localities set them above every workbench's
+ * scope), the (type, period) pairs at risk today under them, then the branches from org_life_branches_idx, each
+ * probed in org_life_counts by primary key for those pairs.
+ */
+export function atRiskDue(db: Db, actor: Actor, today: string, query: DueQuery) {
+  const pairs = sql`(select r.type, p.period, p.end_on, r.applies_to
+      from (select d.type, coalesce(o.frequency, d.frequency) as frequency, coalesce(o.lead_days, d.lead_days) as lead_days,
+                   d.applies_to
+              from ${DEFAULTS}
+              left join lateral (select ru.frequency, ru.lead_days from org_life_rules ru
+                                   join organizations ro on ro.id = ru.org_id
+                                  where ru.type = d.type and ro.path @> ${actor.scopePath}::ltree
+                                  order by nlevel(ro.path) desc limit 1) o on true) r
+      join ${periodsToday(today)} on p.frequency = r.frequency
+     where p.in_window and p.days_left <= r.lead_days)`;
+  return countDue<AtRiskRow>(db, 'org-life.at-risk', query, {
+    // The pairs once (a tiny table), then each branch against them.
+    keys: sql`with pairs as materialized ${pairs}
+              select b.id, false as overdue, m.missing, m.due_on from (
                 select subpath(o.path, -1)::text::bigint as id from organizations o
                  where ${pathUnder(actor.scopePath, sql`o.path`)} and ${BRANCH_TYPE_CONDITION(sql`o`)}) b
-               where ${sql.join(
-                 pairs.map((p) => missingCondition(p, id)),
-                 sql` or `,
-               )}`,
+              cross join lateral (
+                select array_agg(pr.type order by pr.type) as missing, min(pr.end_on)::text as due_on
+                  from pairs pr
+                 where (pr.applies_to = 'all'
+                        or (pr.applies_to = 'with_committee'
+                            and (select x.full_members from organizations x where x.id = b.id) >= ${COMMITTEE_MIN_FULL_MEMBERS})
+                        or (pr.applies_to = 'with_groups'
+                            and exists (select 1 from organizations g where g.parent_id = b.id and g.type = 'group')))
+                   and not exists (select 1 from org_life_counts c where c.org_id = b.id and c.period = pr.period
+                                      and c.type = pr.type and c.sub_held > 0)) m
+             where m.missing is not null`,
     order: sql`id`,
-    items: (shown) => sql`select b.id::int as id, o.name, p.name as parent_name,
-                                 array_remove(array[${sql.join(
-                                   pairs.map(
-                                     (pair) => sql`case when ${missingCondition(pair, id)} then ${pair.rule.type} end`,
-                                   ),
-                                   sql`, `,
-                                 )}], null) as missing
-                            from ${shown} b join organizations o on o.id = b.id
-                            left join organizations p on p.id = o.parent_id order by b.id`,
+    items: (shown) => sql`select d.id::int as id, o.name, p.name as parent_name, d.missing, d.due_on
+                            from ${shown} d join organizations o on o.id = d.id
+                            left join organizations p on p.id = o.parent_id order by d.id`,
   });
-  return { ...result, pairs };
 }
 
 export const atRiskSource: DueSource = {
@@ -189,41 +195,20 @@ export const atRiskSource: DueSource = {
   label: '组织生活临期未开',
   permission: ['orglife.read'],
   async read(db, actor, today, query) {
-    const { rows, pairs, ...counts } = await atRiskDue(db, actor, today, query);
-    const items = rows.map((r) => {
-      const missing = pairs.filter((p) => r.missing.includes(p.rule.type));
-      return {
-        key: `org-life.at-risk:${r.id}`,
-        title: `${r.name} 尚未召开：${missing.map((p) => MEETING_TYPE_LABELS[p.rule.type]).join('、')}`,
-        orgName: r.parent_name,
-        dueOn: missing.map((p) => p.deadline).sort()[0] ?? today,
-        overdue: false,
-        link: '/org-life/standings',
-      };
-    });
+    const { rows, ...counts } = await atRiskDue(db, actor, today, query);
+    const order = (t: MeetingType) => MEETING_TYPES.indexOf(t);
+    const items = rows.map((r) => ({
+      key: `org-life.at-risk:${r.id}`,
+      title: `${r.name} 尚未召开：${[...r.missing]
+        .sort((a, b) => order(a) - order(b))
+        .map((t) => MEETING_TYPE_LABELS[t])
+        .join('、')}`,
+      orgName: r.parent_name,
+      dueOn: r.due_on,
+      overdue: false,
+      link: '/org-life/standings',
+    }));
     return { ...counts, items };
-  },
-};
-
-/** The member's own meetings of the coming week (the phone's home). */
-export const upcomingSource: DueSource = {
-  name: 'org-life.upcoming',
-  label: '近期组织生活',
-  permission: ['self.orglife'],
-  async read(db, actor, today) {
-    if (actor.memberId === null) return { total: 0, items: [] };
-    const rows = await memberMeetings(db, actor.memberId, 'upcoming', today, 1, 20);
-    const items = rows
-      .filter((r) => r.held_on <= addDays(today, 7))
-      .map((r) => ({
-        key: `org-life.upcoming:${r.id}`,
-        title: `${MEETING_TYPE_LABELS[r.type]}：${r.topic}（${r.start_time}${r.leave_reason ? '，已请假' : ''}）`,
-        orgName: r.org_name,
-        dueOn: r.held_on,
-        overdue: false,
-        link: '/m/org-life',
-      }));
-    return { total: items.length, items };
   },
 };
 
