@@ -16414,6 +16414,7 @@ export interface components {
             wishes: string | null;
             registeredOn: string;
             endedOn: string | null;
+            /** @description 自报到起已确认的志愿服务时长（小时） */
             serviceHours: number;
         };
         InServiceRegistrationInput: {
@@ -16430,6 +16431,7 @@ export interface components {
             wishes: string | null;
             registeredOn: string;
             endedOn: string | null;
+            /** @description 自报到起已确认的志愿服务时长（小时） */
             serviceHours: number;
         };
         InServiceRegistrationList: {
