@@ -108,6 +108,8 @@ describe('party dues', () => {
       await grades.nth(i).click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^优秀$/ }).click();
       await page.getByText(`优秀 ${i + 1} 人，上限 ${cap} 人`).waitFor();
+      // The closing list is still ':visible' while it fades: the next pick must not find its options.
+      await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     }
     // The cap reached: 优秀 is no longer offered to the others.
     await grades.nth(cap).click();

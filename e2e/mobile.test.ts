@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
@@ -5,6 +7,20 @@ import { collectErrors, DEMO_PASSWORD } from './support/pages';
 import { SCREENSHOTS, useJourney } from './support/journey';
 
 const journey = useJourney();
+
+/** Every page the phone app's modules declare (`path: '…'` in mobile/pages/<module>/module.tsx), found in the source. */
+const PHONE_PAGES: string[] = (() => {
+  const root = fileURLToPath(new URL('../packages/web/src/mobile/pages/', import.meta.url));
+  return readdirSync(root).flatMap((folder) => {
+    let text = '';
+    try {
+      text = readFileSync(`${root}${folder}/module.tsx`, 'utf8');
+    } catch {
+      return []; // a folder of pages without a module (home, login)
+    }
+    return [...text.matchAll(/path: '([^':]+)'/g)].map((m) => m[1] as string);
+  });
+})();
 
 /** The home: /m/, or /m after the app's own navigation there. */
 const atHome = (url: URL) => url.pathname === '/m/' || url.pathname === '/m';
@@ -226,6 +242,35 @@ describe('phone pages (/m/)', () => {
     await page.getByRole('button', { name: '切换到标准版' }).tap();
     expect((await measure(page)).bodyFont).toBe(standard.bodyFont);
 
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('every page of the phone app, in 长辈版 at 375 px, meets the 工信部 numbers and fits the screen', async () => {
+    expect(PHONE_PAGES).toEqual(expect.arrayContaining(['register', 'profile', 'messages', 'volunteers', 'dues']));
+    const page = await newPhonePage();
+    const errors = collectErrors(page);
+    await page.addInitScript(() => localStorage.setItem('gongjian.mobile.elder', '1'));
+    await page.goto('/m/login');
+    await page.getByPlaceholder('用户名').fill('dangyuan');
+    await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).tap();
+    await page.waitForURL(atHome);
+    for (const path of ['', ...PHONE_PAGES]) {
+      await page.goto(`/m/${path}`);
+      await page.waitForLoadState('networkidle');
+      // Whatever the page loads first (a skeleton, a spinner) is gone: its content or its empty state shows.
+      await expect.poll(() => page.locator('.adm-skeleton, .adm-spin-loading, .adm-dot-loading').count()).toBe(0);
+      const m = await measure(page);
+      expect(m.bodyFont, path).toBeGreaterThanOrEqual(20);
+      expect(m.minFont.px, `${path}: ${m.minFont.text}`).toBeGreaterThanOrEqual(18);
+      expect(m.minLineHeight.ratio, `${path}: ${m.minLineHeight.text}`).toBeGreaterThanOrEqual(1.3);
+      expect(m.minContrast.ratio, `${path}: ${m.minContrast.text}`).toBeGreaterThanOrEqual(4.5);
+      expect(m.smallTargets, path).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(375);
+      await page.screenshot({ path: `${SCREENSHOTS}elder-${path.replaceAll('/', '-') || 'home'}.png`, fullPage: true });
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });

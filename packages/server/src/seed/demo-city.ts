@@ -181,7 +181,13 @@ export async function seedDemoCity(db: Db, size: DemoCitySize = DEFAULT_DEMO_SIZ
       logins.push({ username: a.username, role: a.role, orgName: await orgName(tx, orgId) });
     }
     await addMemberScenarios(tx, orgIds, size.communitiesPerStreet);
-    const city = { orgIds, accountIds, today: chinaToday(), communitiesPerStreet: size.communitiesPerStreet, random: r };
+    const city = {
+      orgIds,
+      accountIds,
+      today: chinaToday(),
+      communitiesPerStreet: size.communitiesPerStreet,
+      random: r,
+    };
     for (const module of MODULES) await module.demo?.(tx, city);
     return { cityId, logins, orgIds };
   });

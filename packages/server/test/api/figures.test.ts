@@ -120,7 +120,7 @@ describe('GET /api/organizations/:id/figures', () => {
     const cookie = await api.login(city.admin.username);
     const bad = await api.app.inject({ method: 'GET', url: '/api/organizations/abc/figures', headers: { cookie } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toContain('id');
+    expect(bad.json()).toMatchObject({ field: 'id', message: expect.stringContaining('ID：') });
   });
 });
 

@@ -17,6 +17,8 @@ import {
   Input,
   InputNumber,
   Modal,
+  Segmented,
+  Select,
   Space,
   Table,
   Typography,
@@ -24,6 +26,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import {
   activityQuery,
@@ -69,6 +72,7 @@ export function ActivityPage() {
       (e: unknown) => message.error(errorMessage(e)),
     );
   const [adding, setAdding] = useState<number | null>(null);
+  const [addingKind, setAddingKind] = useState<'member' | 'resident'>('member');
   if (error) return <QueryError error={error} />;
   if (!data) return <Card loading />;
   const editable = canWrite && (data.status === 'draft' || data.status === 'published');
@@ -135,14 +139,29 @@ export function ActivityPage() {
             data.status === 'published' &&
             canWrite && (
               <Space>
+                <Segmented<'member' | 'resident'>
+                  value={addingKind}
+                  onChange={(v) => {
+                    setAddingKind(v);
+                    setAdding(null);
+                  }}
+                  options={[
+                    { value: 'member', label: '党员' },
+                    { value: 'resident', label: '登记居民' },
+                  ]}
+                />
                 <div style={{ width: 240 }}>
-                  <MemberSelect value={adding} onChange={setAdding} />
+                  {addingKind === 'member' ? (
+                    <MemberSelect value={adding} onChange={setAdding} />
+                  ) : (
+                    <ResidentSelect value={adding} onChange={setAdding} />
+                  )}
                 </div>
                 <Button
                   disabled={adding === null}
                   onClick={() =>
                     adding !== null &&
-                    void addSignup(id, { memberId: adding }).then(
+                    void addSignup(id, addingKind === 'member' ? { memberId: adding } : { residentId: adding }).then(
                       async (r) => {
                         message.success(t.added(r.status));
                         setAdding(null);
@@ -355,5 +374,29 @@ export function CorrectModal({ record, onClose }: { record: VolunteerRecord; onC
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** Picks a resident volunteer the community registered (志愿者档案 of residents), by name or phone. */
+function ResidentSelect({ value, onChange }: { value: number | null; onChange: (value: number | null) => void }) {
+  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  const search = async (q: string) => {
+    const found = await unwrap(
+      api.GET('/api/volunteers/residents', { params: { query: { q: q.trim() || undefined, pageSize: 20 } } }),
+    ).catch(() => null);
+    setOptions(found?.items.map((r) => ({ value: r.id, label: `${r.name}（${r.orgName}）` })) ?? []);
+  };
+  return (
+    <Select
+      allowClear
+      value={value ?? undefined}
+      onChange={(v: number | undefined) => onChange(v ?? null)}
+      onFocus={() => void search('')}
+      showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
+      placeholder="搜索登记的居民志愿者"
+      notFoundContent="没有找到登记的居民志愿者"
+      options={options}
+      aria-label="居民志愿者"
+    />
   );
 }

@@ -35,10 +35,14 @@ export function ActivitiesPage() {
       )}
       <List mode="card">
         <List.Item>
-          <Link to="/volunteers/hours">{t.myHours}</Link>
+          <Link className="m-row-link" to="/volunteers/hours">
+            {t.myHours}
+          </Link>
         </List.Item>
         <List.Item>
-          <Link to="/volunteers/report">{t.report}</Link>
+          <Link className="m-row-link" to="/volunteers/report">
+            {t.report}
+          </Link>
         </List.Item>
       </List>
     </>

@@ -19,12 +19,19 @@ export function HoursPage() {
         <List.Item extra={<span data-testid="hours-total">{data.hoursTotal}</span>}>{t.hoursTotal}</List.Item>
         <List.Item extra={data.activitiesThisYear}>{t.activitiesYear}</List.Item>
         <List.Item description={t.certificateHint}>
-          <a href={certificateHref('me', `${today.slice(0, 4)}-01-01`, today)} target="_blank" rel="noreferrer">
+          <a
+            className="m-row-link"
+            href={certificateHref('me', `${today.slice(0, 4)}-01-01`, today)}
+            target="_blank"
+            rel="noreferrer"
+          >
             {t.certificate}
           </a>
         </List.Item>
         <List.Item>
-          <Link to="/volunteers/report">{t.report}</Link>
+          <Link className="m-row-link" to="/volunteers/report">
+            {t.report}
+          </Link>
         </List.Item>
       </List>
       <List mode="card" header={t.records}>
