@@ -130,7 +130,9 @@ describe('organisational life', () => {
     const rule = page.locator('.ant-table-row', { hasText: '每年至少一次' }).filter({ hasText: '党课' });
     await rule.getByText(/街道党工委/).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}org-life-rules.png`, fullPage: true });
-    // Back to the default, as the other journeys expect.
+    // Back to the default, as the other journeys expect. The first list is still ':visible' while it fades out:
+    // the next pick must not find its options.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await page.getByTestId('edit-rules').click();
     await dialog.getByLabel('党课频次').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '沿用上级/默认' }).click();

@@ -95,6 +95,7 @@ describe('volunteer service', () => {
     await dialog.getByLabel('活动名称').fill(title);
     await dialog.getByLabel('活动类型').click();
     await page.locator('.ant-select-item-option').getByText('义诊', { exact: true }).click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await dialog.getByLabel('名额（不填则不限）').fill('5');
     await dialog.getByPlaceholder('开始时间').click();
     await dialog.getByPlaceholder('开始时间').fill(chinaAt(2, '09:00'));
@@ -105,7 +106,12 @@ describe('volunteer service', () => {
     await dialog.getByPlaceholder('报名截止时间').fill(chinaAt(1, '18:00'));
     await dialog.getByPlaceholder('报名截止时间').press('Enter');
     await dialog.getByLabel('地点').fill('社区服务站');
-    await dialog.getByRole('button', { name: '保存并发布' }).click();
+    // The answer is checked, so that a refusal fails here with the server's words rather than as a missing page.
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/volunteers\/activities$/.test(r.url())),
+      dialog.getByRole('button', { name: '保存并发布' }).click(),
+    ]);
+    expect(created.status(), await created.text()).toBe(201);
     await page.waitForURL(/\/volunteers\/activities\/\d+$/);
     const activityId = Number(page.url().split('/').pop());
     await page.getByText('报名中').first().waitFor();
