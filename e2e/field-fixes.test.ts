@@ -36,7 +36,14 @@ describe('rules the platform knows (point 6)', () => {
 
     await dialog.getByLabel('转正时间').fill('2011-05-01');
     await dialog.getByLabel('转正时间').press('Enter');
-    await dialog.getByRole('button', { name: OK }).click();
+    // The date panel closes before the form is sent (a click on OK while it fades may land on it), and the answer
+    // is checked, so that a refusal fails here with the server's words rather than as a missing page.
+    await expect.poll(() => page.locator('.ant-picker-dropdown:visible').count()).toBe(0);
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/members')),
+      dialog.getByRole('button', { name: OK }).click(),
+    ]);
+    expect(created.status(), await created.text()).toBe(201);
     await page.waitForURL(/\/members\/\d+$/);
     expect(posted).toBe(1);
     expect(errors).toEqual([]);
