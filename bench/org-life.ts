@@ -11,12 +11,12 @@
 //   - a district's meeting figures (GET /api/org-life/figures: held by type against required, per street);
 //   - the street's workbench source "branches at risk" (countDue over the branches' counters).
 import os from 'node:os';
-import { chinaToday, ROLE_PERMISSIONS, type Role, STANDING_ORG_TYPES } from '@gongjian/shared';
+import { chinaToday, STANDING_ORG_TYPES } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, queryRows } from '../packages/server/src/db/client.js';
-import type { Actor } from '../packages/server/src/http/actor.js';
 import { atRiskDue, figures, standings } from '../packages/server/src/org-life/org-life.standings.js';
-import { BENCH_USER, openDataDir } from './data.js';
+import { openDataDir } from './data.js';
+import { benchActor, percentile } from './in-process.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -97,7 +97,7 @@ try {
       `street ${street.name}: ${size?.street_branches} branches; today ${today}`,
   );
 
-  const actor = await benchActor();
+  const actor = await benchActor(db);
   const k = periodKeys(today);
   const cases: { name: string; app: () => Promise<unknown>; floor: () => Promise<unknown> }[] = [
     {
@@ -154,11 +154,11 @@ try {
       await c.floor();
       floor.push(ms(started));
     }
-    const p50a = pct(app, 0.5);
-    const p50f = pct(floor, 0.5);
+    const p50a = percentile(app, 0.5);
+    const p50f = percentile(floor, 0.5);
     say(
-      `${c.name}: app p50 ${p50a.toFixed(2)} ms p99 ${pct(app, 0.99).toFixed(2)} ms; ` +
-        `floor p50 ${p50f.toFixed(2)} ms p99 ${pct(floor, 0.99).toFixed(2)} ms; app/floor ${(p50a / p50f).toFixed(2)}`,
+      `${c.name}: app p50 ${p50a.toFixed(2)} ms p99 ${percentile(app, 0.99).toFixed(2)} ms; ` +
+        `floor p50 ${p50f.toFixed(2)} ms p99 ${percentile(floor, 0.99).toFixed(2)} ms; app/floor ${(p50a / p50f).toFixed(2)}`,
     );
   }
   say(
@@ -172,35 +172,9 @@ try {
   await server.close();
 }
 
-function pct(xs: number[], p: number): number {
-  return [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] as number;
-}
-
 function periodKeys(today: string) {
   const [y, m] = today.split('-').map(Number) as [number, number];
   return { month: today.slice(0, 7), quarter: `${y}-Q${Math.ceil(m / 3)}`, year: String(y) };
-}
-
-/** The bench user (the root's administrator) as an actor. */
-async function benchActor(): Promise<Actor> {
-  const [row] = await queryRows<{ id: number; role: Role; org_id: number; path: string }>(
-    db,
-    sql`select a.id::int, a.role, a.org_id::int, o.path::text from accounts a join organizations o on o.id = a.org_id
-         where a.username = ${BENCH_USER}`,
-  );
-  if (!row) throw new Error('no bench user');
-  return {
-    accountId: row.id,
-    username: BENCH_USER,
-    displayName: BENCH_USER,
-    role: row.role,
-    permissions: ROLE_PERMISSIONS[row.role],
-    orgId: row.org_id,
-    memberId: null,
-    scopePath: row.path,
-    mustChangePassword: false,
-    sessionHash: '',
-  };
 }
 
 /**

@@ -20,13 +20,12 @@ import {
   type ServiceQuarter,
 } from '@gongjian/shared';
 import { sql } from 'drizzle-orm';
-import { ROLE_PERMISSIONS, type Role } from '@gongjian/shared';
 import { SYSTEM_AUDIT } from '../packages/server/src/db/audited.js';
 import { migrateDatabase, openDatabase, queryRows } from '../packages/server/src/db/client.js';
-import type { Actor } from '../packages/server/src/http/actor.js';
 import { generateSheets } from '../packages/server/src/volunteer-sheets/volunteer-sheets.service.js';
 import { listActivities } from '../packages/server/src/volunteers/activities.service.js';
-import { BENCH_USER, openDataDir } from './data.js';
+import { openDataDir } from './data.js';
+import { benchActor, percentile } from './in-process.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,7 +102,7 @@ try {
   }
 
   // A district's activity list, first page, as the root administrator (the bench user) asks for it.
-  const actor = await benchActor();
+  const actor = await benchActor(db);
   const appTimes: number[] = [];
   const floorTimes: number[] = [];
   for (let i = 0; i < 5; i++) await listActivities(db, actor, { orgId: district.id, page: 1, pageSize: 20 });
@@ -122,11 +121,9 @@ try {
     );
     floorTimes.push(ms(started));
   }
-  const pct = (xs: number[], p: number) =>
-    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] as number;
   say(
-    `activity list of the district (page 1 of 20): app p50 ${pct(appTimes, 0.5).toFixed(1)} ms p99 ${pct(appTimes, 0.99).toFixed(1)} ms; ` +
-      `floor p50 ${pct(floorTimes, 0.5).toFixed(1)} ms p99 ${pct(floorTimes, 0.99).toFixed(1)} ms`,
+    `activity list of the district (page 1 of 20): app p50 ${percentile(appTimes, 0.5).toFixed(1)} ms p99 ${percentile(appTimes, 0.99).toFixed(1)} ms; ` +
+      `floor p50 ${percentile(floorTimes, 0.5).toFixed(1)} ms p99 ${percentile(floorTimes, 0.99).toFixed(1)} ms`,
   );
   say(
     `load average ${os
@@ -137,28 +134,6 @@ try {
 } finally {
   await database.close();
   await server.close();
-}
-
-/** The bench user (the root's administrator) as an actor. */
-async function benchActor(): Promise<Actor> {
-  const [row] = await queryRows<{ id: number; role: Role; org_id: number; path: string }>(
-    db,
-    sql`select a.id::int, a.role, a.org_id::int, o.path::text from accounts a join organizations o on o.id = a.org_id
-         where a.username = ${BENCH_USER}`,
-  );
-  if (!row) throw new Error('no bench user');
-  return {
-    accountId: row.id,
-    username: BENCH_USER,
-    displayName: BENCH_USER,
-    role: row.role,
-    permissions: ROLE_PERMISSIONS[row.role],
-    orgId: row.org_id,
-    memberId: null,
-    scopePath: row.path,
-    mustChangePassword: false,
-    sessionHash: '',
-  };
 }
 
 /**
