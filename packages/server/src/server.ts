@@ -36,7 +36,7 @@ export function formatLogins(logins: DemoLogin[]): string {
     (l) =>
       `  ${l.username.padEnd(12)} ${ROLE_LABELS[l.role].padEnd(8, '　')} ${l.orgName}` +
       // A 党员 account acts for itself on the phone pages.
-      (l.role === 'member' ? '（手机页面 /m/）' : ''),
+      (l.role === 'member' || l.role === 'resident' ? '（手机页面 /m/）' : ''),
   );
   return [`演示账号（密码均为 ${DEMO_PASSWORD}）:`, ...lines].join('\n');
 }

@@ -26,6 +26,22 @@ export const PERMISSIONS = [
   'orglife.write',
   /** A party member's own organisational life: their meetings, leave before one, their dues paid up to. */
   'self.orglife',
+  /** 服务群众: see residents' requests, micro-wishes, queues, grids and the rates in scope. */
+  'serve.read',
+  /** 服务群众: accept, dispatch, merge, decline and close requests; confirm residents; draw grids. */
+  'serve.write',
+  /** A party member serving residents: micro-wishes of their community, requests dispatched to them. */
+  'self.serve',
+  /** A resident for themselves (the phone pages only): their requests, ratings, bookings. */
+  'resident.self',
+  /** 困难群体: the register of vulnerable residents and care visits (full records only at the community). */
+  'care.read',
+  'care.write',
+  /** 共驻共建: resident units, the big committee, zones, joint meetings, the three lists, facilities, consultations. */
+  'cobuild.read',
+  'cobuild.write',
+  /** A resident unit's liaison for their own unit: its tasks, resources, facilities, bookings, consultations. */
+  'cobuild.unit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,6 +53,7 @@ export const ROLES = [
   'branch_secretary',
   'unit_liaison',
   'member',
+  'resident',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -48,6 +65,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   branch_secretary: '支部书记',
   unit_liaison: '驻区单位联络员',
   member: '党员',
+  resident: '居民',
 };
 
 /** The one role → permissions map. */
@@ -65,6 +83,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'volunteer.write',
     'orglife.read',
     'orglife.write',
+    'serve.read',
+    'serve.write',
+    'care.read',
+    'care.write',
+    'cobuild.read',
+    'cobuild.write',
   ],
   street_committee: [
     'org.read',
@@ -78,6 +102,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'volunteer.write',
     'orglife.read',
     'orglife.write',
+    'serve.read',
+    'serve.write',
+    'care.read',
+    'care.write',
+    'cobuild.read',
+    'cobuild.write',
   ],
   community_committee: [
     'org.read',
@@ -91,6 +121,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'volunteer.write',
     'orglife.read',
     'orglife.write',
+    'serve.read',
+    'serve.write',
+    'care.read',
+    'care.write',
+    'cobuild.read',
+    'cobuild.write',
   ],
   branch_secretary: [
     'org.read',
@@ -101,9 +137,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'volunteer.write',
     'orglife.read',
     'orglife.write',
+    'serve.read',
+    'self.serve',
   ],
-  unit_liaison: ['org.read', 'member.read', 'self.in_service', 'volunteer.read'],
-  member: ['org.read', 'self.in_service', 'self.volunteer', 'self.orglife'],
+  unit_liaison: ['org.read', 'member.read', 'self.in_service', 'volunteer.read', 'cobuild.unit'],
+  member: ['org.read', 'self.in_service', 'self.volunteer', 'self.orglife', 'self.serve'],
+  /** A resident: the phone pages only, their own requests and bookings; no organisation or member reads. */
+  resident: ['resident.self'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {
@@ -128,6 +168,7 @@ export const ROLE_ORG_TYPES: Record<Role, readonly OrgType[] | 'any'> = {
   ],
   unit_liaison: 'any',
   member: 'any',
+  resident: ['community_committee', 'big_community_committee'],
 };
 
 export function roleFitsOrg(role: Role, orgType: OrgType): boolean {

@@ -166,6 +166,8 @@ export async function seedDemoCity(db: Db, size: DemoCitySize = DEFAULT_DEMO_SIZ
       { username: 'zhibu', displayName: '支部书记', role: 'branch_secretary', orgKey: 'branch0_0' },
       { username: 'lianluoyuan', displayName: '驻区单位联络员', role: 'unit_liaison', orgKey: 'unit0' },
       { username: 'dangyuan', displayName: '党员', role: 'member', orgKey: 'branch0_0' },
+      // A resident of community0 (服务群众): the serving-residents module's demo hook gives her a profile.
+      { username: 'jumin', displayName: '居民 王秀兰', role: 'resident', orgKey: 'community0' },
     ];
     const logins: DemoLogin[] = [];
     const accountIds: Record<string, number> = {};

@@ -15035,7 +15035,7 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
             org: {
                 id: number;
                 name: string;
@@ -15055,7 +15055,7 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
             org: {
                 id: number;
                 name: string;
@@ -15557,7 +15557,7 @@ export interface components {
             password: string;
             orgId: number;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
             memberId?: number;
         };
         CreateAccountRequestInput: {
@@ -15566,7 +15566,7 @@ export interface components {
             password: string;
             orgId: number;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
             memberId?: number;
         };
         CreateFloatingRequest: {
@@ -16703,8 +16703,8 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs" | "volunteer.read" | "volunteer.write" | "self.volunteer" | "orglife.read" | "orglife.write" | "self.orglife")[];
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs" | "volunteer.read" | "volunteer.write" | "self.volunteer" | "orglife.read" | "orglife.write" | "self.orglife" | "serve.read" | "serve.write" | "self.serve" | "resident.self" | "care.read" | "care.write" | "cobuild.read" | "cobuild.write" | "cobuild.unit")[];
             mustChangePassword: boolean;
             memberId: number | null;
             org: {
@@ -16719,8 +16719,8 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
-            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs" | "volunteer.read" | "volunteer.write" | "self.volunteer" | "orglife.read" | "orglife.write" | "self.orglife")[];
+            role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
+            permissions: ("org.read" | "org.write" | "member.read" | "member.write" | "member.sensitive" | "self.in_service" | "account.read" | "account.write" | "audit.read" | "system.jobs" | "volunteer.read" | "volunteer.write" | "self.volunteer" | "orglife.read" | "orglife.write" | "self.orglife" | "serve.read" | "serve.write" | "self.serve" | "resident.self" | "care.read" | "care.write" | "cobuild.read" | "cobuild.write" | "cobuild.unit")[];
             mustChangePassword: boolean;
             memberId: number | null;
             org: {
@@ -18124,14 +18124,14 @@ export interface components {
             memberId?: number | null;
             displayName?: string;
             /** @enum {string} */
-            role?: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            role?: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
             orgId?: number;
         };
         UpdateAccountRequestInput: {
             memberId?: number | null;
             displayName?: string;
             /** @enum {string} */
-            role?: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member";
+            role?: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
             orgId?: number;
         };
         UpdateMeetingRequest: {
