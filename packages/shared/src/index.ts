@@ -12,3 +12,8 @@ export * from './volunteers.js';
 export * from './org-life.js';
 export * from './dues.js';
 export * from './volunteer-rules.js';
+export * from './units.js';
+export * from './co-building.js';
+export * from './requests.js';
+export * from './facilities.js';
+export * from './consultations.js';
