@@ -37,7 +37,12 @@ describe('matchScore', () => {
   });
 
   it('says why', () => {
-    expect(matchScore(need, res({ place: '3号楼' }))?.reasons).toEqual(['类别相同', '同一社区', '地点相近', '长期可用']);
+    expect(matchScore(need, res({ place: '3号楼' }))?.reasons).toEqual([
+      '类别相同',
+      '同一社区',
+      '地点相近',
+      '长期可用',
+    ]);
   });
 });
 
