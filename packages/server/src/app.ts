@@ -29,6 +29,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import './http/zod-setup.js';
 import { serverPackageDir } from './paths.js';
 import { JobRunner } from './scheduler/runner.js';
+import { configureFileStore } from './storage/index.js';
 import type { ServerModule } from './module.js';
 import { JOBS, MODULES } from './modules.js';
 
@@ -71,6 +72,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): 
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
+  configureFileStore(deps.config.dataDir);
   const routes: RouteInfo[] = [];
   app.decorate('apiRoutes', routes);
   const dueSources = MODULES.flatMap((m): readonly DueSource[] => m.dueSources ?? []);

@@ -59,7 +59,7 @@ describe('server dependencies', () => {
   it('keep the platform below the modules', () => {
     const graph = folderGraph();
     // The platform, and the configuration it reads (leaf files).
-    const below = ['db', 'http', 'scheduler', 'config.ts', 'paths.ts'];
+    const below = ['db', 'http', 'storage', 'scheduler', 'config.ts', 'paths.ts'];
     const upward = below.flatMap((low) =>
       [...(graph.get(low) ?? [])].filter((to) => !below.includes(to)).map((to) => `${low} → ${to}`),
     );
