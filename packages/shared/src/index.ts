@@ -17,3 +17,5 @@ export * from './co-building.js';
 export * from './requests.js';
 export * from './facilities.js';
 export * from './consultations.js';
+export * from './request-oversight.js';
+export * from './care.js';
