@@ -19,3 +19,4 @@ export * from './facilities.js';
 export * from './consultations.js';
 export * from './request-oversight.js';
 export * from './care.js';
+export * from './units.js';

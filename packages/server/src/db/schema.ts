@@ -357,6 +357,8 @@ export const teamPosts = pgTable(
     position: text('position').notNull(),
     /** For 兼职委员: the resident unit the person comes from. */
     homeUnit: text('home_unit'),
+    /** The resident unit the 兼职委员 comes from (units module; the foreign key is in drizzle/0028). */
+    homeUnitId: bigint('home_unit_id', { mode: 'number' }),
     /** Cross-appointment (交叉任职): the person's post in the residents' committee, if any. */
     residentsPost: text('residents_post'),
     startedOn: date('started_on', { mode: 'string' }).notNull(),
