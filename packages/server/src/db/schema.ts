@@ -246,8 +246,6 @@ export const inServiceRegistrations = pgTable(
     wishes: text('wishes'),
     registeredOn: date('registered_on', { mode: 'string' }).notNull(),
     endedOn: date('ended_on', { mode: 'string' }),
-    /** Filled by the volunteer-service issue; kept here so the lists have their place. */
-    serviceHours: integer('service_hours').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -100,6 +100,11 @@ export const meetingAttendance = pgTable(
     /** ABSENCE_REASONS (病假/事假/公假/其他) when absent. */
     absenceReason: text('absence_reason'),
     absenceNote: text('absence_note'),
+    /**
+     * For an absence for 其他: the branch judged the reason 正当 (党章 §9 counts only absences 无正当理由). 病假, 事假
+     * and 公假 are justified by their kind (shared `absenceJustified`) and leave this false.
+     */
+    absenceJustified: boolean('absence_justified').notNull().default(false),
     /** The member's own notice before the meeting that they cannot come. */
     leaveReason: text('leave_reason'),
     leaveNote: text('leave_note'),
@@ -115,6 +120,37 @@ export const meetingAttendance = pgTable(
       .on(t.memberId, t.heldOn)
       .where(sql`final and status = 'present'`),
   ],
+);
+
+/**
+ * A file kept with a meeting's record (the sign-in sheet's photo, the slides as a PDF): optional. Added freely to a
+ * draft; to a finalised record only as a correction (audited, marked), and never taken away from one.
+ */
+export const meetingAttachments = pgTable(
+  'meeting_attachments',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    meetingId: bigint('meeting_id', { mode: 'number' })
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    /** The meeting's organisation: scope and audit. */
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    /** MEETING_ATTACHMENT_KINDS of the shared package. */
+    kind: text('kind').notNull(),
+    /** The key of storage's fileStore(). */
+    fileKey: text('file_key').notNull(),
+    /** Found from the content at upload (image/jpeg, image/png, image/webp, application/pdf). */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    fileName: text('file_name').notNull(),
+    /** Added after the record was finalised (a correction). */
+    addedAfterFinal: boolean('added_after_final').notNull().default(false),
+    createdBy: bigint('created_by', { mode: 'number' }).references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meeting_attachments_meeting_idx').on(t.meetingId, t.id)],
 );
 
 /** A change to a finalised meeting: why, by whom, and the record (meeting and attendance) as it was before. */
