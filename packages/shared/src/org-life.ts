@@ -29,6 +29,28 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   other: '其他',
 };
 
+/**
+ * Whether an absence counts as one with 正当理由 (党章 §9: only 无正当理由 absences make organisational life missed).
+ * 病假, 事假 and 公假 are reasons the branch granted by their kind; 其他 is 正当 only when the branch judged it so (the
+ * secretary's tick, `absenceJustified` on the attendance row).
+ */
+export function absenceJustified(reason: AbsenceReason | null, judgedJustified: boolean): boolean {
+  if (reason === null) return false;
+  return reason === 'other' ? judgedJustified : true;
+}
+
+/** What a file kept with a meeting's record is. */
+export const MEETING_ATTACHMENT_KINDS = ['sign_in', 'slides', 'photo', 'other'] as const;
+export type MeetingAttachmentKind = (typeof MEETING_ATTACHMENT_KINDS)[number];
+export const MEETING_ATTACHMENT_KIND_LABELS: Record<MeetingAttachmentKind, string> = {
+  sign_in: '签到表',
+  slides: '课件',
+  photo: '会议照片',
+  other: '其他材料',
+};
+/** Attachments one meeting may have. */
+export const MEETING_ATTACHMENTS_MAX = 20;
+
 export const MEETING_STATUSES = ['draft', 'final'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { draft: '草稿', final: '已定稿' };

@@ -2,6 +2,8 @@ import { addDays, chinaToday } from '@gongjian/shared';
 import { expect } from 'vitest';
 import { buildAccount, buildMember } from '../../test/helpers/factories.js';
 import { type AuditWorld, defineAuditCases } from '../../test/helpers/audit-cases.js';
+import { SMALL_JPEG } from '../../test/helpers/images.js';
+import { multipart } from '../../test/helpers/multipart.js';
 
 const meetingBody = (w: AuditWorld, over: object = {}) => ({
   orgId: w.city.branchA.id,
@@ -38,6 +40,17 @@ async function memberWithMeeting(w: AuditWorld) {
   const cookie = await w.api.login(account.username);
   const m = await meeting(w, { heldOn: addDays(chinaToday(), 3), type: 'theme_day' });
   return { cookie, id: m.id, username: account.username };
+}
+
+/** Uploads a sign-in sheet photo to a meeting as the admin. */
+function upload(w: AuditWorld, meetingId: number) {
+  const form = multipart({ kind: 'sign_in', name: '签到表.jpg' }, { name: 'sign.jpg', data: SMALL_JPEG });
+  return w.api.app.inject({
+    method: 'POST',
+    url: `/api/org-life/meetings/${meetingId}/attachments`,
+    payload: form.payload,
+    headers: { ...form.headers, cookie: w.admin },
+  });
 }
 
 export default defineAuditCases('org-life', (w) => ({
@@ -89,6 +102,23 @@ export default defineAuditCases('org-life', (w) => ({
       prepare: async () => {
         const m = await meeting(w);
         return { request: () => w.send('DELETE', `/api/org-life/meetings/${m.id}`, w.admin) };
+      },
+    },
+    'POST /api/org-life/meetings/{id}/attachments': {
+      action: 'meeting.attachment_add',
+      prepare: async () => {
+        const m = await meeting(w);
+        return { request: () => upload(w, m.id) };
+      },
+    },
+    'DELETE /api/org-life/meetings/{id}/attachments/{attachmentId}': {
+      action: 'meeting.attachment_delete',
+      prepare: async () => {
+        const m = await meeting(w);
+        const res = await upload(w, m.id);
+        expect(res.statusCode, res.body).toBe(201);
+        const id = res.json().id as number;
+        return { request: () => w.send('DELETE', `/api/org-life/meetings/${m.id}/attachments/${id}`, w.admin) };
       },
     },
     'POST /api/org-life/rules': {

@@ -1,6 +1,8 @@
 import {
   ABSENCE_REASON_LABELS,
   chinaToday,
+  MEETING_ATTACHMENT_KIND_LABELS,
+  type MeetingAttachmentKind,
   effectiveRules,
   MEETING_TYPE_LABELS,
   MEETING_TYPES,
@@ -16,7 +18,10 @@ import { chineseDate, Html, html, type PrintPage } from '../http/print.js';
 import { pathInScope } from '../http/scope.js';
 import type { AttendeeRow, MeetingRow } from './org-life.repo.js';
 
-type PrintRow = Omit<MeetingRow, 'leave_count'> & { attendees: AttendeeRow[] };
+type PrintRow = Omit<MeetingRow, 'leave_count'> & {
+  attendees: AttendeeRow[];
+  attachments: { file_name: string; kind: MeetingAttachmentKind; added_after_final: boolean }[];
+};
 
 // A table's lines: the print layout has none of its own (inline styles are the page's policy).
 const TABLE_STYLE = Html.trusted(`<style>
@@ -53,7 +58,10 @@ export async function yearlyRecordPage(
                coalesce((select jsonb_agg(jsonb_build_object('name', mb.name, 'status', a.status,
                                                              'absence_reason', a.absence_reason) order by mb.sort_key)
                            from meeting_attendance a join members mb on mb.id = a.member_id
-                          where a.meeting_id = m.id), '[]'::jsonb) as attendees
+                          where a.meeting_id = m.id), '[]'::jsonb) as attendees,
+               coalesce((select jsonb_agg(jsonb_build_object('file_name', f.file_name, 'kind', f.kind,
+                                                             'added_after_final', f.added_after_final) order by f.id)
+                           from meeting_attachments f where f.meeting_id = m.id), '[]'::jsonb) as attachments
           from meetings m join organizations o on o.id = m.org_id
          where o.path <@ ${org.path}::ltree and m.status = 'final'
            and m.held_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date
@@ -138,6 +146,21 @@ export async function yearlyRecordPage(
             ? html`<tr>
                 <th>表决</th>
                 <td colspan="3">${m.votes.map((v) => html`<div>${v.subject}：${v.result}</div>`)}</td>
+              </tr>`
+            : ''
+        }
+        ${
+          m.attachments.length
+            ? html`<tr>
+                <th>附件</th>
+                <td colspan="3">
+                  ${m.attachments.map(
+                    (f) =>
+                      html`<div>
+                        ${MEETING_ATTACHMENT_KIND_LABELS[f.kind]}：${f.file_name}${f.added_after_final ? '（定稿后补充）' : ''}
+                      </div>`,
+                  )}
+                </td>
               </tr>`
             : ''
         }

@@ -1,5 +1,7 @@
 import { addDays, chinaToday } from '@gongjian/shared';
 import { expect } from 'vitest';
+import { smallPng } from '../../test/helpers/images.js';
+import { multipart } from '../../test/helpers/multipart.js';
 import { defineProbes } from '../../test/helpers/scope-probes.js';
 
 const yesterday = () => addDays(chinaToday(), -1);
@@ -38,6 +40,17 @@ export default defineProbes('org-life', async (world) => {
   await api.send('PATCH', `/api/org-life/meetings/${heldId}`, admin, body({ attendance: everyone }));
   const fin = await api.post(`/api/org-life/meetings/${heldId}/finalise`, admin);
   expect(fin.statusCode, fin.body).toBe(200);
+
+  // Street B's attachment, uploaded by its committee.
+  const form = multipart({ kind: 'sign_in', name: '乙街道签到表.png' }, { name: 'sign.png', data: smallPng() });
+  const uploadedB = await api.app.inject({
+    method: 'POST',
+    url: `/api/org-life/meetings/${outsideId}/attachments`,
+    payload: form.payload,
+    headers: { ...form.headers, cookie: world.streetB },
+  });
+  expect(uploadedB.statusCode, uploadedB.body).toBe(201);
+  const attachmentB = uploadedB.json().id as number;
 
   const hostProbe = (url: () => string, extra: object = {}) => ({
     url,
@@ -97,6 +110,22 @@ export default defineProbes('org-life', async (world) => {
         ),
       ],
       'DELETE /api/org-life/meetings/:id': [{ url: () => `/api/org-life/meetings/${outsideId}` }],
+      'GET /api/org-life/meetings/:id/attachments': [{ url: () => `/api/org-life/meetings/${outsideId}/attachments` }],
+      'POST /api/org-life/meetings/:id/attachments': [
+        {
+          url: () => `/api/org-life/meetings/${outsideId}/attachments`,
+          upload: () => ({ fields: { kind: 'sign_in' }, file: { name: 'x.png', data: smallPng() } }),
+        },
+      ],
+      'GET /api/org-life/meetings/:id/attachments/:attachmentId': [
+        { url: () => `/api/org-life/meetings/${outsideId}/attachments/${attachmentB}` },
+        // Street A's meeting with street B's attachment id: not found either.
+        { url: () => `/api/org-life/meetings/${draftId}/attachments/${attachmentB}` },
+      ],
+      'DELETE /api/org-life/meetings/:id/attachments/:attachmentId': [
+        { url: () => `/api/org-life/meetings/${outsideId}/attachments/${attachmentB}` },
+        { url: () => `/api/org-life/meetings/${draftId}/attachments/${attachmentB}` },
+      ],
       'GET /api/org-life/standings': [byOrg('/api/org-life/standings')],
       'GET /api/org-life/standings/export': [byOrg('/api/org-life/standings/export')],
       'GET /api/org-life/figures': [byOrg('/api/org-life/figures')],
@@ -134,6 +163,7 @@ export default defineProbes('org-life', async (world) => {
     unchanged: async (cookie) => {
       const res = await api.get(`/api/org-life/meetings/${outsideId}`, cookie);
       expect(res.json()).toMatchObject({ topic: '乙街道的会', status: 'draft', revision: 0 });
+      expect(res.json().attachments).toEqual([expect.objectContaining({ id: attachmentB })]);
     },
   };
 });

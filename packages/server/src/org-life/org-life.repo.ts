@@ -83,6 +83,7 @@ export type AttendeeRow = {
   status: AttendanceStatus | null;
   absence_reason: AbsenceReason | null;
   absence_note: string | null;
+  absence_justified: boolean;
   leave_reason: AbsenceReason | null;
   leave_note: string | null;
   leave_at: string | null;
@@ -92,7 +93,7 @@ export function attendeesOf(db: Queryable, meetingId: number) {
   return queryRows<AttendeeRow>(
     db,
     sql`select a.id::int as id, a.member_id::int as member_id, mb.name, a.voting, a.status, a.absence_reason,
-               a.absence_note, a.leave_reason, a.leave_note, a.leave_at::text as leave_at
+               a.absence_note, a.absence_justified, a.leave_reason, a.leave_note, a.leave_at::text as leave_at
           from meeting_attendance a join members mb on mb.id = a.member_id
          where a.meeting_id = ${meetingId}
          order by mb.sort_key, mb.id`,

@@ -6,6 +6,7 @@ import { IdParamsSchema, PageQuerySchema } from '../http/common.schema.js';
 import { ERROR_RESPONSES } from '../http/errors.js';
 import { sendPrintPage } from '../http/print.js';
 import { HTML_PAGE, sendDownload, sendXlsx, XLSX_RESPONSES } from '../http/xlsx.js';
+import { registerMeetingAttachments } from './org-life.attachments.routes.js';
 import { exportMeetings, STANDING_COLUMNS } from './org-life.export.js';
 import { yearlyRecordPage } from './org-life.print.js';
 import {
@@ -50,7 +51,11 @@ import { figures, rulesOf, setRules, standings } from './org-life.standings.js';
 const tags = ['org-life'];
 const MEETING_RESPONSES = { 200: MeetingSchema, ...ERROR_RESPONSES };
 
-export const registerOrgLife: Module = (app, { database: { db } }) => {
+export const registerOrgLife: Module = (app, deps) => {
+  const {
+    database: { db },
+  } = deps;
+  registerMeetingAttachments(app, deps);
   app.get(
     '/api/org-life/meetings',
     {

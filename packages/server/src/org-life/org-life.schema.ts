@@ -1,6 +1,7 @@
 import {
   ABSENCE_REASONS,
   ATTENDANCE_STATUSES,
+  MEETING_ATTACHMENT_KINDS,
   MEETING_STATUSES,
   MEETING_TIME_PATTERN,
   MEETING_TYPES,
@@ -21,6 +22,8 @@ export const AttendanceInSchema = z.object({
   status: z.enum(ATTENDANCE_STATUSES, { error: '应为present（出席）或absent（缺席）' }).nullable(),
   absenceReason: AbsenceReasonSchema.nullish(),
   absenceNote: Text(200).nullish(),
+  /** 其他: the branch judged the reason 正当 (党章 §9). Ignored for 病假/事假/公假, justified by their kind. */
+  absenceJustified: z.boolean({ error: '应为true或false' }).optional(),
 });
 export type AttendanceIn = z.infer<typeof AttendanceInSchema>;
 
@@ -109,6 +112,7 @@ export const AttendeeSchema = z
     status: z.enum(ATTENDANCE_STATUSES).nullable(),
     absenceReason: z.enum(ABSENCE_REASONS).nullable(),
     absenceNote: z.string().nullable(),
+    absenceJustified: z.boolean().meta({ description: '缺席有正当理由（病假、事假、公假，或支部认定正当的其他原因）' }),
     leaveReason: z.enum(ABSENCE_REASONS).nullable().meta({ description: '会前本人请假的原因' }),
     leaveNote: z.string().nullable(),
     leaveAt: z.string().nullable(),
@@ -129,6 +133,35 @@ export const CorrectionSchema = z
   })
   .meta({ id: 'MeetingCorrection' });
 
+export const MeetingAttachmentSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(MEETING_ATTACHMENT_KINDS),
+    contentType: z.string(),
+    size: z.number().int(),
+    fileName: z.string(),
+    addedAfterFinal: z.boolean().meta({ description: '定稿后补充（更正）' }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'MeetingAttachment' });
+export type MeetingAttachment = z.infer<typeof MeetingAttachmentSchema>;
+export const MeetingAttachmentListSchema = z
+  .object({ items: z.array(MeetingAttachmentSchema) })
+  .meta({ id: 'MeetingAttachmentList' });
+
+const UploadSchema = z
+  .any()
+  .refine((v) => Buffer.isBuffer(v), '请选择文件')
+  .meta({ type: 'string', format: 'binary' }) as unknown as z.ZodType<Buffer>;
+
+/** A multipart form: the file, what it is, and its name as the user's device had it (the form sends it apart). */
+export const AttachmentUploadSchema = z.object({
+  file: UploadSchema,
+  kind: z.enum(MEETING_ATTACHMENT_KINDS, { error: '应为签到表、课件、会议照片或其他材料' }),
+  name: Text(200).optional(),
+});
+export const AttachmentParamsSchema = z.object({ id: IdSchema, attachmentId: IdSchema });
+
 export const MeetingSchema = MeetingSummarySchema.extend({
   hostMemberId: z.number().int().nullable(),
   minutes: z.string().nullable(),
@@ -141,6 +174,7 @@ export const MeetingSchema = MeetingSummarySchema.extend({
   finalisedAt: z.string().nullable(),
   attendees: z.array(AttendeeSchema),
   corrections: z.array(CorrectionSchema),
+  attachments: z.array(MeetingAttachmentSchema),
 }).meta({ id: 'Meeting' });
 export type Meeting = z.infer<typeof MeetingSchema>;
 

@@ -1,5 +1,6 @@
 import {
   ABSENCE_REASON_LABELS,
+  absenceJustified,
   chinaToday,
   isQuorate,
   MEETING_ORG_TYPES,
@@ -18,6 +19,7 @@ import type { Actor } from '../http/actor.js';
 import { conflict, invalid, notFound } from '../http/errors.js';
 import { notifyNearestStaff } from '../notifications/notifications.service.js';
 import { requireScopeRoot } from '../organizations/scope-root.js';
+import { attachmentKeys, attachmentsOf, removeFiles } from './org-life.attachments.js';
 import {
   attendeesOf,
   correctionsOf,
@@ -69,7 +71,11 @@ export function toSummary(r: MeetingRow): MeetingSummary {
 export async function getMeeting(db: Queryable, actor: Actor, id: number): Promise<Meeting> {
   const row = await findMeeting(db, actor, id);
   if (!row) throw notFound(MEETING);
-  const [attendees, corrections] = await Promise.all([attendeesOf(db, id), correctionsOf(db, id)]);
+  const [attendees, corrections, attachments] = await Promise.all([
+    attendeesOf(db, id),
+    correctionsOf(db, id),
+    attachmentsOf(db, id),
+  ]);
   return {
     ...toSummary(row),
     hostMemberId: row.host_member_id,
@@ -88,6 +94,7 @@ export async function getMeeting(db: Queryable, actor: Actor, id: number): Promi
       status: a.status,
       absenceReason: a.absence_reason,
       absenceNote: a.absence_note,
+      absenceJustified: a.status === 'absent' && absenceJustified(a.absence_reason, a.absence_justified),
       leaveReason: a.leave_reason,
       leaveNote: a.leave_note,
       leaveAt: a.leave_at,
@@ -104,6 +111,7 @@ export async function getMeeting(db: Queryable, actor: Actor, id: number): Promi
         presentCount: Number(c.before.meeting.present_count ?? 0),
       },
     })),
+    attachments,
   };
 }
 
@@ -229,16 +237,22 @@ async function applyAttendance(
     if (marks.some((a) => a.status !== null) && !meetingHasBegun(meeting.heldOn, meeting.startTime)) {
       throw invalid('heldOn', '会议尚未召开，不能登记出席情况');
     }
+    // 其他 is 正当 only when the branch ticks it; 病假/事假/公假 are by their kind (the flag stays false).
+    const judged = (m: AttendanceIn) =>
+      m.status === 'absent' && m.absenceReason === 'other' && m.absenceJustified === true ? 'true' : 'false';
     await tx.execute(
       sql`update meeting_attendance a
-             set status = v.status, absence_reason = v.reason, absence_note = v.note, updated_at = now()
+             set status = v.status, absence_reason = v.reason, absence_note = v.note,
+                 absence_justified = v.justified::boolean, updated_at = now()
             from unnest(${textArray(marks.map((m) => String(m.memberId)))},
                         ${textArray(marks.map((m) => m.status))},
                         ${textArray(marks.map((m) => (m.status === 'absent' ? (m.absenceReason ?? null) : null)))},
-                        ${textArray(marks.map((m) => (m.status === 'absent' ? (m.absenceNote ?? null) : null)))})
-                 as v(member_id, status, reason, note)
+                        ${textArray(marks.map((m) => (m.status === 'absent' ? (m.absenceNote ?? null) : null)))},
+                        ${textArray(marks.map(judged))})
+                 as v(member_id, status, reason, note, justified)
            where a.meeting_id = ${meeting.id} and a.member_id = v.member_id::bigint
-             and (a.status, a.absence_reason, a.absence_note) is distinct from (v.status, v.reason, v.note)`,
+             and (a.status, a.absence_reason, a.absence_note, a.absence_justified)
+                 is distinct from (v.status, v.reason, v.note, v.justified::boolean)`,
     );
   }
   const [c] = await queryRows<{ e: number; p: number; ve: number; vp: number; unmarked: number }>(
@@ -405,11 +419,15 @@ export async function correctMeeting(db: Db, actor: Actor, ctx: AuditContext, id
 
 /** A draft may be deleted (a meeting that did not take place); a finalised record may not. */
 export async function deleteMeeting(db: Db, actor: Actor, ctx: AuditContext, id: number) {
-  await audited(db, ctx, 'meeting.delete', async (tx) => {
+  const keys = await audited(db, ctx, 'meeting.delete', async (tx) => {
     const { row } = await lockMeeting(tx, actor, id);
     if (row.status !== 'draft') throw conflict('已定稿的会议记录不能删除，只能更正');
+    const files = await attachmentKeys(tx, id);
     await tx.delete(meetings).where(eq(meetings.id, id));
+    return files;
   });
+  // Its attachments' rows went with it (cascade, audited); their files once that is committed.
+  await removeFiles(keys);
 }
 
 /** Who a new meeting of `type` expects, for the form before it is saved. */
