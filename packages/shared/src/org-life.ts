@@ -29,6 +29,23 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   other: '其他',
 };
 
+export const MEETING_STATUSES = ['draft', 'final'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { draft: '草稿', final: '已定稿' };
+
+export const ATTENDANCE_STATUSES = ['present', 'absent'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = { present: '出席', absent: '缺席' };
+
+export const ABSENCE_REASONS = ['sick', 'personal', 'official', 'other'] as const;
+export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
+export const ABSENCE_REASON_LABELS: Record<AbsenceReason, string> = {
+  sick: '病假',
+  personal: '事假',
+  official: '公假',
+  other: '其他',
+};
+
 /**
  * Whether an absence counts as one with 正当理由 (党章 §9: only 无正当理由 absences make organisational life missed).
  * 病假, 事假 and 公假 are reasons the branch granted by their kind; 其他 is 正当 only when the branch judged it so (the
@@ -50,23 +67,6 @@ export const MEETING_ATTACHMENT_KIND_LABELS: Record<MeetingAttachmentKind, strin
 };
 /** Attachments one meeting may have. */
 export const MEETING_ATTACHMENTS_MAX = 20;
-
-export const MEETING_STATUSES = ['draft', 'final'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
-export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { draft: '草稿', final: '已定稿' };
-
-export const ATTENDANCE_STATUSES = ['present', 'absent'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = { present: '出席', absent: '缺席' };
-
-export const ABSENCE_REASONS = ['sick', 'personal', 'official', 'other'] as const;
-export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
-export const ABSENCE_REASON_LABELS: Record<AbsenceReason, string> = {
-  sick: '病假',
-  personal: '事假',
-  official: '公假',
-  other: '其他',
-};
 
 /** Organisation types that hold meetings of their own: those with members or a group (not 市委/区委/街道党工委). */
 export const MEETING_ORG_TYPES: readonly OrgType[] = [

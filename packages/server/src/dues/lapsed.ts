@@ -46,11 +46,20 @@ export const toLapsed = (r: LapsedDbRow, today: string): LapsedRow => ({
 type Candidate = { member_id: number; org_id: number; name: string; reason: LapsedReason; since: string };
 
 /**
+ * An attendance row that keeps the member's organisational life going (党章 §9 counts only absence 无正当理由):
+ * present, or absent for 病假/事假/公假 (reasons the branch grants by their kind), or for 其他 the branch judged 正当
+ * (`absence_justified`, the secretary's tick) — shared `absenceJustified`. A member absent with good reason from every
+ * meeting of a month is not without organisational life that month.
+ */
+const KEPT = sql.raw(`(status = 'present' or (status = 'absent' and (absence_reason in ('sick', 'personal', 'official')
+  or (absence_reason = 'other' and absence_justified))))`);
+
+/**
  * Who has gone four months or more without (党章 §9): dues — active members paid up to four months or more before
- * last month (dues_accounts_org_idx); organisational life — active members whose last finalised meeting attended
- * (or, never present, the first they were expected at) lies four months or more back, and who have missed a
- * finalised meeting since (a branch that held none is behind itself, not its members). A member the platform has
- * no dues or meeting record of is not judged.
+ * last month (dues_accounts_org_idx); organisational life — active members whose last finalised meeting attended or
+ * missed with good reason (KEPT; never so: the first they were expected at) lies four months or more back, and who
+ * have missed a finalised meeting without good reason since (a branch that held none is behind itself, not its
+ * members). A member the platform has no dues or meeting record of is not judged.
  */
 async function candidates(db: Queryable, today: string): Promise<Candidate[]> {
   const duesBefore = duesMonthAdd(duesLastDueMonth(today), -(LAPSED_WARN_MONTHS - 1));
@@ -63,13 +72,13 @@ async function candidates(db: Queryable, today: string): Promise<Candidate[]> {
         union all
         select l.member_id::int, m.org_id::int, m.name, 'org_life', l.since::text
           from (select member_id,
-                       coalesce(max(held_on) filter (where status = 'present'), min(held_on)) as since,
-                       max(held_on) filter (where status = 'present') as last_present,
+                       coalesce(max(held_on) filter (where ${KEPT}), min(held_on)) as since,
+                       max(held_on) filter (where ${KEPT}) as last_kept,
                        max(held_on) as last_expected
                   from meeting_attendance where final and held_on <= ${today}::date group by member_id) l
           join members m on m.id = l.member_id
          where m.left_on is null and l.since <= ${lifeBy}::date
-           and (l.last_present is null or l.last_expected > l.last_present)`,
+           and (l.last_kept is null or l.last_expected > l.last_kept)`,
   );
 }
 

@@ -483,4 +483,114 @@ describe('lapsed membership (党章 §9)', () => {
     await runLapsed(api.db, new Date('2026-09-10T10:00:00+08:00'));
     expect(await flags()).toEqual([{ member_id: m.id, stage: 6, since: '2026-03-10' }]);
   });
+
+  it('does not count absence with good reason (病假/事假/公假, or 其他 judged 正当) as missed organisational life', async () => {
+    const branch = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch' });
+    const sick = await buildMember(api.db, branch.id);
+    const otherJudged = await buildMember(api.db, branch.id);
+    const otherNot = await buildMember(api.db, branch.id);
+    const mixed = await buildMember(api.db, branch.id);
+    type Mark = [status: 'present' | 'absent', reason: string | null, justified: boolean];
+    // Everyone present in March; then a meeting each month April–August.
+    const months: [string, Record<number, Mark>][] = [
+      ['2026-03-10', {}],
+      [
+        '2026-04-14',
+        {
+          [sick.id]: ['absent', 'sick', false],
+          [otherJudged.id]: ['absent', 'other', true],
+          [otherNot.id]: ['absent', 'other', false],
+          [mixed.id]: ['absent', 'official', false],
+        },
+      ],
+      [
+        '2026-05-12',
+        {
+          [sick.id]: ['absent', 'sick', false],
+          [otherJudged.id]: ['absent', 'other', true],
+          [otherNot.id]: ['absent', 'other', false],
+          [mixed.id]: ['absent', null, false],
+        },
+      ],
+      [
+        '2026-06-09',
+        {
+          [sick.id]: ['absent', 'personal', false],
+          [otherJudged.id]: ['absent', 'other', true],
+          [otherNot.id]: ['absent', 'other', false],
+          [mixed.id]: ['absent', null, false],
+        },
+      ],
+      [
+        '2026-07-14',
+        {
+          [sick.id]: ['absent', 'sick', false],
+          [otherJudged.id]: ['absent', 'other', true],
+          [otherNot.id]: ['absent', 'other', false],
+          [mixed.id]: ['absent', null, false],
+        },
+      ],
+      [
+        '2026-08-11',
+        {
+          [sick.id]: ['absent', 'sick', false],
+          [otherJudged.id]: ['absent', 'other', true],
+          [otherNot.id]: ['absent', 'other', false],
+          [mixed.id]: ['absent', null, false],
+        },
+      ],
+      [
+        '2026-09-08',
+        {
+          [sick.id]: ['absent', 'sick', false],
+          [otherJudged.id]: ['absent', 'other', true],
+          [otherNot.id]: ['absent', 'other', false],
+          [mixed.id]: ['absent', null, false],
+        },
+      ],
+    ];
+    await audited(api.db, SYSTEM_AUDIT, 'test.meetings' as AuditAction, async (tx) => {
+      for (const [day, marks] of months) {
+        const [meeting] = await queryRows<{ id: number }>(
+          tx,
+          sql`insert into meetings (org_id, type, status, held_on, start_time, topic)
+              values (${branch.id}, 'theme_day', 'final', ${day}, '09:00', '测试') returning id::int as id`,
+        );
+        for (const who of [sick, otherJudged, otherNot, mixed]) {
+          const [status, reason, justified] = marks[who.id] ?? ['present', null, false];
+          await tx.execute(sql`insert into meeting_attendance
+              (meeting_id, member_id, org_id, held_on, final, status, absence_reason, absence_justified)
+            values (${meeting!.id}, ${who.id}, ${branch.id}, ${day}, true, ${status}, ${reason}, ${justified})`);
+        }
+      }
+    });
+    const flags = () =>
+      queryRows<{ member_id: number; stage: number; since: string }>(
+        api.db,
+        sql`select member_id::int as member_id, stage, since from lapsed_flags
+             where org_id = ${branch.id} and reason = 'org_life' order by member_id`,
+      );
+    // 4 months after March: only the unjudged 其他 counts as missed; the mixed member's 公假 in April kept them going.
+    await runLapsed(api.db, new Date('2026-07-10T10:00:00+08:00'));
+    expect(await flags()).toEqual([{ member_id: otherNot.id, stage: 4, since: '2026-03-10' }]);
+    // 4 months after the 公假 of April 14 the mixed member is told too.
+    await runLapsed(api.db, new Date('2026-08-13T10:00:00+08:00'));
+    expect((await flags()).map((f) => f.member_id)).toEqual([otherNot.id]);
+    await runLapsed(api.db, new Date('2026-08-14T10:00:00+08:00'));
+    expect(await flags()).toEqual([
+      { member_id: otherNot.id, stage: 4, since: '2026-03-10' },
+      { member_id: mixed.id, stage: 4, since: '2026-04-14' },
+    ]);
+    // 6 months: listed; the member on sick leave all along and the judged 其他 never are.
+    await runLapsed(api.db, new Date('2026-09-10T10:00:00+08:00'));
+    expect(await flags()).toEqual([
+      { member_id: otherNot.id, stage: 6, since: '2026-03-10' },
+      { member_id: mixed.id, stage: 4, since: '2026-04-14' },
+    ]);
+    await runLapsed(api.db, new Date('2026-10-14T10:00:00+08:00'));
+    expect(await flags()).toEqual([
+      { member_id: otherNot.id, stage: 6, since: '2026-03-10' },
+      { member_id: mixed.id, stage: 6, since: '2026-04-14' },
+    ]);
+  });
 });

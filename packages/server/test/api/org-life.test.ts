@@ -376,3 +376,45 @@ describe('standings, workbench, figures, print, rules', () => {
     await post('/api/org-life/rules', admin, { orgId: city.district.id, overrides: [] });
   });
 });
+
+describe('absence with good reason (党章 §9)', () => {
+  it('keeps the secretary’s 正当 tick for 其他; 病假/事假/公假 are justified by their kind', async () => {
+    const meeting = await created(base({ type: 'theme_day' }));
+    const [a, b, c] = people;
+    const attendance = allPresent().map((m) =>
+      m.memberId === a!.id
+        ? {
+            memberId: m.memberId,
+            status: 'absent',
+            absenceReason: 'other',
+            absenceNote: '照顾住院家属',
+            absenceJustified: true,
+          }
+        : m.memberId === b!.id
+          ? { memberId: m.memberId, status: 'absent', absenceReason: 'sick' }
+          : m.memberId === c!.id
+            ? { memberId: m.memberId, status: 'absent', absenceReason: 'other', absenceNote: '忘了' }
+            : m,
+    );
+    const res = await send(
+      'PATCH',
+      `/api/org-life/meetings/${meeting.id}`,
+      secretary,
+      base({ type: 'theme_day', attendance }),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const byId = new Map(
+      (res.json().attendees as { memberId: number; absenceJustified: boolean }[]).map((x) => [x.memberId, x]),
+    );
+    expect(byId.get(a!.id)?.absenceJustified).toBe(true);
+    expect(byId.get(b!.id)?.absenceJustified).toBe(true);
+    expect(byId.get(c!.id)?.absenceJustified).toBe(false);
+    const bad = await send('PATCH', `/api/org-life/meetings/${meeting.id}`, secretary, {
+      ...base({ type: 'theme_day' }),
+      attendance: [{ memberId: a!.id, status: 'absent', absenceReason: 'other', absenceJustified: 'yes' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ field: 'attendance.0.absenceJustified', message: '出席情况：应为true或false' });
+    await send('DELETE', `/api/org-life/meetings/${meeting.id}`, secretary);
+  });
+});
