@@ -2,10 +2,12 @@ import { accountsModule } from './accounts/accounts.module.js';
 import { appraisalModule } from './appraisal/appraisal.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
+import { coListsModule } from './co-lists/co-lists.module.js';
 import { duesModule } from './dues/dues.module.js';
 import { figuresModule } from './figures/figures.module.js';
 import { floatingModule } from './floating/floating.module.js';
 import { inServiceModule } from './in-service/in-service.module.js';
+import { jointMeetingsModule } from './joint-meetings/joint-meetings.module.js';
 import { jobsModule } from './jobs/jobs.module.js';
 import { meModule } from './me/me.module.js';
 import { membersModule } from './members/members.module.js';
@@ -49,6 +51,8 @@ export const MODULES = [
   orgLifeModule,
   volunteersModule,
   volunteerSheetsModule,
+  jointMeetingsModule,
+  coListsModule,
 ] as const;
 
 /** The modules' scheduled jobs. */

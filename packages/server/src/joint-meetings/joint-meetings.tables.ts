@@ -80,7 +80,10 @@ export const jointMeetingUnits = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('joint_meeting_units_key').on(t.meetingId, t.unitId), index('joint_meeting_units_unit_idx').on(t.unitId)],
+  (t) => [
+    uniqueIndex('joint_meeting_units_key').on(t.meetingId, t.unitId),
+    index('joint_meeting_units_unit_idx').on(t.unitId),
+  ],
 );
 
 /**

@@ -1,0 +1,33 @@
+import { addDays, chinaToday } from '@gongjian/shared';
+import { sql } from 'drizzle-orm';
+import { audited, SYSTEM_AUDIT } from '../../src/db/audited.js';
+import { type Db, queryRows } from '../../src/db/client.js';
+import type { AuditAction } from '../../src/modules.js';
+
+let counter = 0;
+
+/** A resident unit registered with `orgId` (a community or street), with a liaison account when given. */
+export async function buildUnit(db: Db, orgId: number, liaisonAccountId: number | null = null, name?: string) {
+  counter += 1;
+  const unitName = name ?? `共建测试单位${counter}_${Date.now() % 10_000}`;
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_unit' as AuditAction, (tx) =>
+    queryRows<{ id: number }>(
+      tx,
+      sql`insert into resident_units (org_id, name, kind, relation, liaison_account_id)
+          values (${orgId}, ${unitName}, 'school', 'cooperate', ${liaisonAccountId}) returning id::int as id`,
+    ),
+  );
+  return { id: (row as { id: number }).id, name: unitName };
+}
+
+/** A joint meeting body of `orgId` held `daysAgo` days ago (negative: in the future). */
+export const meetingBody = (orgId: number, unitIds: number[], daysAgo = 1, over: object = {}) => ({
+  orgId,
+  title: '测试联席会议',
+  heldOn: addDays(chinaToday(), -daysAgo),
+  startTime: '00:00',
+  place: '社区会议室',
+  agenda: ['议题一'],
+  unitIds,
+  ...over,
+});
