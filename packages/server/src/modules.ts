@@ -6,6 +6,7 @@ import { coListsModule } from './co-lists/co-lists.module.js';
 import { duesModule } from './dues/dues.module.js';
 import { figuresModule } from './figures/figures.module.js';
 import { floatingModule } from './floating/floating.module.js';
+import { gridsModule } from './grids/grids.module.js';
 import { inServiceModule } from './in-service/in-service.module.js';
 import { jointMeetingsModule } from './joint-meetings/joint-meetings.module.js';
 import { jobsModule } from './jobs/jobs.module.js';
@@ -51,6 +52,7 @@ export const MODULES = [
   orgLifeModule,
   volunteersModule,
   volunteerSheetsModule,
+  gridsModule,
   jointMeetingsModule,
   coListsModule,
 ] as const;
