@@ -2,6 +2,7 @@ import { accountsModule } from './accounts/accounts.module.js';
 import { appraisalModule } from './appraisal/appraisal.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
+import { careModule } from './care/care.module.js';
 import { coListsModule } from './co-lists/co-lists.module.js';
 import { duesModule } from './dues/dues.module.js';
 import { figuresModule } from './figures/figures.module.js';
@@ -53,6 +54,7 @@ export const MODULES = [
   volunteersModule,
   volunteerSheetsModule,
   gridsModule,
+  careModule,
   jointMeetingsModule,
   coListsModule,
 ] as const;
