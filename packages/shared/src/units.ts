@@ -72,19 +72,29 @@ export function zoneCoverage(input: {
 }
 
 /**
- * The composition of a community committee (seed 004: 14 members, 10 of them part-time from resident units):
- * current posts, each a person once; part-time = a post naming a home unit.
+ * The composition of a community committee (seed 004: 14 members, 10 of them part-time from resident units), from
+ * its current posts: each person counts once; a person is part-time (兼职委员) when a post of theirs names a unit of
+ * the registry or is a 兼职委员 post (a unit named as text only, before the registry); `units` the distinct units.
  */
-export type CommitteePost = { personName: string; memberId: number | null; homeUnitId: number | null };
+export type CommitteePost = {
+  personName: string;
+  memberId: number | null;
+  position: string;
+  homeUnitId: number | null;
+};
 export type CommitteeComposition = { members: number; partTime: number; units: number };
 
+export const isPartTimePost = (p: Pick<CommitteePost, 'position' | 'homeUnitId'>) =>
+  p.homeUnitId !== null || p.position === 'part_time_member';
+
 export function committeeComposition(posts: readonly CommitteePost[]): CommitteeComposition {
-  const people = new Map<string, number | null>();
+  const people = new Map<string, { partTime: boolean; unitId: number | null }>();
   for (const p of posts) {
     const key = p.memberId !== null ? `m${p.memberId}` : `n${p.personName.trim()}`;
-    const prev = people.get(key);
-    people.set(key, prev ?? p.homeUnitId);
+    const prev = people.get(key) ?? { partTime: false, unitId: null };
+    people.set(key, { partTime: prev.partTime || isPartTimePost(p), unitId: prev.unitId ?? p.homeUnitId });
   }
-  const homeUnits = [...people.values()].filter((u): u is number => u !== null);
-  return { members: people.size, partTime: homeUnits.length, units: new Set(homeUnits).size };
+  const all = [...people.values()];
+  const units = new Set(all.map((p) => p.unitId).filter((u) => u !== null));
+  return { members: all.length, partTime: all.filter((p) => p.partTime).length, units: units.size };
 }

@@ -49,10 +49,16 @@ export const residentUnits = pgTable(
   },
   (t) => [
     uniqueIndex('resident_units_new_org_key').on(t.newOrgId),
-    uniqueIndex('resident_units_uscc_key').on(t.uscc).where(sql`${t.uscc} is not null`),
+    uniqueIndex('resident_units_uscc_key')
+      .on(t.uscc)
+      .where(sql`${t.uscc} is not null`),
     index('resident_units_org_idx').on(t.orgId),
-    index('resident_units_liaison_idx').on(t.liaisonAccountId).where(sql`${t.liaisonAccountId} is not null`),
-    index('resident_units_party_org_idx').on(t.partyOrgId).where(sql`${t.partyOrgId} is not null`),
+    index('resident_units_liaison_idx')
+      .on(t.liaisonAccountId)
+      .where(sql`${t.liaisonAccountId} is not null`),
+    index('resident_units_party_org_idx')
+      .on(t.partyOrgId)
+      .where(sql`${t.partyOrgId} is not null`),
     check('resident_units_relation_check', sql`${t.relation} in ('direct', 'dual', 'cooperate')`),
     check(
       'resident_units_kind_check',

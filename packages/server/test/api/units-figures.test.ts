@@ -54,7 +54,13 @@ describe('units rollups and view', () => {
       tx
         .insert(residentUnits)
         .values([
-          { orgId: city.communityA.id, name: '第一中学', kind: 'school', relation: 'dual', liaisonAccountId: liaison.id },
+          {
+            orgId: city.communityA.id,
+            name: '第一中学',
+            kind: 'school',
+            relation: 'dual',
+            liaisonAccountId: liaison.id,
+          },
           { orgId: city.communityA.id, newOrgId: newOrg.id, relation: 'cooperate' },
         ])
         .returning({ id: residentUnits.id }),
@@ -67,7 +73,10 @@ describe('units rollups and view', () => {
 
     // The linked unit reads the new organisation's identity: edit it there, the unit shows it.
     await change((tx) =>
-      tx.update(newOrganizations).set({ name: '改名后的公司', kind: 'social_organization' }).where(eq(newOrganizations.id, newOrg.id)),
+      tx
+        .update(newOrganizations)
+        .set({ name: '改名后的公司', kind: 'social_organization' })
+        .where(eq(newOrganizations.id, newOrg.id)),
     );
     const [view] = await queryRows<{ name: string; uscc: string; kind: string }>(
       api.db,
@@ -95,7 +104,9 @@ describe('units rollups and view', () => {
     await change((tx) => tx.update(teamPosts).set({ endedOn: '2026-12-01' }).where(eq(teamPosts.id, post.id)));
     expect(await figure(city.district.id, 'parttime')).toBe(0);
 
-    await change((tx) => tx.update(residentUnits).set({ endedOn: '2026-12-01' }).where(eq(residentUnits.id, school!.id)));
+    await change((tx) =>
+      tx.update(residentUnits).set({ endedOn: '2026-12-01' }).where(eq(residentUnits.id, school!.id)),
+    );
     expect(await figure(city.communityA.id, 'units')).toBe(1);
     await expectKeptEqualsRebuild();
 
