@@ -193,10 +193,19 @@ export async function deletePayment(db: Db, actor: Actor, ctx: AuditContext, id:
       tx,
       sql`select to_month from dues_payments where member_id = ${member.id} order by to_month desc limit 1`,
     );
-    if (previous) {
+    // Before its first payment here, a member received by transfer was paid up to the letter's 党费交至.
+    const before = duesMonthAdd(payment.fromMonth, -1);
+    const [seeded] = previous
+      ? []
+      : await queryRows<{ n: number }>(
+          tx,
+          sql`select 1 as n from member_transfers
+               where member_id = ${member.id} and status = 'accepted' and dues_paid_to = ${before} limit 1`,
+        );
+    if (previous || seeded) {
       await tx
         .update(duesAccounts)
-        .set({ paidTo: previous.to_month, updatedAt: sql`now()` })
+        .set({ paidTo: previous?.to_month ?? before, updatedAt: sql`now()` })
         .where(eq(duesAccounts.memberId, member.id));
     } else {
       await tx.delete(duesAccounts).where(eq(duesAccounts.memberId, member.id));

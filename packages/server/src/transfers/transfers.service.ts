@@ -8,6 +8,7 @@ import {
 } from '@gongjian/shared';
 import { eq, sql } from 'drizzle-orm';
 import { paidToOf } from '../dues/dues.repo.js';
+import { seedPaidToFromLetter } from '../dues/dues.transfer.js';
 import { audited, auditEvent } from '../db/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';
 import { memberTransfers } from '../db/schema.js';
@@ -220,6 +221,14 @@ export async function acceptTransfer(db: Db, actor: Actor, ctx: AuditContext, id
     if (row.valid_until < on) throw conflict(`介绍信已于${row.valid_until}过期，不能接收，请退回后由原组织重新开具`);
     const to = await requireOrgInScope(tx, actor, row.to_org_id as number);
     await moveMember(tx, row.member_id as number, to, on, `组织关系转入（${row.letter_no}）`);
+    // The letter's 党费交至 (from the dues records, or typed for a member with none): dues here start after it.
+    await seedPaidToFromLetter(tx, ctx, {
+      memberId: row.member_id as number,
+      orgId: to.id,
+      orgPath: to.path,
+      paidTo: row.dues_paid_to,
+      letterNo: row.letter_no,
+    });
     await tx
       .update(memberTransfers)
       .set({ status: 'accepted', decidedOn: on, updatedAt: sql`now()` })
@@ -307,6 +316,13 @@ export async function registerIncoming(db: Db, actor: Actor, ctx: AuditContext, 
         decidedOn: chinaToday(),
       })
       .returning({ id: memberTransfers.id });
+    await seedPaidToFromLetter(tx, ctx, {
+      memberId,
+      orgId: org.id,
+      orgPath: org.path,
+      paidTo: input.duesPaidTo,
+      letterNo: input.letterNo,
+    });
     return load(tx, actor, (created as { id: number }).id);
   });
 }

@@ -363,3 +363,79 @@ describe('GET /api/transfers/export', () => {
     }
   });
 });
+
+describe('the letter’s 党费交至 and the receiving branch’s dues', () => {
+  const paidTo = async (memberId: number) =>
+    (
+      await queryRows<{ paid_to: string }>(api.db, sql`select paid_to from dues_accounts where member_id = ${memberId}`)
+    )[0]?.paid_to;
+  const seeded = (memberId: number) =>
+    queryRows<{ after: { paidTo: string; letterNo: string } }>(
+      api.db,
+      sql`select after from audit_logs where action = 'dues.paid_to.transfer' and entity_id = ${String(memberId)}`,
+    );
+
+  it('an incoming letter seeds paid up to; the branch collects from the month after; taking it back restores it', async () => {
+    const res = await post('/api/transfers/incoming', streetA, {
+      member: {
+        name: '转入交费党员',
+        gender: 'male',
+        idNumber: idFor('1979-05-05', 'male', 61),
+        status: 'full',
+        fullMemberOn: '2005-07-01',
+        category: 'resident',
+        orgId: city.branchA.id,
+      },
+      fromOrgName: '外省某社区党委',
+      letterNo: '外组转字〔2026〕88号',
+      duesPaidTo: '2026-09',
+      issuedOn: chinaToday(),
+      validUntil: addDays(chinaToday(), 10),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const memberId = res.json().memberId as number;
+    expect(await paidTo(memberId)).toBe('2026-09');
+    expect((await seeded(memberId)).map((r) => r.after)).toEqual([
+      expect.objectContaining({ paidTo: '2026-09', before: null, letterNo: '外组转字〔2026〕88号' }),
+    ]);
+
+    const year = Number(chinaToday().slice(0, 4));
+    expect((await api.send('PUT', '/api/dues/bases', branchA, { memberId, year, kind: 'student' })).statusCode).toBe(
+      200,
+    );
+    // No starting month needed: the branch's dues start right after the letter's month.
+    const paid = await post('/api/dues/payments', branchA, {
+      memberId,
+      toMonth: '2026-11',
+      method: 'cash',
+      paidOn: chinaToday(),
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(paid.json()).toMatchObject({ fromMonth: '2026-10', toMonth: '2026-11' });
+    const undone = await api.send('DELETE', `/api/dues/payments/${paid.json().id}`, branchA);
+    expect(undone.statusCode).toBe(204);
+    expect(await paidTo(memberId)).toBe('2026-09');
+  });
+
+  it('an internal letter typed for a member with no dues record seeds it when the receiver accepts', async () => {
+    const member = await buildMember(api.db, city.branchA.id);
+    const issued = await post('/api/transfers', streetA, {
+      memberId: member.id,
+      toOrgId: city.branchB.id,
+      duesPaidTo: '2026-08',
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect(await paidTo(member.id)).toBeUndefined();
+    const accepted = await post(`/api/transfers/${issued.json().id}/accept`, streetB);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await paidTo(member.id)).toBe('2026-08');
+    const [row] = await queryRows<{ org_id: number }>(
+      api.db,
+      sql`select org_id::int as org_id from dues_accounts where member_id = ${member.id}`,
+    );
+    expect(row?.org_id).toBe(city.branchB.id);
+    expect(await seeded(member.id)).toHaveLength(1);
+  });
+
+  it('keeps the counters equal to a fresh count', () => expectCountersTrue(api.db));
+});
