@@ -4,7 +4,9 @@ import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
 import { careModule } from './care/care.module.js';
 import { coListsModule } from './co-lists/co-lists.module.js';
+import { consultationsModule } from './consultations/consultations.module.js';
 import { duesModule } from './dues/dues.module.js';
+import { facilitiesModule } from './facilities/facilities.module.js';
 import { figuresModule } from './figures/figures.module.js';
 import { floatingModule } from './floating/floating.module.js';
 import { gridsModule } from './grids/grids.module.js';
@@ -57,6 +59,8 @@ export const MODULES = [
   careModule,
   jointMeetingsModule,
   coListsModule,
+  facilitiesModule,
+  consultationsModule,
 ] as const;
 
 /** The modules' scheduled jobs. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answeredOnTime, type ConsultationGate, consultationOverdue, opinionBlocked, outcomeBlocked } from '../src/index.js';
+import {
+  answeredOnTime,
+  type ConsultationGate,
+  consultationOverdue,
+  opinionBlocked,
+  outcomeBlocked,
+} from '../src/index.js';
 
 describe('outcomeBlocked (the consultation gate)', () => {
   it.each<[ConsultationGate, string | null]>([

@@ -52,7 +52,10 @@ export const consultations = pgTable(
       .where(sql`status = 'asked'`),
     check('consultations_status_check', sql`${t.status} in ('asked', 'answered', 'done', 'withdrawn')`),
     check('consultations_matter_check', sql`${t.matterKind} in ('outstanding_member', 'cadre_promotion', 'honour')`),
-    check('consultations_opinion_check', sql`${t.opinion} is null or ${t.opinion} in ('agree', 'disagree', 'reserved')`),
+    check(
+      'consultations_opinion_check',
+      sql`${t.opinion} is null or ${t.opinion} in ('agree', 'disagree', 'reserved')`,
+    ),
     check('consultations_person_check', sql`${t.memberId} is not null or ${t.idNumber} is not null`),
     check(
       'consultations_override_check',
