@@ -150,32 +150,41 @@ const DEFAULTS = sql`(values ${sql.join(
 type AtRiskRow = { id: number; name: string; parent_name: string | null; missing: MeetingType[]; due_on: string };
 
 /**
- * Branches of the actor's scope at risk today, in one statement (countDue): the rules holding at the scope's root
- * (the defaults, each replaced by the nearest override up the path: localities set them above every workbench's
- * scope), the (type, period) pairs at risk today under them, then the branches from org_life_branches_idx, each
- * probed in org_life_counts by primary key for those pairs.
+ * Branches of the actor's scope at risk today, in one statement (countDue), each under the rules that hold at that
+ * branch: the defaults, each replaced by the nearest override up the branch's own path (a district's rules hold for
+ * its branches whether the account is the district, a street under it or the city above it; a street's own rules
+ * for its branches only). Overrides are few (cities, districts, streets), so the branches are grouped by which of
+ * their ancestors hold any (their "regime", usually one or two for a whole scope), the (type, period) pairs at risk
+ * today computed once per regime, then each branch probed in org_life_counts by primary key for its regime's pairs.
  */
 export function atRiskDue(db: Db, actor: Actor, today: string, query: DueQuery) {
-  const pairs = sql`(select r.type, p.period, p.end_on, r.applies_to
-      from (select d.type, coalesce(o.frequency, d.frequency) as frequency, coalesce(o.lead_days, d.lead_days) as lead_days,
-                   d.applies_to
-              from ${DEFAULTS}
-              left join lateral (select ru.frequency, ru.lead_days from org_life_rules ru
-                                   join organizations ro on ro.id = ru.org_id
-                                  where ru.type = d.type and ro.path @> ${actor.scopePath}::ltree
-                                  order by nlevel(ro.path) desc limit 1) o on true) r
-      join ${periodsToday(today)} on p.frequency = r.frequency
-     where p.in_window and p.days_left <= r.lead_days)`;
   return countDue<AtRiskRow>(db, 'org-life.at-risk', query, {
-    // The pairs once (a tiny table), then each branch against them.
-    keys: sql`with pairs as materialized ${pairs}
-              select b.id, false as overdue, m.missing, m.due_on from (
-                select subpath(o.path, -1)::text::bigint as id from organizations o
-                 where ${pathUnder(actor.scopePath, sql`o.path`)} and ${BRANCH_TYPE_CONDITION(sql`o`)}) b
+    keys: sql`with holders as materialized (select array_agg(distinct org_id) as ids from org_life_rules),
+              branches as materialized (
+                select subpath(o.path, -1)::text::bigint as id,
+                       array(select x.a from unnest(string_to_array(o.path::text, '.')::bigint[]) with ordinality as x(a, n)
+                              where x.a = any (h.ids) order by x.n) as regime
+                  from organizations o cross join holders h
+                 where ${pathUnder(actor.scopePath, sql`o.path`)} and ${BRANCH_TYPE_CONDITION(sql`o`)}),
+              rules as (
+                select g.regime, d.type, coalesce(ov.frequency, d.frequency) as frequency,
+                       coalesce(ov.lead_days, d.lead_days) as lead_days, d.applies_to
+                  from (select distinct regime from branches) g
+                 cross join ${DEFAULTS}
+                  left join lateral (select ru.frequency, ru.lead_days
+                                       from unnest(g.regime) with ordinality as x(org_id, n)
+                                       join org_life_rules ru on ru.org_id = x.org_id and ru.type = d.type
+                                      order by x.n desc limit 1) ov on true),
+              pairs as materialized (
+                select r.regime, r.type, p.period, p.end_on, r.applies_to
+                  from rules r join ${periodsToday(today)} on p.frequency = r.frequency
+                 where p.in_window and p.days_left <= r.lead_days)
+              select b.id, false as overdue, m.missing, m.due_on from branches b
               cross join lateral (
                 select array_agg(pr.type order by pr.type) as missing, min(pr.end_on)::text as due_on
                   from pairs pr
-                 where (pr.applies_to = 'all'
+                 where pr.regime = b.regime
+                   and (pr.applies_to = 'all'
                         or (pr.applies_to = 'with_committee'
                             and (select x.full_members from organizations x where x.id = b.id) >= ${COMMITTEE_MIN_FULL_MEMBERS})
                         or (pr.applies_to = 'with_groups'

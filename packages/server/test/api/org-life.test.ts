@@ -418,3 +418,49 @@ describe('absence with good reason (党章 §9)', () => {
     await send('DELETE', `/api/org-life/meetings/${meeting.id}`, secretary);
   });
 });
+
+describe('the workbench under local rules', () => {
+  const atRisk = async (cookie: string, orgId: number) => {
+    const standings = (await get(`/api/org-life/standings?orgId=${orgId}`, cookie)).json();
+    const work = (await get('/api/workbench', cookie)).json();
+    const source = work.sources.find((s: { name: string }) => s.name === 'org-life.at-risk');
+    return { standings, source };
+  };
+
+  it('applies each branch’s own district and street rules, whatever the account’s level', async () => {
+    const quiet = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '规则测试党支部' });
+    await buildMember(api.db, quiet.id);
+    // The district asks for a 党课 every month, at risk from the month's first day; street A waives it again.
+    const district = await post('/api/org-life/rules', admin, {
+      orgId: city.district.id,
+      overrides: [{ type: 'party_class', frequency: 'month', leadDays: 31 }],
+    });
+    expect(district.statusCode, district.body).toBe(200);
+    const title = (source: { items: { title: string }[] }) =>
+      source.items.find((i) => i.title.startsWith('规则测试党支部'))?.title ?? '';
+
+    // The city's account sits above the district: the district's rule holds for the branch all the same.
+    const cityView = await atRisk(admin, city.city.id);
+    expect(cityView.source.total).toBe(cityView.standings.atRisk);
+    expect(title(cityView.source)).toContain('党课');
+    const streetView = await atRisk(streetA, city.streetA.id);
+    expect(streetView.source.total).toBe(streetView.standings.atRisk);
+    expect(title(streetView.source)).toContain('党课');
+
+    const street = await post('/api/org-life/rules', admin, {
+      orgId: city.streetA.id,
+      overrides: [{ type: 'party_class', frequency: 'none', leadDays: 7 }],
+    });
+    expect(street.statusCode, street.body).toBe(200);
+    // Street A's own rule holds below it, seen from the city as from the street.
+    const cityAfter = await atRisk(admin, city.city.id);
+    expect(cityAfter.source.total).toBe(cityAfter.standings.atRisk);
+    expect(title(cityAfter.source)).not.toContain('党课');
+    const streetAfter = await atRisk(streetA, city.streetA.id);
+    expect(streetAfter.source.total).toBe(streetAfter.standings.atRisk);
+    expect(title(streetAfter.source)).not.toContain('党课');
+
+    await post('/api/org-life/rules', admin, { orgId: city.streetA.id, overrides: [] });
+    await post('/api/org-life/rules', admin, { orgId: city.district.id, overrides: [] });
+  });
+});
