@@ -169,7 +169,12 @@ export async function updateUnit(
         throw conflict(`${current.name}是两新组织名册中的单位，名称、信用代码、类别、地址和人数请在两新组织名册中修改`);
       }
     }
-    await checkOwnRefs(tx, actor, input);
+    // A reference kept as it was is not checked again: a party organisation named by a street account may lie
+    // outside the community's scope, and the community may still edit the unit's other fields.
+    await checkOwnRefs(tx, actor, {
+      partyOrgId: input.partyOrgId === current.party_org_id ? undefined : input.partyOrgId,
+      liaisonAccountId: input.liaisonAccountId === current.liaison_id ? undefined : input.liaisonAccountId,
+    });
     if (input.uscc && input.uscc !== current.uscc) await checkUscc(tx, input.uscc, id);
     const changes = { ...identity, ...ownColumns(input) };
     if (Object.keys(changes).length > 0) {
