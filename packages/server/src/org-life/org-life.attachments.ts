@@ -1,8 +1,4 @@
-import {
-  MEETING_ATTACHMENT_KIND_LABELS,
-  MEETING_ATTACHMENTS_MAX,
-  type MeetingAttachmentKind,
-} from '@gongjian/shared';
+import { MEETING_ATTACHMENT_KIND_LABELS, MEETING_ATTACHMENTS_MAX, type MeetingAttachmentKind } from '@gongjian/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import { type AuditContext, audited, auditEvent } from '../db/audited.js';
 import { type Db, type Queryable, queryRows } from '../db/client.js';

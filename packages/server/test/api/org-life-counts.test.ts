@@ -125,4 +125,48 @@ describe('org_life_counts', () => {
     expect(await count(city.district.id, '2026-Q4', 'party_class')).toMatchObject({ sub_held: 1, branches_done: 1 });
     await expectCountsTrue();
   });
+
+  it('carry a group’s meetings to its new branch: the old one is no longer done, the new one is', async () => {
+    const from = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '原支部' });
+    const to = await buildOrg(api.db, { parentId: city.communityB.id, type: 'branch', name: '新支部' });
+    const both = await buildOrg(api.db, { parentId: city.communityA.id, type: 'branch', name: '同时开会支部' });
+    const group = await buildOrg(api.db, { parentId: from.id, type: 'group', name: '迁移党小组' });
+    const meeting = (orgId: number, heldOn: string) =>
+      run((tx) =>
+        tx.insert(meetings).values({
+          type: 'theme_day',
+          startTime: '19:00',
+          topic: '主题党日',
+          orgId,
+          status: 'final',
+          heldOn,
+          expectedCount: 4,
+          presentCount: 3,
+        }),
+      );
+    // October: only the group held one (its branch done through it). November: the receiving branch held its own.
+    await meeting(group.id, '2026-10-10');
+    await meeting(to.id, '2026-11-10');
+    await meeting(both.id, '2026-10-12');
+    expect(await count(from.id, '2026-10', 'theme_day')).toMatchObject({ sub_held: 1, branches_done: 1 });
+    expect(await count(city.streetA.id, '2026-10', 'theme_day')).toMatchObject({ branches_done: 2 });
+    const admin = await api.login(city.admin.username);
+    const moved = await api.send('PATCH', `/api/organizations/${group.id}`, admin, { parentId: to.id });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await count(from.id, '2026-10', 'theme_day')).toMatchObject({ sub_held: 0, branches_done: 0 });
+    expect(await count(to.id, '2026-10', 'theme_day')).toMatchObject({ sub_held: 1, branches_done: 1 });
+    expect(await count(city.streetA.id, '2026-10', 'theme_day')).toMatchObject({ branches_done: 1 });
+    expect(await count(city.streetB.id, '2026-10', 'theme_day')).toMatchObject({ branches_done: 1 });
+    // November: the receiving branch was done already; the year counts each branch once.
+    expect(await count(to.id, '2026', 'theme_day')).toMatchObject({ sub_held: 2, branches_done: 1 });
+    expect(await count(city.district.id, '2026', 'theme_day')).toMatchObject({ branches_done: 2 });
+    await expectCountsTrue();
+    // And back again.
+    const back = await api.send('PATCH', `/api/organizations/${group.id}`, admin, { parentId: from.id });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(await count(from.id, '2026', 'theme_day')).toMatchObject({ sub_held: 1, branches_done: 1 });
+    expect(await count(to.id, '2026', 'theme_day')).toMatchObject({ sub_held: 1, branches_done: 1 });
+    expect(await count(city.district.id, '2026', 'theme_day')).toMatchObject({ branches_done: 3 });
+    await expectCountsTrue();
+  });
 });
