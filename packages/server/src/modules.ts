@@ -24,6 +24,7 @@ import { organizationsModule } from './organizations/organizations.module.js';
 import { systemModule } from './system/system.module.js';
 import { teamsModule } from './teams/teams.module.js';
 import { transfersModule } from './transfers/transfers.module.js';
+import { unitsModule } from './units/units.module.js';
 import { volunteerSheetsModule } from './volunteer-sheets/volunteer-sheets.module.js';
 import { volunteersModule } from './volunteers/volunteers.module.js';
 import { workbenchModule } from './workbench/workbench.module.js';
@@ -57,6 +58,7 @@ export const MODULES = [
   volunteerSheetsModule,
   gridsModule,
   careModule,
+  unitsModule,
   jointMeetingsModule,
   coListsModule,
   facilitiesModule,
