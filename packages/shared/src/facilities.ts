@@ -132,3 +132,26 @@ export function weekOf(date: string): string[] {
     return d.toISOString().slice(0, 10);
   });
 }
+
+/** A week of opening hours in few words: consecutive days with the same ranges together (周一至周五 16:30-21:00；周六、周日 …). */
+export function describeWeek(hours: OpeningHours): string {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= hours.length; i++) {
+    const same = i < hours.length && describeDay(hours[i] ?? []) === describeDay(hours[start] ?? []);
+    if (same) continue;
+    const day = hours[start] ?? [];
+    if (day.length > 0) {
+      const span = i - 1 - start;
+      const days =
+        span === 0
+          ? WEEKDAY_LABELS[start]
+          : span === 1
+            ? `${WEEKDAY_LABELS[start]}、${WEEKDAY_LABELS[i - 1]}`
+            : `${WEEKDAY_LABELS[start]}至${WEEKDAY_LABELS[i - 1]}`;
+      parts.push(`${days} ${describeDay(day)}`);
+    }
+    start = i;
+  }
+  return parts.length === 0 ? '不开放' : parts.join('；');
+}

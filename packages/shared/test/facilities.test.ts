@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describeWeek,
   freeRanges,
   hourSlots,
   openingHoursProblem,
@@ -102,5 +103,15 @@ describe('freeRanges and hourSlots', () => {
       { from: '17:30', to: '18:30' },
       { from: '18:30', to: '19:00' },
     ]);
+  });
+});
+
+describe('describeWeek', () => {
+  it('joins consecutive days with the same hours', () => {
+    expect(describeWeek(HOURS)).toBe('周一至周五 16:30-21:00；周六 08:00-12:00、14:00-18:00');
+    expect(describeWeek([weekdays, [], weekdays, [], [], weekend, weekend])).toBe(
+      '周一 16:30-21:00；周三 16:30-21:00；周六、周日 08:00-12:00、14:00-18:00',
+    );
+    expect(describeWeek([[], [], [], [], [], [], []])).toBe('不开放');
   });
 });
