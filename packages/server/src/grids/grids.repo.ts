@@ -91,7 +91,7 @@ export async function selectGrids(q: Queryable, where: SQL, lock = false): Promi
                     where gm.grid_id = g.id), '[]') as members
         from grids g left join organizations bo on bo.id = g.branch_org_id
         where ${where}
-        order by length(g.name), g.name, g.id
+        order by g.id
         ${lock ? sql`for update of g` : sql``}`,
   );
 }
