@@ -9,7 +9,6 @@ import type { Sheet } from './volunteer-sheets.repo.js';
  */
 /** The blanks of a hand-written date (two ideographic spaces). */
 const GAP = '\u3000\u3000';
-const REQUESTS_NOTE = '服务群众模块上线后自动统计';
 
 const hours = (n: number) => `${n % 1 === 0 ? n.toFixed(0) : n.toFixed(1)} 小时`;
 
@@ -63,7 +62,7 @@ export function sheetBody(s: Sheet, first: boolean): Html {
       </tr>
       <tr>
         <th>认领群众诉求</th>
-        <td colspan="3">${s.requestsFulfilled} 件（${REQUESTS_NOTE}）</td>
+        <td colspan="3">${s.requestsFulfilled} 件</td>
       </tr>
       <tr class="tall">
         <th>社区党组织评价</th>

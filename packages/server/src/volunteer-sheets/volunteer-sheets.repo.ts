@@ -205,22 +205,30 @@ export async function upsertSheets(
            group by g.id, g.member_id, g.org_id, g.registered_on, un.unit_org_id, t.target
         )
         insert into residence_sheets as s (year, quarter, member_id, registration_id, org_id, unit_org_id, registered_on,
-                                      as_of, quarter_activities, quarter_hours, year_activities, year_hours, target_hours)
+                                      as_of, quarter_activities, quarter_hours, year_activities, year_hours, target_hours,
+                                      requests_fulfilled)
         select ${p.year}, ${p.quarter}, f.member_id, f.id, f.org_id, f.unit_org_id, f.registered_on, ${p.asOf},
-               f.quarter_activities, f.quarter_hours, f.year_activities, f.year_hours, f.target
+               f.quarter_activities, f.quarter_hours, f.year_activities, f.year_hours, f.target,
+               -- requests and micro-wishes the member finished in the quarter (the requests module's
+               -- service_requests_fulfilled_idx; raw SQL: this module does not import that one)
+               (select count(*)::int from service_requests q
+                 where coalesce(q.claimed_by_member_id, q.assignee_member_id) = f.member_id and q.done_at is not null
+                   and q.done_at >= (${p.from}::date)::timestamp at time zone 'Asia/Shanghai'
+                   and q.done_at < (${p.asOf}::date + 1)::timestamp at time zone 'Asia/Shanghai'
+                   and q.status in ('done', 'closed'))
           from figures f
         on conflict (year, quarter, member_id) do update set
           registration_id = excluded.registration_id, org_id = excluded.org_id, unit_org_id = excluded.unit_org_id,
           registered_on = excluded.registered_on, as_of = excluded.as_of,
           quarter_activities = excluded.quarter_activities, quarter_hours = excluded.quarter_hours,
           year_activities = excluded.year_activities, year_hours = excluded.year_hours,
-          target_hours = excluded.target_hours, generated_at = now()
+          target_hours = excluded.target_hours, requests_fulfilled = excluded.requests_fulfilled, generated_at = now()
         where (s.registration_id, s.org_id, s.unit_org_id, s.registered_on, s.as_of, s.quarter_activities,
-               s.quarter_hours, s.year_activities, s.year_hours, s.target_hours)
+               s.quarter_hours, s.year_activities, s.year_hours, s.target_hours, s.requests_fulfilled)
               is distinct from
               (excluded.registration_id, excluded.org_id, excluded.unit_org_id, excluded.registered_on, excluded.as_of,
                excluded.quarter_activities, excluded.quarter_hours, excluded.year_activities, excluded.year_hours,
-               excluded.target_hours)
+               excluded.target_hours, excluded.requests_fulfilled)
           and not exists (select 1 from residence_sheet_sends d where d.org_id = s.org_id and d.year = s.year
                             and d.quarter = s.quarter and d.unit_org_id = s.unit_org_id)
         returning 1 as n`,

@@ -87,7 +87,7 @@ export const SheetSchema = z
     quarterHours: z.number(),
     yearActivities: z.number().int(),
     yearHours: z.number(),
-    requestsFulfilled: z.number().int().meta({ description: '服务群众模块上线前为0' }),
+    requestsFulfilled: z.number().int().meta({ description: '本季度办结的群众诉求和微心愿（派给本人或本人认领）' }),
     targetHours: z.number().nullable(),
     generatedAt: z.string(),
     sentOn: z.string().nullable(),

@@ -64,7 +64,7 @@ export const residenceSheets = pgTable(
     quarterHours: numeric('quarter_hours', { precision: 8, scale: 1 }).notNull(),
     yearActivities: integer('year_activities').notNull(),
     yearHours: numeric('year_hours', { precision: 8, scale: 1 }).notNull(),
-    /** Requests (微心愿) fulfilled: 0 until the serving-residents module exists. */
+    /** Requests and micro-wishes the member finished in the quarter (done, dispatched to or claimed by them). */
     requestsFulfilled: integer('requests_fulfilled').notNull().default(0),
     targetHours: numeric('target_hours', { precision: 6, scale: 1 }),
     generatedAt: timestamp('generated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),

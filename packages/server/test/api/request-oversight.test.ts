@@ -6,6 +6,7 @@ import { oversightJob, runOversight } from '../../src/request-oversight/escalati
 import { JobRunner } from '../../src/scheduler/runner.js';
 import { useApi } from '../helpers/api.js';
 import { buildAccount, buildCity, buildOrg } from '../helpers/factories.js';
+import { registerForTest } from '../helpers/volunteer-sheets.js';
 import { asSystem, eventsOf, insertRequest, readRequest } from '../helpers/request-oversight.js';
 
 const api = useApi();
@@ -387,5 +388,28 @@ describe('reminders before the deadline (事前提醒)', () => {
     const bench = await api.get('/api/workbench', street);
     const source = bench.json().sources.find((s: { name: string }) => s.name === 'request-oversight.escalated');
     expect(source.total).toBeGreaterThan(0);
+  });
+});
+
+describe("members' fulfilled requests", () => {
+  it('count on the in-service quarterly sheet: done in the quarter, dispatched to or claimed by the member', async () => {
+    const { memberId } = await registerForTest(api.db, {
+      memberOrgId: city.branchA.id,
+      communityId: city.communityA.id,
+      registeredOn: '2026-09-01',
+    });
+    const base = new Date('2026-10-20T04:00:00Z');
+    const r = (spec: Omit<Parameters<typeof insertRequest>[1], 'orgId' | 'now'>) =>
+      insertRequest(api.db, { orgId: city.communityA.id, now: base, assigneeMemberId: memberId, ...spec });
+    await r({ ago: 48, resolvedAfter: 24 }); // done on 10-19: counts
+    await r({ ago: 24 * 40, resolvedAfter: 24 }); // done in September: the quarter before
+    await r({ ago: 10, status: 'in_progress' }); // not done
+    const made = await api.post('/api/residence-sheets/generate', admin, { year: 2026, quarter: 4 });
+    expect(made.statusCode, made.body).toBe(200);
+    const res = await api.get('/api/residence-sheets?year=2026&quarter=4&pageSize=200', admin);
+    const sheet = (res.json().items as { memberId: number; requestsFulfilled: number }[]).find(
+      (s) => s.memberId === memberId,
+    );
+    expect(sheet?.requestsFulfilled).toBe(1);
   });
 });

@@ -30,6 +30,8 @@ export type RequestSpec = {
   respondHours?: number;
   resolveHours?: number;
   mergedIntoId?: number;
+  /** Dispatched to this member (the one who fulfils it). */
+  assigneeMemberId?: number;
 };
 
 export async function asSystem<T>(db: Db, work: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -53,13 +55,14 @@ export async function insertRequest(db: Db, spec: RequestSpec): Promise<number> 
       sql`insert into service_requests (org_id, kind, resident_id, category, text, contact_pref, urgent, status,
                                         merged_into_id, submitted_at, respond_by, resolve_by, responded_at,
                                         resolved_at, done_at, rating, rated_at, escalation_level, escalation_org_id,
-                                        escalated_at)
+                                        escalated_at, assignee_type, assignee_member_id)
           values (${spec.orgId}, 'request', ${resident!.id}, ${spec.category ?? 'repair'}, ${`督办测试诉求${seq}`},
                   'phone', ${spec.urgent ?? false}, ${status}, ${spec.mergedIntoId ?? null},
                   ${new Date(submitted).toISOString()}, ${at(spec.respondHours ?? 24)}, ${at(spec.resolveHours ?? 168)},
                   ${at(responded)}, ${at(spec.resolvedAfter)}, ${at(spec.resolvedAfter)}, ${spec.rating ?? null},
                   ${spec.rating ? at((spec.resolvedAfter ?? 0) + 1) : null}, ${spec.escalationLevel ?? 0},
-                  ${spec.escalationOrgId ?? null}, ${spec.escalationLevel ? new Date(now).toISOString() : null})
+                  ${spec.escalationOrgId ?? null}, ${spec.escalationLevel ? new Date(now).toISOString() : null},
+                  ${spec.assigneeMemberId ? 'member' : null}, ${spec.assigneeMemberId ?? null})
           returning id::int as id`,
     );
   });

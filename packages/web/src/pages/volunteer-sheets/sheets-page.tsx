@@ -69,7 +69,7 @@ function SheetDetail({ sheet, onClose }: { sheet: ResidenceSheet | null; onClose
           <Descriptions.Item label={t.column.yearActivities}>{sheet.yearActivities} 次</Descriptions.Item>
           <Descriptions.Item label={t.column.yearHours}>{hours(sheet.yearHours)}</Descriptions.Item>
           <Descriptions.Item label={t.column.requests} span={2}>
-            {sheet.requestsFulfilled} 件（{t.requestsNote}）
+            {sheet.requestsFulfilled} 件
           </Descriptions.Item>
           <Descriptions.Item label={t.column.state} span={2}>
             {sheet.sentOn ? t.sent(sheet.sentOn) : t.notSent}

@@ -57,7 +57,6 @@ export const sheetsText = {
     target: '年度目标',
     requests: '认领诉求',
   },
-  requestsNote: '服务群众模块上线后自动统计',
   detail: {
     title: (name: string) => `${name} 的反馈表`,
     asOf: '统计截至',
