@@ -9340,6 +9340,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/org-life/meetings/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议附件（签到表照片、课件等） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingAttachmentList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 上传会议附件：图片（JPEG、PNG、WebP，≤5MB，去除位置等元数据）或 PDF（≤10MB）；已定稿的记录上传即为补充更正 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                        /** @enum {string} */
+                        kind: "sign_in" | "slides" | "photo" | "other";
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingAttachment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-life/meetings/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看会议附件（留痕） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    attachmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 文件（图片或 PDF） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 删除草稿的附件（已定稿记录的附件不能删除） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    attachmentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/org-life/meetings": {
         parameters: {
             query?: never;
@@ -15026,6 +15336,8343 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社区的楼栋（户数、所属网格） */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuildingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记楼栋 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BuildingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Building"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/buildings/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量登记楼栋（如1–12号楼；已有的跳过） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BuildingBulkRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuildingBulkResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/buildings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除楼栋 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改楼栋 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BuildingPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Building"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社区的网格（楼栋、户数、责任党员及其历史） */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GridList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 划分网格（一栋楼只能属于一个网格） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GridRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 网格概况：各社区的网格数、覆盖户数、责任党员 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GridFigures"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人负责的网格（党员责任区） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyGrids"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除网格（楼栋回到未划分） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改网格（名称、网格党支部、楼栋） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GridPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/grids/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指定网格责任党员（党员责任区） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GridMemberRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grid-members/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束责任党员的责任（保留历史） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GridMemberEndInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 困难群体名册（本社区工作人员和帮扶人见姓名和住址，其他人脱敏；逾期的在前） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    type?: "elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care";
+                    standing?: "overdue" | "due";
+                    q?: string;
+                    includeEnded?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResidentList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记困难群体 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareResidentRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/residents/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出困难群体名册（.xlsx，按查看人权限脱敏；导出记入审计） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    type?: "elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care";
+                    standing?: "overdue" | "due";
+                    q?: string;
+                    includeEnded?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/residents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 困难群体详情与走访记录（完整信息仅本社区工作人员和帮扶人可见，每次查看记入审计） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResidentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改困难群体信息（类别变化时重算下次走访日期） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareResidentPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/care/residents/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 移出名册（迁出、去世等；走访记录保留） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareResidentEndInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/residents/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记走访 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareVisitRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我帮扶的困难群众（逾期的在前） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareMine"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/mine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我帮扶的一位困难群众（完整信息，查看记入审计） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResidentDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/mine/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 帮扶人登记走访 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareVisitRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驻区单位名录 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    q?: string;
+                    kind?: "organ" | "institution" | "state_enterprise" | "private_enterprise" | "school" | "hospital" | "social_organization" | "other";
+                    relation?: "direct" | "dual" | "cooperate";
+                    ended?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentUnitList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记驻区单位 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateResidentUnitRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentUnit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出驻区单位名录（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    q?: string;
+                    kind?: "organ" | "institution" | "state_enterprise" | "private_enterprise" | "school" | "hospital" | "social_organization" | "other";
+                    relation?: "direct" | "dual" | "cooperate";
+                    ended?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 登记驻区单位时可选的两新组织和联络员账号 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            newOrgs: components["schemas"]["UnitNewOrgCandidate"][];
+                            liaisons: components["schemas"]["UnitLiaisonCandidate"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位（驻区单位联络员所联络的单位） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ResidentUnit"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驻区单位统计：类别、管理关系、兼职委员、协作区覆盖 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitFigures"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/committee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社区大党委：委员构成、兼职委员及其所在单位 */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitCommittee"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/committee/{id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 任命驻区单位的兼职委员 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AppointPartTimeRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommitteePost"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/committee/posts/{id}/home-unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 设置委员所在的驻区单位 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetHomeUnitRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommitteePost"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驻区单位详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentUnit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改驻区单位 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateResidentUnitRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentUnit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/units/from-new-org": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从两新组织名册添加驻区单位（同一记录，不另存副本） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LinkNewOrgUnitRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentUnit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驻区单位退出名录 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EndResidentUnitRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResidentUnit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党建协作区 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    ended?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CollabZone"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 组建协作区 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateCollabZoneRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CollabZone"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 协作区覆盖：覆盖社区占比、参加的组织 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CollabZoneCoverage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出党建协作区（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    ended?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 协作区详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CollabZone"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改协作区（名称、牵头单位、成员） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateCollabZoneRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CollabZone"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/zones/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销协作区 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EndCollabZoneRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CollabZone"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联席会议（社区大党委、协作区），按组织子树、状态筛选 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    status?: "planned" | "held";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointMeetingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 安排联席会议：议程、邀请单位（以往未完成的任务自动列入议程） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateJointMeetingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/invitable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可邀请的驻区单位（本组织子树登记的在册单位） */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointInvitableUnits"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联席会议任务清单：进行中、已逾期、已完成 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    state?: "open" | "overdue" | "done";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointTaskList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/tasks/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出联席会议任务清单（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    state?: "open" | "overdue" | "done";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/tasks/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记任务进展或完成 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JointTaskProgressRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointTask"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/unit-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位（联络员所在驻区单位）承担的联席会议任务 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointTaskList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/unit-tasks/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 联络员报告本单位任务进展或完成 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JointTaskProgressRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointTask"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共驻共建统计：联席会议召开数、任务按期完成、需求满足、项目（本组织及下级） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CobuildFigures"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/outcomes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤回误录的议定事项（已有进展的任务除外） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联席会议：邀请单位与出席、议程（含上次会议未完成任务）、议定事项 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** 取消未召开的会议（无议定事项） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改会议：时间地点、议程、邀请单位、会议记录 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateJointMeetingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/joint-meetings/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 会中登记一个单位的出席（出席/缺席，出席人员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JointAttendanceRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 会中登记议定事项：通报、决议或任务（责任单位、完成期限不早于会议日期） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateJointOutcomeRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/{id}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记为已召开（计入统计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JointMeeting"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可打印的会议纪要（A4，含出席情况） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 可打印的 HTML 页面 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 需求清单 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoNeedList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记需求 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateNeedRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoNeed"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/needs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出需求清单（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改需求 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateNeedRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoNeed"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/co-lists/needs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭需求（不再办理） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoNeed"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 资源清单（status=active 可用，inactive 已停用） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoResourceList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记资源（驻区单位、党员或社区提供） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateResourceRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoResource"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/resources/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出资源清单（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改或停用资源 */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateResourceRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoResource"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/co-lists/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目清单 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoProjectList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 确认对接：以需求和资源立项 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateProjectRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoProject"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/projects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出项目清单（.xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/projects/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 项目结束：完成（需求满足）或取消 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FinishProjectRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoProject"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 平台建议的需求与资源对接（同类别、同社区或街道、资源未被占用） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoMatchList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/unit-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各驻区单位共建成效：任务、需求满足、项目 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoUnitResults"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/unit/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位所在社区待认领的需求及本单位认领的需求 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoNeedList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/unit/needs/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 本单位认领需求 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClaimNeedRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoNeed"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/co-lists/unit/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位提供的资源 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoResourceList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 本单位登记可提供的资源 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UnitResourceRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoResource"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共享设施：本辖区驻区单位的、开放给本辖区社区的；联络员本单位的；居民本社区可预约的 */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    unitId?: number;
+                    includeClosed?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记驻区单位开放的设施（单位联络员，或单位所在社区、街道） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FacilityRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilities/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 设施预约统计：本组织及下级（按年，计数表） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    year?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityFigures"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 设施详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改设施（开放时间、闭馆日、审批、开放社区；停止开放） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FacilityUpdateRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Facility"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/facilities/{id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 设施日历：一段日期内占用时段的预约（周视图） */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityCalendar"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilities/{id}/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某日的开放时段、已占用与空闲时段 */
+        get: {
+            parameters: {
+                query: {
+                    date: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityDay"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预约列表：社区的、单位的（审批）、居民本人的 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    facilityId?: number;
+                    status?: "pending" | "approved" | "refused" | "cancelled";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityBookingList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 预约时段（社区为本社区预约，或居民本人预约）；时段重叠为409 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FacilityBookingRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityBooking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-bookings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出预约（.xlsx，电话脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    facilityId?: number;
+                    status?: "pending" | "approved" | "refused" | "cancelled";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预约详情 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityBooking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-bookings/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 单位审批预约（同意或不同意） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FacilityBookingDecisionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityBooking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-bookings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消预约（时段即释放） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FacilityBookingCancelInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FacilityBooking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事前征求意见列表：社区收到的；联络员本单位发出的 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    orgId?: number;
+                    unitId?: number;
+                    status?: "asked" | "answered" | "done" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 驻区单位事前征求社区党委意见（评优、提拔、推荐表彰） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsultationRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出事前征求意见（.xlsx，身份证号脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    unitId?: number;
+                    status?: "asked" | "answered" | "done" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel 文件（.xlsx） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事前征求意见统计：收到、已答复、按期答复（本组织及下级，按答复期限年份） */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: number;
+                    year?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationFigures"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可征求意见的人员：本单位党员中已到单位所在社区报到（双报到）的 */
+        get: {
+            parameters: {
+                query: {
+                    unitId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationCandidates"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 征求意见详情，附人员的报到、志愿服务时长、办结诉求记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 社区党委答复意见：同意、不同意、有保留意见，附理由 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsultationOpinionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 单位记录上级党组织的书面决定（决定机关、文号、日期） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsultationOverrideInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 单位记录办理结果：办结（须社区同意或有上级决定，否则409）或撤回 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsultationOutcomeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看完整身份证号（记入审计日志） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationReveal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -15077,6 +23724,18 @@ export interface components {
         AccountListInput: {
             items: components["schemas"]["AccountInput"][];
             total: number;
+        };
+        AppointPartTimeRequest: {
+            personName: string;
+            memberId?: number | null;
+            unitId: number;
+            startedOn: string;
+        };
+        AppointPartTimeRequestInput: {
+            personName: string;
+            memberId?: number | null;
+            unitId: number;
+            startedOn: string;
         };
         Appraisal: {
             id: number;
@@ -15348,6 +24007,346 @@ export interface components {
                 held: number;
             }[];
         };
+        Building: {
+            id: number;
+            orgId: number;
+            name: string;
+            address: string | null;
+            households: number;
+            gridId: number | null;
+            gridName: string | null;
+        };
+        BuildingBulkRequest: {
+            orgId: number;
+            from: number;
+            to: number;
+            /** @default  */
+            prefix: string;
+            /** @default 号楼 */
+            suffix: string;
+            /** @default 0 */
+            households: number;
+        };
+        BuildingBulkRequestInput: {
+            orgId: number;
+            from: number;
+            to: number;
+            /** @default  */
+            prefix: string;
+            /** @default 号楼 */
+            suffix: string;
+            households?: number;
+        };
+        BuildingBulkResult: {
+            created: string[];
+            skipped: string[];
+        };
+        BuildingBulkResultInput: {
+            created: string[];
+            skipped: string[];
+        };
+        BuildingInput: {
+            id: number;
+            orgId: number;
+            name: string;
+            address: string | null;
+            households: number;
+            gridId: number | null;
+            gridName: string | null;
+        };
+        BuildingList: {
+            items: components["schemas"]["Building"][];
+            households: number;
+            unassigned: number;
+        };
+        BuildingListInput: {
+            items: components["schemas"]["BuildingInput"][];
+            households: number;
+            unassigned: number;
+        };
+        BuildingPatch: {
+            name?: string;
+            address?: string | null;
+            households?: number;
+        };
+        BuildingPatchInput: {
+            name?: string;
+            address?: string | null;
+            households?: number;
+        };
+        BuildingRequest: {
+            orgId: number;
+            name: string;
+            address?: string | null;
+            /** @default 0 */
+            households: number;
+        };
+        BuildingRequestInput: {
+            orgId: number;
+            name: string;
+            address?: string | null;
+            households?: number;
+        };
+        CareMine: {
+            items: components["schemas"]["CareResident"][];
+        };
+        CareMineInput: {
+            items: components["schemas"]["CareResidentInput"][];
+        };
+        CareResident: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @description 本社区工作人员或帮扶人：完整信息；否则姓名、电话脱敏，无地址 */
+            full: boolean;
+            name: string;
+            types: ("elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care")[];
+            livesAlone: boolean;
+            leftBehind: boolean;
+            age: number | null;
+            buildingName: string | null;
+            address: string | null;
+            /** @description 列表中一律脱敏 */
+            phone: string | null;
+            needs: ("daily_care" | "meals" | "medical" | "companionship" | "home_repair" | "study" | "policy" | "employment" | "safety" | "other")[];
+            carerName: string | null;
+            /** @enum {string} */
+            rule: "elderly_alone" | "elderly" | "child_left_behind" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care";
+            intervalMonths: number;
+            lastVisitOn: string | null;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            standing: "overdue" | "due_soon" | "ok";
+            endedOn: string | null;
+        };
+        CareResidentDetail: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @description 本社区工作人员或帮扶人：完整信息；否则姓名、电话脱敏，无地址 */
+            full: boolean;
+            name: string;
+            types: ("elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care")[];
+            livesAlone: boolean;
+            leftBehind: boolean;
+            age: number | null;
+            buildingName: string | null;
+            address: string | null;
+            /** @description 列表中一律脱敏 */
+            phone: string | null;
+            needs: ("daily_care" | "meals" | "medical" | "companionship" | "home_repair" | "study" | "policy" | "employment" | "safety" | "other")[];
+            carerName: string | null;
+            /** @enum {string} */
+            rule: "elderly_alone" | "elderly" | "child_left_behind" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care";
+            intervalMonths: number;
+            lastVisitOn: string | null;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            standing: "overdue" | "due_soon" | "ok";
+            endedOn: string | null;
+            birthYear: number | null;
+            buildingId: number | null;
+            guardianName: string | null;
+            guardianPhone: string | null;
+            carerMemberId: number | null;
+            carerAccountId: number | null;
+            notes: string | null;
+            registeredOn: string;
+            endReason: string | null;
+            updatedAt: string;
+            visits: components["schemas"]["CareVisit"][];
+        };
+        CareResidentDetailInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @description 本社区工作人员或帮扶人：完整信息；否则姓名、电话脱敏，无地址 */
+            full: boolean;
+            name: string;
+            types: ("elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care")[];
+            livesAlone: boolean;
+            leftBehind: boolean;
+            age: number | null;
+            buildingName: string | null;
+            address: string | null;
+            /** @description 列表中一律脱敏 */
+            phone: string | null;
+            needs: ("daily_care" | "meals" | "medical" | "companionship" | "home_repair" | "study" | "policy" | "employment" | "safety" | "other")[];
+            carerName: string | null;
+            /** @enum {string} */
+            rule: "elderly_alone" | "elderly" | "child_left_behind" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care";
+            intervalMonths: number;
+            lastVisitOn: string | null;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            standing: "overdue" | "due_soon" | "ok";
+            endedOn: string | null;
+            birthYear: number | null;
+            buildingId: number | null;
+            guardianName: string | null;
+            guardianPhone: string | null;
+            carerMemberId: number | null;
+            carerAccountId: number | null;
+            notes: string | null;
+            registeredOn: string;
+            endReason: string | null;
+            updatedAt: string;
+            visits: components["schemas"]["CareVisitInput"][];
+        };
+        CareResidentEnd: {
+            endedOn?: string;
+            reason: string;
+        };
+        CareResidentEndInput: {
+            endedOn?: string;
+            reason: string;
+        };
+        CareResidentInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @description 本社区工作人员或帮扶人：完整信息；否则姓名、电话脱敏，无地址 */
+            full: boolean;
+            name: string;
+            types: ("elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care")[];
+            livesAlone: boolean;
+            leftBehind: boolean;
+            age: number | null;
+            buildingName: string | null;
+            address: string | null;
+            /** @description 列表中一律脱敏 */
+            phone: string | null;
+            needs: ("daily_care" | "meals" | "medical" | "companionship" | "home_repair" | "study" | "policy" | "employment" | "safety" | "other")[];
+            carerName: string | null;
+            /** @enum {string} */
+            rule: "elderly_alone" | "elderly" | "child_left_behind" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care";
+            intervalMonths: number;
+            lastVisitOn: string | null;
+            nextVisitDue: string | null;
+            /** @enum {string} */
+            standing: "overdue" | "due_soon" | "ok";
+            endedOn: string | null;
+        };
+        CareResidentList: {
+            items: components["schemas"]["CareResident"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CareResidentListInput: {
+            items: components["schemas"]["CareResidentInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CareResidentPatch: {
+            name?: string;
+            types?: ("elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care")[];
+            birthYear?: number | null;
+            livesAlone?: boolean;
+            leftBehind?: boolean;
+            buildingId?: number | null;
+            address?: string | null;
+            phone?: string | null;
+            needs?: ("daily_care" | "meals" | "medical" | "companionship" | "home_repair" | "study" | "policy" | "employment" | "safety" | "other")[];
+            guardianName?: string | null;
+            guardianPhone?: string | null;
+            carerMemberId?: number | null;
+            carerAccountId?: number | null;
+            notes?: string | null;
+        };
+        CareResidentPatchInput: {
+            name?: string;
+            types?: ("elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care")[];
+            birthYear?: number | null;
+            livesAlone?: boolean;
+            leftBehind?: boolean;
+            buildingId?: number | null;
+            address?: string | null;
+            phone?: string | null;
+            needs?: ("daily_care" | "meals" | "medical" | "companionship" | "home_repair" | "study" | "policy" | "employment" | "safety" | "other")[];
+            guardianName?: string | null;
+            guardianPhone?: string | null;
+            carerMemberId?: number | null;
+            carerAccountId?: number | null;
+            notes?: string | null;
+        };
+        CareResidentRequest: {
+            orgId: number;
+            name: string;
+            types: ("elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care")[];
+            birthYear?: number | null;
+            /** @default false */
+            livesAlone: boolean;
+            /** @default false */
+            leftBehind: boolean;
+            buildingId?: number | null;
+            address?: string | null;
+            phone?: string | null;
+            /** @default [] */
+            needs: ("daily_care" | "meals" | "medical" | "companionship" | "home_repair" | "study" | "policy" | "employment" | "safety" | "other")[];
+            guardianName?: string | null;
+            guardianPhone?: string | null;
+            carerMemberId?: number | null;
+            carerAccountId?: number | null;
+            notes?: string | null;
+        };
+        CareResidentRequestInput: {
+            orgId: number;
+            name: string;
+            types: ("elderly" | "child" | "disabled" | "dibao" | "poor" | "low_income" | "special_care")[];
+            birthYear?: number | null;
+            /** @default false */
+            livesAlone: boolean;
+            /** @default false */
+            leftBehind: boolean;
+            buildingId?: number | null;
+            address?: string | null;
+            phone?: string | null;
+            /** @default [] */
+            needs: ("daily_care" | "meals" | "medical" | "companionship" | "home_repair" | "study" | "policy" | "employment" | "safety" | "other")[];
+            guardianName?: string | null;
+            guardianPhone?: string | null;
+            carerMemberId?: number | null;
+            carerAccountId?: number | null;
+            notes?: string | null;
+        };
+        CareVisit: {
+            id: number;
+            visitedOn: string;
+            visitor: string;
+            /** @description 无权查看完整信息时为空 */
+            content: string | null;
+            followUp: boolean;
+            followUpNote: string | null;
+            createdAt: string;
+        };
+        CareVisitInput: {
+            id: number;
+            visitedOn: string;
+            visitor: string;
+            /** @description 无权查看完整信息时为空 */
+            content: string | null;
+            followUp: boolean;
+            followUpNote: string | null;
+            createdAt: string;
+        };
+        CareVisitRequest: {
+            visitedOn: string;
+            visitor?: string;
+            content: string;
+            /** @default false */
+            followUp: boolean;
+            followUpNote?: string | null;
+        };
+        CareVisitRequestInput: {
+            visitedOn: string;
+            visitor?: string;
+            content: string;
+            /** @default false */
+            followUp: boolean;
+            followUpNote?: string | null;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
@@ -15355,6 +24354,684 @@ export interface components {
         ChangePasswordRequestInput: {
             currentPassword: string;
             newPassword: string;
+        };
+        ClaimNeedRequest: {
+            note?: string | null;
+        };
+        ClaimNeedRequestInput: {
+            note?: string | null;
+        };
+        CoMatchList: {
+            items: {
+                need: components["schemas"]["CoNeed"];
+                resources: {
+                    id: number;
+                    orgId: number;
+                    orgName: string;
+                    /** @enum {string} */
+                    provider: "unit" | "member" | "community";
+                    unitId: number | null;
+                    memberId: number | null;
+                    providerName: string;
+                    title: string;
+                    /** @enum {string} */
+                    category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+                    description: string | null;
+                    place: string | null;
+                    availability: string | null;
+                    availableFrom: string | null;
+                    availableTo: string | null;
+                    active: boolean;
+                    /** @description 已用于实施中的项目 */
+                    committed: boolean;
+                    score: number;
+                    reasons: string[];
+                }[];
+            }[];
+        };
+        CoMatchListInput: {
+            items: {
+                need: components["schemas"]["CoNeedInput"];
+                resources: {
+                    id: number;
+                    orgId: number;
+                    orgName: string;
+                    /** @enum {string} */
+                    provider: "unit" | "member" | "community";
+                    unitId: number | null;
+                    memberId: number | null;
+                    providerName: string;
+                    title: string;
+                    /** @enum {string} */
+                    category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+                    description: string | null;
+                    place: string | null;
+                    availability: string | null;
+                    availableFrom: string | null;
+                    availableTo: string | null;
+                    active: boolean;
+                    /** @description 已用于实施中的项目 */
+                    committed: boolean;
+                    score: number;
+                    reasons: string[];
+                }[];
+            }[];
+        };
+        CoNeed: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description: string | null;
+            place: string | null;
+            neededBy: string | null;
+            /** @enum {string} */
+            status: "open" | "claimed" | "matched" | "met" | "closed";
+            claimedUnitId: number | null;
+            claimedUnitName: string | null;
+            claimNote: string | null;
+            metOn: string | null;
+            createdAt: string;
+        };
+        CoNeedInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description: string | null;
+            place: string | null;
+            neededBy: string | null;
+            /** @enum {string} */
+            status: "open" | "claimed" | "matched" | "met" | "closed";
+            claimedUnitId: number | null;
+            claimedUnitName: string | null;
+            claimNote: string | null;
+            metOn: string | null;
+            createdAt: string;
+        };
+        CoNeedList: {
+            items: components["schemas"]["CoNeed"][];
+            total: number;
+        };
+        CoNeedListInput: {
+            items: components["schemas"]["CoNeedInput"][];
+            total: number;
+        };
+        CoProject: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            needId: number;
+            needTitle: string;
+            title: string;
+            leadName: string;
+            leadUnitId: number | null;
+            leadUnitName: string | null;
+            startedOn: string;
+            endedOn: string | null;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            result: string | null;
+            resources: {
+                id: number;
+                title: string;
+                providerName: string;
+            }[];
+        };
+        CoProjectInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            needId: number;
+            needTitle: string;
+            title: string;
+            leadName: string;
+            leadUnitId: number | null;
+            leadUnitName: string | null;
+            startedOn: string;
+            endedOn: string | null;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            result: string | null;
+            resources: {
+                id: number;
+                title: string;
+                providerName: string;
+            }[];
+        };
+        CoProjectList: {
+            items: components["schemas"]["CoProject"][];
+            total: number;
+        };
+        CoProjectListInput: {
+            items: components["schemas"]["CoProjectInput"][];
+            total: number;
+        };
+        CoResource: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            provider: "unit" | "member" | "community";
+            unitId: number | null;
+            memberId: number | null;
+            providerName: string;
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description: string | null;
+            place: string | null;
+            availability: string | null;
+            availableFrom: string | null;
+            availableTo: string | null;
+            active: boolean;
+            /** @description 已用于实施中的项目 */
+            committed: boolean;
+        };
+        CoResourceInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            provider: "unit" | "member" | "community";
+            unitId: number | null;
+            memberId: number | null;
+            providerName: string;
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description: string | null;
+            place: string | null;
+            availability: string | null;
+            availableFrom: string | null;
+            availableTo: string | null;
+            active: boolean;
+            /** @description 已用于实施中的项目 */
+            committed: boolean;
+        };
+        CoResourceList: {
+            items: components["schemas"]["CoResource"][];
+            total: number;
+        };
+        CoResourceListInput: {
+            items: components["schemas"]["CoResourceInput"][];
+            total: number;
+        };
+        CoUnitResults: {
+            items: {
+                unitId: number;
+                name: string;
+                orgName: string;
+                tasks: number;
+                tasksDone: number;
+                tasksOnTime: number;
+                needsMet: number;
+                projects: number;
+                projectsDone: number;
+            }[];
+        };
+        CoUnitResultsInput: {
+            items: {
+                unitId: number;
+                name: string;
+                orgName: string;
+                tasks: number;
+                tasksDone: number;
+                tasksOnTime: number;
+                needsMet: number;
+                projects: number;
+                projectsDone: number;
+            }[];
+        };
+        CobuildFigures: {
+            orgId: number;
+            orgName: string;
+            meetingsHeld: number;
+            tasks: number;
+            tasksDone: number;
+            tasksOnTime: number;
+            needs: number;
+            needsMet: number;
+            projects: number;
+            projectsDone: number;
+            children: {
+                orgId: number;
+                orgName: string;
+                meetingsHeld: number;
+                tasks: number;
+                tasksDone: number;
+                tasksOnTime: number;
+                needs: number;
+                needsMet: number;
+                projects: number;
+                projectsDone: number;
+            }[];
+        };
+        CobuildFiguresInput: {
+            orgId: number;
+            orgName: string;
+            meetingsHeld: number;
+            tasks: number;
+            tasksDone: number;
+            tasksOnTime: number;
+            needs: number;
+            needsMet: number;
+            projects: number;
+            projectsDone: number;
+            children: {
+                orgId: number;
+                orgName: string;
+                meetingsHeld: number;
+                tasks: number;
+                tasksDone: number;
+                tasksOnTime: number;
+                needs: number;
+                needsMet: number;
+                projects: number;
+                projectsDone: number;
+            }[];
+        };
+        CollabZone: {
+            id: number;
+            org: {
+                id: number;
+                name: string;
+            };
+            name: string;
+            lead: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                kind: "org" | "unit";
+            } | null;
+            note: string | null;
+            communities: {
+                id: number;
+                name: string;
+            }[];
+            organizations: {
+                id: number;
+                name: string;
+            }[];
+            units: {
+                id: number;
+                name: string;
+            }[];
+            endedOn: string | null;
+            updatedAt: string;
+        };
+        CollabZoneCoverage: {
+            org: {
+                id: number;
+                name: string;
+            };
+            zones: number;
+            communities: number;
+            coveredCommunities: number;
+            organizations: number;
+            percent: number | null;
+            byChild: {
+                org: {
+                    id: number;
+                    name: string;
+                };
+                zones: number;
+                communities: number;
+                coveredCommunities: number;
+                organizations: number;
+                percent: number | null;
+            }[];
+        };
+        CollabZoneCoverageInput: {
+            org: {
+                id: number;
+                name: string;
+            };
+            zones: number;
+            communities: number;
+            coveredCommunities: number;
+            organizations: number;
+            percent: number | null;
+            byChild: {
+                org: {
+                    id: number;
+                    name: string;
+                };
+                zones: number;
+                communities: number;
+                coveredCommunities: number;
+                organizations: number;
+                percent: number | null;
+            }[];
+        };
+        CollabZoneInput: {
+            id: number;
+            org: {
+                id: number;
+                name: string;
+            };
+            name: string;
+            lead: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                kind: "org" | "unit";
+            } | null;
+            note: string | null;
+            communities: {
+                id: number;
+                name: string;
+            }[];
+            organizations: {
+                id: number;
+                name: string;
+            }[];
+            units: {
+                id: number;
+                name: string;
+            }[];
+            endedOn: string | null;
+            updatedAt: string;
+        };
+        CommitteePost: {
+            id: number;
+            personName: string;
+            memberId: number | null;
+            /** @enum {string} */
+            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
+            homeUnit: string | null;
+            unit: {
+                id: number;
+                name: string;
+            } | null;
+            partTime: boolean;
+            startedOn: string;
+            endedOn: string | null;
+        };
+        CommitteePostInput: {
+            id: number;
+            personName: string;
+            memberId: number | null;
+            /** @enum {string} */
+            position: "secretary" | "deputy_secretary" | "organization_member" | "publicity_member" | "discipline_member" | "member" | "part_time_member";
+            homeUnit: string | null;
+            unit: {
+                id: number;
+                name: string;
+            } | null;
+            partTime: boolean;
+            startedOn: string;
+            endedOn: string | null;
+        };
+        Consultation: {
+            id: number;
+            unitId: number;
+            unitName: string;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            matterKind: "outstanding_member" | "cadre_promotion" | "honour";
+            matter: string;
+            memberId: number | null;
+            personName: string;
+            /** @description 已脱敏 */
+            idNumber: string | null;
+            deadline: string;
+            /** @enum {string} */
+            status: "asked" | "answered" | "done" | "withdrawn";
+            overdue: boolean;
+            opinion: ("agree" | "disagree" | "reserved") | null;
+            opinionReason: string | null;
+            answeredAt: string | null;
+            answeredOnTime: boolean | null;
+            answeredByName: string | null;
+            overrideBy: string | null;
+            overrideDocNo: string | null;
+            overrideOn: string | null;
+            outcomeNote: string | null;
+            closedAt: string | null;
+            createdAt: string;
+            createdByName: string;
+            mayAnswer: boolean;
+            mayClose: boolean;
+            blockedReason: string | null;
+        };
+        ConsultationCandidates: {
+            items: {
+                memberId: number;
+                name: string;
+                orgName: string;
+                communityName: string;
+                registeredOn: string;
+            }[];
+        };
+        ConsultationCandidatesInput: {
+            items: {
+                memberId: number;
+                name: string;
+                orgName: string;
+                communityName: string;
+                registeredOn: string;
+            }[];
+        };
+        ConsultationDetail: {
+            id: number;
+            unitId: number;
+            unitName: string;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            matterKind: "outstanding_member" | "cadre_promotion" | "honour";
+            matter: string;
+            memberId: number | null;
+            personName: string;
+            /** @description 已脱敏 */
+            idNumber: string | null;
+            deadline: string;
+            /** @enum {string} */
+            status: "asked" | "answered" | "done" | "withdrawn";
+            overdue: boolean;
+            opinion: ("agree" | "disagree" | "reserved") | null;
+            opinionReason: string | null;
+            answeredAt: string | null;
+            answeredOnTime: boolean | null;
+            answeredByName: string | null;
+            overrideBy: string | null;
+            overrideDocNo: string | null;
+            overrideOn: string | null;
+            outcomeNote: string | null;
+            closedAt: string | null;
+            createdAt: string;
+            createdByName: string;
+            mayAnswer: boolean;
+            mayClose: boolean;
+            blockedReason: string | null;
+            records: components["schemas"]["ConsultationRecords"] | null;
+        };
+        ConsultationDetailInput: {
+            id: number;
+            unitId: number;
+            unitName: string;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            matterKind: "outstanding_member" | "cadre_promotion" | "honour";
+            matter: string;
+            memberId: number | null;
+            personName: string;
+            /** @description 已脱敏 */
+            idNumber: string | null;
+            deadline: string;
+            /** @enum {string} */
+            status: "asked" | "answered" | "done" | "withdrawn";
+            overdue: boolean;
+            opinion: ("agree" | "disagree" | "reserved") | null;
+            opinionReason: string | null;
+            answeredAt: string | null;
+            answeredOnTime: boolean | null;
+            answeredByName: string | null;
+            overrideBy: string | null;
+            overrideDocNo: string | null;
+            overrideOn: string | null;
+            outcomeNote: string | null;
+            closedAt: string | null;
+            createdAt: string;
+            createdByName: string;
+            mayAnswer: boolean;
+            mayClose: boolean;
+            blockedReason: string | null;
+            records: components["schemas"]["ConsultationRecordsInput"] | null;
+        };
+        ConsultationFigures: {
+            year: string;
+            rows: {
+                orgId: number;
+                orgName: string;
+                asked: number;
+                answered: number;
+                answeredOnTime: number;
+            }[];
+        };
+        ConsultationFiguresInput: {
+            year: string;
+            rows: {
+                orgId: number;
+                orgName: string;
+                asked: number;
+                answered: number;
+                answeredOnTime: number;
+            }[];
+        };
+        ConsultationInput: {
+            id: number;
+            unitId: number;
+            unitName: string;
+            orgId: number;
+            orgName: string;
+            /** @enum {string} */
+            matterKind: "outstanding_member" | "cadre_promotion" | "honour";
+            matter: string;
+            memberId: number | null;
+            personName: string;
+            /** @description 已脱敏 */
+            idNumber: string | null;
+            deadline: string;
+            /** @enum {string} */
+            status: "asked" | "answered" | "done" | "withdrawn";
+            overdue: boolean;
+            opinion: ("agree" | "disagree" | "reserved") | null;
+            opinionReason: string | null;
+            answeredAt: string | null;
+            answeredOnTime: boolean | null;
+            answeredByName: string | null;
+            overrideBy: string | null;
+            overrideDocNo: string | null;
+            overrideOn: string | null;
+            outcomeNote: string | null;
+            closedAt: string | null;
+            createdAt: string;
+            createdByName: string;
+            mayAnswer: boolean;
+            mayClose: boolean;
+            blockedReason: string | null;
+        };
+        ConsultationList: {
+            items: components["schemas"]["Consultation"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ConsultationListInput: {
+            items: components["schemas"]["ConsultationInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ConsultationOpinion: {
+            /** @enum {string} */
+            opinion: "agree" | "disagree" | "reserved";
+            reason: string;
+        };
+        ConsultationOpinionInput: {
+            /** @enum {string} */
+            opinion: "agree" | "disagree" | "reserved";
+            reason: string;
+        };
+        ConsultationOutcome: {
+            /** @enum {string} */
+            outcome: "done" | "withdrawn";
+            note?: string | null;
+        };
+        ConsultationOutcomeInput: {
+            /** @enum {string} */
+            outcome: "done" | "withdrawn";
+            note?: string | null;
+        };
+        ConsultationOverride: {
+            overrideBy: string;
+            overrideDocNo: string;
+            overrideOn: string;
+        };
+        ConsultationOverrideInput: {
+            overrideBy: string;
+            overrideDocNo: string;
+            overrideOn: string;
+        };
+        ConsultationRecords: {
+            registrations: {
+                communityId: number;
+                communityName: string;
+                registeredOn: string;
+                endedOn: string | null;
+            }[];
+            /** @description 已确认的志愿服务时长（小时） */
+            confirmedHours: number;
+            confirmedRecords: number;
+            requestsFulfilled: number | null;
+            requestsNote: string | null;
+        };
+        ConsultationRecordsInput: {
+            registrations: {
+                communityId: number;
+                communityName: string;
+                registeredOn: string;
+                endedOn: string | null;
+            }[];
+            /** @description 已确认的志愿服务时长（小时） */
+            confirmedHours: number;
+            confirmedRecords: number;
+            requestsFulfilled: number | null;
+            requestsNote: string | null;
+        };
+        ConsultationRequest: {
+            unitId: number;
+            /** @enum {string} */
+            matterKind: "outstanding_member" | "cadre_promotion" | "honour";
+            matter: string;
+            memberId?: number;
+            idNumber?: unknown;
+            personName?: string;
+            deadline: string;
+        };
+        ConsultationRequestInput: {
+            unitId: number;
+            /** @enum {string} */
+            matterKind: "outstanding_member" | "cadre_promotion" | "honour";
+            matter: string;
+            memberId?: number;
+            idNumber?: string;
+            personName?: string;
+            deadline: string;
+        };
+        ConsultationReveal: {
+            idNumber: string | null;
+        };
+        ConsultationRevealInput: {
+            idNumber: string | null;
         };
         ConvertMemberRequest: {
             fullMemberOn: string;
@@ -15387,6 +25064,7 @@ export interface components {
                 status: ("present" | "absent") | null;
                 absenceReason?: ("sick" | "personal" | "official" | "other") | null;
                 absenceNote?: string | null;
+                absenceJustified?: boolean;
             }[];
         };
         CorrectMeetingRequestInput: {
@@ -15413,6 +25091,7 @@ export interface components {
                 status: ("present" | "absent") | null;
                 absenceReason?: ("sick" | "personal" | "official" | "other") | null;
                 absenceNote?: string | null;
+                absenceJustified?: boolean;
             }[];
         };
         Coverage: {
@@ -15569,6 +25248,29 @@ export interface components {
             role: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
             memberId?: number;
         };
+        CreateCollabZoneRequest: {
+            orgId: number;
+            name: string;
+            leadOrgId?: number | null;
+            leadUnitId?: number | null;
+            note?: string | null;
+            /** @default [] */
+            communityIds: number[];
+            /** @default [] */
+            memberOrgIds: number[];
+            /** @default [] */
+            unitIds: number[];
+        };
+        CreateCollabZoneRequestInput: {
+            orgId: number;
+            name: string;
+            leadOrgId?: number | null;
+            leadUnitId?: number | null;
+            note?: string | null;
+            communityIds?: number[];
+            memberOrgIds?: number[];
+            unitIds?: number[];
+        };
         CreateFloatingRequest: {
             /** @constant */
             direction: "out";
@@ -15629,6 +25331,51 @@ export interface components {
             newOrgIds: number[];
             memberIds?: number[];
         };
+        CreateJointMeetingRequest: {
+            orgId: number;
+            title: string;
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place: string;
+            hostName?: string | null;
+            /** @default [] */
+            agenda: string[];
+            /** @default [] */
+            unitIds: number[];
+            hostAttendees?: string | null;
+            minutes?: string | null;
+        };
+        CreateJointMeetingRequestInput: {
+            orgId: number;
+            title: string;
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place: string;
+            hostName?: string | null;
+            /** @default [] */
+            agenda: string[];
+            unitIds?: number[];
+            hostAttendees?: string | null;
+            minutes?: string | null;
+        };
+        CreateJointOutcomeRequest: {
+            /** @enum {string} */
+            kind: "information" | "decision" | "task";
+            text: string;
+            ownerUnitId?: number | null;
+            ownerOrgId?: number | null;
+            dueOn?: string | null;
+        };
+        CreateJointOutcomeRequestInput: {
+            /** @enum {string} */
+            kind: "information" | "decision" | "task";
+            text: string;
+            ownerUnitId?: number | null;
+            ownerOrgId?: number | null;
+            dueOn?: string | null;
+        };
         CreateMeetingRequest: {
             orgId: number;
             /** @enum {string} */
@@ -15656,6 +25403,7 @@ export interface components {
                 status: ("present" | "absent") | null;
                 absenceReason?: ("sick" | "personal" | "official" | "other") | null;
                 absenceNote?: string | null;
+                absenceJustified?: boolean;
             }[];
         };
         CreateMeetingRequestInput: {
@@ -15684,6 +25432,7 @@ export interface components {
                 status: ("present" | "absent") | null;
                 absenceReason?: ("sick" | "personal" | "official" | "other") | null;
                 absenceNote?: string | null;
+                absenceJustified?: boolean;
             }[];
         };
         CreateMemberRequest: {
@@ -15735,6 +25484,24 @@ export interface components {
             employer?: string | null;
             /** @default [] */
             tags: string[];
+        };
+        CreateNeedRequest: {
+            orgId: number;
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            neededBy?: string | null;
+        };
+        CreateNeedRequestInput: {
+            orgId: number;
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            neededBy?: string | null;
         };
         CreateNewOrgRequest: {
             orgId: number;
@@ -15807,6 +25574,84 @@ export interface components {
             /** @enum {string} */
             managementMode?: "direct" | "dual";
             termStartedOn?: string | null;
+        };
+        CreateProjectRequest: {
+            needId: number;
+            resourceIds: number[];
+            title: string;
+            leadName: string;
+            leadUnitId?: number | null;
+            startedOn: string;
+        };
+        CreateProjectRequestInput: {
+            needId: number;
+            resourceIds: number[];
+            title: string;
+            leadName: string;
+            leadUnitId?: number | null;
+            startedOn: string;
+        };
+        CreateResidentUnitRequest: {
+            orgId: number;
+            name: string;
+            uscc?: string | null;
+            /** @enum {string} */
+            kind: "organ" | "institution" | "state_enterprise" | "private_enterprise" | "school" | "hospital" | "social_organization" | "other";
+            address?: string | null;
+            headcount?: number | null;
+            partyMembers?: number | null;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            partyOrgId?: number | null;
+            /** @enum {string} */
+            relation: "direct" | "dual" | "cooperate";
+            liaisonAccountId?: number | null;
+        };
+        CreateResidentUnitRequestInput: {
+            orgId: number;
+            name: string;
+            uscc?: string | null;
+            /** @enum {string} */
+            kind: "organ" | "institution" | "state_enterprise" | "private_enterprise" | "school" | "hospital" | "social_organization" | "other";
+            address?: string | null;
+            headcount?: number | null;
+            partyMembers?: number | null;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            partyOrgId?: number | null;
+            /** @enum {string} */
+            relation: "direct" | "dual" | "cooperate";
+            liaisonAccountId?: number | null;
+        };
+        CreateResourceRequest: {
+            orgId: number;
+            /** @enum {string} */
+            provider: "unit" | "member" | "community";
+            unitId?: number | null;
+            memberId?: number | null;
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            availability?: string | null;
+            availableFrom?: string | null;
+            availableTo?: string | null;
+        };
+        CreateResourceRequestInput: {
+            orgId: number;
+            /** @enum {string} */
+            provider: "unit" | "member" | "community";
+            unitId?: number | null;
+            memberId?: number | null;
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            availability?: string | null;
+            availableFrom?: string | null;
+            availableTo?: string | null;
         };
         CreateTeamPostRequest: {
             personName: string;
@@ -16040,6 +25885,12 @@ export interface components {
             behind4: number;
             noRecord: number;
         };
+        EndCollabZoneRequest: {
+            endedOn: string;
+        };
+        EndCollabZoneRequestInput: {
+            endedOn: string;
+        };
         EndFloatingRequest: {
             endedOn: string;
         };
@@ -16050,6 +25901,12 @@ export interface components {
             endedOn: string;
         };
         EndInServiceRequestInput: {
+            endedOn: string;
+        };
+        EndResidentUnitRequest: {
+            endedOn: string;
+        };
+        EndResidentUnitRequestInput: {
             endedOn: string;
         };
         EndTeamPostRequest: {
@@ -16071,6 +25928,308 @@ export interface components {
             message: string;
             /** @description 400：出错的请求字段（键名，如 joinedOn、tags.2），表单据此把提示放在该项旁 */
             field?: string;
+        };
+        Facility: {
+            id: number;
+            unitId: number;
+            unitName: string;
+            orgId: number;
+            orgName: string;
+            name: string;
+            /** @enum {string} */
+            kind: "gym" | "library" | "meeting_room" | "activity_room" | "playground" | "other";
+            capacity: number;
+            address: string | null;
+            openingHours: {
+                from: string;
+                to: string;
+            }[][];
+            blackoutDates: string[];
+            needsApproval: boolean;
+            note: string | null;
+            closedOn: string | null;
+            communities: {
+                id: number;
+                name: string;
+            }[];
+            mayManage: boolean;
+        };
+        FacilityBooking: {
+            id: number;
+            facilityId: number;
+            facilityName: string;
+            unitId: number;
+            unitName: string;
+            orgId: number;
+            orgName: string;
+            date: string;
+            from: string;
+            to: string;
+            purpose: string;
+            headcount: number | null;
+            /** @enum {string} */
+            bookerKind: "community" | "resident";
+            bookerName: string;
+            contactName: string | null;
+            /** @description 已脱敏 */
+            contactPhone: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused" | "cancelled";
+            decidedAt: string | null;
+            decisionNote: string | null;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            createdAt: string;
+            mayDecide: boolean;
+            mayCancel: boolean;
+        };
+        FacilityBookingCancel: {
+            reason?: string | null;
+        };
+        FacilityBookingCancelInput: {
+            reason?: string | null;
+        };
+        FacilityBookingDecision: {
+            approve: boolean;
+            note?: string | null;
+        };
+        FacilityBookingDecisionInput: {
+            approve: boolean;
+            note?: string | null;
+        };
+        FacilityBookingInput: {
+            id: number;
+            facilityId: number;
+            facilityName: string;
+            unitId: number;
+            unitName: string;
+            orgId: number;
+            orgName: string;
+            date: string;
+            from: string;
+            to: string;
+            purpose: string;
+            headcount: number | null;
+            /** @enum {string} */
+            bookerKind: "community" | "resident";
+            bookerName: string;
+            contactName: string | null;
+            /** @description 已脱敏 */
+            contactPhone: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused" | "cancelled";
+            decidedAt: string | null;
+            decisionNote: string | null;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            createdAt: string;
+            mayDecide: boolean;
+            mayCancel: boolean;
+        };
+        FacilityBookingList: {
+            items: components["schemas"]["FacilityBooking"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FacilityBookingListInput: {
+            items: components["schemas"]["FacilityBookingInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        FacilityBookingRequest: {
+            facilityId: number;
+            orgId?: number;
+            date: string;
+            from: string;
+            to: string;
+            purpose: string;
+            headcount?: number | null;
+            contactName?: string | null;
+            contactPhone?: string | null;
+        };
+        FacilityBookingRequestInput: {
+            facilityId: number;
+            orgId?: number;
+            date: string;
+            from: string;
+            to: string;
+            purpose: string;
+            headcount?: number | null;
+            contactName?: string | null;
+            contactPhone?: string | null;
+        };
+        FacilityCalendar: {
+            facility: components["schemas"]["Facility"];
+            bookings: components["schemas"]["FacilityBooking"][];
+        };
+        FacilityCalendarInput: {
+            facility: components["schemas"]["FacilityInput"];
+            bookings: components["schemas"]["FacilityBookingInput"][];
+        };
+        FacilityDay: {
+            date: string;
+            open: {
+                from: string;
+                to: string;
+            }[];
+            blackout: boolean;
+            busy: {
+                from: string;
+                to: string;
+            }[];
+            free: {
+                from: string;
+                to: string;
+            }[];
+            slots: {
+                from: string;
+                to: string;
+            }[];
+        };
+        FacilityDayInput: {
+            date: string;
+            open: {
+                from: string;
+                to: string;
+            }[];
+            blackout: boolean;
+            busy: {
+                from: string;
+                to: string;
+            }[];
+            free: {
+                from: string;
+                to: string;
+            }[];
+            slots: {
+                from: string;
+                to: string;
+            }[];
+        };
+        FacilityFigures: {
+            year: string;
+            rows: {
+                orgId: number;
+                orgName: string;
+                approved: number;
+                pending: number;
+                refused: number;
+                cancelled: number;
+            }[];
+        };
+        FacilityFiguresInput: {
+            year: string;
+            rows: {
+                orgId: number;
+                orgName: string;
+                approved: number;
+                pending: number;
+                refused: number;
+                cancelled: number;
+            }[];
+        };
+        FacilityInput: {
+            id: number;
+            unitId: number;
+            unitName: string;
+            orgId: number;
+            orgName: string;
+            name: string;
+            /** @enum {string} */
+            kind: "gym" | "library" | "meeting_room" | "activity_room" | "playground" | "other";
+            capacity: number;
+            address: string | null;
+            openingHours: {
+                from: string;
+                to: string;
+            }[][];
+            blackoutDates: string[];
+            needsApproval: boolean;
+            note: string | null;
+            closedOn: string | null;
+            communities: {
+                id: number;
+                name: string;
+            }[];
+            mayManage: boolean;
+        };
+        FacilityList: {
+            items: components["schemas"]["Facility"][];
+        };
+        FacilityListInput: {
+            items: components["schemas"]["FacilityInput"][];
+        };
+        FacilityRequest: {
+            unitId: number;
+            name: string;
+            /** @enum {string} */
+            kind: "gym" | "library" | "meeting_room" | "activity_room" | "playground" | "other";
+            capacity: number;
+            address?: string | null;
+            openingHours: {
+                from: string;
+                to: string;
+            }[][];
+            /** @default [] */
+            blackoutDates: string[];
+            needsApproval: boolean;
+            note?: string | null;
+            /** @default [] */
+            communityIds: number[];
+        };
+        FacilityRequestInput: {
+            unitId: number;
+            name: string;
+            /** @enum {string} */
+            kind: "gym" | "library" | "meeting_room" | "activity_room" | "playground" | "other";
+            capacity: number;
+            address?: string | null;
+            openingHours: {
+                from: string;
+                to: string;
+            }[][];
+            /** @default [] */
+            blackoutDates: string[];
+            needsApproval: boolean;
+            note?: string | null;
+            communityIds?: number[];
+        };
+        FacilityUpdateRequest: {
+            name: string;
+            /** @enum {string} */
+            kind: "gym" | "library" | "meeting_room" | "activity_room" | "playground" | "other";
+            capacity: number;
+            address?: string | null;
+            openingHours: {
+                from: string;
+                to: string;
+            }[][];
+            /** @default [] */
+            blackoutDates: string[];
+            needsApproval: boolean;
+            note?: string | null;
+            /** @default [] */
+            communityIds: number[];
+            closed?: boolean;
+        };
+        FacilityUpdateRequestInput: {
+            name: string;
+            /** @enum {string} */
+            kind: "gym" | "library" | "meeting_room" | "activity_room" | "playground" | "other";
+            capacity: number;
+            address?: string | null;
+            openingHours: {
+                from: string;
+                to: string;
+            }[][];
+            /** @default [] */
+            blackoutDates: string[];
+            needsApproval: boolean;
+            note?: string | null;
+            communityIds?: number[];
+            closed?: boolean;
         };
         Figures: {
             org: {
@@ -16111,6 +26270,18 @@ export interface components {
                 members: components["schemas"]["MemberFiguresInput"];
                 newOrgs: components["schemas"]["NewOrgFiguresInput"];
             }[];
+        };
+        FinishProjectRequest: {
+            /** @enum {string} */
+            status: "done" | "cancelled";
+            endedOn: string;
+            result: string;
+        };
+        FinishProjectRequestInput: {
+            /** @enum {string} */
+            status: "done" | "cancelled";
+            endedOn: string;
+            result: string;
         };
         FloatingList: {
             items: components["schemas"]["FloatingMember"][];
@@ -16203,6 +26374,155 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        Grid: {
+            id: number;
+            orgId: number;
+            name: string;
+            branchOrgId: number | null;
+            branchName: string | null;
+            note: string | null;
+            households: number;
+            /** @description 户数不在300–500户的提示（不拒绝） */
+            warning: string | null;
+            buildings: {
+                id: number;
+                name: string;
+                households: number;
+            }[];
+            /** @description 责任党员，含已结束的（历史） */
+            members: components["schemas"]["GridMember"][];
+            updatedAt: string;
+        };
+        GridFigures: {
+            root: {
+                id: number;
+                name: string;
+            };
+            total: {
+                grids: number;
+                buildings: number;
+                households: number;
+                householdsCovered: number;
+                /** @description 在岗责任党员（人次：一人负责两个网格计两次） */
+                members: number;
+            };
+            items: {
+                orgId: number;
+                orgName: string;
+                grids: number;
+                buildings: number;
+                households: number;
+                householdsCovered: number;
+                /** @description 在岗责任党员（人次：一人负责两个网格计两次） */
+                members: number;
+            }[];
+        };
+        GridFiguresInput: {
+            root: {
+                id: number;
+                name: string;
+            };
+            total: {
+                grids: number;
+                buildings: number;
+                households: number;
+                householdsCovered: number;
+                /** @description 在岗责任党员（人次：一人负责两个网格计两次） */
+                members: number;
+            };
+            items: {
+                orgId: number;
+                orgName: string;
+                grids: number;
+                buildings: number;
+                households: number;
+                householdsCovered: number;
+                /** @description 在岗责任党员（人次：一人负责两个网格计两次） */
+                members: number;
+            }[];
+        };
+        GridInput: {
+            id: number;
+            orgId: number;
+            name: string;
+            branchOrgId: number | null;
+            branchName: string | null;
+            note: string | null;
+            households: number;
+            /** @description 户数不在300–500户的提示（不拒绝） */
+            warning: string | null;
+            buildings: {
+                id: number;
+                name: string;
+                households: number;
+            }[];
+            /** @description 责任党员，含已结束的（历史） */
+            members: components["schemas"]["GridMemberInput"][];
+            updatedAt: string;
+        };
+        GridList: {
+            items: components["schemas"]["Grid"][];
+        };
+        GridListInput: {
+            items: components["schemas"]["GridInput"][];
+        };
+        GridMember: {
+            id: number;
+            memberId: number;
+            name: string;
+            orgName: string;
+            startedOn: string;
+            endedOn: string | null;
+        };
+        GridMemberEnd: {
+            endedOn?: string;
+        };
+        GridMemberEndInput: {
+            endedOn?: string;
+        };
+        GridMemberInput: {
+            id: number;
+            memberId: number;
+            name: string;
+            orgName: string;
+            startedOn: string;
+            endedOn: string | null;
+        };
+        GridMemberRequest: {
+            memberId: number;
+            startedOn?: string;
+        };
+        GridMemberRequestInput: {
+            memberId: number;
+            startedOn?: string;
+        };
+        GridPatch: {
+            name?: string;
+            branchOrgId?: number | null;
+            note?: string | null;
+            buildingIds?: number[];
+        };
+        GridPatchInput: {
+            name?: string;
+            branchOrgId?: number | null;
+            note?: string | null;
+            buildingIds?: number[];
+        };
+        GridRequest: {
+            orgId: number;
+            name: string;
+            branchOrgId?: number | null;
+            note?: string | null;
+            /** @default [] */
+            buildingIds: number[];
+        };
+        GridRequestInput: {
+            orgId: number;
+            name: string;
+            branchOrgId?: number | null;
+            note?: string | null;
+            buildingIds?: number[];
         };
         ImportAnalysis: {
             headerRow: number;
@@ -16586,6 +26906,16 @@ export interface components {
             } | null;
             error: string | null;
         };
+        JointAttendanceRequest: {
+            unitId: number;
+            present: boolean | null;
+            attendees?: string | null;
+        };
+        JointAttendanceRequestInput: {
+            unitId: number;
+            present: boolean | null;
+            attendees?: string | null;
+        };
         JointBranchCreated: {
             id: number;
             name: string;
@@ -16648,6 +26978,246 @@ export interface components {
                 employer: string;
             }[];
         };
+        JointInvitableUnits: {
+            items: {
+                unitId: number;
+                name: string;
+                orgName: string;
+            }[];
+        };
+        JointInvitableUnitsInput: {
+            items: {
+                unitId: number;
+                name: string;
+                orgName: string;
+            }[];
+        };
+        JointMeeting: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            title: string;
+            /** @enum {string} */
+            status: "planned" | "held";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string;
+            invited: number;
+            present: number;
+            tasks: number;
+            openTasks: number;
+            hostName: string | null;
+            agenda: string[];
+            hostAttendees: string | null;
+            minutes: string | null;
+            /** @description 会议已开始：可登记出席与议定事项 */
+            begun: boolean;
+            units: {
+                unitId: number;
+                name: string;
+                present: boolean | null;
+                attendees: string | null;
+            }[];
+            outcomes: components["schemas"]["JointMeetingOutcome"][];
+            /** @description 以往会议尚未完成的任务（自动列入本次议程） */
+            carried: {
+                id: number;
+                meetingId: number;
+                meetingTitle: string;
+                orgName: string;
+                heldOn: string;
+                text: string;
+                ownerUnitId: number | null;
+                ownerOrgId: number | null;
+                ownerName: string;
+                dueOn: string;
+                doneOn: string | null;
+                /** @enum {string} */
+                state: "open" | "overdue" | "done" | "done_late";
+                lastNote: string | null;
+                overdue: boolean;
+            }[];
+        };
+        JointMeetingInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            title: string;
+            /** @enum {string} */
+            status: "planned" | "held";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string;
+            invited: number;
+            present: number;
+            tasks: number;
+            openTasks: number;
+            hostName: string | null;
+            agenda: string[];
+            hostAttendees: string | null;
+            minutes: string | null;
+            /** @description 会议已开始：可登记出席与议定事项 */
+            begun: boolean;
+            units: {
+                unitId: number;
+                name: string;
+                present: boolean | null;
+                attendees: string | null;
+            }[];
+            outcomes: components["schemas"]["JointMeetingOutcomeInput"][];
+            /** @description 以往会议尚未完成的任务（自动列入本次议程） */
+            carried: {
+                id: number;
+                meetingId: number;
+                meetingTitle: string;
+                orgName: string;
+                heldOn: string;
+                text: string;
+                ownerUnitId: number | null;
+                ownerOrgId: number | null;
+                ownerName: string;
+                dueOn: string;
+                doneOn: string | null;
+                /** @enum {string} */
+                state: "open" | "overdue" | "done" | "done_late";
+                lastNote: string | null;
+                overdue: boolean;
+            }[];
+        };
+        JointMeetingList: {
+            items: components["schemas"]["JointMeetingSummary"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        JointMeetingListInput: {
+            items: components["schemas"]["JointMeetingSummaryInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        JointMeetingOutcome: {
+            id: number;
+            /** @enum {string} */
+            kind: "information" | "decision" | "task";
+            text: string;
+            ownerUnitId: number | null;
+            ownerOrgId: number | null;
+            ownerName: string | null;
+            dueOn: string | null;
+            doneOn: string | null;
+            state: ("open" | "overdue" | "done" | "done_late") | null;
+            progress: {
+                id: number;
+                note: string;
+                done: boolean;
+                reportedOn: string;
+                byName: string;
+            }[];
+        };
+        JointMeetingOutcomeInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "information" | "decision" | "task";
+            text: string;
+            ownerUnitId: number | null;
+            ownerOrgId: number | null;
+            ownerName: string | null;
+            dueOn: string | null;
+            doneOn: string | null;
+            state: ("open" | "overdue" | "done" | "done_late") | null;
+            progress: {
+                id: number;
+                note: string;
+                done: boolean;
+                reportedOn: string;
+                byName: string;
+            }[];
+        };
+        JointMeetingSummary: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            title: string;
+            /** @enum {string} */
+            status: "planned" | "held";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string;
+            invited: number;
+            present: number;
+            tasks: number;
+            openTasks: number;
+        };
+        JointMeetingSummaryInput: {
+            id: number;
+            orgId: number;
+            orgName: string;
+            title: string;
+            /** @enum {string} */
+            status: "planned" | "held";
+            heldOn: string;
+            startTime: string;
+            endTime: string | null;
+            place: string;
+            invited: number;
+            present: number;
+            tasks: number;
+            openTasks: number;
+        };
+        JointTask: {
+            id: number;
+            meetingId: number;
+            meetingTitle: string;
+            orgName: string;
+            heldOn: string;
+            text: string;
+            ownerUnitId: number | null;
+            ownerOrgId: number | null;
+            ownerName: string;
+            dueOn: string;
+            doneOn: string | null;
+            /** @enum {string} */
+            state: "open" | "overdue" | "done" | "done_late";
+            lastNote: string | null;
+        };
+        JointTaskInput: {
+            id: number;
+            meetingId: number;
+            meetingTitle: string;
+            orgName: string;
+            heldOn: string;
+            text: string;
+            ownerUnitId: number | null;
+            ownerOrgId: number | null;
+            ownerName: string;
+            dueOn: string;
+            doneOn: string | null;
+            /** @enum {string} */
+            state: "open" | "overdue" | "done" | "done_late";
+            lastNote: string | null;
+        };
+        JointTaskList: {
+            items: components["schemas"]["JointTask"][];
+            total: number;
+        };
+        JointTaskListInput: {
+            items: components["schemas"]["JointTaskInput"][];
+            total: number;
+        };
+        JointTaskProgressRequest: {
+            note: string;
+            /** @default false */
+            done: boolean;
+        };
+        JointTaskProgressRequestInput: {
+            note: string;
+            /** @default false */
+            done: boolean;
+        };
         LapsedFlag: {
             id: number;
             memberId: number;
@@ -16683,6 +27253,24 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        LinkNewOrgUnitRequest: {
+            newOrgId: number;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            partyOrgId?: number | null;
+            /** @enum {string} */
+            relation: "direct" | "dual" | "cooperate";
+            liaisonAccountId?: number | null;
+        };
+        LinkNewOrgUnitRequestInput: {
+            newOrgId: number;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            partyOrgId?: number | null;
+            /** @enum {string} */
+            relation: "direct" | "dual" | "cooperate";
+            liaisonAccountId?: number | null;
         };
         LoginRequest: {
             username: string;
@@ -16766,6 +27354,35 @@ export interface components {
             finalisedAt: string | null;
             attendees: components["schemas"]["MeetingAttendee"][];
             corrections: components["schemas"]["MeetingCorrection"][];
+            attachments: components["schemas"]["MeetingAttachment"][];
+        };
+        MeetingAttachment: {
+            id: number;
+            /** @enum {string} */
+            kind: "sign_in" | "slides" | "photo" | "other";
+            contentType: string;
+            size: number;
+            fileName: string;
+            /** @description 定稿后补充（更正） */
+            addedAfterFinal: boolean;
+            createdAt: string;
+        };
+        MeetingAttachmentInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "sign_in" | "slides" | "photo" | "other";
+            contentType: string;
+            size: number;
+            fileName: string;
+            /** @description 定稿后补充（更正） */
+            addedAfterFinal: boolean;
+            createdAt: string;
+        };
+        MeetingAttachmentList: {
+            items: components["schemas"]["MeetingAttachment"][];
+        };
+        MeetingAttachmentListInput: {
+            items: components["schemas"]["MeetingAttachmentInput"][];
         };
         MeetingAttendee: {
             memberId: number;
@@ -16775,6 +27392,8 @@ export interface components {
             status: ("present" | "absent") | null;
             absenceReason: ("sick" | "personal" | "official" | "other") | null;
             absenceNote: string | null;
+            /** @description 缺席有正当理由（病假、事假、公假，或支部认定正当的其他原因） */
+            absenceJustified: boolean;
             /** @description 会前本人请假的原因 */
             leaveReason: ("sick" | "personal" | "official" | "other") | null;
             leaveNote: string | null;
@@ -16788,6 +27407,8 @@ export interface components {
             status: ("present" | "absent") | null;
             absenceReason: ("sick" | "personal" | "official" | "other") | null;
             absenceNote: string | null;
+            /** @description 缺席有正当理由（病假、事假、公假，或支部认定正当的其他原因） */
+            absenceJustified: boolean;
             /** @description 会前本人请假的原因 */
             leaveReason: ("sick" | "personal" | "official" | "other") | null;
             leaveNote: string | null;
@@ -16869,6 +27490,7 @@ export interface components {
             finalisedAt: string | null;
             attendees: components["schemas"]["MeetingAttendeeInput"][];
             corrections: components["schemas"]["MeetingCorrectionInput"][];
+            attachments: components["schemas"]["MeetingAttachmentInput"][];
         };
         MeetingLeaveRequest: {
             /** @enum {string} */
@@ -17137,6 +27759,26 @@ export interface components {
             orgName: string;
             joinedOn: string | null;
             tags: string[];
+        };
+        MyGrids: {
+            items: {
+                gridId: number;
+                gridName: string;
+                orgName: string;
+                buildings: string[];
+                households: number;
+                startedOn: string;
+            }[];
+        };
+        MyGridsInput: {
+            items: {
+                gridId: number;
+                gridName: string;
+                orgName: string;
+                buildings: string[];
+                households: number;
+                startedOn: string;
+            }[];
         };
         MyInServiceRegistration: {
             member: {
@@ -17890,6 +28532,74 @@ export interface components {
                 sentOn: string | null;
             }[];
         };
+        ResidentUnit: {
+            id: number;
+            org: {
+                id: number;
+                name: string;
+            };
+            newOrgId: number | null;
+            name: string;
+            uscc: string | null;
+            /** @enum {string} */
+            kind: "organ" | "institution" | "state_enterprise" | "private_enterprise" | "school" | "hospital" | "social_organization" | "other";
+            address: string | null;
+            contactName: string | null;
+            contactPhone: string | null;
+            headcount: number | null;
+            partyMembers: number | null;
+            partyOrg: {
+                id: number;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            relation: "direct" | "dual" | "cooperate";
+            liaison: {
+                id: number;
+                username: string;
+                displayName: string;
+            } | null;
+            endedOn: string | null;
+            updatedAt: string;
+        };
+        ResidentUnitInput: {
+            id: number;
+            org: {
+                id: number;
+                name: string;
+            };
+            newOrgId: number | null;
+            name: string;
+            uscc: string | null;
+            /** @enum {string} */
+            kind: "organ" | "institution" | "state_enterprise" | "private_enterprise" | "school" | "hospital" | "social_organization" | "other";
+            address: string | null;
+            contactName: string | null;
+            contactPhone: string | null;
+            headcount: number | null;
+            partyMembers: number | null;
+            partyOrg: {
+                id: number;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            relation: "direct" | "dual" | "cooperate";
+            liaison: {
+                id: number;
+                username: string;
+                displayName: string;
+            } | null;
+            endedOn: string | null;
+            updatedAt: string;
+        };
+        ResidentUnitList: {
+            items: components["schemas"]["ResidentUnit"][];
+            total: number;
+        };
+        ResidentUnitListInput: {
+            items: components["schemas"]["ResidentUnitInput"][];
+            total: number;
+        };
         ReturnTransferRequest: {
             reason: string;
         };
@@ -17923,6 +28633,12 @@ export interface components {
         RuleViolationListInput: {
             items: components["schemas"]["RuleViolationItemInput"][];
             checkedOrgs: number;
+        };
+        SetHomeUnitRequest: {
+            unitId: number | null;
+        };
+        SetHomeUnitRequestInput: {
+            unitId: number | null;
         };
         SetOrgLifeRulesRequest: {
             orgId: number;
@@ -18114,6 +28830,192 @@ export interface components {
         TransferReceiptRequestInput: {
             receivedOn: string;
         };
+        UnitCommittee: {
+            org: {
+                id: number;
+                name: string;
+                type: string;
+            };
+            composition: {
+                members: number;
+                partTime: number;
+                units: number;
+            };
+            current: components["schemas"]["CommitteePost"][];
+            history: components["schemas"]["CommitteePost"][];
+            flagged: {
+                id: number;
+                name: string;
+                leftOn: string;
+                personName: string;
+            }[];
+        };
+        UnitCommitteeInput: {
+            org: {
+                id: number;
+                name: string;
+                type: string;
+            };
+            composition: {
+                members: number;
+                partTime: number;
+                units: number;
+            };
+            current: components["schemas"]["CommitteePostInput"][];
+            history: components["schemas"]["CommitteePostInput"][];
+            flagged: {
+                id: number;
+                name: string;
+                leftOn: string;
+                personName: string;
+            }[];
+        };
+        UnitFigures: {
+            org: {
+                id: number;
+                name: string;
+            };
+            figures: {
+                units: number;
+                linked: number;
+                partTime: number;
+                byKind: {
+                    [key: string]: number;
+                };
+                byRelation: {
+                    [key: string]: number;
+                };
+            };
+            children: {
+                org: {
+                    id: number;
+                    name: string;
+                };
+                figures: {
+                    units: number;
+                    linked: number;
+                    partTime: number;
+                    byKind: {
+                        [key: string]: number;
+                    };
+                    byRelation: {
+                        [key: string]: number;
+                    };
+                };
+            }[];
+            coverage: {
+                org: {
+                    id: number;
+                    name: string;
+                };
+                zones: number;
+                communities: number;
+                coveredCommunities: number;
+                organizations: number;
+                percent: number | null;
+            };
+        };
+        UnitFiguresInput: {
+            org: {
+                id: number;
+                name: string;
+            };
+            figures: {
+                units: number;
+                linked: number;
+                partTime: number;
+                byKind: {
+                    [key: string]: number;
+                };
+                byRelation: {
+                    [key: string]: number;
+                };
+            };
+            children: {
+                org: {
+                    id: number;
+                    name: string;
+                };
+                figures: {
+                    units: number;
+                    linked: number;
+                    partTime: number;
+                    byKind: {
+                        [key: string]: number;
+                    };
+                    byRelation: {
+                        [key: string]: number;
+                    };
+                };
+            }[];
+            coverage: {
+                org: {
+                    id: number;
+                    name: string;
+                };
+                zones: number;
+                communities: number;
+                coveredCommunities: number;
+                organizations: number;
+                percent: number | null;
+            };
+        };
+        UnitLiaisonCandidate: {
+            id: number;
+            username: string;
+            displayName: string;
+            org: {
+                id: number;
+                name: string;
+            };
+        };
+        UnitLiaisonCandidateInput: {
+            id: number;
+            username: string;
+            displayName: string;
+            org: {
+                id: number;
+                name: string;
+            };
+        };
+        UnitNewOrgCandidate: {
+            id: number;
+            name: string;
+            uscc: string;
+            org: {
+                id: number;
+                name: string;
+            };
+        };
+        UnitNewOrgCandidateInput: {
+            id: number;
+            name: string;
+            uscc: string;
+            org: {
+                id: number;
+                name: string;
+            };
+        };
+        UnitResourceRequest: {
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            availability?: string | null;
+            availableFrom?: string | null;
+            availableTo?: string | null;
+        };
+        UnitResourceRequestInput: {
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            availability?: string | null;
+            availableFrom?: string | null;
+            availableTo?: string | null;
+        };
         UnreadCount: {
             unread: number;
         };
@@ -18133,6 +29035,64 @@ export interface components {
             /** @enum {string} */
             role?: "sysadmin" | "org_department" | "street_committee" | "community_committee" | "branch_secretary" | "unit_liaison" | "member" | "resident";
             orgId?: number;
+        };
+        UpdateCollabZoneRequest: {
+            name?: string;
+            leadOrgId?: number | null;
+            leadUnitId?: number | null;
+            note?: string | null;
+            /** @default [] */
+            communityIds: number[];
+            /** @default [] */
+            memberOrgIds: number[];
+            /** @default [] */
+            unitIds: number[];
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
+        };
+        UpdateCollabZoneRequestInput: {
+            name?: string;
+            leadOrgId?: number | null;
+            leadUnitId?: number | null;
+            note?: string | null;
+            communityIds?: number[];
+            memberOrgIds?: number[];
+            unitIds?: number[];
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
+        };
+        UpdateJointMeetingRequest: {
+            title: string;
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place: string;
+            hostName?: string | null;
+            /** @default [] */
+            agenda: string[];
+            /** @default [] */
+            unitIds: number[];
+            hostAttendees?: string | null;
+            minutes?: string | null;
+        };
+        UpdateJointMeetingRequestInput: {
+            title: string;
+            heldOn: string;
+            startTime: string;
+            endTime?: string | null;
+            place: string;
+            hostName?: string | null;
+            /** @default [] */
+            agenda: string[];
+            unitIds?: number[];
+            hostAttendees?: string | null;
+            minutes?: string | null;
         };
         UpdateMeetingRequest: {
             heldOn: string;
@@ -18158,6 +29118,7 @@ export interface components {
                 status: ("present" | "absent") | null;
                 absenceReason?: ("sick" | "personal" | "official" | "other") | null;
                 absenceNote?: string | null;
+                absenceJustified?: boolean;
             }[];
         };
         UpdateMeetingRequestInput: {
@@ -18183,6 +29144,7 @@ export interface components {
                 status: ("present" | "absent") | null;
                 absenceReason?: ("sick" | "personal" | "official" | "other") | null;
                 absenceNote?: string | null;
+                absenceJustified?: boolean;
             }[];
         };
         UpdateMemberRequest: {
@@ -18256,6 +29218,22 @@ export interface components {
              * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
              */
             updatedAt?: string;
+        };
+        UpdateNeedRequest: {
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            neededBy?: string | null;
+        };
+        UpdateNeedRequestInput: {
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            neededBy?: string | null;
         };
         UpdateNewOrgRequest: {
             orgId?: number;
@@ -18338,6 +29316,70 @@ export interface components {
              * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
              */
             updatedAt?: string;
+        };
+        UpdateResidentUnitRequest: {
+            name?: string;
+            uscc?: string | null;
+            /** @enum {string} */
+            kind?: "organ" | "institution" | "state_enterprise" | "private_enterprise" | "school" | "hospital" | "social_organization" | "other";
+            address?: string | null;
+            headcount?: number | null;
+            partyMembers?: number | null;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            partyOrgId?: number | null;
+            /** @enum {string} */
+            relation?: "direct" | "dual" | "cooperate";
+            liaisonAccountId?: number | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
+        };
+        UpdateResidentUnitRequestInput: {
+            name?: string;
+            uscc?: string | null;
+            /** @enum {string} */
+            kind?: "organ" | "institution" | "state_enterprise" | "private_enterprise" | "school" | "hospital" | "social_organization" | "other";
+            address?: string | null;
+            headcount?: number | null;
+            partyMembers?: number | null;
+            contactName?: string | null;
+            contactPhone?: string | null;
+            partyOrgId?: number | null;
+            /** @enum {string} */
+            relation?: "direct" | "dual" | "cooperate";
+            liaisonAccountId?: number | null;
+            /**
+             * Format: date-time
+             * @description 打开编辑时记录的 updatedAt；记录此后已被修改则拒绝（409），以免覆盖他人的修改
+             */
+            updatedAt?: string;
+        };
+        UpdateResourceRequest: {
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            availability?: string | null;
+            availableFrom?: string | null;
+            availableTo?: string | null;
+            /** @default true */
+            active: boolean;
+        };
+        UpdateResourceRequestInput: {
+            title: string;
+            /** @enum {string} */
+            category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
+            description?: string | null;
+            place?: string | null;
+            availability?: string | null;
+            availableFrom?: string | null;
+            availableTo?: string | null;
+            /** @default true */
+            active: boolean;
         };
         VolunteerActivity: {
             id: number;

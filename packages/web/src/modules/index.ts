@@ -4,7 +4,9 @@ import { accountsModule } from '../pages/accounts/module';
 import { appraisalModule } from '../pages/appraisal/module';
 import { auditModule } from '../pages/audit/module';
 import { communityModule } from '../pages/community/module';
+import { consultationsModule } from '../pages/consultations/module';
 import { duesModule } from '../pages/dues/module';
+import { facilitiesModule } from '../pages/facilities/module';
 import { figuresModule } from '../pages/figures/module';
 import { jobsModule } from '../pages/jobs/module';
 import { membersModule } from '../pages/members/module';
@@ -37,6 +39,8 @@ export const MODULES: readonly WebModule[] = [
   accountsModule,
   auditModule,
   jobsModule,
+  facilitiesModule,
+  consultationsModule,
 ];
 
 export const PAGES: readonly PageRoute[] = MODULES.flatMap((m) => m.pages);

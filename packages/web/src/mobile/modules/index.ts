@@ -2,6 +2,7 @@
 // are declared in its own folder (mobile/pages/<module>/module.tsx); the router and the home's tiles are made
 // from this list.
 import { duesModule } from '../pages/dues/module';
+import { facilitiesModule } from '../pages/facilities/module';
 import { messagesModule } from '../pages/messages/module';
 import { orgLifeModule } from '../pages/org-life/module';
 import { profileModule } from '../pages/profile/module';
@@ -15,6 +16,7 @@ export const MOBILE_MODULES: readonly MobileModule[] = [
   orgLifeModule,
   duesModule,
   volunteersModule,
+  facilitiesModule,
   messagesModule,
 ];
 
