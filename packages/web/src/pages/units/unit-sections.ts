@@ -1,0 +1,16 @@
+import type { ComponentType } from 'react';
+import type { Unit } from '../../api/units';
+
+/**
+ * The parts of 本单位共建 (the unit liaison's page) that other modules own: each registers one entry here (its
+ * tasks, resources, bookings, consultations …) and the page shows them in this order under the unit's card, each
+ * given the unit. The page itself stays the units module's; a module adds a line here, not an edit to the page.
+ */
+export type UnitSection = {
+  /** Stable and unique: the module's name. */
+  key: string;
+  title: string;
+  component: ComponentType<{ unit: Unit }>;
+};
+
+export const UNIT_SECTIONS: UnitSection[] = [];
