@@ -106,7 +106,7 @@ async function community(db: Queryable, actor: Actor, orgId: number) {
     sql`select o.id::int as id, o.type from organizations o where o.id = ${orgId} and ${pathInScope(actor, sql`o.path`)}`,
   );
   if (!org) throw notFound('组织');
-  if (org.type !== 'community_committee' && org.type !== 'street_committee') {
+  if (!['community_committee', 'big_community_committee', 'street_committee'].includes(org.type)) {
     throw invalid('orgId', '三张清单按社区（或街道）登记');
   }
   return org;

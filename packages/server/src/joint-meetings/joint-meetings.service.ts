@@ -41,7 +41,13 @@ const MEETING = '联席会议';
 const TASK = '任务';
 
 /** The organisations that hold joint meetings: a community committee (大党委), a street, or above for a zone. */
-const HOLDERS = ['community_committee', 'street_committee', 'district_committee', 'city_committee'];
+const HOLDERS = [
+  'community_committee',
+  'big_community_committee',
+  'street_committee',
+  'district_committee',
+  'city_committee',
+];
 
 export function toSummary(r: MeetingRow): JointMeetingSummary {
   return {

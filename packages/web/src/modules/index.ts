@@ -3,12 +3,14 @@
 import { accountsModule } from '../pages/accounts/module';
 import { appraisalModule } from '../pages/appraisal/module';
 import { auditModule } from '../pages/audit/module';
+import { coListsModule } from '../pages/co-lists/module';
 import { communityModule } from '../pages/community/module';
 import { consultationsModule } from '../pages/consultations/module';
 import { duesModule } from '../pages/dues/module';
 import { facilitiesModule } from '../pages/facilities/module';
 import { figuresModule } from '../pages/figures/module';
 import { jobsModule } from '../pages/jobs/module';
+import { jointMeetingsModule } from '../pages/joint-meetings/module';
 import { membersModule } from '../pages/members/module';
 import { newOrgsModule } from '../pages/new-orgs/module';
 import { notificationsModule } from '../pages/notifications/module';
@@ -16,7 +18,6 @@ import { orgChecksModule } from '../pages/org-checks/module';
 import { orgLifeModule } from '../pages/org-life/module';
 import { orgsModule } from '../pages/orgs/module';
 import { transfersModule } from '../pages/transfers/module';
-import { unitsModule } from '../pages/units/module';
 import { volunteerSheetsModule } from '../pages/volunteer-sheets/module';
 import { volunteersModule } from '../pages/volunteers/module';
 import { workbenchModule } from '../pages/workbench/module';
@@ -35,7 +36,8 @@ export const MODULES: readonly WebModule[] = [
   orgLifeModule,
   volunteersModule,
   volunteerSheetsModule,
-  unitsModule,
+  jointMeetingsModule,
+  coListsModule,
   duesModule,
   appraisalModule,
   accountsModule,
