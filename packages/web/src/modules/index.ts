@@ -18,6 +18,7 @@ import { orgChecksModule } from '../pages/org-checks/module';
 import { orgLifeModule } from '../pages/org-life/module';
 import { orgsModule } from '../pages/orgs/module';
 import { transfersModule } from '../pages/transfers/module';
+import { unitsModule } from '../pages/units/module';
 import { volunteerSheetsModule } from '../pages/volunteer-sheets/module';
 import { volunteersModule } from '../pages/volunteers/module';
 import { workbenchModule } from '../pages/workbench/module';
@@ -36,6 +37,7 @@ export const MODULES: readonly WebModule[] = [
   orgLifeModule,
   volunteersModule,
   volunteerSheetsModule,
+  unitsModule,
   jointMeetingsModule,
   coListsModule,
   duesModule,
