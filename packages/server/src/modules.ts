@@ -21,6 +21,7 @@ import { notificationsModule } from './notifications/notifications.module.js';
 import { orgChecksModule } from './org-checks/org-checks.module.js';
 import { orgLifeModule } from './org-life/org-life.module.js';
 import { organizationsModule } from './organizations/organizations.module.js';
+import { requestsModule } from './requests/requests.module.js';
 import { systemModule } from './system/system.module.js';
 import { teamsModule } from './teams/teams.module.js';
 import { transfersModule } from './transfers/transfers.module.js';
@@ -57,6 +58,7 @@ export const MODULES = [
   volunteersModule,
   volunteerSheetsModule,
   gridsModule,
+  requestsModule,
   careModule,
   unitsModule,
   jointMeetingsModule,
