@@ -247,6 +247,15 @@ export async function memberFile(db: Queryable, actor: Actor, memberId: number, 
          where tm.member_id = ${memberId} and t.dissolved_on is null order by t.name`,
   );
   const records = await selectRecords(db, sql`r.member_id = ${memberId}`, sql`r.served_on desc, r.id desc`, 500);
+  // 服务群众: what the member finished, read on the requests module's table (raw SQL: no import of that module).
+  const [requests] = await queryRows<{ year: number; total: number }>(
+    db,
+    sql`select count(*) filter (where q.done_at >= (${`${year}-01-01`}::date)::timestamp at time zone 'Asia/Shanghai')::int as year,
+               count(*)::int as total
+          from service_requests q
+         where coalesce(q.claimed_by_member_id, q.assignee_member_id) = ${memberId} and q.done_at is not null
+           and q.status in ('done', 'closed')`,
+  );
   return {
     memberId,
     residentId: null,
@@ -257,6 +266,8 @@ export async function memberFile(db: Queryable, actor: Actor, memberId: number, 
     hoursThisYear: hours.year,
     hoursTotal: hours.total,
     activitiesThisYear: hours.activities_year,
+    requestsThisYear: requests?.year ?? 0,
+    requestsTotal: requests?.total ?? 0,
     teams,
     records: records.map(toRecord),
   };
@@ -284,6 +295,8 @@ export async function residentFile(db: Queryable, actor: Actor, residentId: numb
     hoursThisYear: hours.year,
     hoursTotal: hours.total,
     activitiesThisYear: hours.activities_year,
+    requestsThisYear: 0,
+    requestsTotal: 0,
     teams,
     records: records.map(toRecord),
   };

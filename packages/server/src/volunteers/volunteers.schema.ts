@@ -283,6 +283,9 @@ export const FileSchema = z
     hoursThisYear: z.number(),
     hoursTotal: z.number(),
     activitiesThisYear: Int,
+    /** Requests and micro-wishes of residents the member finished (dispatched to or claimed by them); 0 for a resident. */
+    requestsThisYear: Int,
+    requestsTotal: Int,
     teams: z.array(z.object({ id: Int, name: z.string(), leader: z.boolean(), area: z.string().nullable() })),
     records: z.array(RecordSchema),
   })

@@ -392,7 +392,7 @@ describe('reminders before the deadline (事前提醒)', () => {
 });
 
 describe("members' fulfilled requests", () => {
-  it('count on the in-service quarterly sheet: done in the quarter, dispatched to or claimed by the member', async () => {
+  it('count on the in-service quarterly sheet and the volunteer file: done in the quarter, dispatched to or claimed by the member', async () => {
     const { memberId } = await registerForTest(api.db, {
       memberOrgId: city.branchA.id,
       communityId: city.communityA.id,
@@ -411,5 +411,9 @@ describe("members' fulfilled requests", () => {
       (s) => s.memberId === memberId,
     );
     expect(sheet?.requestsFulfilled).toBe(1);
+    // The member's volunteer file: both done this year.
+    const file = await api.get(`/api/volunteers/members/${memberId}/file`, admin);
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.json()).toMatchObject({ requestsThisYear: 2, requestsTotal: 2 });
   });
 });

@@ -41,6 +41,9 @@ export function VolunteerFilePage({ kind }: { kind: 'member' | 'resident' }) {
           <Statistic title={t.hoursYear} value={data.hoursThisYear} />
           <Statistic title={t.hoursTotal} value={data.hoursTotal} />
           <Statistic title={t.activitiesYear} value={data.activitiesThisYear} />
+          {data.memberId !== null && (
+            <Statistic title={t.requestsYear} value={data.requestsThisYear} suffix={`/ 累计 ${data.requestsTotal}`} />
+          )}
         </Space>
         <Descriptions column={1} size="small" style={{ marginTop: 16 }}>
           <Descriptions.Item label={vt.detail.column.org}>{data.orgName}</Descriptions.Item>

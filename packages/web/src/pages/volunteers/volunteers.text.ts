@@ -149,6 +149,7 @@ export const vt = {
     hoursYear: '本年志愿服务时长（小时）',
     hoursTotal: '累计时长（小时）',
     activitiesYear: '本年参加活动',
+    requestsYear: '本年办结群众诉求',
     teams: '所在服务队',
     records: '志愿服务记录',
     certificate: '志愿服务记录证明',
