@@ -21,6 +21,7 @@ import { notificationsModule } from './notifications/notifications.module.js';
 import { orgChecksModule } from './org-checks/org-checks.module.js';
 import { orgLifeModule } from './org-life/org-life.module.js';
 import { organizationsModule } from './organizations/organizations.module.js';
+import { requestOversightModule } from './request-oversight/request-oversight.module.js';
 import { requestsModule } from './requests/requests.module.js';
 import { systemModule } from './system/system.module.js';
 import { teamsModule } from './teams/teams.module.js';
@@ -59,6 +60,7 @@ export const MODULES = [
   volunteerSheetsModule,
   gridsModule,
   requestsModule,
+  requestOversightModule,
   careModule,
   unitsModule,
   jointMeetingsModule,
