@@ -77,4 +77,5 @@ export const ct = {
     overrideDocNo: '文号',
     overrideOn: '决定日期',
   },
+  unitSection: { title: '事前征求意见', more: '全部征求意见' },
 } as const;

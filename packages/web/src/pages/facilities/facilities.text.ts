@@ -71,4 +71,5 @@ export const ft = {
     cancelled: '已取消',
   },
   pending: '待审批',
+  unitSection: { title: '设施预约待审批', empty: '没有待审批的预约', more: '本单位设施与日历' },
 } as const;

@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Unit } from '../../api/units';
+import { UnitConsultationsSection } from '../consultations/unit-section';
+import { UnitBookingsSection } from '../facilities/unit-section';
 
 /**
  * The parts of 本单位共建 (the unit liaison's page) that other modules own: each registers one entry here (its
@@ -13,4 +15,7 @@ export type UnitSection = {
   component: ComponentType<{ unit: Unit }>;
 };
 
-export const UNIT_SECTIONS: UnitSection[] = [];
+export const UNIT_SECTIONS: UnitSection[] = [
+  { key: 'facilities', title: '设施预约待审批', component: UnitBookingsSection },
+  { key: 'consultations', title: '事前征求意见', component: UnitConsultationsSection },
+];
