@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { collectErrors, DEMO_PASSWORD, login, openFromMenu } from './support/pages';
 import { SCREENSHOTS, useJourney } from './support/journey';
+import { pickOption } from './support/antd';
 
 const journey = useJourney();
 
@@ -105,11 +106,8 @@ describe('party dues', () => {
     expect(cap).toBeGreaterThan(0);
     const grades = page.getByRole('combobox', { name: /等次$/ });
     for (let i = 0; i < cap; i++) {
-      await grades.nth(i).click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^优秀$/ }).click();
+      await pickOption(page, grades.nth(i), /^优秀$/);
       await page.getByText(`优秀 ${i + 1} 人，上限 ${cap} 人`).waitFor();
-      // The closing list is still ':visible' while it fades: the next pick must not find its options.
-      await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     }
     // The cap reached: 优秀 is no longer offered to the others.
     await grades.nth(cap).click();

@@ -1,6 +1,8 @@
 import { addDays, chinaToday, DEFAULT_MEETING_RULES, standingOf } from '@gongjian/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { SMALL_JPEG } from '../packages/server/test/helpers/images';
+import { pickOption } from './support/antd';
 import { apiLogin } from './support/api';
 import { collectErrors, DEMO_PASSWORD, login, openFromMenu } from './support/pages';
 import { SCREENSHOTS, useJourney } from './support/journey';
@@ -51,8 +53,7 @@ describe('organisational life', () => {
     // One member was absent, with the reason.
     const first = page.locator('.ant-table-row').first();
     await first.getByText('缺席', { exact: true }).click();
-    await first.locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '病假' }).click();
+    await pickOption(page, first.locator('.ant-select'), '病假');
     await page.getByLabel('会议记录').fill('传达学习全会精神，讨论年度工作总结。');
     await page.screenshot({ path: `${SCREENSHOTS}org-life-record.png`, fullPage: true });
     await page.getByRole('button', { name: /定\s*稿/ }).click();
@@ -116,6 +117,78 @@ describe('organisational life', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a secretary keeps the sign-in sheet photo with a record, without its location', async () => {
+    const page = await journey.page();
+    const errors = collectErrors(page);
+    await login(page, 'zhibu');
+    await openFromMenu(page, '组织生活', '会议记录');
+    await page.getByRole('button', { name: '新建会议' }).click();
+    await page.waitForURL('**/org-life/meetings/new');
+    await page.getByText('保存草稿后可上传签到表照片、课件等附件（选填）。').waitFor();
+    await pickOption(page, '会议类型', '党课');
+    await page.getByLabel('开始时间').fill('09:00');
+    await page.getByLabel('地点').fill('社区党群服务中心');
+    await page.getByLabel('会议主题').fill('党课：学习党章');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.waitForURL(/\/org-life\/meetings\/\d+$/);
+    const meetingId = Number(page.url().split('/').pop());
+    const area = page.getByTestId('meeting-attachments');
+
+    // A text file named like a photo is refused by its content.
+    await area.locator('input[type=file]').setInputFiles({
+      name: '签到表.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('张三 李四 王五'),
+    });
+    await page.getByText('只能上传图片（JPEG、PNG、WebP）或 PDF 文件').waitFor();
+    // A phone photo with its GPS position: kept, the position gone.
+    const exif = Buffer.from('Exif\0\0MM\0*\0\0\0\x08\0\0\0\0\0\0GPSLatitude 39,54N', 'latin1');
+    const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0, exif.length + 2]), exif]);
+    const photo = Buffer.concat([SMALL_JPEG.subarray(0, 2), app1, SMALL_JPEG.subarray(2)]);
+    await area.locator('input[type=file]').setInputFiles({ name: '签到表.jpg', mimeType: 'image/jpeg', buffer: photo });
+    const link = area.getByRole('link', { name: '签到表.jpg' });
+    await link.waitFor();
+    await area.getByRole('cell', { name: '签到表', exact: true }).waitFor();
+    // Slides as a PDF.
+    await pickOption(page, area.getByLabel('附件类别'), '课件');
+    await area.locator('input[type=file]').setInputFiles({
+      name: '党章学习课件.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+    });
+    await area.getByRole('link', { name: '党章学习课件.pdf' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}org-life-attachments.png`, fullPage: true });
+
+    // The browser decodes what is served, as a JPEG, without the Exif segment.
+    const href = (await link.getAttribute('href')) as string;
+    const served = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+      return {
+        type: res.headers.get('content-type'),
+        size: bytes.length,
+        exif: new TextDecoder('latin1').decode(bytes).includes('GPSLatitude'),
+        width: bitmap.width,
+        height: bitmap.height,
+      };
+    }, href);
+    expect(served).toEqual({ type: 'image/jpeg', size: SMALL_JPEG.length, exif: false, width: 8, height: 4 });
+
+    // A draft's attachment may go; the record then lists only the slides.
+    await area.getByRole('button', { name: '删除签到表.jpg' }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('附件已删除').waitFor();
+    await expect.poll(() => area.getByRole('link').count()).toBe(1);
+    // Another street's account does not get the file.
+    const other = await apiLogin(journey.baseUrl, 'jiedao2', DEMO_PASSWORD);
+    await expect(other.get(`/api/org-life/meetings/${meetingId}/attachments`)).rejects.toThrow(/404/);
+    await page.getByRole('button', { name: '删除草稿' }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.waitForURL('**/org-life/meetings');
+    expect(errors).toEqual([]);
+  });
+
   test('a street sets its own rule for 党课; the branches under it follow it', async () => {
     const page = await journey.page();
     const errors = collectErrors(page);
@@ -123,19 +196,15 @@ describe('organisational life', () => {
     await openFromMenu(page, '组织生活', '完成情况');
     await page.getByTestId('edit-rules').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('党课频次').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '每年至少一次' }).click();
+    await pickOption(page, dialog.getByLabel('党课频次'), '每年至少一次');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByText('已保存，下级组织沿用').waitFor();
     const rule = page.locator('.ant-table-row', { hasText: '每年至少一次' }).filter({ hasText: '党课' });
     await rule.getByText(/街道党工委/).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}org-life-rules.png`, fullPage: true });
-    // Back to the default, as the other journeys expect. The first list is still ':visible' while it fades out:
-    // the next pick must not find its options.
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    // Back to the default, as the other journeys expect (pickOption waited for the first list to fade out).
     await page.getByTestId('edit-rules').click();
-    await dialog.getByLabel('党课频次').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '沿用上级/默认' }).click();
+    await pickOption(page, dialog.getByLabel('党课频次'), '沿用上级/默认');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.locator('.ant-table-row', { hasText: '党课' }).getByText('每季度至少一次').waitFor();
     expect(errors).toEqual([]);

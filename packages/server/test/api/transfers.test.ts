@@ -400,9 +400,13 @@ describe('the letter’s 党费交至 and the receiving branch’s dues', () => 
     ]);
 
     const year = Number(chinaToday().slice(0, 4));
-    expect((await api.send('PUT', '/api/dues/bases', branchA, { memberId, year, kind: 'student' })).statusCode).toBe(
-      200,
-    );
+    const base = await api.app.inject({
+      method: 'PUT',
+      url: '/api/dues/bases',
+      headers: { cookie: branchA },
+      payload: { memberId, year, kind: 'student' },
+    });
+    expect(base.statusCode, base.body).toBe(200);
     // No starting month needed: the branch's dues start right after the letter's month.
     const paid = await post('/api/dues/payments', branchA, {
       memberId,

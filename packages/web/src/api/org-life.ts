@@ -87,6 +87,31 @@ export const cancelLeave = (id: number) =>
   unwrap(api.DELETE('/api/org-life/mine/{id}/leave', { params: { path: { id } } }));
 
 /** The yearly 组织生活记录, printable on A4 (opened in a new tab). */
+export type MeetingAttachment = Meeting['attachments'][number];
+export type AttachmentKind = MeetingAttachment['kind'];
+/** Uploads a file to a meeting's record (multipart: the file, its kind, and its name as the device had it). */
+export function uploadAttachment(meetingId: number, file: File, kind: AttachmentKind) {
+  const form = new FormData();
+  form.set('kind', kind);
+  form.set('name', file.name);
+  form.set('file', file);
+  return unwrap(
+    api.POST('/api/org-life/meetings/{id}/attachments', {
+      params: { path: { id: meetingId } },
+      // The browser sets the multipart type and boundary for a FormData body.
+      body: form as never,
+    }),
+  );
+}
+export const deleteAttachment = (meetingId: number, attachmentId: number) =>
+  unwrap(
+    api.DELETE('/api/org-life/meetings/{id}/attachments/{attachmentId}', {
+      params: { path: { id: meetingId, attachmentId } },
+    }),
+  );
+export const attachmentUrl = (meetingId: number, attachmentId: number) =>
+  `/api/org-life/meetings/${meetingId}/attachments/${attachmentId}`;
+
 export const yearlyRecordUrl = (orgId: number, year: number) => `/api/org-life/record?orgId=${orgId}&year=${year}`;
 
 export type OrgLifeRules = SuccessBody<paths['/api/org-life/rules']['get']>;

@@ -49,6 +49,7 @@ import { OrgTreeSelect } from '../../components/org-tree/org-tree-select';
 import { QueryError } from '../../components/query-error';
 import { useFormError } from '../../lib/use-form-error';
 import { dateFieldProps } from '../members/date-field';
+import { MeetingAttachments } from './meeting-attachments';
 import { orgLifeText } from './org-life.text';
 
 const t = orgLifeText.form;
@@ -60,7 +61,12 @@ type Row = {
   leaveReason?: AbsenceReason | null;
   leaveNote?: string | null;
 };
-type Mark = { status: 'present' | 'absent' | null; absenceReason?: AbsenceReason | null; absenceNote?: string | null };
+type Mark = {
+  status: 'present' | 'absent' | null;
+  absenceReason?: AbsenceReason | null;
+  absenceNote?: string | null;
+  absenceJustified?: boolean;
+};
 type Values = {
   orgId?: number;
   type?: MeetingType;
@@ -109,7 +115,12 @@ function MeetingForm({ meeting }: { meeting?: Meeting }) {
     Object.fromEntries(
       (meeting?.attendees ?? []).map((a) => [
         a.memberId,
-        { status: a.status, absenceReason: a.absenceReason, absenceNote: a.absenceNote },
+        {
+          status: a.status,
+          absenceReason: a.absenceReason,
+          absenceNote: a.absenceNote,
+          absenceJustified: a.absenceReason === 'other' && a.absenceJustified,
+        },
       ]),
     ),
   );
@@ -134,7 +145,11 @@ function MeetingForm({ meeting }: { meeting?: Meeting }) {
         return {
           memberId: r.memberId,
           status: m.status,
-          ...(m.status === 'absent' && { absenceReason: m.absenceReason ?? null, absenceNote: m.absenceNote || null }),
+          ...(m.status === 'absent' && {
+            absenceReason: m.absenceReason ?? null,
+            absenceNote: m.absenceNote || null,
+            ...(m.absenceReason === 'other' && { absenceJustified: m.absenceJustified === true }),
+          }),
         };
       });
   const body = (v: Values) => ({
@@ -224,16 +239,28 @@ function MeetingForm({ meeting }: { meeting?: Meeting }) {
     {
       title: t.absenceReason,
       key: 'reason',
-      width: 140,
+      width: 220,
       render: (_, r) =>
         marks[r.memberId]?.status === 'absent' && (
-          <Select<AbsenceReason>
-            aria-label={`${r.name}${t.absenceReason}`}
-            style={{ width: 110 }}
-            value={marks[r.memberId]?.absenceReason ?? undefined}
-            onChange={(v) => mark(r.memberId, { absenceReason: v })}
-            options={ABSENCE_REASONS.map((v) => ({ value: v, label: ABSENCE_REASON_LABELS[v] }))}
-          />
+          <Space size={4} wrap>
+            <Select<AbsenceReason>
+              aria-label={`${r.name}${t.absenceReason}`}
+              style={{ width: 110 }}
+              value={marks[r.memberId]?.absenceReason ?? undefined}
+              onChange={(v) => mark(r.memberId, { absenceReason: v })}
+              options={ABSENCE_REASONS.map((v) => ({ value: v, label: ABSENCE_REASON_LABELS[v] }))}
+            />
+            {marks[r.memberId]?.absenceReason === 'other' && (
+              <Checkbox
+                aria-label={`${r.name}${t.justified}`}
+                title={t.justifiedHint}
+                checked={marks[r.memberId]?.absenceJustified === true}
+                onChange={(e) => mark(r.memberId, { absenceJustified: e.target.checked })}
+              >
+                {t.justified}
+              </Checkbox>
+            )}
+          </Space>
         ),
     },
     {
@@ -417,6 +444,7 @@ function MeetingForm({ meeting }: { meeting?: Meeting }) {
         <Form.Item label={t.guests} name="guests">
           <Input maxLength={500} />
         </Form.Item>
+        <MeetingAttachments meeting={meeting} canWrite={canWrite} />
         {final && (
           <Form.Item label={t.reason} name="reason" rules={[{ required: true, whitespace: true }]}>
             <Input maxLength={500} />

@@ -70,6 +70,24 @@ export const orgLifeText = {
     correctionLine: (rev: number, by: string | null, at: string, reason: string, topic: string) =>
       `第${rev}次更正（${by ?? ''}，${at.slice(0, 16)}）：${reason}。更正前主题：${topic}`,
     noExpected: '该组织没有应到人员',
+    justified: '正当理由',
+    justifiedHint:
+      '其他原因经支部认定为正当理由的请勾选；病假、事假、公假均属正当理由（党章第九条：无正当理由连续六个月不参加组织生活的，视为自行脱党）',
+  },
+  attachments: {
+    title: '会议附件（选填）',
+    hint: '可上传签到表照片、会议照片（JPEG、PNG、WebP，不超过5MB，自动去除拍摄位置等信息）或课件 PDF（不超过10MB）。',
+    newHint: '保存草稿后可上传签到表照片、课件等附件（选填）。',
+    finalHint: '本记录已定稿：上传的附件作为补充更正留痕，上传后不能删除。',
+    kind: '附件类别',
+    drop: '点击或拖入文件上传',
+    uploaded: (name: string) => `已上传：${name}`,
+    removed: '附件已删除',
+    remove: '删除',
+    removeConfirm: '删除这个附件？',
+    afterFinal: '定稿后补充',
+    empty: '暂无附件',
+    column: { kind: '类别', name: '文件', size: '大小', at: '上传时间' },
   },
   standings: {
     title: '组织生活完成情况',
