@@ -3,12 +3,14 @@
 import { accountsModule } from '../pages/accounts/module';
 import { appraisalModule } from '../pages/appraisal/module';
 import { auditModule } from '../pages/audit/module';
+import { careModule } from '../pages/care/module';
 import { coListsModule } from '../pages/co-lists/module';
 import { communityModule } from '../pages/community/module';
 import { consultationsModule } from '../pages/consultations/module';
 import { duesModule } from '../pages/dues/module';
 import { facilitiesModule } from '../pages/facilities/module';
 import { figuresModule } from '../pages/figures/module';
+import { gridsModule } from '../pages/grids/module';
 import { jobsModule } from '../pages/jobs/module';
 import { jointMeetingsModule } from '../pages/joint-meetings/module';
 import { membersModule } from '../pages/members/module';
@@ -37,6 +39,8 @@ export const MODULES: readonly WebModule[] = [
   orgLifeModule,
   volunteersModule,
   volunteerSheetsModule,
+  gridsModule,
+  careModule,
   unitsModule,
   jointMeetingsModule,
   coListsModule,

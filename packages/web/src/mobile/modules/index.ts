@@ -1,6 +1,7 @@
 // The phone app's modules, in the order of their tiles on the home: one line each. A module's pages and tile
 // are declared in its own folder (mobile/pages/<module>/module.tsx); the router and the home's tiles are made
 // from this list.
+import { careModule } from '../pages/care/module';
 import { duesModule } from '../pages/dues/module';
 import { facilitiesModule } from '../pages/facilities/module';
 import { messagesModule } from '../pages/messages/module';
@@ -16,6 +17,7 @@ export const MOBILE_MODULES: readonly MobileModule[] = [
   orgLifeModule,
   duesModule,
   volunteersModule,
+  careModule,
   facilitiesModule,
   messagesModule,
 ];
