@@ -9,6 +9,7 @@ import { ExportButton } from '../../components/export-button';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { QueryError } from '../../components/query-error';
 import { ScopePicker } from '../org-checks/scope-picker';
+import { RequestRatesCard } from '../request-oversight/rates-card';
 import { VolunteerFiguresCard } from '../volunteer-sheets/volunteer-figures-card';
 import { CategoryChart } from './category-chart';
 import { figuresText as t } from './figures.text';
@@ -23,6 +24,7 @@ const percent = (part: number, total: number) => (total === 0 ? '0.0' : ((part /
 export function FiguresPage() {
   const { data: me } = useMe();
   const canReadVolunteering = useCan('volunteer.read');
+  const canReadServing = useCan('serve.read');
   const [picked, setPicked] = useState<number | undefined>();
   const orgId = picked ?? me?.org.id;
   const figures = useQuery({ ...orgFiguresQuery(orgId ?? 0), enabled: orgId !== undefined });
@@ -134,6 +136,7 @@ export function FiguresPage() {
             />
           </Card>
           {canReadVolunteering && <VolunteerFiguresCard orgId={data.org.id} />}
+          {canReadServing && <RequestRatesCard orgId={data.org.id} />}
         </>
       )}
     </Flex>
