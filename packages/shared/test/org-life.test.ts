@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  absenceJustified,
   branchStandings,
   chinaToday,
   daysLeft,
@@ -149,5 +150,18 @@ describe('a meeting that has not begun cannot be recorded as held', () => {
     ['2026-12-08', '07:00', '2026-12-07T23:30:00Z', true],
   ])('%s %s at %s: %s', (heldOn, time, now, begun) => {
     expect(meetingHasBegun(heldOn, time, new Date(now))).toBe(begun);
+  });
+});
+
+describe('absenceJustified (党章 §9: 无正当理由)', () => {
+  it.each([
+    ['sick', false, true],
+    ['personal', false, true],
+    ['official', false, true],
+    ['other', false, false],
+    ['other', true, true],
+    [null, true, false],
+  ] as const)('%s, judged %s: %s', (reason, judged, justified) => {
+    expect(absenceJustified(reason, judged)).toBe(justified);
   });
 });
