@@ -1,9 +1,26 @@
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { apiLogin } from './support/api';
 import { collectErrors, DEMO_PASSWORD, login, openFromMenu } from './support/pages';
 import { SCREENSHOTS, useJourney } from './support/journey';
 
 const journey = useJourney();
+
+/** Picks an option of a form's select by its label, again while the choice does not show (a dropdown animating). */
+async function pick(page: Page, dialog: Locator, label: string, option: string) {
+  const shown = dialog
+    .locator('.ant-form-item', { has: page.getByText(label, { exact: true }) })
+    .locator('.ant-select-content', { hasText: option });
+  for (let attempt = 0; attempt < 5 && !(await shown.isVisible()); attempt++) {
+    await dialog.getByLabel(label).click();
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+    await item.waitFor();
+    await page.waitForTimeout(300);
+    await item.click();
+    await page.waitForTimeout(300);
+  }
+  await shown.waitFor();
+}
 
 type Unit = { id: number; name: string; liaison: { username: string } | null };
 
@@ -26,13 +43,9 @@ describe('co-building: resident units, the big committee, the liaison', () => {
       .click();
     await dialog.getByLabel('单位名称').fill('市妇幼保健院');
     await dialog.getByLabel('统一社会信用代码').fill('12530100MB1234567'); // 17 characters: refused by the server
-    await dialog.getByLabel('类别').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '医院' }).click();
-    await dialog.locator('.ant-select-content', { hasText: '医院' }).waitFor();
+    await pick(page, dialog, '类别', '医院');
     await dialog.getByLabel('联系电话').fill('13908715678');
-    await dialog.getByLabel('联络员').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'lianluoyuan' }).click();
-    await dialog.locator('.ant-select-content', { hasText: 'lianluoyuan' }).waitFor();
+    await pick(page, dialog, '联络员', 'lianluoyuan');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     // The bad code is named beside its field; without it the unit registers.
     await dialog.getByText('应为18位').waitFor();

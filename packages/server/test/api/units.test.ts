@@ -79,6 +79,10 @@ describe('registry', () => {
     const mine = await api.get('/api/units/mine', asLiaison);
     expect(mine.json().items).toHaveLength(1);
     expect(mine.json().items[0].contactPhone).toBe('139****1234');
+    // The liaison reads its own unit on its page, never the registry.
+    expect((await api.get(`/api/units/${unit.id}`, asLiaison)).statusCode).toBe(403);
+    expect((await api.get('/api/units', asLiaison)).statusCode).toBe(403);
+    expect((await api.get('/api/zones', asLiaison)).statusCode).toBe(403);
 
     const again = await api.post('/api/units', community, unitBody({ name: '另一家', uscc }));
     expect(again.statusCode).toBe(409);
