@@ -19,4 +19,3 @@ export * from './facilities.js';
 export * from './consultations.js';
 export * from './request-oversight.js';
 export * from './care.js';
-export * from './units.js';
