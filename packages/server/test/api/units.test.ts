@@ -149,6 +149,8 @@ describe('registry', () => {
       sql`select name from resident_units where id = ${unit.id}`,
     );
     expect(row?.name).toBeNull();
+    // The new organisation cannot leave its registry while it is a unit: the unit would lose its identity.
+    expect((await api.send('DELETE', `/api/new-orgs/${newOrg.id}`, admin)).statusCode).toBe(409);
   });
 
   it('exports the registry as an audited .xlsx', async () => {
