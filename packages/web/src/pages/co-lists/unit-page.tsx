@@ -1,6 +1,6 @@
 import { CO_CATEGORY_LABELS, type CoCategory, NEED_STATUS_LABELS, type NeedStatus } from '@gongjian/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Form, Input, Modal, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import {
   addUnitResource,
@@ -20,7 +20,7 @@ import { ResourceFields } from './resource-form';
 const t = coListsText;
 
 /** The unit liaison's needs to claim (its unit's community) and those it claimed. */
-export function UnitNeedsSection() {
+export function UnitNeedsSection({ unit }: { unit: { id: number } }) {
   const { data, error, isFetching } = useQuery(unitNeedsQuery());
   const [claiming, setClaiming] = useState<CoNeed>();
   const columns: TableColumnsType<CoNeed> = [
@@ -45,20 +45,22 @@ export function UnitNeedsSection() {
         ) : null,
     },
   ];
+  // Open needs are the unit's community's for any of its units to claim; claimed ones show under their unit.
+  const items = data?.items.filter((n) => n.status === 'open' || n.claimedUnitId === unit.id);
   return (
-    <Card title={t.unit.needs}>
+    <div data-testid="unit-needs">
       {error && <QueryError error={error} />}
       <Table<CoNeed>
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={data?.items}
+        dataSource={items}
         loading={isFetching}
         pagination={false}
         locale={{ emptyText: t.unit.empty }}
       />
       {claiming && <ClaimModal need={claiming} onClose={() => setClaiming(undefined)} />}
-    </Card>
+    </div>
   );
 }
 
@@ -93,8 +95,8 @@ function ClaimModal({ need, onClose }: { need: CoNeed; onClose: () => void }) {
   );
 }
 
-/** The liaison's own unit's resources, and a form to offer one more. */
-export function UnitResourcesSection() {
+/** The liaison's own unit's resources, and a form to offer one more (for its first registered unit). */
+export function UnitResourcesSection({ unit }: { unit: { id: number } }) {
   const { data, error, isFetching } = useQuery(unitResourcesQuery());
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<UnitResourceInput>();
@@ -123,13 +125,16 @@ export function UnitResourcesSection() {
     },
   ];
   return (
-    <Card title={t.unit.resources} extra={<Button onClick={() => setAdding(true)}>{t.unit.addResource}</Button>}>
+    <div data-testid="unit-resources">
+      <Button onClick={() => setAdding(true)} style={{ marginBottom: 12 }}>
+        {t.unit.addResource}
+      </Button>
       {error && <QueryError error={error} />}
       <Table<CoResource>
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={data?.items}
+        dataSource={data?.items.filter((r) => r.unitId === unit.id)}
         loading={isFetching}
         pagination={false}
         locale={{ emptyText: t.unit.empty }}
@@ -145,16 +150,6 @@ export function UnitResourcesSection() {
           <ResourceFields />
         </Form>
       </Modal>
-    </Card>
-  );
-}
-
-/** 本单位共建: the liaison's claims and resources on one page. */
-export function UnitCoListsPage() {
-  return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <UnitNeedsSection />
-      <UnitResourcesSection />
-    </Space>
+    </div>
   );
 }

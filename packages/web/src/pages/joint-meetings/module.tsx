@@ -1,11 +1,11 @@
-import { CheckSquareOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, TeamOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../modules/module';
 import { jointText as t } from './joint-meetings.text';
 import { JointMeetingPage } from './meeting-page';
 import { JointMeetingsPage } from './meetings-page';
-import { TasksPage, UnitTasksPage } from './tasks-page';
+import { TasksPage } from './tasks-page';
 
-/** 联席会议: the big committee's and zones' joint meetings, their tasks, and the unit liaison's own tasks. */
+/** 联席会议: the big committee's and zones' joint meetings and their tasks (the liaison's: unit-sections.ts). */
 export const jointMeetingsModule: WebModule = {
   name: 'joint-meetings',
   pages: [
@@ -20,12 +20,6 @@ export const jointMeetingsModule: WebModule = {
       element: <TasksPage />,
       permission: ['cobuild.read'],
       menu: { group: 'co-building', label: t.menu.tasks, icon: <CheckSquareOutlined /> },
-    },
-    {
-      path: 'joint-meetings/unit-tasks',
-      element: <UnitTasksPage />,
-      permission: ['cobuild.unit'],
-      menu: { group: 'co-building', label: t.menu.unitTasks, icon: <SolutionOutlined /> },
     },
     { path: 'joint-meetings/:id', element: <JointMeetingPage />, permission: ['cobuild.read'], title: t.form.title },
   ],

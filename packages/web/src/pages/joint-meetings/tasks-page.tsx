@@ -158,8 +158,8 @@ export function TasksPage() {
   );
 }
 
-/** The unit liaison's page: its own unit's tasks, and progress or completion reported from here. */
-export function UnitTasksPage() {
+/** The unit liaison's section of 本单位共建: its unit's tasks, and progress or completion reported from here. */
+export function UnitTasksSection({ unit }: { unit: { id: number } }) {
   const { data, error, isFetching } = useQuery(unitTasksQuery());
   const [editing, setEditing] = useState<JointTask>();
   const columns = taskColumns(
@@ -172,18 +172,18 @@ export function UnitTasksPage() {
     false,
   );
   return (
-    <Card title={jointText.unit.title}>
+    <div data-testid="unit-tasks">
       {error && <QueryError error={error} />}
       <Table<JointTask>
         rowKey="id"
-        size="middle"
+        size="small"
         columns={columns}
-        dataSource={data?.items}
+        dataSource={data?.items.filter((task) => task.ownerUnitId === unit.id)}
         loading={isFetching}
         locale={{ emptyText: jointText.unit.empty }}
         pagination={false}
       />
       {editing && <ProgressModal task={editing} unit onClose={() => setEditing(undefined)} />}
-    </Card>
+    </div>
   );
 }
