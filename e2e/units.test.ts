@@ -100,6 +100,12 @@ describe('co-building: resident units, the big committee, the liaison', () => {
     await page.locator('.ant-table-row', { hasText: '医教共建协作区' }).waitFor();
     await expect.poll(() => page.getByTestId('zone-coverage').innerText()).toContain('50%');
     await page.screenshot({ path: `${SCREENSHOTS}units-zones.png`, fullPage: true });
+    // 数据概览 shows the same coverage beside the units by kind and relation.
+    await openFromMenu(page, '数据', '数据概览');
+    const card = page.getByTestId('unit-figures-card');
+    await card.waitFor();
+    await expect.poll(() => card.innerText()).toContain('50%');
+    await card.screenshot({ path: `${SCREENSHOTS}units-figures.png` });
     expect(errors).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { QueryError } from '../../components/query-error';
 import { ScopePicker } from '../org-checks/scope-picker';
 import { RequestRatesCard } from '../request-oversight/rates-card';
 import { VolunteerFiguresCard } from '../volunteer-sheets/volunteer-figures-card';
+import { UnitFiguresCard } from '../units/unit-figures-card';
 import { CategoryChart } from './category-chart';
 import { figuresText as t } from './figures.text';
 
@@ -25,6 +26,7 @@ export function FiguresPage() {
   const { data: me } = useMe();
   const canReadVolunteering = useCan('volunteer.read');
   const canReadServing = useCan('serve.read');
+  const canReadCobuilding = useCan('cobuild.read');
   const [picked, setPicked] = useState<number | undefined>();
   const orgId = picked ?? me?.org.id;
   const figures = useQuery({ ...orgFiguresQuery(orgId ?? 0), enabled: orgId !== undefined });
@@ -137,6 +139,7 @@ export function FiguresPage() {
           </Card>
           {canReadVolunteering && <VolunteerFiguresCard orgId={data.org.id} />}
           {canReadServing && <RequestRatesCard orgId={data.org.id} />}
+          {canReadCobuilding && <UnitFiguresCard orgId={data.org.id} />}
         </>
       )}
     </Flex>

@@ -49,6 +49,7 @@ export const unitsText = {
     updated: '已保存',
   },
   figures: {
+    title: '共驻共建',
     units: '驻区单位',
     linked: '其中两新组织',
     partTime: '兼职委员',
