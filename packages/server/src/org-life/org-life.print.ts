@@ -3,7 +3,6 @@ import {
   chinaToday,
   MEETING_ATTACHMENT_KIND_LABELS,
   type MeetingAttachmentKind,
-  effectiveRules,
   MEETING_TYPE_LABELS,
   MEETING_TYPES,
   type MeetingType,
@@ -17,6 +16,7 @@ import { notFound } from '../http/errors.js';
 import { chineseDate, Html, html, type PrintPage } from '../http/print.js';
 import { pathInScope } from '../http/scope.js';
 import type { AttendeeRow, MeetingRow } from './org-life.repo.js';
+import { rulesAt } from './org-life.standings.js';
 
 type PrintRow = Omit<MeetingRow, 'leave_count'> & {
   attendees: AttendeeRow[];
@@ -74,7 +74,8 @@ export async function yearlyRecordPage(
     after: { orgId, year, meetings: rows.length },
   });
   const byType = (type: MeetingType) => rows.filter((r) => r.type === type).length;
-  const rules = effectiveRules([]);
+  // The rules that hold here (a district's or street's own over the 条例's), as the standings have them.
+  const rules = await rulesAt(db, org.path);
   const summary = html`<table class="rec">
     <tr>
       <th>会议类型</th>

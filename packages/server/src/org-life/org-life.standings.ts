@@ -55,6 +55,16 @@ function overridesAt(all: readonly OverrideRow[], path: string): OverrideRow[] {
   return all.filter((o) => isUnder(path, o.path)).sort((a, b) => b.path.split('.').length - a.path.split('.').length);
 }
 
+/** The rules that hold at an organisation: the defaults, each replaced by the nearest override up its path. */
+export async function rulesAt(db: Queryable, path: string): Promise<MeetingRule[]> {
+  const overrides = await queryRows<OverrideRow>(
+    db,
+    sql`select r.type, r.frequency, r.lead_days as "leadDays", o.path::text as path, o.name as org_name
+          from org_life_rules r join organizations o on o.id = r.org_id where o.path @> ${path}::ltree`,
+  );
+  return effectiveRules(overridesAt(overrides, path));
+}
+
 type BranchRow = {
   id: number;
   name: string;

@@ -439,6 +439,9 @@ describe('the workbench under local rules', () => {
     const title = (source: { items: { title: string }[] }) =>
       source.items.find((i) => i.title.startsWith('规则测试党支部'))?.title ?? '';
 
+    // The yearly record's 要求 column shows the rule that holds at the branch.
+    const record = await get(`/api/org-life/record?orgId=${quiet.id}&year=${today.slice(0, 4)}`, admin);
+    expect(record.body).toMatch(/<td>党课<\/td>\s*<td>每月至少一次<\/td>/);
     // The city's account sits above the district: the district's rule holds for the branch all the same.
     const cityView = await atRisk(admin, city.city.id);
     expect(cityView.source.total).toBe(cityView.standings.atRisk);
