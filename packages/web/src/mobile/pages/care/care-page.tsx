@@ -76,7 +76,7 @@ function MyPeople() {
                         {t.overdue}
                       </Tag>
                     ) : r.standing === 'due_soon' ? (
-                      <Tag color="warning" fill="outline">
+                      <Tag color="#ad4e00" fill="outline">
                         {t.dueSoon}
                       </Tag>
                     ) : null}{' '}
