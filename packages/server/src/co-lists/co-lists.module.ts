@@ -18,6 +18,7 @@ export const coListsModule = defineModule({
     description: '说明',
     place: '地点',
     neededBy: '需要日期',
+    requestId: '居民诉求',
     provider: '提供方类型',
     unitId: '驻区单位',
     memberId: '党员',

@@ -1,12 +1,13 @@
 import { chinaToday } from '@gongjian/shared';
 import { expect } from 'vitest';
-import { buildUnit } from '../../test/helpers/co-building.js';
+import { buildRequest, buildUnit } from '../../test/helpers/co-building.js';
 import { defineProbes } from '../../test/helpers/scope-probes.js';
 
 export default defineProbes('co-lists', async (world) => {
   const { api, city, byOrg, orgId, streetB } = world;
   const unitA = await buildUnit(api.db, city.communityA.id);
   const unitB = await buildUnit(api.db, city.communityB.id);
+  const requestB = await buildRequest(api.db, city.communityB.id);
   const need = (org: number, title: string) => ({ orgId: org, title, category: 'venue' });
   const resource = (org: number, title: string) => ({ orgId: org, provider: 'community', title, category: 'venue' });
   const needB = await world.createAsStreetB('/api/co-lists/needs', need(city.communityB.id, '乙社区的需求'));
@@ -67,6 +68,15 @@ export default defineProbes('co-lists', async (world) => {
             () => city.communityB.id,
             () => city.communityA.id,
           ),
+        },
+        {
+          url: () => '/api/co-lists/needs',
+          body: (v) => ({ ...need(city.communityA.id, '来自诉求的需求'), requestId: v }),
+          id: {
+            field: 'body.requestId',
+            outside: () => requestB,
+            inside: () => buildRequest(api.db, city.communityA.id),
+          },
         },
       ],
       'PATCH /api/co-lists/needs/:id': [

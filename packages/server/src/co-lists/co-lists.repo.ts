@@ -13,6 +13,7 @@ export type NeedRow = {
   description: string | null;
   place: string | null;
   needed_by: string | null;
+  request_id: number | null;
   status: NeedStatus;
   claimed_unit_id: number | null;
   claimed_unit_name: string | null;
@@ -22,7 +23,8 @@ export type NeedRow = {
 };
 
 export const NEED_SELECT = sql`select n.id::int as id, n.org_id::int as org_id, o.name as org_name,
-  o.path::text as org_path, n.title, n.category, n.description, n.place, n.needed_by::text as needed_by, n.status,
+  o.path::text as org_path, n.title, n.category, n.description, n.place, n.needed_by::text as needed_by,
+  n.request_id::int as request_id, n.status,
   n.claimed_unit_id::int as claimed_unit_id, (select u.name from resident_units_v u where u.id = n.claimed_unit_id)
   as claimed_unit_name, n.claim_note, n.met_on::text as met_on, n.created_at::text as created_at
   from co_needs n join organizations o on o.id = n.org_id`;
@@ -36,6 +38,7 @@ export const toNeed = (r: NeedRow): Need => ({
   description: r.description,
   place: r.place,
   neededBy: r.needed_by,
+  requestId: r.request_id,
   status: r.status,
   claimedUnitId: r.claimed_unit_id,
   claimedUnitName: r.claimed_unit_name,

@@ -12,7 +12,9 @@ const NeedFields = {
   place: Text(200).nullish(),
   neededBy: DateSchema.nullish(),
 };
-export const CreateNeedSchema = z.object({ orgId: IdSchema, ...NeedFields }).meta({ id: 'CreateNeedRequest' });
+export const CreateNeedSchema = z
+  .object({ orgId: IdSchema, requestId: IdSchema.nullish(), ...NeedFields })
+  .meta({ id: 'CreateNeedRequest' });
 export type CreateNeed = z.infer<typeof CreateNeedSchema>;
 export const UpdateNeedSchema = z.object(NeedFields).meta({ id: 'UpdateNeedRequest' });
 export type UpdateNeed = z.infer<typeof UpdateNeedSchema>;
@@ -27,6 +29,7 @@ export const NeedSchema = z
     description: z.string().nullable(),
     place: z.string().nullable(),
     neededBy: z.string().nullable(),
+    requestId: z.number().int().nullable().meta({ description: '来源的居民诉求' }),
     status: z.enum(NEED_STATUSES),
     claimedUnitId: z.number().int().nullable(),
     claimedUnitName: z.string().nullable(),

@@ -115,10 +115,21 @@ async function community(db: Queryable, actor: Actor, orgId: number) {
 export async function createNeed(db: Db, actor: Actor, ctx: AuditContext, input: CreateNeed) {
   return audited(db, ctx, 'co_need.create', async (tx) => {
     const org = await community(tx, actor, input.orgId);
+    if (input.requestId) {
+      // A need made from a resident's request: the request must be the community's own.
+      const [request] = await queryRows<{ org_id: number }>(
+        tx,
+        sql`select r.org_id::int as org_id from service_requests r join organizations o on o.id = r.org_id
+             where r.id = ${input.requestId} and ${pathInScope(actor, sql`o.path`)}`,
+      );
+      if (!request) throw notFound('居民诉求');
+      if (request.org_id !== org.id) throw invalid('requestId', '该诉求不属于所选社区');
+    }
     const [row] = await tx
       .insert(coNeeds)
       .values({
         orgId: org.id,
+        requestId: input.requestId ?? null,
         title: input.title,
         category: input.category,
         description: input.description ?? null,

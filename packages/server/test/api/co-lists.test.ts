@@ -1,8 +1,8 @@
 import { addDays, chinaToday } from '@gongjian/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../helpers/api.js';
-import { buildUnit } from '../helpers/co-building.js';
-import { buildAccount, buildCity } from '../helpers/factories.js';
+import { buildRequest, buildUnit } from '../helpers/co-building.js';
+import { buildAccount, buildCity, buildOrg } from '../helpers/factories.js';
 
 const api = useApi();
 const { get, post, send } = api;
@@ -209,6 +209,35 @@ describe('three lists', () => {
     expect((await post(`/api/co-lists/needs/${n.id}/close`, community)).statusCode).toBe(409);
     const edit = await send('PATCH', `/api/co-lists/needs/${n.id}`, community, { title: '改', category: 'materials' });
     expect(edit.statusCode).toBe(409);
+  });
+
+  it("makes a need from a resident's request of the same community", async () => {
+    const request = await buildRequest(api.db, city.communityA.id, '老人希望有个活动场地');
+    const made = await post('/api/co-lists/needs', community, {
+      orgId: city.communityA.id,
+      requestId: request,
+      title: '老人活动场地',
+      category: 'venue',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ requestId: request, status: 'open' });
+    const elsewhere = await buildRequest(api.db, city.communityB.id);
+    const outside = await post('/api/co-lists/needs', community, {
+      orgId: city.communityA.id,
+      requestId: elsewhere,
+      title: '别处',
+      category: 'venue',
+    });
+    expect(outside.statusCode).toBe(404);
+    const other = await buildOrg(api.db, { parentId: city.streetA.id, type: 'community_committee' });
+    const mismatch = await post('/api/co-lists/needs', streetA, {
+      orgId: other.id,
+      requestId: request,
+      title: '错社区',
+      category: 'venue',
+    });
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json()).toMatchObject({ field: 'requestId', message: '居民诉求：该诉求不属于所选社区' });
   });
 
   it('exports the three lists as .xlsx, on record', async () => {

@@ -31,3 +31,20 @@ export const meetingBody = (orgId: number, unitIds: number[], daysAgo = 1, over:
   unitIds,
   ...over,
 });
+
+/** A resident's request (群众诉求) to community `orgId`, made directly in the tables: a need may be made from it. */
+export async function buildRequest(db: Db, orgId: number, text = '楼道灯坏了') {
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_request' as AuditAction, async (tx) => {
+    const [resident] = await queryRows<{ id: number }>(
+      tx,
+      sql`insert into residents (org_id, name) values (${orgId}, '测试居民') returning id::int as id`,
+    );
+    return queryRows<{ id: number }>(
+      tx,
+      sql`insert into service_requests (org_id, kind, resident_id, category, text, contact_pref, status)
+          values (${orgId}, 'request', ${resident?.id}, 'repair', ${text}, 'phone', 'submitted')
+          returning id::int as id`,
+    );
+  });
+  return (row as { id: number }).id;
+}

@@ -27837,6 +27837,8 @@ export interface components {
             description: string | null;
             place: string | null;
             neededBy: string | null;
+            /** @description 来源的居民诉求 */
+            requestId: number | null;
             /** @enum {string} */
             status: "open" | "claimed" | "matched" | "met" | "closed";
             claimedUnitId: number | null;
@@ -27855,6 +27857,8 @@ export interface components {
             description: string | null;
             place: string | null;
             neededBy: string | null;
+            /** @description 来源的居民诉求 */
+            requestId: number | null;
             /** @enum {string} */
             status: "open" | "claimed" | "matched" | "met" | "closed";
             claimedUnitId: number | null;
@@ -28897,6 +28901,7 @@ export interface components {
         };
         CreateNeedRequest: {
             orgId: number;
+            requestId?: number | null;
             title: string;
             /** @enum {string} */
             category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
@@ -28906,6 +28911,7 @@ export interface components {
         };
         CreateNeedRequestInput: {
             orgId: number;
+            requestId?: number | null;
             title: string;
             /** @enum {string} */
             category: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
