@@ -1,10 +1,17 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/http/errors.js';
-import { checkImage, checkPdf, diskFileStore, stripImageMetadata } from '../../src/storage/index.js';
+import {
+  checkImage,
+  checkPdf,
+  configureFileStore,
+  diskFileStore,
+  fileStore,
+  stripImageMetadata,
+} from '../../src/storage/index.js';
 
 /** An 8×4 picture as Chromium's canvas encodes it (toDataURL): JFIF, an ICC profile (APP2), no Exif. */
 const CANVAS_JPEG = Buffer.from(
@@ -268,5 +275,18 @@ describe('diskFileStore', () => {
     await expect(store.read(key)).rejects.toMatchObject({ status: 404 });
     await expect(store.read('../../etc/passwd')).rejects.toMatchObject({ status: 404 });
     expect((await store.read(other)).length).toBe(CANVAS_JPEG.length);
+  });
+});
+
+describe('fileStore', () => {
+  it('keeps files in DATA_DIR/files/<two hex digits>/<key>; no data folder (tests) gets a temporary one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gongjian-data-'));
+    configureFileStore(dataDir);
+    const key = await fileStore().put(CANVAS_JPEG);
+    expect(existsSync(join(dataDir, 'files', key.slice(0, 2), key))).toBe(true);
+    configureFileStore('');
+    const elsewhere = await fileStore().put(CANVAS_JPEG);
+    expect(existsSync(join(dataDir, 'files', elsewhere.slice(0, 2), elsewhere))).toBe(false);
+    expect((await fileStore().read(elsewhere)).equals(CANVAS_JPEG)).toBe(true);
   });
 });
