@@ -95,4 +95,24 @@ describe('joint meetings', () => {
     expect(errors).toEqual([]);
     expect(unitErrors).toEqual([]);
   });
+
+  test('the community confirms a proposed match of the three lists; the project counts', async () => {
+    const page = await journey.page();
+    const errors = collectErrors(page);
+    await login(page, 'shequ');
+    await openFromMenu(page, '共驻共建', '三张清单');
+    await page.locator('.ant-table-row', { hasText: '老年健身队周末活动场地' }).waitFor();
+    await page.getByRole('tab', { name: '建议对接' }).click();
+    const match = page.locator('.ant-table-row', { hasText: '老年健身队周末活动场地' });
+    await match.getByText('体育馆周末开放').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}co-lists-matches.png`, fullPage: true });
+    await match.getByRole('button', { name: '确认对接' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('负责人').fill('王老师');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已立项').first().waitFor();
+    await page.getByRole('tab', { name: '项目清单' }).click();
+    await page.locator('.ant-table-row', { hasText: '王老师' }).getByText('实施中').waitFor();
+    expect(errors).toEqual([]);
+  });
 });
