@@ -131,7 +131,15 @@ export type Project = z.infer<typeof ProjectSchema>;
 export const ListQuerySchema = PageQuerySchema.extend({
   orgId: IdSchema.optional(),
   category: Category.optional(),
-  status: z.string().trim().max(20).optional(),
+  /** A need's or a project's status, or `active` / `inactive` for resources. */
+  status: z
+    .enum(
+      [...new Set([...NEED_STATUSES, ...PROJECT_STATUSES, 'active', 'inactive'] as const)] as [string, ...string[]],
+      {
+        error: '不是有效的状态',
+      },
+    )
+    .optional(),
 });
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 export const ExportQuerySchema = ListQuerySchema.omit({ page: true, pageSize: true });

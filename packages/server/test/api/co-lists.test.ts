@@ -76,6 +76,9 @@ describe('three lists', () => {
     });
     expect(branch.statusCode).toBe(400);
     expect((await get('/api/co-lists/needs', liaison)).statusCode).toBe(403);
+    const status = await get('/api/co-lists/needs?status=bogus', community);
+    expect(status.statusCode).toBe(400);
+    expect(status.json().message).toBe('状态：不是有效的状态');
   });
 
   it('proposes resources of the category and place not yet committed, best first; the community confirms', async () => {

@@ -23647,7 +23647,7 @@ export interface paths {
                     pageSize?: number;
                     orgId?: number;
                     category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
-                    status?: string;
+                    status?: "open" | "claimed" | "matched" | "met" | "closed" | "done" | "cancelled" | "active" | "inactive";
                 };
                 header?: never;
                 path?: never;
@@ -23801,7 +23801,7 @@ export interface paths {
                 query?: {
                     orgId?: number;
                     category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
-                    status?: string;
+                    status?: "open" | "claimed" | "matched" | "met" | "closed" | "done" | "cancelled" | "active" | "inactive";
                 };
                 header?: never;
                 path?: never;
@@ -24058,7 +24058,7 @@ export interface paths {
                     pageSize?: number;
                     orgId?: number;
                     category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
-                    status?: string;
+                    status?: "open" | "claimed" | "matched" | "met" | "closed" | "done" | "cancelled" | "active" | "inactive";
                 };
                 header?: never;
                 path?: never;
@@ -24212,7 +24212,7 @@ export interface paths {
                 query?: {
                     orgId?: number;
                     category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
-                    status?: string;
+                    status?: "open" | "claimed" | "matched" | "met" | "closed" | "done" | "cancelled" | "active" | "inactive";
                 };
                 header?: never;
                 path?: never;
@@ -24386,7 +24386,7 @@ export interface paths {
                     pageSize?: number;
                     orgId?: number;
                     category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
-                    status?: string;
+                    status?: "open" | "claimed" | "matched" | "met" | "closed" | "done" | "cancelled" | "active" | "inactive";
                 };
                 header?: never;
                 path?: never;
@@ -24540,7 +24540,7 @@ export interface paths {
                 query?: {
                     orgId?: number;
                     category?: "venue" | "skill" | "funds" | "volunteers" | "materials" | "other";
-                    status?: string;
+                    status?: "open" | "claimed" | "matched" | "met" | "closed" | "done" | "cancelled" | "active" | "inactive";
                 };
                 header?: never;
                 path?: never;
