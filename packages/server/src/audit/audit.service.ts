@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.js';
 import type { Actor } from '../http/actor.js';
 import type { AuditContext } from '../db/audited.js';
-import { invalid, notFound } from '../http/errors.js';
+import { AppError, invalid, notFound } from '../http/errors.js';
 import { type SheetColumn, streamWorkbook } from '../http/xlsx.js';
 import { pathInScope } from '../http/scope.js';
 import { auditActionLabel, type AuditLabels, auditTargetLabel } from '../http/audit-labels.js';
@@ -14,23 +14,51 @@ import type { AuditFilter, AuditLog, AuditQuery, AuditReveal } from './audit.sch
 /** Beyond this many matching entries the total reads "10,000+". */
 export const AUDIT_COUNT_CAP = 10_000;
 
-const MASKERS: Record<string, (v: string) => string> = { id_number: maskIdNumber, phone: maskPhone };
+/** Which masker a key takes: every column holding a phone (`phone`, `guardian_phone`, `contact_phone` …) or an ID number. */
+function maskerOf(key: string): ((v: string) => string) | undefined {
+  if (key === 'phone' || key.endsWith('_phone')) return maskPhone;
+  if (key === 'id_number' || key.endsWith('_id_number')) return maskIdNumber;
+  return undefined;
+}
 
-/** The keys of a before/after record that hold an ID number or a phone. */
-function sensitiveKeys(value: unknown): string[] {
+/**
+ * Records that are the community's alone (the vulnerable-residents register, DOMAIN §5): their personal fields
+ * are masked in the trail like phones, and only an account of the record's own organisation may reveal them —
+ * a street or district with audit rights sees that a record changed, not whose.
+ */
+const COMMUNITY_PRIVATE: Readonly<Record<string, readonly string[]>> = {
+  care_resident: ['name', 'address', 'needs', 'guardian_name', 'notes', 'end_reason', 'birth_year'],
+  care_visit: ['content', 'follow_up_note', 'visitor'],
+};
+
+const maskName = (v: string) => `${[...v][0] ?? ''}**`;
+
+/** The keys of a before/after record that hold an ID number, a phone or (for its entity) private data. */
+function sensitiveKeys(value: unknown, entity: string): string[] {
   if (!value || typeof value !== 'object') return [];
-  return Object.keys(MASKERS).filter((key) => typeof (value as Record<string, unknown>)[key] === 'string');
+  const row = value as Record<string, unknown>;
+  const privateKeys = COMMUNITY_PRIVATE[entity] ?? [];
+  return Object.keys(row).filter(
+    (key) =>
+      (typeof row[key] === 'string' && maskerOf(key) !== undefined) ||
+      (privateKeys.includes(key) && row[key] !== null && row[key] !== undefined),
+  );
 }
 
 /**
  * Rows in the audit trail carry personal data as it was. The trail shows it masked to everyone, as the roster
  * does: seeing a value whole is a reveal (revealAuditLog), and a reveal is on record.
  */
-function maskRow(value: unknown): unknown {
-  const keys = sensitiveKeys(value);
+function maskRow(value: unknown, entity: string): unknown {
+  const keys = sensitiveKeys(value, entity);
   if (keys.length === 0) return value;
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const key of keys) out[key] = MASKERS[key]?.(out[key] as string);
+  for (const key of keys) {
+    const v = out[key];
+    const masker = maskerOf(key);
+    if (masker && typeof v === 'string') out[key] = masker(v);
+    else out[key] = key === 'name' && typeof v === 'string' ? maskName(v) : '***';
+  }
   return out;
 }
 
@@ -92,13 +120,13 @@ export async function listAuditLogs(db: Queryable, actor: Actor, labels: AuditLa
     targetLabel: auditTargetLabel(labels, {
       entity: r.entity,
       entityId: r.entity_id,
-      before: r.before,
-      after: r.after,
+      before: maskRow(r.before, r.entity),
+      after: maskRow(r.after, r.entity),
     }),
-    before: maskRow(r.before),
-    after: maskRow(r.after),
+    before: maskRow(r.before, r.entity),
+    after: maskRow(r.after, r.entity),
     ip: r.ip,
-    masked: sensitiveKeys(r.before).length + sensitiveKeys(r.after).length > 0,
+    masked: sensitiveKeys(r.before, r.entity).length + sensitiveKeys(r.after, r.entity).length > 0,
   }));
   const n = total?.n ?? 0;
   const names = await namesInScope(db, actor, rows);
@@ -155,12 +183,18 @@ async function namesInScope(db: Queryable, actor: Actor, rows: readonly Row[]) {
 
 /** One entry of the trail with its ID numbers and phones whole; the reveal itself goes on record. */
 export async function revealAuditLog(db: Queryable, actor: Actor, ctx: AuditContext, id: number): Promise<AuditReveal> {
-  const [row] = await queryRows<{ org_path: string | null; before: unknown; after: unknown }>(
+  const [row] = await queryRows<{ org_path: string | null; entity: string; before: unknown; after: unknown }>(
     db,
-    sql`select l.org_path::text as org_path, l.before, l.after from audit_logs l where l.id = ${id} and ${auditScope(actor)}`,
+    sql`select l.org_path::text as org_path, l.entity, l.before, l.after from audit_logs l
+        where l.id = ${id} and ${auditScope(actor)}`,
   );
   if (!row) throw notFound('审计记录');
-  const fields = [...new Set([...sensitiveKeys(row.before), ...sensitiveKeys(row.after)])];
+  if (COMMUNITY_PRIVATE[row.entity] && actor.role !== 'sysadmin' && row.org_path !== actor.scopePath) {
+    throw new AppError('FORBIDDEN', '困难群体的信息只有所在社区的工作人员可以查看');
+  }
+  const fields = [
+    ...new Set([...sensitiveKeys(row.before, row.entity), ...sensitiveKeys(row.after, row.entity)]),
+  ].sort();
   await auditEvent(db, ctx, {
     action: 'audit.reveal',
     entity: 'audit_log',
@@ -182,9 +216,9 @@ type ExportRow = { id: number; at: string; at_china: string; actor_name: string 
   'action' | 'entity' | 'before' | 'after' | 'ip'
 > & { entity_id: string | null };
 
-const jsonCell = (value: unknown) => {
+const jsonCell = (value: unknown, entity: string) => {
   if (value === null || value === undefined) return '';
-  const text = JSON.stringify(maskRow(value));
+  const text = JSON.stringify(maskRow(value, entity));
   return text.length > CELL_MAX ? `${text.slice(0, CELL_MAX)}…` : text;
 };
 
@@ -196,11 +230,16 @@ const exportColumns = (labels: AuditLabels): SheetColumn<ExportRow>[] => [
     header: '对象',
     width: 30,
     value: (r) =>
-      auditTargetLabel(labels, { entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after }),
+      auditTargetLabel(labels, {
+        entity: r.entity,
+        entityId: r.entity_id,
+        before: maskRow(r.before, r.entity),
+        after: maskRow(r.after, r.entity),
+      }),
   },
   { header: 'IP', width: 16, value: (r) => r.ip ?? '' },
-  { header: '变更前', width: 60, value: (r) => jsonCell(r.before) },
-  { header: '变更后', width: 60, value: (r) => jsonCell(r.after) },
+  { header: '变更前', width: 60, value: (r) => jsonCell(r.before, r.entity) },
+  { header: '变更后', width: 60, value: (r) => jsonCell(r.after, r.entity) },
 ];
 
 /**

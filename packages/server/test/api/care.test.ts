@@ -165,6 +165,29 @@ describe('the register', () => {
     expect((await get(`/api/care/residents/${notMine.id}`, carer.cookie)).statusCode).toBe(403);
   });
 
+  it("keeps the register's personal data masked in the audit trail; only the community may reveal it", async () => {
+    const person = await register({ name: '欧阳秀英', address: '5号楼1单元302', guardianPhone: '13800002222' });
+    type Entry = { id: number; targetLabel: string; after: Record<string, unknown> | null; masked: boolean };
+    const trail = async (cookie: string) => {
+      const res = await get(`/api/audit-logs?entity=care_resident&entityId=${person.id}`, cookie);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { items: Entry[] }).items;
+    };
+    for (const cookie of [streetA, community]) {
+      const [created] = (await trail(cookie)).filter((e) => e.after?.name !== undefined);
+      expect(created?.masked).toBe(true);
+      expect(created?.after).toMatchObject({ name: '欧**', address: '***', guardian_phone: '138****2222' });
+      expect(created?.targetLabel).not.toContain('欧阳秀英');
+    }
+    const [entry] = (await trail(streetA)).filter((e) => e.after?.name !== undefined);
+    const refused = await post(`/api/audit-logs/${entry!.id}/reveal`, streetA, {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toContain('社区');
+    const shown = await post(`/api/audit-logs/${entry!.id}/reveal`, community, {});
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json().after).toMatchObject({ name: '欧阳秀英', address: '5号楼1单元302' });
+  });
+
   it('exports masked for the street, whole for the community, and puts the export on record', async () => {
     await register({ name: '孙婆婆' });
     const cells = async (cookie: string, orgId: number) => {
