@@ -13,7 +13,8 @@ const goTo = (path: string) => {
 setAuthHandlers({
   onUnauthenticated: () => {
     queryClient.clear();
-    goTo('/login');
+    // A resident registering has no session yet: the home's preloads answer 401 there.
+    if (router.state.location.pathname !== '/join') goTo('/login');
   },
   onPasswordChangeRequired: () => goTo('/password'),
 });

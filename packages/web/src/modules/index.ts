@@ -11,6 +11,7 @@ import { duesModule } from '../pages/dues/module';
 import { facilitiesModule } from '../pages/facilities/module';
 import { figuresModule } from '../pages/figures/module';
 import { gridsModule } from '../pages/grids/module';
+import { requestsModule } from '../pages/requests/module';
 import { jobsModule } from '../pages/jobs/module';
 import { jointMeetingsModule } from '../pages/joint-meetings/module';
 import { membersModule } from '../pages/members/module';
@@ -39,6 +40,7 @@ export const MODULES: readonly WebModule[] = [
   orgLifeModule,
   volunteersModule,
   volunteerSheetsModule,
+  requestsModule,
   gridsModule,
   careModule,
   unitsModule,

@@ -8,6 +8,7 @@ import { messagesModule } from '../pages/messages/module';
 import { orgLifeModule } from '../pages/org-life/module';
 import { profileModule } from '../pages/profile/module';
 import { registerModule } from '../pages/register/module';
+import { requestsModule } from '../pages/requests/module';
 import { volunteersModule } from '../pages/volunteers/module';
 import type { MobileModule, MobilePage, MobileTile } from './module';
 
@@ -17,6 +18,7 @@ export const MOBILE_MODULES: readonly MobileModule[] = [
   orgLifeModule,
   duesModule,
   volunteersModule,
+  requestsModule,
   careModule,
   facilitiesModule,
   messagesModule,

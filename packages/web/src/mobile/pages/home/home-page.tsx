@@ -13,6 +13,7 @@ import { workbenchQuery } from '../../../api/workbench';
 import { LoadError, Loading } from '../../layout/query-state';
 import { mobileText } from '../../mobile.text';
 import { tilesFor } from '../../modules';
+import { ResidentHome } from '../requests/resident-home';
 
 const t = mobileText.home;
 
@@ -33,6 +34,13 @@ export function prefetchHome(queryClient: QueryClient): void {
 }
 
 export function HomePage() {
+  const { data: me } = useQuery(meQuery);
+  // A resident's login has its own home (requests and micro-wishes), not a member's.
+  if (me?.role === 'resident') return <ResidentHome />;
+  return <MemberHome />;
+}
+
+function MemberHome() {
   const profile = useQuery(myProfileQuery);
   if (profile.isPending) return <Loading />;
   if (profile.error instanceof ApiError && profile.error.status === 404) return <NoMember />;

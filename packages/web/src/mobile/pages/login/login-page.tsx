@@ -3,10 +3,11 @@ import Button from 'antd-mobile/es/components/button';
 import Input from 'antd-mobile/es/components/input';
 import List from 'antd-mobile/es/components/list';
 import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { login, meQuery } from '../../../api/auth';
 import { errorMessage } from '../../../api/errors';
 import { mobileText } from '../../mobile.text';
+import { mrt } from '../requests/requests.text';
 
 const t = mobileText.login;
 
@@ -76,6 +77,9 @@ export function LoginPage() {
           {t.submit}
         </Button>
         <p className="m-muted">{t.forgot}</p>
+        <p>
+          <Link to="/join">{mrt.joinLink}</Link>
+        </p>
       </div>
     </form>
   );
