@@ -72,6 +72,32 @@ describe('shared facilities', () => {
       `/api/facilities/${gym.id}/day?date=${booked?.date}`,
     );
     expect(after.slots.map((s) => s.from)).toContain(from);
+
+    // 长辈版: no text under 18 px, tap targets of 44 px, nothing wider than the phone.
+    await page.evaluate(() => localStorage.setItem('gongjian.mobile.elder', '1'));
+    for (const path of ['/m/facilities', `/m/facilities/${gym.id}`]) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      const m = await page.evaluate(() => {
+        let minFont = 100;
+        let smallest = '';
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!el || !n.textContent?.trim() || el.getClientRects().length === 0) continue;
+          const size = parseFloat(getComputedStyle(el).fontSize);
+          if (size < minFont) [minFont, smallest] = [size, n.textContent.trim()];
+        }
+        const small = Array.from(document.querySelectorAll('button, a, input'))
+          .map((e) => e.getBoundingClientRect())
+          .filter((r) => r.width > 0 && (r.height < 44 || r.width < 44));
+        return { minFont, smallest, small: small.length, width: document.documentElement.scrollWidth };
+      });
+      expect(m.minFont, `${path}: ${m.smallest}`).toBeGreaterThanOrEqual(18);
+      expect(m.small, path).toBe(0);
+      expect(m.width, path).toBeLessThanOrEqual(375);
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}facility-book-elder.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -2,7 +2,6 @@ import {
   addDays,
   BOOKING_STATUS_LABELS,
   chinaToday,
-  FACILITY_KIND_LABELS,
   freeRanges,
   hourSlots,
   slotProblem,
@@ -450,5 +449,3 @@ export async function figures(db: Db, actor: Actor, query: { orgId?: number; yea
   }
   return { year, rows: [...byOrg.values()] };
 }
-
-export const kindLabel = (kind: keyof typeof FACILITY_KIND_LABELS) => FACILITY_KIND_LABELS[kind];

@@ -10,7 +10,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Button from 'antd-mobile/es/components/button';
 import Input from 'antd-mobile/es/components/input';
 import List from 'antd-mobile/es/components/list';
-import Stepper from 'antd-mobile/es/components/stepper';
 import Toast from 'antd-mobile/es/components/toast';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -30,7 +29,7 @@ export function BookPage() {
   const [date, setDate] = useState(addDays(today, 1));
   const [slot, setSlot] = useState<{ from: string; to: string }>();
   const [purpose, setPurpose] = useState('');
-  const [headcount, setHeadcount] = useState(1);
+  const [headcount, setHeadcount] = useState('1');
   const facilities = useQuery(facilitiesQuery());
   const facility = facilities.data?.items.find((f) => f.id === id);
   const day = useQuery(dayQuery(id, date));
@@ -38,7 +37,14 @@ export function BookPage() {
     mutationFn: () => {
       if (!slot) throw new Error(t.choose);
       if (!purpose.trim()) throw new Error(t.purposeRequired);
-      return bookSlot({ facilityId: id, date, from: slot.from, to: slot.to, purpose: purpose.trim(), headcount });
+      return bookSlot({
+        facilityId: id,
+        date,
+        from: slot.from,
+        to: slot.to,
+        purpose: purpose.trim(),
+        headcount: headcount.trim() ? Number(headcount) : null,
+      });
     },
     onSuccess: async (b) => {
       Toast.show({ icon: 'success', content: b.status === 'pending' ? t.pending : t.booked });
@@ -127,10 +133,17 @@ export function BookPage() {
             maxLength={200}
           />
         </List.Item>
-        <List.Item
-          title={t.headcount}
-          extra={<Stepper min={1} max={facility.capacity} value={headcount} onChange={(v) => setHeadcount(v)} />}
-        />
+        <List.Item title={t.headcount}>
+          <Input
+            aria-label={t.headcount}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={facility.capacity}
+            value={headcount}
+            onChange={setHeadcount}
+          />
+        </List.Item>
       </List>
       <div style={{ padding: 16 }}>
         <Button block color="primary" size="large" loading={book.isPending} onClick={() => book.mutate()}>

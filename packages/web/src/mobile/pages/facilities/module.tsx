@@ -12,5 +12,5 @@ export const facilitiesModule: MobileModule = {
     { path: 'facilities', title: t.title, element: <FacilitiesPage /> },
     { path: 'facilities/:id', title: t.bookTitle, element: <BookPage /> },
   ],
-  tile: { to: '/facilities', label: t.tile, glyph: '馆', color: '#08979c', permission: ['resident.self'] },
+  tile: { to: '/facilities', label: t.tile, glyph: '馆', color: '#006d75', permission: ['resident.self'] },
 };
