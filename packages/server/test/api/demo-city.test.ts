@@ -154,9 +154,11 @@ describe('demo city members', () => {
     // 韩雪's letter to the other street, and 卢静怡's out of the platform with its receipt overdue.
     expect((await get('/api/transfers?box=out', 'jiedao')).items).toHaveLength(2);
     expect((await get('/api/transfers?box=out&receiptOverdue=true', 'jiedao')).items).toHaveLength(1);
-    // 乔立群's letter from the other street, for a branch the street committee runs: it was told.
+    // 乔立群's letter from the other street, for a branch the street committee runs: it was told; and of the
+    // request left unresolved past its deadline, now in the street's queue (request-oversight's demo).
     expect((await get('/api/transfers?box=in&status=pending', 'jiedao')).items).toHaveLength(1);
-    expect((await get('/api/notifications/unread-count', 'jiedao')).unread).toBe(1);
+    expect((await get('/api/notifications/unread-count', 'jiedao')).unread).toBe(2);
+    expect((await get('/api/request-oversight/queue', 'jiedao')).items).toHaveLength(1);
     expect((await get('/api/in-service/mine', 'dangyuan')).member).toMatchObject({ name: '田志远' });
     await app.close();
     await database.close();
