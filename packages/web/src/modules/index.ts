@@ -11,6 +11,7 @@ import { duesModule } from '../pages/dues/module';
 import { facilitiesModule } from '../pages/facilities/module';
 import { figuresModule } from '../pages/figures/module';
 import { gridsModule } from '../pages/grids/module';
+import { requestOversightModule } from '../pages/request-oversight/module';
 import { requestsModule } from '../pages/requests/module';
 import { jobsModule } from '../pages/jobs/module';
 import { jointMeetingsModule } from '../pages/joint-meetings/module';
@@ -41,18 +42,19 @@ export const MODULES: readonly WebModule[] = [
   volunteersModule,
   volunteerSheetsModule,
   requestsModule,
+  requestOversightModule,
   gridsModule,
   careModule,
   unitsModule,
   jointMeetingsModule,
   coListsModule,
+  facilitiesModule,
+  consultationsModule,
   duesModule,
   appraisalModule,
   accountsModule,
   auditModule,
   jobsModule,
-  facilitiesModule,
-  consultationsModule,
 ];
 
 export const PAGES: readonly PageRoute[] = MODULES.flatMap((m) => m.pages);
