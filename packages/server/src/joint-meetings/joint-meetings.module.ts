@@ -14,6 +14,7 @@ export const jointMeetingsModule = defineModule({
   routes: registerJointMeetings,
   fieldLabels: {
     orgId: '召开组织',
+    zoneId: '协作区',
     title: '会议名称',
     heldOn: '会议日期',
     startTime: '开始时间',

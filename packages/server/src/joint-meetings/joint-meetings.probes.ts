@@ -1,12 +1,13 @@
 import { addDays, chinaToday } from '@gongjian/shared';
 import { expect } from 'vitest';
-import { buildUnit, meetingBody } from '../../test/helpers/co-building.js';
+import { buildUnit, buildZone, meetingBody } from '../../test/helpers/co-building.js';
 import { defineProbes } from '../../test/helpers/scope-probes.js';
 
 export default defineProbes('joint-meetings', async (world) => {
   const { api, city, byOrg, orgId, streetB } = world;
   const unitA = await buildUnit(api.db, city.communityA.id);
   const unitB = await buildUnit(api.db, city.communityB.id);
+  const zoneB = await buildZone(api.db, city.communityB.id);
   const outsideId = await world.createAsStreetB(
     '/api/joint-meetings',
     meetingBody(city.communityB.id, [unitB.id], 1, { title: '乙社区联席会' }),
@@ -48,6 +49,11 @@ export default defineProbes('joint-meetings', async (world) => {
           () => '/api/joint-meetings',
           (v) => body({ unitIds: [v] }),
         ),
+        {
+          url: () => '/api/joint-meetings',
+          body: (v) => body({ zoneId: v }),
+          id: { field: 'body.zoneId', outside: () => zoneB, inside: () => buildZone(api.db, city.communityA.id) },
+        },
       ],
       'GET /api/joint-meetings/invitable': [
         {

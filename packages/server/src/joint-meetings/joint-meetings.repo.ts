@@ -12,6 +12,7 @@ export type MeetingRow = {
   org_name: string;
   org_path: string;
   zone_id: number | null;
+  zone_name: string | null;
   title: string;
   status: JointMeetingStatus;
   held_on: string;
@@ -29,7 +30,8 @@ export type MeetingRow = {
 };
 
 const MEETING_COLUMNS = sql`m.id::int as id, m.org_id::int as org_id, o.name as org_name, o.path::text as org_path,
-  m.zone_id::int as zone_id, m.title, m.status, m.held_on::text as held_on, m.start_time, m.end_time, m.place,
+  m.zone_id::int as zone_id,
+  (select z.name from collab_zones z where z.id = m.zone_id) as zone_name, m.title, m.status, m.held_on::text as held_on, m.start_time, m.end_time, m.place,
   m.host_name, m.agenda, m.host_attendees, m.minutes,
   (select count(*)::int from joint_meeting_units u where u.meeting_id = m.id) as invited,
   (select count(*)::int from joint_meeting_units u where u.meeting_id = m.id and u.present) as present,

@@ -19,7 +19,7 @@ const MeetingFields = {
 };
 
 export const CreateJointMeetingSchema = z
-  .object({ orgId: IdSchema, ...MeetingFields })
+  .object({ orgId: IdSchema, zoneId: IdSchema.nullish(), ...MeetingFields })
   .meta({ id: 'CreateJointMeetingRequest' });
 export type CreateJointMeeting = z.infer<typeof CreateJointMeetingSchema>;
 export const UpdateJointMeetingSchema = z.object(MeetingFields).meta({ id: 'UpdateJointMeetingRequest' });
@@ -36,6 +36,8 @@ export const JointMeetingSummarySchema = z
     id: z.number().int(),
     orgId: z.number().int(),
     orgName: z.string(),
+    zoneId: z.number().int().nullable(),
+    zoneName: z.string().nullable().meta({ description: '协作区的联席会议：协作区名称' }),
     title: z.string(),
     status: z.enum(JOINT_MEETING_STATUSES),
     heldOn: z.string(),

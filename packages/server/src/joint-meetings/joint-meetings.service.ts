@@ -54,6 +54,8 @@ export function toSummary(r: MeetingRow): JointMeetingSummary {
     id: r.id,
     orgId: r.org_id,
     orgName: r.org_name,
+    zoneId: r.zone_id,
+    zoneName: r.zone_name,
     title: r.title,
     status: r.status,
     heldOn: r.held_on,
@@ -180,9 +182,19 @@ export async function createMeeting(db: Db, actor: Actor, ctx: AuditContext, inp
   checkFields(input);
   return audited(db, ctx, 'joint_meeting.create', async (tx) => {
     const org = await requireHolder(tx, actor, input.orgId);
+    if (input.zoneId) {
+      // A collaboration zone's meeting is held by the organisation the zone belongs to.
+      const [zone] = await queryRows<{ org_id: number }>(
+        tx,
+        sql`select z.org_id::int as org_id from collab_zones z join organizations o on o.id = z.org_id
+             where z.id = ${input.zoneId} and o.path <@ ${actor.scopePath}::ltree`,
+      );
+      if (!zone) throw notFound('协作区');
+      if (zone.org_id !== org.id) throw invalid('zoneId', '协作区的联席会议由协作区所属组织召开');
+    }
     const [row] = await tx
       .insert(jointMeetings)
-      .values({ orgId: org.id, ...fieldValues(input), createdBy: actor.accountId })
+      .values({ orgId: org.id, zoneId: input.zoneId ?? null, ...fieldValues(input), createdBy: actor.accountId })
       .returning({ id: jointMeetings.id });
     const id = (row as { id: number }).id;
     await setUnits(tx, actor, { id, orgId: org.id }, input.unitIds);

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
 import { useApi } from '../helpers/api.js';
-import { buildUnit, meetingBody } from '../helpers/co-building.js';
+import { buildUnit, buildZone, meetingBody } from '../helpers/co-building.js';
 import { buildAccount, buildCity } from '../helpers/factories.js';
 
 const api = useApi();
@@ -18,6 +18,7 @@ const today = () => chinaToday();
 
 type Meeting = {
   id: number;
+  zoneId: number | null;
   status: string;
   units: { unitId: number; present: boolean | null; attendees: string | null }[];
   outcomes: { id: number; kind: string; state: string | null; dueOn: string | null }[];
@@ -200,6 +201,22 @@ describe('joint meetings', () => {
     expect(again.carried.map((t) => t.id).filter((id) => [overdue, open, done].includes(id))).toEqual([overdue]);
     const own = (await get(`/api/joint-meetings/${first.id}`, community)).json() as Meeting;
     expect(own.carried.map((t) => t.id)).not.toContain(overdue);
+
+    // A zone's meetings carry the zone's own tasks, not the big committee's.
+    const zone = await buildZone(api.db, city.communityA.id);
+    const zoneMeeting = await meeting(-7, { unitIds: [org.id], zoneId: zone });
+    expect(zoneMeeting).toMatchObject({ zoneId: zone });
+    expect(zoneMeeting.carried.map((t) => t.id)).not.toContain(overdue);
+    const otherZone = await buildZone(api.db, city.communityB.id);
+    const refused = await post(
+      '/api/joint-meetings',
+      community,
+      meetingBody(city.communityA.id, [], 1, { zoneId: otherZone }),
+    );
+    expect(refused.statusCode).toBe(404);
+    const street = await post('/api/joint-meetings', streetA, meetingBody(city.streetA.id, [], 1, { zoneId: zone }));
+    expect(street.statusCode).toBe(400);
+    expect(street.json()).toMatchObject({ field: 'zoneId', message: '协作区：协作区的联席会议由协作区所属组织召开' });
 
     // The overdue task is on the community's workbench.
     const wb = await get('/api/workbench', community);

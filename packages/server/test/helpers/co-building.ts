@@ -48,3 +48,14 @@ export async function buildRequest(db: Db, orgId: number, text = '楼道灯坏�
   });
   return (row as { id: number }).id;
 }
+
+/** A collaboration zone (党建协作区) of `orgId`, made directly in the table. */
+export async function buildZone(db: Db, orgId: number, name = `测试协作区${++counter}`) {
+  const [row] = await audited(db, SYSTEM_AUDIT, 'test.build_zone' as AuditAction, (tx) =>
+    queryRows<{ id: number }>(
+      tx,
+      sql`insert into collab_zones (org_id, name) values (${orgId}, ${name}) returning id::int as id`,
+    ),
+  );
+  return (row as { id: number }).id;
+}

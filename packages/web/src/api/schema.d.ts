@@ -28747,6 +28747,7 @@ export interface components {
         };
         CreateJointMeetingRequest: {
             orgId: number;
+            zoneId?: number | null;
             title: string;
             heldOn: string;
             startTime: string;
@@ -28762,6 +28763,7 @@ export interface components {
         };
         CreateJointMeetingRequestInput: {
             orgId: number;
+            zoneId?: number | null;
             title: string;
             heldOn: string;
             startTime: string;
@@ -30412,6 +30414,9 @@ export interface components {
             id: number;
             orgId: number;
             orgName: string;
+            zoneId: number | null;
+            /** @description 协作区的联席会议：协作区名称 */
+            zoneName: string | null;
             title: string;
             /** @enum {string} */
             status: "planned" | "held";
@@ -30459,6 +30464,9 @@ export interface components {
             id: number;
             orgId: number;
             orgName: string;
+            zoneId: number | null;
+            /** @description 协作区的联席会议：协作区名称 */
+            zoneName: string | null;
             title: string;
             /** @enum {string} */
             status: "planned" | "held";
@@ -30556,6 +30564,9 @@ export interface components {
             id: number;
             orgId: number;
             orgName: string;
+            zoneId: number | null;
+            /** @description 协作区的联席会议：协作区名称 */
+            zoneName: string | null;
             title: string;
             /** @enum {string} */
             status: "planned" | "held";
@@ -30572,6 +30583,9 @@ export interface components {
             id: number;
             orgId: number;
             orgName: string;
+            zoneId: number | null;
+            /** @description 协作区的联席会议：协作区名称 */
+            zoneName: string | null;
             title: string;
             /** @enum {string} */
             status: "planned" | "held";
