@@ -15,6 +15,7 @@ import { pathInScope } from '../http/scope.js';
 import { requireAny, unitCondition, unitSideOf } from '../facilities/unit-side.js';
 import { notifyAccounts, notifyNearestStaff } from '../notifications/notifications.service.js';
 import { requireScopeRoot } from '../organizations/scope-root.js';
+import { fulfilledByMember } from '../requests/requests.repo.js';
 import {
   countConsultations,
   figureRows,
@@ -27,8 +28,6 @@ import { consultations } from './consultations.tables.js';
 
 const CONSULTATION = '征求意见';
 const READERS = ['cobuild.read', 'cobuild.unit'] as const;
-/** Until the serving-residents module gives a member's fulfilled requests (R1's fulfilledByMember), the place says so. */
-const REQUESTS_NOTE = '群众诉求办结数待“服务群众”模块提供';
 
 async function requireConsultation(db: Queryable, actor: Actor, id: number, lock = false) {
   const side = await unitSideOf(db, actor);
@@ -70,7 +69,11 @@ export async function getConsultation(db: Db, actor: Actor, id: number) {
   const records =
     row.member_id === null
       ? null
-      : { ...(await recordsOf(db, row.member_id)), requestsFulfilled: null, requestsNote: REQUESTS_NOTE };
+      : {
+          ...(await recordsOf(db, row.member_id)),
+          requestsFulfilled: await fulfilledByMember(db, row.member_id, '1900-01-01', chinaToday()),
+          requestsNote: null,
+        };
   return { ...toConsultation(row), records };
 }
 

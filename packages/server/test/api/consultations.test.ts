@@ -89,7 +89,7 @@ describe('prior consultation', () => {
     expect(detail.statusCode, detail.body).toBe(200);
     expect(detail.json()).toMatchObject({ mayAnswer: true, mayClose: true });
     expect(detail.json().records.registrations[0]).toMatchObject({ communityId: city.communityA.id, endedOn: null });
-    expect(detail.json().records.confirmedHours).toBe(0);
+    expect(detail.json().records).toMatchObject({ confirmedHours: 0, requestsFulfilled: 0, requestsNote: null });
     // The liaison may not answer; another unit's liaison does not see it.
     expect(
       (await post(`/api/consultations/${created.id}/opinion`, liaison, { opinion: 'agree', reason: '好' })).statusCode,
