@@ -61,7 +61,9 @@ export const escalatedDue: DueSource = {
     const clock = new Date();
     const now = clock.toISOString();
     const { rows, ...counts } = await countDue<Row>(db, 'request-oversight.escalated', query, {
-      keys: sql`select r.id, r.escalate_at as deadline, r.escalate_at < ${now} as overdue
+      // At the district nothing moves further (escalate_at is null): its own deadline is the request's.
+      keys: sql`select r.id, coalesce(r.escalate_at, r.resolve_by) as deadline,
+                       coalesce(coalesce(r.escalate_at, r.resolve_by) < ${now}, false) as overdue
                   from service_requests r
                  where ${orgIdInSubtree(actor, sql`r.escalation_org_id`)} and r.escalation_level > 0
                    and r.status in ${OPEN_SQL} and r.taken_at is null`,

@@ -12,5 +12,5 @@ export const careModule: MobileModule = {
     { path: 'care', title: t.title, element: <CarePage /> },
     { path: 'care/:id', title: t.detailTitle, element: <PersonPage /> },
   ],
-  tile: { to: '/care', label: t.tile, glyph: '格', color: '#d46b08', permission: ['self.serve'] },
+  tile: { to: '/care', label: t.tile, glyph: '格', color: '#874d00', permission: ['self.serve'] },
 };
