@@ -78,7 +78,9 @@ export function LoginPage() {
         </Button>
         <p className="m-muted">{t.forgot}</p>
         <p>
-          <Link to="/join">{mrt.joinLink}</Link>
+          <Link to="/join" style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
+            {mrt.joinLink}
+          </Link>
         </p>
       </div>
     </form>

@@ -13,6 +13,8 @@ import { LoadError, Loading } from '../../layout/query-state';
 import { mrt } from './requests.text';
 
 const t = mrt.join;
+/** A text link as tall as a tap target (44 px). */
+const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44, padding: '0 8px' } as const;
 type Values = {
   name: string;
   phone: string;
@@ -71,7 +73,9 @@ export function JoinPage() {
               {t.submit}
             </Button>
             <p style={{ textAlign: 'center' }}>
-              <Link to="/login">{t.toLogin}</Link>
+              <Link to="/login" style={TAP}>
+                {t.toLogin}
+              </Link>
             </p>
           </>
         }

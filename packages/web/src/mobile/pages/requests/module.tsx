@@ -20,5 +20,5 @@ export const requestsModule: MobileModule = {
     { path: 'serve', title: t.serveTitle, element: <ServePage /> },
     { path: 'serve/:id', title: t.serveItemTitle, element: <ServeItemPage /> },
   ],
-  tile: { to: '/serve', label: t.tileServe, glyph: '服', color: '#d4380d', permission: ['self.serve'] },
+  tile: { to: '/serve', label: t.tileServe, glyph: '服', color: '#ad2102', permission: ['self.serve'] },
 };
