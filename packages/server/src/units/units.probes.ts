@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { audited, SYSTEM_AUDIT } from '../db/audited.js';
 import type { AuditAction } from '../modules.js';
 import { buildAccount, buildNewOrg, buildOrg, buildTeamPost } from '../../test/helpers/factories.js';
-import { defineProbes, type Probe } from '../../test/helpers/scope-probes.js';
+import { defineProbes, type Probe, type Value } from '../../test/helpers/scope-probes.js';
 import { collabZones, residentUnits } from './units.tables.js';
 
 export default defineProbes('units', async ({ api, city, byOrg, orgId, fresh, outsideMember, insideMember }) => {
@@ -28,6 +28,31 @@ export default defineProbes('units', async ({ api, city, byOrg, orgId, fresh, ou
   );
   const outsideZoneId = (outsideZone as { id: number }).id;
   const insideOrg = async () => (await buildOrg(api.db, { parentId: city.streetA.id, type: 'general_branch' })).id;
+
+  // A unit's party organisation and liaison, named on a unit of street A: street B's are refused.
+  type LinkField = 'partyOrgId' | 'liaisonAccountId';
+  const linkProbes = (url: () => string, body: (field: LinkField, v: Value) => object): Probe[] => [
+    {
+      url,
+      body: (v) => body('partyOrgId', v),
+      id: orgId(
+        'body.partyOrgId',
+        () => city.branchB.id,
+        () => city.branchA.id,
+      ),
+    },
+    {
+      url,
+      body: (v) => body('liaisonAccountId', v),
+      id: { field: 'body.liaisonAccountId', outside: () => outsideLiaison, inside: () => insideLiaison },
+    },
+  ];
+  const patchedUnitId = await insideUnitId();
+  // One of street A's new organisations per field, for the control that links it.
+  const linkedNewOrgs: Record<LinkField, number> = {
+    partyOrgId: await insideNewOrgId(),
+    liaisonAccountId: await insideNewOrgId(),
+  };
 
   const unitBody = (extra: object) => ({
     orgId: city.communityA.id,
@@ -157,8 +182,18 @@ export default defineProbes('units', async ({ api, city, byOrg, orgId, fresh, ou
           body: (v) => ({ newOrgId: v, relation: 'cooperate' }),
           id: { field: 'body.newOrgId', outside: () => outsideNewOrgId, inside: insideNewOrgId },
         },
+        ...linkProbes(
+          () => '/api/units/from-new-org',
+          (field, v) => ({ newOrgId: linkedNewOrgs[field], relation: 'cooperate', [field]: v }),
+        ),
       ],
-      'PATCH /api/units/:id': [{ url: () => `/api/units/${outsideUnitId}`, body: () => ({ name: '越权修改' }) }],
+      'PATCH /api/units/:id': [
+        { url: () => `/api/units/${outsideUnitId}`, body: () => ({ name: '越权修改' }) },
+        ...linkProbes(
+          () => `/api/units/${patchedUnitId}`,
+          (field, v) => ({ [field]: v }),
+        ),
+      ],
       'POST /api/units/:id/end': [
         { url: () => `/api/units/${outsideUnitId}/end`, body: () => ({ endedOn: '2026-01-01' }) },
       ],
