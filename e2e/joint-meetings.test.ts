@@ -110,7 +110,8 @@ describe('joint meetings', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('负责人').fill('王老师');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.getByText('已立项').first().waitFor();
+    // The confirmation's message (the needs tab, hidden now, shows the same words on the need's tag).
+    await page.locator('.ant-message').getByText('已立项').waitFor();
     await page.getByRole('tab', { name: '项目清单' }).click();
     await page.locator('.ant-table-row', { hasText: '王老师' }).getByText('实施中').waitFor();
     expect(errors).toEqual([]);

@@ -37,7 +37,8 @@ describe('three-level linkage (三级联动)', () => {
     await page.locator('[data-source="request-oversight.escalated"] .ant-table-row').first().waitFor();
     await openFromMenu(page, '服务群众', '督办队列');
     await page.waitForURL('**/request-oversight/queue');
-    const late = page.locator('.ant-table-row', { hasText: LATE });
+    // The queue's row, not the workbench's item the page showed a moment before (上报督办：…).
+    const late = page.locator('.ant-table-row', { hasText: LATE, hasNotText: '上报督办：' });
     await late.waitFor();
     expect(await late.innerText()).toContain('自动上报');
     expect(await late.innerText()).toContain('未接办');
@@ -62,9 +63,11 @@ describe('three-level linkage (三级联动)', () => {
     await login(shequ, 'shequ');
     await openFromMenu(shequ, '服务群众', '上级退回');
     await shequ.waitForURL('**/request-oversight/returned');
-    const back = shequ.locator('.ant-table-row', { hasText: LATE });
+    // The returned list's row with the street's instructions (not the workbench's item shown a moment before).
+    const back = shequ
+      .locator('.ant-table-row', { hasText: LATE })
+      .filter({ hasText: '请社区两天内联系物业上门维修，并回访居民' });
     await back.waitFor();
-    expect(await back.innerText()).toContain('请社区两天内联系物业上门维修，并回访居民');
     expect(await back.innerText()).toMatch(/剩(1|2)天|剩\d+小时/);
     await shequ.screenshot({ path: `${SCREENSHOTS}request-oversight-returned.png`, fullPage: true });
     // Nothing of the street's queue is the community's to act on.

@@ -61,7 +61,13 @@ describe('organisation tree rules', () => {
 describe('roles and permissions', () => {
   it('the administrator holds every permission; members only read the tree and act for themselves', () => {
     expect([...ROLE_PERMISSIONS.sysadmin].sort()).toEqual([...PERMISSIONS].sort());
-    expect(ROLE_PERMISSIONS.member).toEqual(['org.read', 'self.in_service', 'self.volunteer', 'self.orglife', 'self.serve']);
+    expect(ROLE_PERMISSIONS.member).toEqual([
+      'org.read',
+      'self.in_service',
+      'self.volunteer',
+      'self.orglife',
+      'self.serve',
+    ]);
     for (const role of ROLES) expect(hasPermission(role, 'org.read')).toBe(role !== 'resident');
     expect(ROLE_PERMISSIONS.resident).toEqual(['resident.self']);
     expect(hasPermission('street_committee', 'account.write')).toBe(false);

@@ -99,9 +99,7 @@ describe('meeting attachments', () => {
     expect(file.headers['content-type']).toBe('image/jpeg');
     expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(file.headers['cache-control']).toMatch(/^private/);
-    expect(file.headers['content-disposition']).toBe(
-      `inline; filename*=UTF-8''${encodeURIComponent('签到表.jpg')}`,
-    );
+    expect(file.headers['content-disposition']).toBe(`inline; filename*=UTF-8''${encodeURIComponent('签到表.jpg')}`);
     expect(file.rawPayload.equals(SMALL_JPEG)).toBe(true);
     expect(file.rawPayload.includes(Buffer.from('GPSLatitude'))).toBe(false);
     expect((await get(`/api/org-life/meetings/${id}/attachments/${saved.id}`, streetB)).statusCode).toBe(404);
@@ -130,7 +128,10 @@ describe('meeting attachments', () => {
     expect(text.json()).toMatchObject({ field: 'file', message: '附件：只能上传图片（JPEG、PNG、WebP）或 PDF 文件' });
     const big = await upload(id, { name: 'big.jpg', data: Buffer.concat([SMALL_JPEG, Buffer.alloc(5 * 1024 * 1024)]) });
     expect(big.json()).toMatchObject({ field: 'file', message: '附件：图片不能超过5MB' });
-    const bigPdf = await upload(id, { name: 'big.pdf', data: Buffer.concat([SMALL_PDF, Buffer.alloc(10 * 1024 * 1024)]) });
+    const bigPdf = await upload(id, {
+      name: 'big.pdf',
+      data: Buffer.concat([SMALL_PDF, Buffer.alloc(10 * 1024 * 1024)]),
+    });
     expect(bigPdf.json()).toMatchObject({ field: 'file', message: '附件：PDF 文件不能超过10MB' });
     const kind = await upload(id, { name: 'a.png', data: smallPng() }, { kind: 'selfie' });
     expect(kind.statusCode).toBe(400);
@@ -157,9 +158,9 @@ describe('meeting attachments', () => {
     const all = (await get(`/api/org-life/meetings/${id}`, secretary)).json().attendees as { memberId: number }[];
     const marks = all.map((a) => ({ memberId: a.memberId, status: 'present' }));
     expect(marks.length).toBeGreaterThanOrEqual(people.length);
-    expect((await send('PATCH', `/api/org-life/meetings/${id}`, secretary, body({ attendance: marks }))).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await send('PATCH', `/api/org-life/meetings/${id}`, secretary, body({ attendance: marks }))).statusCode,
+    ).toBe(200);
     expect((await post(`/api/org-life/meetings/${id}/finalise`, secretary)).statusCode).toBe(200);
 
     const late = await upload(id, { name: '签到表.png', data: smallPng() });
