@@ -76,6 +76,8 @@ describe('co-building: resident units, the big committee, the liaison', () => {
     await login(page, 'lianluoyuan');
     // The menu entry of this page (another module may name a page of its own alike: pick by its path).
     const entry = page.locator('.ant-layout-sider .ant-menu-item[data-menu-id$="/units/mine"]');
+    // The menu first (its group may already be open on the landing page): then open the group if it is closed.
+    await page.locator('.ant-layout-sider .ant-menu-submenu-title', { hasText: '共驻共建' }).waitFor();
     if (!(await entry.isVisible())) await page.locator('.ant-menu-submenu-title', { hasText: '共驻共建' }).click();
     await entry.click();
     await page.waitForURL('**/units/mine');
@@ -106,6 +108,12 @@ describe('co-building: resident units, the big committee, the liaison', () => {
     await card.waitFor();
     await expect.poll(() => card.innerText()).toContain('50%');
     await card.screenshot({ path: `${SCREENSHOTS}units-figures.png` });
+    // And the work done together: the demo's joint meeting held, its tasks, the school gym's bookings.
+    const work = page.getByTestId('cobuilding-work-card');
+    await work.waitFor();
+    await expect.poll(() => work.innerText()).toMatch(/联席会议（已召开）\s*[1-9]/);
+    await expect.poll(() => work.innerText()).toMatch(/会议任务按时完成\s*\d+ \/ [1-9]/);
+    await work.screenshot({ path: `${SCREENSHOTS}cobuilding-work.png` });
     expect(errors).toEqual([]);
   });
 });

@@ -31,6 +31,11 @@ export const consultationQuery = (consultationId: number) =>
     queryKey: [...CONSULTATIONS_KEY, 'one', consultationId],
     queryFn: ({ signal }) => unwrap(api.GET('/api/consultations/{id}', { ...id(consultationId), signal })),
   });
+export const consultationFiguresQuery = (orgId?: number) =>
+  queryOptions({
+    queryKey: [...CONSULTATIONS_KEY, 'figures', orgId ?? null],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/consultations/figures', { params: { query: { orgId } }, signal })),
+  });
 export const candidatesQuery = (unitId: number) =>
   queryOptions({
     queryKey: [...CONSULTATIONS_KEY, 'candidates', unitId],

@@ -13,6 +13,7 @@ import { RequestRatesCard } from '../request-oversight/rates-card';
 import { VolunteerFiguresCard } from '../volunteer-sheets/volunteer-figures-card';
 import { UnitFiguresCard } from '../units/unit-figures-card';
 import { CategoryChart } from './category-chart';
+import { CobuildingWorkCard } from './cobuilding-work-card';
 import { figuresText as t } from './figures.text';
 
 const rateText = (c: OrgFigures, rate: number) => coverageRateText(c.newOrgs.total, rate);
@@ -140,6 +141,7 @@ export function FiguresPage() {
           {canReadVolunteering && <VolunteerFiguresCard orgId={data.org.id} />}
           {canReadServing && <RequestRatesCard orgId={data.org.id} />}
           {canReadCobuilding && <UnitFiguresCard orgId={data.org.id} />}
+          {canReadCobuilding && <CobuildingWorkCard orgId={data.org.id} />}
         </>
       )}
     </Flex>

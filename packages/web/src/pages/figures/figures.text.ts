@@ -29,4 +29,14 @@ export const figuresText = {
   drill: '查看',
   noChildren: '没有下级组织',
   unit: { people: '人', orgs: '个' },
+  cobuildingWork: {
+    title: '共驻共建工作',
+    meetings: '联席会议（已召开）',
+    tasksOnTime: '会议任务按时完成',
+    needsMet: '需求清单已满足',
+    projectsDone: '共建项目已完成',
+    bookings: (year: string, pending: number) =>
+      pending > 0 ? `${year}年设施预约（已通过，${pending}次待审批）` : `${year}年设施预约（已通过）`,
+    consultations: (year: string) => `${year}年征求意见按时答复`,
+  },
 };
